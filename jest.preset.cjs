@@ -1,0 +1,29 @@
+// Shared jest configuration: every package runs its TypeScript tests through swc and resolves
+// sibling workspace packages to their sources, so tests never depend on stale build output.
+const path = require('node:path');
+
+const root = __dirname;
+
+/** @param {string} packageDir */
+module.exports = function preset(packageDir) {
+  return {
+    rootDir: packageDir,
+    testEnvironment: 'node',
+    testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+    transform: {
+      '^.+\\.(t|j)s$': [
+        '@swc/jest',
+        {
+          jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+          module: { type: 'commonjs' },
+        },
+      ],
+    },
+    moduleNameMapper: {
+      '^@determined-ts/bindings$': path.join(root, 'packages/bindings/src/index.ts'),
+      '^@determined-ts/client$': path.join(root, 'packages/client/src/index.ts'),
+      '^@determined-ts/mock-master$': path.join(root, 'packages/mock-master/src/index.ts'),
+    },
+    testTimeout: 30000,
+  };
+};

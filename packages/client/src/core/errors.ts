@@ -1,0 +1,161 @@
+/**
+ * The single error hierarchy of the SDK. Every error the SDK throws is a `DeterminedError`;
+ * errors that carry an HTTP answer from the master are `APIError`s with one subclass per status.
+ */
+
+/** Details parsed from a master's `runtimeError` body (`{error, code, message, details}`). */
+export interface ErrorBody {
+  readonly error?: string;
+  readonly code?: number;
+  readonly message?: string;
+  readonly details?: readonly unknown[];
+}
+
+/** Base class of every error thrown by the SDK. */
+export class DeterminedError extends Error {
+  override readonly name: string = 'DeterminedError';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** What the SDK knows about the request an API error answered. */
+export interface APIErrorInit {
+  readonly status: number;
+  readonly method: string;
+  readonly path: string;
+  readonly body?: ErrorBody | undefined;
+  readonly rawBody?: string | undefined;
+  readonly requestId?: string | undefined;
+  readonly message?: string | undefined;
+}
+
+/** The master answered with a non-success HTTP status. */
+export class APIError extends DeterminedError {
+  override readonly name: string = 'APIError';
+  /** HTTP status code. */
+  readonly status: number;
+  /** gRPC status code from the `runtimeError` body, when present. */
+  readonly code: number | undefined;
+  /** The server's message (`message`, else `error`), or the raw body text. */
+  readonly serverMessage: string;
+  /** `details` from the `runtimeError` body. */
+  readonly details: readonly unknown[];
+  /** HTTP method of the failed request. */
+  readonly method: string;
+  /** Request path (without query string, never with credentials). */
+  readonly path: string;
+  /** Request id from the response headers, if the master sent one. */
+  readonly requestId: string | undefined;
+
+  constructor(init: APIErrorInit) {
+    const serverMessage = serverMessageOf(init.body, init.rawBody);
+    super(init.message ?? `${init.method} ${init.path} failed with HTTP ${init.status}: ${serverMessage}`);
+    this.status = init.status;
+    this.code = init.body?.code;
+    this.serverMessage = serverMessage;
+    this.details = init.body?.details ?? [];
+    this.method = init.method;
+    this.path = init.path;
+    this.requestId = init.requestId;
+  }
+}
+
+function serverMessageOf(body: ErrorBody | undefined, rawBody: string | undefined): string {
+  if (body?.message) return body.message;
+  if (body?.error) return body.error;
+  return rawBody?.trim() ?? '';
+}
+
+/** HTTP 400: the master rejected the request as malformed. */
+export class BadRequestError extends APIError {
+  override readonly name: string = 'BadRequestError';
+}
+
+/** HTTP 401: no valid credentials; log in again (e.g. `det user login <username>`). */
+export class AuthenticationError extends APIError {
+  override readonly name: string = 'AuthenticationError';
+}
+
+/** HTTP 403: the user may not do this (or, at login, `invalid credentials` / `user not found`). */
+export class PermissionDeniedError extends APIError {
+  override readonly name: string = 'PermissionDeniedError';
+}
+
+/** HTTP 404: the object or route does not exist. */
+export class NotFoundError extends APIError {
+  override readonly name: string = 'NotFoundError';
+}
+
+/** HTTP 409: the request conflicts with the object's current state. */
+export class ConflictError extends APIError {
+  override readonly name: string = 'ConflictError';
+}
+
+/** HTTP 429: too many requests; `retryAfterMs` carries the server's hint when it sent one. */
+export class RateLimitError extends APIError {
+  override readonly name: string = 'RateLimitError';
+}
+
+/** HTTP status >= 500: the master failed (after retries, for idempotent requests). */
+export class InternalServerError extends APIError {
+  override readonly name: string = 'InternalServerError';
+}
+
+/** The master could not be reached (DNS, refused connection, TLS handshake, reset socket). */
+export class ConnectionError extends DeterminedError {
+  override readonly name: string = 'ConnectionError';
+}
+
+/** A request or stream exceeded its timeout. */
+export class TimeoutError extends DeterminedError {
+  override readonly name: string = 'TimeoutError';
+}
+
+/** A streaming (NDJSON) response carried an `{"error": ...}` line or ended before its last line. */
+export class StreamError extends DeterminedError {
+  override readonly name: string = 'StreamError';
+  /** The stream's error object, when the master sent one. */
+  readonly streamError: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(message: string, options?: { cause?: unknown; streamError?: Record<string, unknown> }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.streamError = options?.streamError;
+  }
+}
+
+/** A response body did not match the spec's schema (raised only with `validate: 'strict'`). */
+export class ValidationError extends DeterminedError {
+  override readonly name: string = 'ValidationError';
+}
+
+/** Client-side misuse: an invalid argument, option or configuration value. */
+export class InvalidArgumentError extends DeterminedError {
+  override readonly name: string = 'InvalidArgumentError';
+}
+
+/** The on-disk token or certificate cache was corrupt; it has been deleted. */
+export class CorruptCacheError extends DeterminedError {
+  override readonly name: string = 'CorruptCacheError';
+}
+
+/** The request was cancelled through its `AbortSignal`. */
+export class AbortError extends DeterminedError {
+  override readonly name: string = 'AbortError';
+}
+
+const byStatus: ReadonlyMap<number, typeof APIError> = new Map([
+  [400, BadRequestError],
+  [401, AuthenticationError],
+  [403, PermissionDeniedError],
+  [404, NotFoundError],
+  [409, ConflictError],
+  [429, RateLimitError],
+]);
+
+/** Build the `APIError` subclass that matches `init.status`. */
+export function apiErrorFor(init: APIErrorInit): APIError {
+  const ErrorClass = byStatus.get(init.status) ?? (init.status >= 500 ? InternalServerError : APIError);
+  return new ErrorClass(init);
+}
