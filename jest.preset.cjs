@@ -23,6 +23,7 @@ module.exports = function preset(packageDir) {
       '^@determined-ts/bindings$': path.join(root, 'packages/bindings/src/index.ts'),
       '^@determined-ts/client$': path.join(root, 'packages/client/src/index.ts'),
       '^@determined-ts/mock-master$': path.join(root, 'packages/mock-master/src/index.ts'),
+      '^@test-support/(.*)$': path.join(root, 'test-support/$1'),
     },
     testTimeout: 30000,
   };
