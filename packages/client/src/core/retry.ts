@@ -1,0 +1,123 @@
+import { AbortError, InvalidArgumentError } from './errors';
+
+/** How failed requests are retried (mirrors urllib3's `Retry` as the Python SDK configures it). */
+export interface RetryPolicy {
+  /** Retries after the first attempt (so at most `retries + 1` attempts). */
+  readonly retries: number;
+  /** Methods retried on a status or on a failure after the request was sent. */
+  readonly methods: readonly string[];
+  /** Statuses always retried (for `methods`). */
+  readonly statuses: readonly number[];
+  /** Statuses retried only when the response carries `Retry-After` (for `methods`). */
+  readonly retryAfterStatuses: readonly number[];
+  /** Backoff base: retry n (n ≥ 2) sleeps `backoffBaseMs · 2^(n−1)`; the first retry is immediate. */
+  readonly backoffBaseMs: number;
+  /** Upper bound of any sleep, including one asked for by `Retry-After`. */
+  readonly backoffMaxMs: number;
+  /** Random spread applied to the computed backoff: ±`jitter` · delay (0 disables). */
+  readonly jitter: number;
+}
+
+/** Per-client or per-call retry settings: `false` disables retries, a partial policy overrides. */
+export type RetryOptions = false | Partial<RetryPolicy>;
+
+/** The Python SDK's defaults: 5 retries, 502/503/504, idempotent methods, 0.5 s backoff base. */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
+  retries: 5,
+  methods: Object.freeze(['GET', 'PUT', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE']),
+  statuses: Object.freeze([502, 503, 504]),
+  retryAfterStatuses: Object.freeze([413, 429, 503]),
+  backoffBaseMs: 500,
+  backoffMaxMs: 120_000,
+  jitter: 0.1,
+});
+
+/** Merge retry settings, later layers winning; `false` anywhere yields zero retries. */
+export function resolveRetryPolicy(...layers: readonly (RetryOptions | undefined)[]): RetryPolicy {
+  let policy: RetryPolicy = DEFAULT_RETRY_POLICY;
+  for (const layer of layers) {
+    if (layer === undefined) continue;
+    policy = layer === false ? { ...policy, retries: 0 } : { ...policy, ...definedOnly(layer) };
+  }
+  if (!Number.isInteger(policy.retries) || policy.retries < 0) {
+    throw new InvalidArgumentError(`retry.retries must be a non-negative integer, got ${policy.retries}`);
+  }
+  if (
+    !(policy.backoffBaseMs >= 0) ||
+    !(policy.backoffMaxMs >= 0) ||
+    !(policy.jitter >= 0 && policy.jitter <= 1)
+  ) {
+    throw new InvalidArgumentError('retry backoffBaseMs/backoffMaxMs must be >= 0 and jitter within [0, 1]');
+  }
+  return { ...policy, methods: policy.methods.map((m) => m.toUpperCase()) };
+}
+
+function definedOnly(layer: Partial<RetryPolicy>): Partial<RetryPolicy> {
+  return Object.fromEntries(Object.entries(layer).filter(([, value]) => value !== undefined));
+}
+
+/** Delay before retry number `retry` (1-based), with jitter, capped at `backoffMaxMs`. */
+export function backoffDelayMs(
+  policy: RetryPolicy,
+  retry: number,
+  random: () => number = Math.random,
+): number {
+  if (retry <= 1) return 0;
+  const base = policy.backoffBaseMs * 2 ** (retry - 1);
+  const spread = policy.jitter * base * (2 * random() - 1);
+  return Math.min(policy.backoffMaxMs, Math.max(0, base + spread));
+}
+
+/** Parse a `Retry-After` value (delta seconds or HTTP date) into milliseconds, if valid. */
+export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (!/[a-z]/i.test(text)) return undefined;
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}
+
+/** Whether a response with `status` should be retried for `method`. */
+export function isRetryableStatus(
+  policy: RetryPolicy,
+  input: { method: string; status: number; hasRetryAfter: boolean },
+): boolean {
+  if (!policy.methods.includes(input.method.toUpperCase())) return false;
+  if (policy.statuses.includes(input.status)) return true;
+  return input.hasRetryAfter && policy.retryAfterStatuses.includes(input.status);
+}
+
+/**
+ * Whether a transport failure should be retried: failures while connecting (nothing was sent)
+ * are retried for every method, failures after sending only for the policy's methods.
+ */
+export function isRetryableFailure(
+  policy: RetryPolicy,
+  input: { method: string; phase: 'connect' | 'sent' },
+): boolean {
+  return input.phase === 'connect' || policy.methods.includes(input.method.toUpperCase());
+}
+
+/** Sleep for `ms`, rejecting with `AbortError` as soon as `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(abortErrorFrom(signal));
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(abortErrorFrom(signal));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** The SDK's `AbortError` for an aborted signal, with the signal's reason as `cause`. */
+export function abortErrorFrom(signal: AbortSignal | undefined): AbortError {
+  return new AbortError('the request was aborted', { cause: signal?.reason });
+}
