@@ -19,7 +19,7 @@ export interface RetryPolicy {
 }
 
 /** Per-client or per-call retry settings: `false` disables retries, a partial policy overrides. */
-export type RetryOptions = false | Partial<RetryPolicy>;
+export type RetryOptions = false | { readonly [K in keyof RetryPolicy]?: RetryPolicy[K] | undefined };
 
 /** The Python SDK's defaults: 5 retries, 502/503/504, idempotent methods, 0.5 s backoff base. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
@@ -52,7 +52,7 @@ export function resolveRetryPolicy(...layers: readonly (RetryOptions | undefined
   return { ...policy, methods: policy.methods.map((m) => m.toUpperCase()) };
 }
 
-function definedOnly(layer: Partial<RetryPolicy>): Partial<RetryPolicy> {
+function definedOnly(layer: Exclude<RetryOptions, false>): Partial<RetryPolicy> {
   return Object.fromEntries(Object.entries(layer).filter(([, value]) => value !== undefined));
 }
 
