@@ -1,0 +1,176 @@
+/**
+ * The file protocol the `det` CLI uses for its caches: an exclusive `flock` on `<file>.lock`
+ * (Python's `filelock` package), writes staged in `<file>.temp` and renamed into place, JSON
+ * dumped like Python's `json.dump(obj, f, indent=4, sort_keys=True)`.
+ */
+import { mkdir, open, rename } from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+// @ts-expect-error fs-ext ships no type declarations; FlockApi below describes what is used.
+import fsExt from 'fs-ext';
+
+interface FlockApi {
+  flockSync(fd: number, flags: 'ex' | 'exnb' | 'un'): void;
+}
+
+const flockApi: FlockApi = fsExt;
+
+const MIN_POLL_MS = 5;
+// filelock polls every 50 ms; the same ceiling keeps us no slower to notice a released lock.
+const MAX_POLL_MS = 50;
+
+/** Tail of the in-process queue per lock file, so one process never waits on its own flock. */
+const queues = new Map<string, Promise<void>>();
+
+/**
+ * Run `fn` while holding an exclusive `flock` on `lockPath` (created if missing, together with its
+ * directory, mode 0700). Waits without timeout, like the CLI; callers in this process queue up
+ * in order, other processes (including the Python `det` CLI) are excluded by the OS lock.
+ */
+export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>): Promise<T> {
+  const key = path.resolve(lockPath);
+  const previous = queues.get(key) ?? Promise.resolve();
+  let release: () => void = () => undefined;
+  const current = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const tail = previous.then(() => current);
+  queues.set(key, tail);
+  await previous;
+  try {
+    return await withOsLock(key, fn);
+  } finally {
+    release();
+    if (queues.get(key) === tail) queues.delete(key);
+  }
+}
+
+async function withOsLock<T>(lockPath: string, fn: () => Promise<T>): Promise<T> {
+  await mkdir(path.dirname(lockPath), { recursive: true, mode: 0o700 });
+  const handle = await open(lockPath, 'a', 0o644);
+  try {
+    await acquire(handle.fd);
+    try {
+      return await fn();
+    } finally {
+      flockApi.flockSync(handle.fd, 'un');
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+// Non-blocking attempts keep libuv's small thread pool free while another process holds the lock.
+async function acquire(fd: number): Promise<void> {
+  let delay = MIN_POLL_MS;
+  for (;;) {
+    try {
+      flockApi.flockSync(fd, 'exnb');
+      return;
+    } catch (error) {
+      if (!isWouldBlock(error)) throw error;
+    }
+    await sleep(delay);
+    delay = Math.min(delay * 2, MAX_POLL_MS);
+  }
+}
+
+function isWouldBlock(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'EAGAIN' || code === 'EWOULDBLOCK';
+}
+
+/**
+ * Replace `filePath` atomically: write `<filePath>.temp` (created with `mode`, default 0600),
+ * then rename it over `filePath`. Call it while holding the file's lock.
+ */
+export async function writeFileAtomic(
+  filePath: string,
+  text: string,
+  options: { mode?: number } = {},
+): Promise<void> {
+  const mode = options.mode ?? 0o600;
+  const tempPath = `${filePath}.temp`;
+  const handle = await open(tempPath, 'w', mode);
+  try {
+    // A leftover temp file keeps its old mode on open; force ours.
+    await handle.chmod(mode);
+    await handle.writeFile(text, 'utf8');
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+  await rename(tempPath, filePath);
+}
+
+/** A JSON value; objects may also be `Map`s (safe for keys such as `__proto__`). */
+export type JsonLike =
+  | null
+  | boolean
+  | number
+  | string
+  | readonly JsonLike[]
+  | ReadonlyMap<string, JsonLike>
+  | { readonly [key: string]: JsonLike };
+
+/**
+ * Text of `json.dump(value, f, indent=4, sort_keys=True)`: 4-space indentation, keys sorted by
+ * code point, `", "`/`": "` separators, non-ASCII and DEL escaped as `\uXXXX`, no final newline.
+ */
+export function formatPythonJson(value: JsonLike, indent = ''): string {
+  if (value === null || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'string') return pythonString(value);
+  const inner = `${indent}    `;
+  if (isJsonArray(value)) {
+    if (value.length === 0) return '[]';
+    const items = value.map((item) => inner + formatPythonJson(item, inner));
+    return `[\n${items.join(',\n')}\n${indent}]`;
+  }
+  const entries = [...(value instanceof Map ? value.entries() : Object.entries(value))];
+  if (entries.length === 0) return '{}';
+  entries.sort(([a], [b]) => compareCodePoints(a, b));
+  const lines = entries.map(
+    ([key, item]) => `${inner}${pythonString(key)}: ${formatPythonJson(item, inner)}`,
+  );
+  return `{\n${lines.join(',\n')}\n${indent}}`;
+}
+
+function isJsonArray(value: JsonLike): value is readonly JsonLike[] {
+  return Array.isArray(value);
+}
+
+function formatNumber(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
+  return String(value);
+}
+
+const SHORT_ESCAPES: Readonly<Record<string, string>> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\b': '\\b',
+  '\f': '\\f',
+};
+
+function pythonString(text: string): string {
+  const escaped = text.replace(/[^ -~]|["\\]/g, (char) => {
+    return SHORT_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+  return `"${escaped}"`;
+}
+
+/** Python orders strings by code point; JavaScript's default sort compares UTF-16 units. */
+export function compareCodePoints(a: string, b: string): number {
+  const left = [...a];
+  const right = [...b];
+  const length = Math.min(left.length, right.length);
+  for (let i = 0; i < length; i++) {
+    const diff = (left[i]?.codePointAt(0) ?? 0) - (right[i]?.codePointAt(0) ?? 0);
+    if (diff !== 0) return diff;
+  }
+  return left.length - right.length;
+}
