@@ -1,0 +1,11 @@
+declare module 'swagger2openapi' {
+  interface ConvertOptions {
+    patch?: boolean;
+    warnOnly?: boolean;
+    resolveInternal?: boolean;
+  }
+  const converter: {
+    convertObj(spec: unknown, options: ConvertOptions): Promise<{ openapi: Record<string, unknown> }>;
+  };
+  export default converter;
+}
