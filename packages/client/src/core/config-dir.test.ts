@@ -4,7 +4,10 @@ describe('resolveConfigDir', () => {
   it('uses a non-empty DET_DEBUG_CONFIG_PATH on every platform', () => {
     for (const platform of ['linux', 'darwin', 'win32'] as const) {
       expect(
-        resolveConfigDir({ env: { DET_DEBUG_CONFIG_PATH: '/tmp/det-debug', XDG_CONFIG_HOME: '/x' }, platform }),
+        resolveConfigDir({
+          env: { DET_DEBUG_CONFIG_PATH: '/tmp/det-debug', XDG_CONFIG_HOME: '/x' },
+          platform,
+        }),
       ).toBe('/tmp/det-debug');
     }
   });
@@ -34,9 +37,9 @@ describe('resolveConfigDir', () => {
   });
 
   it('uses %LOCALAPPDATA%\\determined on Windows', () => {
-    expect(resolveConfigDir({ env: { LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, platform: 'win32' })).toBe(
-      'C:\\Users\\u\\AppData\\Local\\determined',
-    );
+    expect(
+      resolveConfigDir({ env: { LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, platform: 'win32' }),
+    ).toBe('C:\\Users\\u\\AppData\\Local\\determined');
   });
 
   it('falls back to ~/.config/determined on Windows without LOCALAPPDATA', () => {
@@ -46,7 +49,9 @@ describe('resolveConfigDir', () => {
   });
 
   it('falls back to ~/.config/determined on Linux without XDG_CONFIG_HOME', () => {
-    expect(resolveConfigDir({ env: { HOME: '/home/u' }, platform: 'linux' })).toBe('/home/u/.config/determined');
+    expect(resolveConfigDir({ env: { HOME: '/home/u' }, platform: 'linux' })).toBe(
+      '/home/u/.config/determined',
+    );
   });
 
   it('prefers an injected home directory', () => {

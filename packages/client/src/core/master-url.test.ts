@@ -108,7 +108,9 @@ describe('resolveMasterUrl', () => {
   });
 
   it('uses DET_MASTER before DET_MASTER_ADDR', () => {
-    expect(resolveMasterUrl(undefined, { DET_MASTER: 'env', DET_MASTER_ADDR: 'addr' })).toBe('http://env:8080');
+    expect(resolveMasterUrl(undefined, { DET_MASTER: 'env', DET_MASTER_ADDR: 'addr' })).toBe(
+      'http://env:8080',
+    );
   });
 
   it('uses DET_MASTER_ADDR when DET_MASTER is unset or empty', () => {

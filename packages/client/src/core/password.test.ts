@@ -72,8 +72,10 @@ describe('password complexity', () => {
   });
 
   it('renders the report of a passing password with only ✓ lines', () => {
-    expect(passwordComplexityReport('0penSesame').split('\n').every((line) => line.startsWith('\u2713 '))).toBe(
-      true,
-    );
+    expect(
+      passwordComplexityReport('0penSesame')
+        .split('\n')
+        .every((line) => line.startsWith('\u2713 ')),
+    ).toBe(true);
   });
 });
