@@ -1,0 +1,97 @@
+/**
+ * The `config` argument of `createExperiment` (Python SDK section 2.3) and reading the searcher
+ * settings out of an experiment config.
+ */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { parseDocument, stringify } from 'yaml';
+import { InvalidArgumentError } from '../core/errors';
+
+/** A YAML file path (never YAML text), a `file:` URL, or a config object. */
+export type ExperimentConfigInput = string | URL | Readonly<Record<string, unknown>>;
+
+/** The experiment config file is not valid YAML (upstream prints this and exits the process). */
+export class InvalidExperimentConfigError extends InvalidArgumentError {
+  override readonly name: string = 'InvalidExperimentConfigError';
+  /** The config file. */
+  readonly path: string;
+  /** 1-based line of the first problem, when known. */
+  readonly line: number | undefined;
+  /** 1-based column of the first problem, when known. */
+  readonly column: number | undefined;
+
+  constructor(init: {
+    path: string;
+    problem: string;
+    line?: number | undefined;
+    column?: number | undefined;
+  }) {
+    super(`Invalid experiment config file '${init.path}': ${init.problem}`);
+    this.path = init.path;
+    this.line = init.line;
+    this.column = init.column;
+  }
+}
+
+function isPlainObject(value: unknown): value is Readonly<Record<string, unknown>> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+async function readConfigFile(path: string): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new InvalidArgumentError(`Cannot read experiment config file '${path}': ${reason}`, {
+      cause: error,
+    });
+  }
+  // Python reads the file in text mode, which turns CRLF and CR line endings into LF.
+  return text.replace(/\r\n?/g, '\n');
+}
+
+function validateYaml(path: string, text: string): void {
+  const doc = parseDocument(text);
+  const first = doc.errors[0];
+  if (first === undefined) return;
+  const pos = first.linePos?.[0];
+  throw new InvalidExperimentConfigError({ path, problem: first.message, line: pos?.line, column: pos?.col });
+}
+
+/**
+ * The config text to send to the master. A string (or `file:` URL) is always a file path: its
+ * text is sent as is (comments kept), after checking that it parses as YAML
+ * (`InvalidExperimentConfigError`, with line and column, otherwise). A plain object is
+ * serialized to block-style YAML. Anything else throws `InvalidArgumentError`.
+ */
+export async function experimentConfigText(config: ExperimentConfigInput): Promise<string> {
+  if (typeof config === 'string' || config instanceof URL) {
+    const path = typeof config === 'string' ? config : fileURLToPath(config);
+    const text = await readConfigFile(path);
+    validateYaml(path, text);
+    return text;
+  }
+  if (isPlainObject(config)) return stringify(config);
+  throw new InvalidArgumentError('config must be a plain object or the path of a YAML file');
+}
+
+/** The searcher metric and direction of an experiment config. */
+export interface SearcherInfo {
+  /** `searcher.metric`, when it is a string. */
+  metric?: string;
+  /** `searcher.smaller_is_better`, default `true` (any non-boolean counts as its truthiness). */
+  smallerIsBetter: boolean;
+}
+
+/** Read `searcher.metric` and `searcher.smaller_is_better` (default true) from a config object. */
+export function searcherInfo(config: unknown): SearcherInfo {
+  const searcher = isPlainObject(config) ? config.searcher : undefined;
+  if (!isPlainObject(searcher)) return { smallerIsBetter: true };
+  const raw = searcher.smaller_is_better;
+  const info: SearcherInfo = { smallerIsBetter: raw === undefined ? true : Boolean(raw) };
+  if (typeof searcher.metric === 'string') info.metric = searcher.metric;
+  return info;
+}
