@@ -1,0 +1,27 @@
+/** The API's `v1Pagination`. */
+export interface Pagination {
+  offset: number;
+  limit: number;
+  startIndex: number;
+  endIndex: number;
+  total: number;
+}
+
+/**
+ * Offset pagination like the master's: a negative offset counts from the end, a limit of 0 (or
+ * none) means everything, an offset past the end gives an empty page.
+ */
+export function paginate<T>(
+  items: readonly T[],
+  options: { offset?: number | undefined; limit?: number | undefined },
+): { page: T[]; pagination: Pagination } {
+  const total = items.length;
+  const offset = options.offset ?? 0;
+  const limit = options.limit ?? 0;
+  const startIndex = offset < 0 ? Math.max(total + offset, 0) : Math.min(offset, total);
+  const endIndex = limit > 0 ? Math.min(startIndex + limit, total) : total;
+  return {
+    page: items.slice(startIndex, endIndex),
+    pagination: { offset, limit, startIndex, endIndex, total },
+  };
+}
