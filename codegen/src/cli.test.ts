@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describeWithShared, repoRoot, spec0370, spec0381 } from '@test-support/shared';
 
-const cli = path.join(repoRoot, 'codegen', 'dist', 'cli.js');
+const cli = path.join(repoRoot, 'codegen', 'bin', 'determined-codegen.js');
 
 interface Run {
   code: number;
