@@ -1,0 +1,287 @@
+import { CheckpointStorage } from '../storage/checkpoint-storage';
+import { rfc3339, VirtualClock } from './clock';
+import { defaultResourcePool, newProject, newWorkspace } from './defaults';
+import { failedPrecondition, notFound } from './errors';
+import { LogStore } from './log-store';
+import { MetricsStore } from './metrics-store';
+import type {
+  CheckpointRecord,
+  ExperimentRecord,
+  JsonObject,
+  ModelRecord,
+  ModelVersionRecord,
+  ProjectRecord,
+  TrialRecord,
+  WorkspaceRecord,
+} from './records';
+import { DEFAULT_TIMING, type ExperimentSim, type SimHost, type SimTiming } from './sim-types';
+import { syncExperiment } from './simulation';
+import {
+  createLargeCheckpoint,
+  createSyntheticMetrics,
+  type LargeCheckpointOptions,
+  type SyntheticMetricsOptions,
+} from './synthetic';
+import { updateBestCheckpoint } from './trial-events';
+
+/** Options of {@link MockState.create}. */
+export interface MockStateOptions {
+  /** Seed of every generated value (metrics, UUIDs, checkpoint bytes). */
+  seed: number;
+  /** Virtual ms per real ms (ignored when `clock` is given). */
+  speed: number;
+  /** Directory for checkpoint files (the shared_fs `host_path`). */
+  storageDir: string;
+  clock?: VirtualClock;
+  /** Overrides of the simulated lifecycle durations. */
+  timing?: Partial<SimTiming>;
+}
+
+/** Kinds of numeric ids the state hands out. */
+export type IdKind = 'experiment' | 'trial' | 'report' | 'model' | 'modelVersion' | 'workspace' | 'project';
+
+/**
+ * All data of the mock master plus the experiment simulation. Simulated time advances lazily:
+ * call {@link MockState.sync} (handlers do, on every request) or {@link MockState.advance}.
+ */
+export class MockState implements SimHost {
+  readonly seed: number;
+  readonly clock: VirtualClock;
+  readonly timing: SimTiming;
+  readonly storage: CheckpointStorage;
+  readonly experiments = new Map<number, ExperimentRecord>();
+  readonly sims = new Map<number, ExperimentSim>();
+  readonly trials = new Map<number, TrialRecord>();
+  readonly checkpoints = new Map<string, CheckpointRecord>();
+  readonly metrics = new MetricsStore();
+  readonly logs = new LogStore();
+  readonly models = new Map<number, ModelRecord>();
+  readonly modelVersions = new Map<number, ModelVersionRecord>();
+  readonly workspaces = new Map<number, WorkspaceRecord>();
+  readonly projects = new Map<number, ProjectRecord>();
+  readonly resourcePools = new Map<string, JsonObject>();
+  /** Resource pool name → ids of the workspaces bound to it. */
+  readonly poolBindings = new Map<string, Set<number>>();
+  /** Experiment config templates by name (merged under a new experiment's config). */
+  readonly templates = new Map<string, JsonObject>();
+  private readonly pendingDeletes = new Map<number, number>();
+  private readonly ids: Record<IdKind, number> = {
+    experiment: 1,
+    trial: 1,
+    report: 1,
+    model: 1,
+    modelVersion: 1,
+    workspace: 1,
+    project: 1,
+  };
+  private closed = false;
+
+  private constructor(options: MockStateOptions) {
+    this.seed = options.seed;
+    this.clock = options.clock ?? new VirtualClock({ speed: options.speed });
+    this.timing = { ...DEFAULT_TIMING, ...options.timing };
+    this.storage = new CheckpointStorage(options.storageDir);
+    const now = rfc3339(this.clock.nowMs());
+    this.workspaces.set(
+      1,
+      newWorkspace({
+        id: this.nextId('workspace'),
+        name: 'Uncategorized',
+        username: 'admin',
+        userId: 2,
+        immutable: true,
+      }),
+    );
+    this.projects.set(
+      1,
+      newProject({
+        id: this.nextId('project'),
+        name: 'Uncategorized',
+        workspaceId: 1,
+        username: 'admin',
+        userId: 2,
+        creationTime: now,
+        immutable: true,
+        key: 'UNC1',
+      }),
+    );
+    this.resourcePools.set('default', defaultResourcePool());
+  }
+
+  /** A fresh master with the default workspace, project and resource pool. */
+  static create(options: MockStateOptions): MockState {
+    return new MockState(options);
+  }
+
+  /** Stops accepting work (open log follows end); files in `storageDir` are left in place. */
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  /** True after {@link MockState.close}. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Hands out the next id of a kind. */
+  nextId(kind: IdKind): number {
+    const id = this.ids[kind];
+    this.ids[kind] = id + 1;
+    return id;
+  }
+
+  /** Makes sure future ids of `kind` are above `id` (after inserting seeded records). */
+  reserveId(kind: IdKind, id: number): void {
+    if (id >= this.ids[kind]) this.ids[kind] = id + 1;
+  }
+
+  /** Current virtual time in ms. */
+  nowMs(): number {
+    return this.clock.nowMs();
+  }
+
+  /** Current virtual time as RFC 3339. */
+  nowIso(): string {
+    return rfc3339(this.clock.nowMs());
+  }
+
+  /** Advances virtual time by `ms` and runs the simulation up to it (tests). */
+  advance(ms: number): void {
+    this.clock.advance(ms);
+    this.sync();
+  }
+
+  /** Runs every simulation up to the current virtual time and completes due deletions. */
+  sync(): void {
+    const now = this.clock.nowMs();
+    for (const [id, sim] of this.sims) {
+      const exp = this.experiments.get(id);
+      if (exp) syncExperiment(this, exp, sim, now);
+    }
+    for (const [id, at] of this.pendingDeletes) {
+      if (now >= at + this.timing.deletingMs) this.purgeExperiment(id);
+    }
+  }
+
+  /** The experiment, or NotFound. */
+  experiment(id: number): ExperimentRecord {
+    const exp = this.experiments.get(id);
+    if (!exp) throw notFound(`experiment not found: ${id}`);
+    return exp;
+  }
+
+  /** The trial, or NotFound. */
+  trial(id: number): TrialRecord {
+    const trial = this.trials.get(id);
+    if (!trial) throw notFound(`trial not found: ${id}`);
+    return trial;
+  }
+
+  /** The checkpoint, or NotFound. */
+  checkpoint(uuid: string): CheckpointRecord {
+    const ck = this.checkpoints.get(uuid);
+    if (!ck) throw notFound(`checkpoint not found: ${uuid}`);
+    return ck;
+  }
+
+  /** The workspace, or NotFound. */
+  workspace(id: number): WorkspaceRecord {
+    const ws = this.workspaces.get(id);
+    if (!ws) throw notFound(`workspace (${id}) not found`);
+    return ws;
+  }
+
+  /** The project, or NotFound. */
+  project(id: number): ProjectRecord {
+    const p = this.projects.get(id);
+    if (!p) throw notFound(`project (${id}) not found`);
+    return p;
+  }
+
+  /** Trials of an experiment in id order. */
+  trialsOf(experimentId: number): TrialRecord[] {
+    return [...this.trials.values()]
+      .filter((t) => t.experimentId === experimentId)
+      .sort((a, b) => a.id - b.id);
+  }
+
+  /** Checkpoints of an experiment (or of one trial). */
+  checkpointsOf(filter: { experimentId?: number; trialId?: number }): CheckpointRecord[] {
+    return [...this.checkpoints.values()].filter(
+      (c) =>
+        c.training !== null &&
+        (filter.experimentId === undefined || c.training.experimentId === filter.experimentId) &&
+        (filter.trialId === undefined || c.training.trialId === filter.trialId),
+    );
+  }
+
+  /** Whether the searcher metric of an experiment's config is minimized. */
+  smallerIsBetter(experimentId: number): boolean {
+    const searcher = this.experiments.get(experimentId)?.config.searcher as JsonObject | undefined;
+    return searcher?.smaller_is_better !== false;
+  }
+
+  /** Starts asynchronous deletion: DELETING now, gone after `timing.deletingMs`. */
+  requestDelete(id: number): void {
+    const exp = this.experiment(id);
+    const inRegistry = this.checkpointsOf({ experimentId: id }).some((c) => this.isRegistered(c.uuid));
+    if (inRegistry) throw failedPrecondition(`experiment ${id} has checkpoints registered as model versions`);
+    exp.state = 'STATE_DELETING';
+    this.sims.delete(id);
+    this.pendingDeletes.set(id, this.clock.nowMs());
+  }
+
+  /** True when a model version uses the checkpoint. */
+  isRegistered(uuid: string): boolean {
+    for (const v of this.modelVersions.values()) if (v.checkpointUuid === uuid) return true;
+    return false;
+  }
+
+  /** Deletes checkpoints (files and state); registered ones are refused. */
+  deleteCheckpoints(uuids: readonly string[]): void {
+    for (const uuid of uuids) this.checkpoint(uuid);
+    const registered = uuids.filter((u) => this.isRegistered(u));
+    if (registered.length > 0)
+      throw failedPrecondition(
+        `checkpoints registered as model versions cannot be deleted: ${registered.join(', ')}`,
+      );
+    for (const uuid of uuids) this.removeCheckpointFiles(uuid, ['**/*']);
+  }
+
+  /** Removes files matching `globs` (empty: only refresh) and updates resources and state. */
+  removeCheckpointFiles(uuid: string, globs: readonly string[]): void {
+    const ck = this.checkpoint(uuid);
+    const before = Object.keys(ck.resources).length;
+    ck.resources = globs.length > 0 ? this.storage.removeFiles(uuid, globs) : this.storage.resources(uuid);
+    const after = Object.keys(ck.resources).length;
+    if (after === 0) ck.state = 'STATE_DELETED';
+    else if (after < before) ck.state = 'STATE_PARTIALLY_DELETED';
+    const trial = ck.training ? this.trials.get(ck.training.trialId) : undefined;
+    if (trial && ck.training)
+      updateBestCheckpoint(this, trial, this.smallerIsBetter(ck.training.experimentId));
+  }
+
+  /** See {@link createLargeCheckpoint}: a COMPLETED checkpoint of `sizeBytes` (sparse file); returns its UUID. */
+  createLargeCheckpoint(sizeBytes: number, options: LargeCheckpointOptions = {}): string {
+    return createLargeCheckpoint(this, sizeBytes, options);
+  }
+
+  /** See {@link createSyntheticMetrics}: `rows` lazily generated reports for a trial. */
+  createSyntheticMetrics(trialId: number, rows: number, options: SyntheticMetricsOptions = {}): void {
+    createSyntheticMetrics(this, trialId, rows, options);
+  }
+
+  private purgeExperiment(id: number): void {
+    this.pendingDeletes.delete(id);
+    for (const ck of this.checkpointsOf({ experimentId: id })) {
+      this.storage.remove(ck.uuid);
+      this.checkpoints.delete(ck.uuid);
+    }
+    for (const trial of this.trialsOf(id)) {
+      this.trials.delete(trial.id);
+      this.metrics.removeTrial(trial.id);
+      this.logs.removeTrial(trial.id);
+    }
+    this.experiments.delete(id);
+  }
+}

@@ -1,0 +1,239 @@
+import { rfc3339 } from './clock';
+import type { ExperimentRecord, TrialRecord } from './records';
+import type { ExperimentSim, SimHost, TrialSim } from './sim-types';
+import {
+  recordCheckpoint,
+  recordTraining,
+  recordValidation,
+  type TrialEventContext,
+  uuidFor,
+} from './trial-events';
+
+const ACTIVE_TRIAL = new Set([
+  'STATE_RUNNING',
+  'STATE_ACTIVE',
+  'STATE_QUEUED',
+  'STATE_PULLING',
+  'STATE_STARTING',
+]);
+
+function runStart(host: SimHost): number {
+  const t = host.timing;
+  return t.queuedMs + t.pullingMs + t.startingMs;
+}
+
+function trialDuration(host: SimHost, sim: ExperimentSim): number {
+  return sim.plan.maxLength * host.timing.msPerBatch;
+}
+
+/** Experiment state while active, from the time it has been active. */
+function phaseState(host: SimHost, elapsed: number): ExperimentRecord['state'] {
+  const t = host.timing;
+  if (elapsed < t.queuedMs) return 'STATE_QUEUED';
+  if (elapsed < t.queuedMs + t.pullingMs) return 'STATE_PULLING';
+  if (elapsed < runStart(host)) return 'STATE_STARTING';
+  return 'STATE_RUNNING';
+}
+
+/** Brings one experiment's simulation up to virtual time `nowMs`. */
+export function syncExperiment(
+  host: SimHost,
+  exp: ExperimentRecord,
+  sim: ExperimentSim,
+  nowMs: number,
+): void {
+  const dt = Math.max(0, nowMs - sim.lastSyncMs);
+  sim.lastSyncMs = nowMs;
+  settleStoppingTrials(host, sim, nowMs);
+  if (sim.stop !== null) {
+    if (nowMs >= sim.stop.atMs + host.timing.stoppingMs) finishExperiment(host, exp, sim);
+    return;
+  }
+  if (exp.state === 'STATE_PAUSED' || exp.unmanaged || dt === 0) return;
+  const from = sim.elapsed;
+  sim.elapsed += dt;
+  const wallOf = (e: number): number => nowMs - (sim.elapsed - e);
+  startDueTrials(host, exp, sim, sim.elapsed, wallOf);
+  for (const tsim of sim.trials) advanceTrial(host, exp, sim, tsim, sim.elapsed, wallOf);
+  exp.state = phaseState(host, sim.elapsed);
+  updateProgress(exp, sim);
+  const doneAt = completionElapsed(host, sim);
+  if (doneAt !== null) {
+    exp.state = 'STATE_STOPPING_COMPLETED';
+    sim.stop = { kind: 'complete', atMs: wallOf(Math.max(from, doneAt)) };
+    if (nowMs >= sim.stop.atMs + host.timing.stoppingMs) finishExperiment(host, exp, sim);
+  }
+}
+
+/** Active time at which every planned trial had finished, or null while work remains. */
+function completionElapsed(host: SimHost, sim: ExperimentSim): number | null {
+  if (sim.nextIndex < sim.plan.hparamSets.length) return null;
+  let last = runStart(host);
+  for (const tsim of sim.trials) {
+    if (tsim.stop !== null) continue;
+    if (tsim.batches < sim.plan.maxLength) return null;
+    last = Math.max(last, tsim.startElapsed + trialDuration(host, sim));
+  }
+  return last;
+}
+
+function startDueTrials(
+  host: SimHost,
+  exp: ExperimentRecord,
+  sim: ExperimentSim,
+  until: number,
+  wallOf: (e: number) => number,
+): void {
+  while (sim.nextIndex < sim.plan.hparamSets.length) {
+    let slot = 0;
+    for (let i = 1; i < sim.slots.length; i++) if ((sim.slots[i] ?? 0) < (sim.slots[slot] ?? 0)) slot = i;
+    const startElapsed = Math.max(sim.slots[slot] ?? 0, runStart(host));
+    if (startElapsed > until) return;
+    sim.slots[slot] = startElapsed + trialDuration(host, sim);
+    startTrial(host, exp, sim, { slot, startElapsed, atMs: wallOf(startElapsed) });
+  }
+}
+
+function startTrial(
+  host: SimHost,
+  exp: ExperimentRecord,
+  sim: ExperimentSim,
+  at: { slot: number; startElapsed: number; atMs: number },
+): void {
+  const index = sim.nextIndex++;
+  const id = host.nextId('trial');
+  const taskId = `${exp.id}.${uuidFor(host.seed, exp.id, index, 11)}`;
+  const trial: TrialRecord = {
+    id,
+    experimentId: exp.id,
+    startTime: rfc3339(at.atMs),
+    endTime: null,
+    state: 'STATE_RUNNING',
+    restarts: 0,
+    hparams: sim.plan.hparamSets[index] ?? {},
+    totalBatchesProcessed: 0,
+    bestValidation: null,
+    latestValidation: null,
+    bestCheckpointUuid: null,
+    runnerState: 'training',
+    wallClockTime: 0,
+    warmStartCheckpointUuid: '',
+    taskId,
+    summaryMetrics: {},
+    searcherMetricValue: null,
+    logRetentionDays: null,
+    derived: true,
+    extra: {},
+  };
+  host.trials.set(id, trial);
+  exp.trialIds.push(id);
+  const tsim: TrialSim = {
+    trialId: id,
+    index,
+    slot: at.slot,
+    startElapsed: at.startElapsed,
+    batches: 0,
+    containerId: uuidFor(host.seed, exp.id, index, 13),
+    stop: null,
+  };
+  sim.trials.push(tsim);
+  const master = { trialId: id, atMs: at.atMs };
+  host.logs.add({
+    ...master,
+    log: `Scheduling Trial ${id} (Experiment ${exp.id}) (id: ${taskId.split('.')[1] ?? taskId})`,
+  });
+  host.logs.add({ ...master, log: `Trial ${id} (Experiment ${exp.id}) was assigned to an agent` });
+  host.logs.add({
+    ...master,
+    log: `Resources for Trial ${id} (Experiment ${exp.id}) have started`,
+    containerId: tsim.containerId,
+    agentId: 'mock-agent',
+  });
+}
+
+function advanceTrial(
+  host: SimHost,
+  exp: ExperimentRecord,
+  sim: ExperimentSim,
+  tsim: TrialSim,
+  until: number,
+  wallOf: (e: number) => number,
+): void {
+  const trial = host.trials.get(tsim.trialId);
+  if (!trial || tsim.stop !== null || !ACTIVE_TRIAL.has(trial.state)) return;
+  const { maxLength, schedulingUnit, validationPeriod, checkpointPeriod } = sim.plan;
+  const target = Math.min(maxLength, Math.floor((until - tsim.startElapsed) / host.timing.msPerBatch));
+  const ctx: TrialEventContext = { host, exp, sim, tsim, trial };
+  trial.state = 'STATE_RUNNING';
+  for (const b of boundaries(
+    tsim.batches,
+    target,
+    [schedulingUnit, validationPeriod, checkpointPeriod],
+    maxLength,
+  )) {
+    const atMs = wallOf(tsim.startElapsed + b * host.timing.msPerBatch);
+    const end = b === maxLength;
+    if (b % schedulingUnit === 0 || end) recordTraining(ctx, b, atMs);
+    if ((validationPeriod > 0 && b % validationPeriod === 0) || end) recordValidation(ctx, b, atMs);
+    if ((checkpointPeriod > 0 && b % checkpointPeriod === 0) || end) recordCheckpoint(ctx, b, atMs);
+    trial.wallClockTime = (atMs - Date.parse(trial.startTime)) / 1000;
+  }
+  tsim.batches = target;
+  if (target >= maxLength) {
+    const atMs = wallOf(tsim.startElapsed + maxLength * host.timing.msPerBatch);
+    trial.state = 'STATE_COMPLETED';
+    trial.endTime = rfc3339(atMs);
+    host.logs.add({
+      trialId: trial.id,
+      atMs,
+      log: `Trial ${trial.id} (Experiment ${exp.id}) was terminated: allocation stopped after resources exited successfully with a zero exit code`,
+    });
+  }
+}
+
+/** Batch counts in (from, to] that are multiples of any non-zero period, plus `last` if reached. */
+function* boundaries(from: number, to: number, periods: readonly number[], last: number): Generator<number> {
+  let b = from;
+  while (b < to) {
+    let next = to === last ? last : Number.POSITIVE_INFINITY;
+    for (const p of periods) if (p > 0) next = Math.min(next, (Math.floor(b / p) + 1) * p);
+    if (next > to) return;
+    yield next;
+    b = next;
+  }
+}
+
+function updateProgress(exp: ExperimentRecord, sim: ExperimentSim): void {
+  const total = sim.plan.hparamSets.length * sim.plan.maxLength;
+  const done = sim.trials.reduce((n, t) => n + (t.stop === null ? t.batches : sim.plan.maxLength), 0);
+  exp.progress = total === 0 ? 1 : Math.min(1, done / total);
+  exp.numTrials = sim.trials.length;
+  exp.duration = Math.round((sim.lastSyncMs - Date.parse(exp.startTime)) / 1000);
+}
+
+/** Moves trials whose stop was requested long enough ago to CANCELED. */
+function settleStoppingTrials(host: SimHost, sim: ExperimentSim, nowMs: number): void {
+  for (const tsim of sim.trials) {
+    const trial = host.trials.get(tsim.trialId);
+    if (!trial || tsim.stop === null || !trial.state.startsWith('STATE_STOPPING')) continue;
+    if (nowMs < tsim.stop.atMs + host.timing.stoppingMs) continue;
+    trial.state = 'STATE_CANCELED';
+    trial.endTime = rfc3339(tsim.stop.atMs + host.timing.stoppingMs);
+  }
+}
+
+function finishExperiment(host: SimHost, exp: ExperimentRecord, sim: ExperimentSim): void {
+  const stop = sim.stop;
+  if (stop === null) return;
+  const endMs = stop.atMs + host.timing.stoppingMs;
+  for (const tsim of sim.trials) {
+    const trial = host.trials.get(tsim.trialId);
+    if (!trial || trial.state === 'STATE_COMPLETED' || trial.state === 'STATE_CANCELED') continue;
+    trial.state = 'STATE_CANCELED';
+    trial.endTime = rfc3339(endMs);
+  }
+  exp.state = stop.kind === 'complete' ? 'STATE_COMPLETED' : 'STATE_CANCELED';
+  exp.endTime = rfc3339(endMs);
+  exp.duration = Math.round((endMs - Date.parse(exp.startTime)) / 1000);
+  if (stop.kind === 'complete') exp.progress = 1;
+}
