@@ -32,7 +32,11 @@ export async function sendJson(
   if (await writer.write(payload)) await writer.end();
 }
 
-/** Sends newline-delimited JSON items as they are produced, flushing the headers first. */
+/**
+ * Sends newline-delimited JSON items as they are produced. Like the master's gateway, the status is
+ * sent with the first item, so a failure before it answers with the error's own HTTP status and a
+ * `{"error": ...}` body, while a failure later becomes an error line after a 200.
+ */
 export async function sendNdjson(
   res: ServerResponse,
   options: {
@@ -43,17 +47,29 @@ export async function sendNdjson(
     check: StreamItemCheck;
   },
 ): Promise<void> {
-  res.writeHead(options.status, withoutLength({ 'content-type': 'application/json', ...options.headers }));
-  res.flushHeaders();
+  const headers = { 'content-type': 'application/json', ...withoutLength(options.headers ?? {}) };
+  const iterator = options.items[Symbol.asyncIterator]();
+  let current: IteratorResult<unknown>;
+  try {
+    current = await iterator.next();
+  } catch (error) {
+    res.writeHead(error instanceof MockHttpError ? error.status : 500, headers);
+    res.end(`${JSON.stringify(options.check({ error: streamErrorFor(error) }).send)}\n`);
+    return;
+  }
+  res.writeHead(options.status, headers);
   const writer = new BodyWriter(res, options.fault);
   const writeLine = (item: unknown) => writer.write(Buffer.from(`${JSON.stringify(item)}\n`, 'utf8'));
   try {
-    for await (const item of options.items) {
-      const { send, stop } = options.check(item);
-      if (!(await writeLine(send)) || stop) break;
+    while (current.done !== true) {
+      const { send, stop } = options.check(current.value);
+      if (!(await writeLine(send)) || stop) {
+        await iterator.return?.();
+        break;
+      }
+      current = await iterator.next();
     }
   } catch (error) {
-    // Headers are gone already, so a failure mid-stream is reported the gateway's way: an error line.
     await writeLine(options.check({ error: streamErrorFor(error) }).send);
   }
   await writer.end();

@@ -1,0 +1,77 @@
+import { FaultRegistry } from '../faults/fault-registry';
+import type { FaultController } from '../faults/types';
+import { createControlRoutes } from './control-routes';
+import { createDispatcher } from './dispatch';
+import { listen, type TlsOptions } from './http-server';
+import type { MockLogger } from './logger';
+import type { ApiDescription } from './operation-types';
+import {
+  type ResponseValidationMode,
+  ResponseValidator,
+  type ResponseViolation,
+} from './response-validation';
+import { Router } from './router';
+import type { Handler, MockContext } from './types';
+
+/** Options of {@link createMockServer}. */
+export interface MockServerOptions {
+  api: ApiDescription;
+  handlers: Readonly<Record<string, Handler>>;
+  context: MockContext;
+  seed: number;
+  host?: string;
+  port?: number;
+  tls?: TlsOptions | undefined;
+  logger?: MockLogger | undefined;
+  validateResponses?: ResponseValidationMode | undefined;
+  bodyLimitBytes?: number | undefined;
+}
+
+/** A listening spec-driven server. */
+export interface MockServer {
+  url: string;
+  port: number;
+  faults: FaultController;
+  /** Responses that did not match the spec (in 'record' and 'throw' modes). */
+  readonly responseViolations: readonly ResponseViolation[];
+  close(): Promise<void>;
+}
+
+const DEFAULT_BODY_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * Serves `handlers` over HTTP with routing and validation from `api`, fault injection and
+ * response self-checks; the state behind the handlers is the caller's.
+ */
+export async function createMockServer(options: MockServerOptions): Promise<MockServer> {
+  const logger = options.logger ?? {};
+  const validator = new ResponseValidator(options.validateResponses ?? 'throw', options.api);
+  const faults = new FaultRegistry({ seed: options.seed });
+  const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
+  const listener = createDispatcher({
+    api: options.api,
+    router: new Router(Object.values(options.api.operations)),
+    handlers: options.handlers,
+    context: options.context,
+    users: options.context.users,
+    faults,
+    validator,
+    logger,
+    bodyLimitBytes,
+    control: createControlRoutes({ faults, validator, bodyLimitBytes }),
+  });
+  const server = await listen({
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    tls: options.tls,
+    listener,
+    logger,
+  });
+  return {
+    url: server.url,
+    port: server.port,
+    faults,
+    responseViolations: validator.violations,
+    close: () => server.close(),
+  };
+}

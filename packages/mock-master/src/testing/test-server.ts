@@ -1,0 +1,48 @@
+import { UserStore } from '../auth/user-store';
+import { createAuthHandlers } from '../handlers/auth';
+import { defaultApi } from '../server/default-api';
+import { createMockServer, type MockServer, type MockServerOptions } from '../server/mock-server';
+import type { Handler, MockContext } from '../server/types';
+
+/** A server with only the users/auth handlers plus `handlers`, for tests of the server machinery. */
+export interface TestServer extends MockServer {
+  users: UserStore;
+  /** Logs in as `username` (empty password) and returns the bearer token. */
+  login(username?: string): Promise<string>;
+}
+
+/**
+ * Starts the spec-driven server without the simulated cluster: the handlers under test get a
+ * context whose `state` is absent, so they must not touch it.
+ */
+export async function startTestServer(
+  options: Partial<
+    Pick<MockServerOptions, 'validateResponses' | 'api' | 'tls' | 'bodyLimitBytes' | 'logger'>
+  > & {
+    handlers?: Readonly<Record<string, Handler>>;
+    seed?: number;
+  } = {},
+): Promise<TestServer> {
+  const users = new UserStore();
+  // The machinery tests never reach the domain state; a missing one fails loudly if they do.
+  const context = { state: undefined, users, now: () => new Date() } as unknown as MockContext;
+  const server = await createMockServer({
+    api: options.api ?? defaultApi,
+    handlers: { ...createAuthHandlers({ seed: options.seed ?? 1 }), ...options.handlers },
+    context,
+    seed: options.seed ?? 1,
+    validateResponses: options.validateResponses ?? 'record',
+    tls: options.tls,
+    bodyLimitBytes: options.bodyLimitBytes,
+    logger: options.logger,
+  });
+  const login = async (username = 'determined') => {
+    const res = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      body: JSON.stringify({ username, password: '', isHashed: true }),
+    });
+    if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { token: string }).token;
+  };
+  return Object.assign(server, { users, login });
+}
