@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from './errors';
-import { fillPath, quotePathParam, serializeQuery, withQuery } from './query';
+import { encodeJsonBody, fillPath, quotePathParam, serializeQuery, withQuery } from './query';
 
 describe('serializeQuery', () => {
   it('omits null and undefined values', () => {
@@ -70,5 +70,21 @@ describe('fillPath', () => {
 
   it('throws InvalidArgumentError for a missing parameter', () => {
     expect(() => fillPath('/api/v1/models/{name}', {})).toThrow(/missing or invalid path parameter "name"/);
+  });
+});
+
+describe('encodeJsonBody', () => {
+  it('sends nothing for undefined, null, empty objects and empty arrays', () => {
+    for (const body of [undefined, null, {}, []]) expect(encodeJsonBody(body)).toBeUndefined();
+  });
+
+  it('encodes NaN and infinities as strings, at any depth', () => {
+    expect(
+      encodeJsonBody({ a: Number.NaN, b: [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1.5] }),
+    ).toBe('{"a":"NaN","b":["Infinity","-Infinity",1.5]}');
+  });
+
+  it('keeps explicit nulls inside a non-empty body', () => {
+    expect(encodeJsonBody({ description: null })).toBe('{"description":null}');
   });
 });

@@ -96,3 +96,21 @@ export function withQuery(path: string, query: Readonly<Record<string, unknown>>
   if (!text) return path;
   return `${path}${path.includes('?') ? '&' : '?'}${text}`;
 }
+
+function nonFiniteAsString(_key: string, value: unknown): unknown {
+  if (typeof value !== 'number' || Number.isFinite(value)) return value;
+  if (Number.isNaN(value)) return 'NaN';
+  return value > 0 ? 'Infinity' : '-Infinity';
+}
+
+/**
+ * Serialize a JSON request body like the Python SDK: `undefined`, `null`, `{}` and `[]` mean "no
+ * body"; NaN and ±Infinity become the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
+ */
+export function encodeJsonBody(body: unknown): string | undefined {
+  if (body === undefined || body === null) return undefined;
+  if (Array.isArray(body) ? body.length === 0 : typeof body === 'object' && Object.keys(body).length === 0) {
+    return undefined;
+  }
+  return JSON.stringify(body, nonFiniteAsString);
+}

@@ -1,4 +1,4 @@
-import { AbortError, InvalidArgumentError } from './errors';
+import { AbortError, ConnectionError, DeterminedError, InvalidArgumentError, TimeoutError } from './errors';
 
 /** How failed requests are retried (mirrors urllib3's `Retry` as the Python SDK configures it). */
 export interface RetryPolicy {
@@ -120,4 +120,120 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 /** The SDK's `AbortError` for an aborted signal, with the signal's reason as `cause`. */
 export function abortErrorFrom(signal: AbortSignal | undefined): AbortError {
   return new AbortError('the request was aborted', { cause: signal?.reason });
+}
+
+/**
+ * What a transport failure means: when it happened (`connect`: nothing was sent; `sent`: the
+ * request may have reached the master; `final`: never retried) and why.
+ */
+export interface FailureKind {
+  readonly phase: 'connect' | 'sent' | 'final';
+  readonly reason: 'abort' | 'timeout' | 'certificate' | 'connect' | 'io' | 'invalid';
+  /** Short text for logs (error code and message). */
+  readonly description: string;
+}
+
+const CONNECT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'ENETDOWN',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const INVALID_CODES = new Set([
+  'UND_ERR_INVALID_ARG',
+  'ERR_INVALID_ARG_TYPE',
+  'ERR_INVALID_ARG_VALUE',
+  'ERR_INVALID_CHAR',
+]);
+// The dispatcher is closed, or a test's MockAgent has no answer: trying again cannot help.
+const FINAL_CODES = new Set(['UND_ERR_CLOSED', 'UND_ERR_DESTROYED', 'UND_MOCK_ERR_MOCK_NOT_MATCHED']);
+const CERTIFICATE_CODE = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|HOSTNAME_MISMATCH/;
+
+interface ErrorLike {
+  readonly message?: unknown;
+  readonly code?: unknown;
+  readonly cause?: unknown;
+}
+
+// Duck-typed rather than `instanceof Error`: errors from Node internals may come from another realm.
+function asErrorLike(value: unknown): ErrorLike | undefined {
+  return typeof value === 'object' && value !== null ? (value as ErrorLike) : undefined;
+}
+
+function errorCode(error: unknown): string {
+  let current = asErrorLike(error);
+  for (let depth = 0; current && depth < 4; depth++) {
+    if (typeof current.code === 'string') return current.code;
+    current = asErrorLike(current.cause);
+  }
+  return '';
+}
+
+function describe(error: unknown): string {
+  const code = errorCode(error);
+  const raw = asErrorLike(error)?.message;
+  const message = typeof raw === 'string' ? raw : String(error);
+  return code && !message.includes(code) ? `${code}: ${message}` : message;
+}
+
+/** Classify a failure of one HTTP attempt (`timedOut`/`aborted` say what our own timers did). */
+export function classifyFailure(
+  error: unknown,
+  context: { timedOut: boolean; aborted: boolean },
+): FailureKind {
+  const description = describe(error);
+  if (context.aborted) return { phase: 'final', reason: 'abort', description };
+  if (context.timedOut) return { phase: 'sent', reason: 'timeout', description };
+  const code = errorCode(error);
+  if (CERTIFICATE_CODE.test(code)) return { phase: 'final', reason: 'certificate', description };
+  if (CONNECT_CODES.has(code)) return { phase: 'connect', reason: 'connect', description };
+  if (TIMEOUT_CODES.has(code)) return { phase: 'sent', reason: 'timeout', description };
+  if (INVALID_CODES.has(code) || error instanceof DeterminedError)
+    return { phase: 'final', reason: 'invalid', description };
+  if (FINAL_CODES.has(code)) return { phase: 'final', reason: 'io', description };
+  return { phase: 'sent', reason: 'io', description };
+}
+
+/** What the failed request was, for error messages. */
+export interface FailureContext {
+  readonly method: string;
+  readonly path: string;
+  readonly master: string;
+  readonly timeoutMs?: number | null | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** Turn a classified transport failure into the SDK's typed error (the original as `cause`). */
+export function mapFailure(error: unknown, kind: FailureKind, context: FailureContext): DeterminedError {
+  const what = `${context.method} ${context.path}`;
+  switch (kind.reason) {
+    case 'abort':
+      return new AbortError(`${what} was aborted`, { cause: context.signal?.reason ?? error });
+    case 'timeout': {
+      const limit = typeof context.timeoutMs === 'number' ? ` after ${context.timeoutMs} ms` : '';
+      return new TimeoutError(`${what} timed out${limit}`, { cause: error });
+    }
+    case 'certificate':
+      return new ConnectionError(
+        `could not verify the TLS certificate of the master at ${context.master}: ${kind.description} ` +
+          '(trust its CA certificate, e.g. DET_MASTER_CERT_FILE, or use noverify)',
+        { cause: error },
+      );
+    case 'invalid':
+      if (error instanceof DeterminedError) return error;
+      return new InvalidArgumentError(`${what} could not be sent: ${kind.description}`, { cause: error });
+    default:
+      return new ConnectionError(
+        `could not reach the master at ${context.master} (${what}): ${kind.description}`,
+        {
+          cause: error,
+        },
+      );
+  }
 }

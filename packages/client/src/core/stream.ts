@@ -1,0 +1,97 @@
+import { TimeoutError } from './errors';
+import { parseNdjson, streamResults } from './ndjson';
+import { abortErrorFrom } from './retry';
+
+/** An open streaming response, as the transport hands it over. */
+export interface StreamExchange {
+  /** The response body; iterated chunk by chunk, destroyed when the stream ends. */
+  readonly body: AsyncIterable<unknown> & { destroy(error?: Error): unknown };
+  /** Aborts the underlying request. */
+  readonly controller: AbortController;
+  /** Detaches the caller's signal and timers from the request. */
+  readonly release: () => void;
+}
+
+/** Options of {@link openStream}. */
+export interface OpenStreamOptions {
+  /** Sends the request (with retries and error mapping) and returns the open response. */
+  readonly open: () => Promise<StreamExchange>;
+  /** Longest wait for the next chunk; `null`: none. */
+  readonly idleTimeoutMs: number | null;
+  readonly signal?: AbortSignal | undefined;
+  /** Operation name for error messages. */
+  readonly operation: string;
+  /** Called with each `result` before it is yielded (may throw `ValidationError`). */
+  readonly validate?: ((value: unknown) => void) | undefined;
+}
+
+function toBytes(chunk: unknown): Uint8Array | string {
+  if (chunk instanceof Uint8Array || typeof chunk === 'string') return chunk;
+  throw new TypeError(`unexpected body chunk of type ${typeof chunk}`);
+}
+
+/**
+ * Pulls body chunks one at a time, each within the idle timeout; an abort or a timeout becomes
+ * `AbortError`/`TimeoutError` (other failures are left to the NDJSON parser, which reports them as
+ * `StreamError`).
+ */
+async function* guardedChunks(
+  exchange: StreamExchange,
+  options: OpenStreamOptions,
+): AsyncGenerator<Uint8Array | string> {
+  const iterator = exchange.body[Symbol.asyncIterator]();
+  while (true) {
+    if (options.signal?.aborted) throw abortErrorFrom(options.signal);
+    let timedOut = false;
+    const timer =
+      options.idleTimeoutMs === null
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            const reason = new TimeoutError(`no data for ${options.idleTimeoutMs} ms`);
+            exchange.controller.abort(reason);
+            exchange.body.destroy(reason);
+          }, options.idleTimeoutMs);
+    let step: IteratorResult<unknown>;
+    try {
+      step = await iterator.next();
+    } catch (error) {
+      if (options.signal?.aborted) throw abortErrorFrom(options.signal);
+      if (timedOut) {
+        throw new TimeoutError(
+          `stream ${options.operation} received no data for ${options.idleTimeoutMs} ms`,
+          {
+            cause: error,
+          },
+        );
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+    if (step.done) return;
+    yield toBytes(step.value);
+  }
+}
+
+/**
+ * A lazy NDJSON stream: the request is sent on the first `next()`, each line's `result` is
+ * validated and yielded, `{"error": ...}` lines and broken bodies raise `StreamError`, and leaving
+ * the loop early (or any failure) destroys the body, closing the connection.
+ */
+export async function* openStream<T>(options: OpenStreamOptions): AsyncGenerator<T, void, undefined> {
+  if (options.signal?.aborted) throw abortErrorFrom(options.signal);
+  const exchange = await options.open();
+  try {
+    const results = streamResults(parseNdjson(guardedChunks(exchange, options)), {
+      operation: options.operation,
+    });
+    for await (const result of results) {
+      options.validate?.(result);
+      yield result as T;
+    }
+  } finally {
+    exchange.release();
+    exchange.body.destroy();
+  }
+}
