@@ -61,28 +61,32 @@ const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'nonopt
  */
 function findUnknownFields(schema: core.$ZodType, value: unknown, path: PathSegment[], out: Problem[]): void {
   if (value === null || value === undefined) return;
+  const inner = innerSchema(schema, value);
+  if (inner) {
+    findUnknownFields(inner, value, path, out);
+    return;
+  }
   const def = schema._zod.def;
-  if (WRAPPERS.has(def.type)) return findUnknownFields((def as WrapperDef).innerType, value, path, out);
+  if (def.type === 'object') walkObject(def as core.$ZodObjectDef, value, path, out);
+  else if (def.type === 'array' && Array.isArray(value))
+    walkEach((def as core.$ZodArrayDef).element, value.entries(), path, out);
+  else if (def.type === 'record' && isPlainObject(value))
+    walkRecord((def as core.$ZodRecordDef).valueType, value, path, out);
+}
+
+/** The schema a wrapper (optional, lazy, pipe, union, …) applies to `value`, if `schema` is one. */
+function innerSchema(schema: core.$ZodType, value: unknown): core.$ZodType | undefined {
+  const def = schema._zod.def;
+  if (WRAPPERS.has(def.type)) return (def as WrapperDef).innerType;
   switch (def.type) {
-    case 'object':
-      return walkObject(def as core.$ZodObjectDef, value, path, out);
-    case 'array':
-      if (!Array.isArray(value)) return;
-      return walkEach((def as core.$ZodArrayDef).element, value.entries(), path, out);
-    case 'record':
-      if (!isPlainObject(value)) return;
-      return walkRecord((def as core.$ZodRecordDef).valueType, value, path, out);
     case 'lazy':
-      return findUnknownFields((def as core.$ZodLazyDef).getter(), value, path, out);
+      return (def as core.$ZodLazyDef).getter();
     case 'pipe':
-      return findUnknownFields((def as core.$ZodPipeDef).in, value, path, out);
-    case 'union': {
-      const match = (def as core.$ZodUnionDef).options.find((option) => z.safeParse(option, value).success);
-      if (match) findUnknownFields(match, value, path, out);
-      return;
-    }
+      return (def as core.$ZodPipeDef).in;
+    case 'union':
+      return (def as core.$ZodUnionDef).options.find((option) => z.safeParse(option, value).success);
     default:
-      return;
+      return undefined;
   }
 }
 
