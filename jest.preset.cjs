@@ -1,11 +1,14 @@
 // Shared jest configuration: every package runs its TypeScript tests through swc and resolves
 // sibling workspace packages to their sources, so tests never depend on stale build output.
+const fs = require('node:fs');
 const path = require('node:path');
 
 const root = __dirname;
 
 /** @param {string} packageDir */
 module.exports = function preset(packageDir) {
+  // Each package's `jest --json --outputFile` lands here; CI sums them into one line.
+  fs.mkdirSync(path.join(root, '.jest-results'), { recursive: true });
   return {
     rootDir: packageDir,
     testEnvironment: 'node',

@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describeWithShared, repoRoot, spec0370, spec0381 } from '@test-support/shared';
 
+// Each case spawns the generator; keep generous limits for a loaded 2-core machine.
+jest.setTimeout(180_000);
+
 const cli = path.join(repoRoot, 'codegen', 'bin', 'determined-codegen.js');
 
 interface Run {
