@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import { inspect } from 'node:util';
+import { schemas as specSchemas } from '@determined-ts/bindings';
 import { type Dispatcher, interceptors } from 'undici';
 import type { core } from 'zod';
 import { apiErrorFor, DeterminedError, type ErrorBody, InvalidArgumentError, TimeoutError } from './errors';
@@ -45,7 +46,7 @@ export interface TransportOptions {
   readonly validate?: ValidationMode | undefined;
   /** Receives request logs and validation warnings (default: the SDK's console logger). */
   readonly logger?: Logger | undefined;
-  /** Zod schemas by definition name, for `schema: '<name>'` options. */
+  /** Zod schemas by definition name, for `schema: '<name>'` options (default: the bindings'). */
   readonly schemas?: SchemaRegistry | undefined;
   /** Extra headers sent with every request. */
   readonly headers?: Readonly<Record<string, string>> | undefined;
@@ -212,7 +213,7 @@ export class Transport {
     this.#timeoutMs = timeout === undefined ? DEFAULT_TIMEOUT_MS : timeout;
     this.logger = createLogger({ logger: options.logger });
     this.#validator = new ResponseValidator({ mode: options.validate, logger: this.logger });
-    this.#schemas = options.schemas ?? {};
+    this.#schemas = options.schemas ?? specSchemas;
     this.#headers = options.headers ?? {};
     this.#base = options.dispatcher ? undefined : createDispatcher(options.tls ?? {});
     const base = options.dispatcher ?? this.#base;

@@ -1,0 +1,169 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { type OperationInfo, operationTable, type paths } from '@determined-ts/bindings';
+import createClient, { type Client } from 'openapi-fetch';
+import { InvalidArgumentError } from './errors';
+import { encodeJsonBody, fillPath, serializeQuery } from './query';
+import type { RetryOptions } from './retry';
+import type { Transport } from './transport';
+import type { ValidationMode } from './validation';
+
+/** Extra options accepted in the `init` object of every typed call (next to `params`/`body`). */
+export interface ApiCallOptions {
+  /** Per-call retry settings (e.g. `false`, or `{ methods: ['POST'] }` to retry a POST). */
+  readonly retry?: RetryOptions | undefined;
+  /** Per-attempt timeout in ms (`null`/`0`: none). */
+  readonly timeoutMs?: number | null | undefined;
+  /** Per-call response validation mode. */
+  readonly validate?: ValidationMode | undefined;
+  /** Cancels the call (rejects with `AbortError`). */
+  readonly signal?: AbortSignal | undefined;
+}
+
+type Table = typeof operationTable;
+
+/** Paths of the NDJSON streaming operations (all are GET). */
+export type StreamingPath = {
+  [K in keyof Table]: Table[K] extends { streaming: true; path: infer P } ? P : never;
+}[keyof Table] &
+  keyof paths;
+
+type StreamOperation<P extends StreamingPath> = paths[P] extends { get: infer O } ? O : never;
+type StreamLine<P extends StreamingPath> =
+  StreamOperation<P> extends {
+    responses: { 200: { content: { 'application/json': infer L } } };
+  }
+    ? L
+    : never;
+
+/** The `result` type of one line of streaming operation `P`. */
+export type StreamResult<P extends StreamingPath> = NonNullable<
+  StreamLine<P> extends { result?: infer R } ? R : never
+>;
+
+/** Path and query parameters of streaming operation `P`. */
+export type StreamParams<P extends StreamingPath> =
+  StreamOperation<P> extends { parameters: infer Params } ? Params : never;
+
+/** Options of {@link ApiClient.stream}. */
+export interface StreamInit<P extends StreamingPath> {
+  readonly params: StreamParams<P>;
+  readonly signal?: AbortSignal | undefined;
+  /** Longest wait for the next chunk (default: the transport's timeout; `null`: none, e.g. to follow logs). */
+  readonly idleTimeoutMs?: number | null | undefined;
+  readonly validate?: ValidationMode | undefined;
+}
+
+/**
+ * openapi-fetch's client typed by the spec's `paths`, sending through the SDK's `Transport`
+ * (auth, retries, timeouts, validation). Unlike plain openapi-fetch, a non-2xx status never
+ * resolves to `{ error }`: the call rejects with the matching `APIError` subclass, so a resolved
+ * call always carries `data`. Per-call `retry`, `timeoutMs`, `validate` and `signal` go in `init`.
+ */
+export type ApiClient = Client<paths> & {
+  /** Lazily stream an NDJSON operation, yielding each line's validated `result`. */
+  stream<P extends StreamingPath>(path: P, init: StreamInit<P>): AsyncIterable<StreamResult<P>>;
+};
+
+/** Options of {@link createApiClient}. */
+export interface ApiClientOptions {
+  readonly transport: Transport;
+}
+
+// openapi-fetch needs an absolute URL to build its Request; the transport supplies the real master.
+const PLACEHOLDER_BASE = 'http://determined-master.invalid';
+const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
+const DROPPED_HEADERS = new Set(['content-length', 'content-encoding', 'transfer-encoding']);
+
+type LooseInit = Record<string, unknown> & { params?: { path?: Record<string, unknown> } };
+type LooseResult = { data?: unknown; error?: unknown; response: Response };
+type LooseRequest = (method: string, url: string, init?: Record<string, unknown>) => Promise<LooseResult>;
+
+const operationsByRoute: ReadonlyMap<string, OperationInfo> = new Map(
+  Object.values(operationTable as Readonly<Record<string, OperationInfo>>).map((op) => [
+    `${op.method.toUpperCase()} ${op.path}`,
+    op,
+  ]),
+);
+
+function responseHeaders(headers: IncomingHttpHeaders): Headers {
+  const out = new Headers();
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || DROPPED_HEADERS.has(name)) continue;
+    for (const item of Array.isArray(value) ? value : [value]) out.append(name, item);
+  }
+  return out;
+}
+
+function transportFetch(
+  transport: Transport,
+  extras: ApiCallOptions,
+): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const url = new URL(request.url);
+    const body = request.body === null ? '' : await request.text();
+    const answer = await transport.send(request.method, `${url.pathname}${url.search}`, {
+      body: body === '' ? undefined : body,
+      headers: Object.fromEntries(request.headers),
+      retry: extras.retry,
+      timeoutMs: extras.timeoutMs,
+      signal: extras.signal,
+    });
+    const text = NULL_BODY_STATUSES.has(answer.status) ? null : answer.text;
+    return new Response(text, { status: answer.status, headers: responseHeaders(answer.headers) });
+  };
+}
+
+function typedCall(transport: Transport, request: LooseRequest, method: (typeof METHODS)[number]) {
+  return async (url: string, init: LooseInit = {}): Promise<LooseResult> => {
+    const { retry, timeoutMs, validate, signal, ...rest } = init as LooseInit & ApiCallOptions;
+    const fetch = transportFetch(transport, { retry, timeoutMs, signal });
+    const result = await request(method, url, { ...rest, fetch });
+    const op = operationsByRoute.get(`${method} ${url}`);
+    if (op?.responseSchema && result.data !== undefined) {
+      transport.validate(result.data, op.responseSchema, `${op.operationId} (${method} ${url})`, validate);
+    }
+    return result;
+  };
+}
+
+function streamCall(transport: Transport) {
+  return (
+    path: string,
+    init: { params: { path?: Record<string, unknown>; query?: Record<string, unknown> } } & StreamInitBase,
+  ) => {
+    const op = operationsByRoute.get(`GET ${path}`);
+    if (!op?.streaming) throw new InvalidArgumentError(`${path} is not a streaming operation`);
+    return transport.stream(fillPath(path, init.params.path ?? {}), {
+      query: init.params.query,
+      signal: init.signal,
+      idleTimeoutMs: init.idleTimeoutMs,
+      validate: init.validate,
+      schema: op.responseSchema ?? undefined,
+      operation: op.operationId,
+    });
+  };
+}
+
+type StreamInitBase = Omit<StreamInit<StreamingPath>, 'params'>;
+
+/** Build the typed low-level client for every operation of the spec on top of `transport`. */
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const { transport } = options;
+  const inner = createClient<paths>({
+    baseUrl: PLACEHOLDER_BASE,
+    querySerializer: (query) => serializeQuery(query),
+    pathSerializer: (pathname, params) => fillPath(pathname, params),
+    bodySerializer: (body) => encodeJsonBody(body),
+  });
+  const request = inner.request as unknown as LooseRequest;
+  const calls = Object.fromEntries(METHODS.map((method) => [method, typedCall(transport, request, method)]));
+  const client = {
+    ...inner,
+    ...calls,
+    request: (method: string, url: string, init?: LooseInit) =>
+      typedCall(transport, request, method.toUpperCase() as (typeof METHODS)[number])(url, init),
+    stream: streamCall(transport),
+  };
+  return client as unknown as ApiClient;
+}
