@@ -46,7 +46,7 @@ export interface RecordingServer {
 
 function parseQuery(search: string): Record<string, string[]> {
   const query: Record<string, string[]> = {};
-  for (const [key, value] of new URLSearchParams(search)) (query[key] ??= []).push(value);
+  for (const [key, value] of new URLSearchParams(search)) query[key] = [...(query[key] ?? []), value];
   return query;
 }
 
