@@ -1,0 +1,264 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import net, { type AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { ConnectionError, InvalidArgumentError } from './errors';
+import type { Logger } from './logger';
+import { createDispatcher, proxyEnv, tlsConnectOptions } from './tls';
+import { Transport, type TransportOptions } from './transport';
+
+const OPENSSL = '/usr/bin/openssl';
+const EC = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+
+interface Pki {
+  caPem: string;
+  ipCert: { key: string; cert: string };
+  namedCert: { key: string; cert: string };
+}
+
+let dir = '';
+let pki: Pki;
+
+/** A throwaway CA, a server cert for 127.0.0.1 and one only valid for master.example. */
+function makePki(): Pki {
+  const file = (name: string): string => path.join(dir, name);
+  const openssl = (...args: string[]): void => {
+    execFileSync(OPENSSL, args, { cwd: dir, stdio: 'pipe' });
+  };
+  openssl(
+    'req',
+    '-x509',
+    ...EC,
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=determined-ts test CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  );
+  const issue = (name: string, san: string): { key: string; cert: string } => {
+    writeFileSync(
+      file(`${name}.ext`),
+      `subjectAltName=${san}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n`,
+    );
+    openssl('req', ...EC, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`);
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      `${name}.pem`,
+      '-days',
+      '2',
+      '-extfile',
+      `${name}.ext`,
+    );
+    return {
+      key: readFileSync(file(`${name}.key`), 'utf8'),
+      cert: readFileSync(file(`${name}.pem`), 'utf8'),
+    };
+  };
+  return {
+    caPem: readFileSync(file('ca.pem'), 'utf8'),
+    ipCert: issue('ip', 'IP:127.0.0.1,DNS:localhost'),
+    namedCert: issue('named', 'DNS:master.example'),
+  };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'det-ts-tls-'));
+  pki = makePki();
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const cleanups: Array<() => Promise<void>> = [];
+
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+});
+
+function listen(server: http.Server | https.Server): Promise<number> {
+  cleanups.push(
+    () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+  );
+}
+
+interface HttpsMaster {
+  url: string;
+  hits: () => number;
+  connections: () => number;
+}
+
+async function httpsMaster(credentials: { key: string; cert: string }): Promise<HttpsMaster> {
+  let hits = 0;
+  let connections = 0;
+  const server = https.createServer(credentials, (_req, res) => {
+    hits += 1;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"ok":true}');
+  });
+  server.on('connection', () => {
+    connections += 1;
+  });
+  const url = `https://127.0.0.1:${await listen(server)}`;
+  return { url, hits: () => hits, connections: () => connections };
+}
+
+const silent: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
+
+function get(url: string, options: Partial<TransportOptions>): Promise<unknown> {
+  const transport = new Transport({ master: url, logger: silent, retry: { backoffBaseMs: 1 }, ...options });
+  cleanups.push(() => transport.close());
+  return transport.request('GET', '/api/v1/master');
+}
+
+describe('TLS verification', () => {
+  it('trusts a master whose CA certificate is given as PEM', async () => {
+    const master = await httpsMaster(pki.ipCert);
+    await expect(get(master.url, { tls: { ca: pki.caPem } })).resolves.toEqual({ ok: true });
+  });
+
+  it('fails with a ConnectionError about the certificate without the CA, and does not retry', async () => {
+    const master = await httpsMaster(pki.ipCert);
+    const error: unknown = await get(master.url, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toMatch(
+      /could not verify the TLS certificate of the master at https:\/\/127\.0\.0\.1:\d+/,
+    );
+    expect((error as Error).message).toMatch(/self[- ]signed certificate|unable to verify/);
+    expect(master.hits()).toBe(0);
+    expect(master.connections()).toBe(1);
+  });
+
+  it('accepts an untrusted certificate with noverify', async () => {
+    const master = await httpsMaster(pki.ipCert);
+    await expect(get(master.url, { tls: { noverify: true } })).resolves.toEqual({ ok: true });
+  });
+
+  it('checks the certificate against servername instead of the URL host', async () => {
+    const master = await httpsMaster(pki.namedCert);
+    const mismatch: unknown = await get(master.url, { tls: { ca: pki.caPem } }).catch((e: unknown) => e);
+    expect(mismatch).toBeInstanceOf(ConnectionError);
+    expect((mismatch as Error).message).toMatch(/ERR_TLS_CERT_ALTNAME_INVALID|does not match certificate/);
+    await expect(get(master.url, { tls: { ca: pki.caPem, servername: 'master.example' } })).resolves.toEqual({
+      ok: true,
+    });
+    await expect(
+      get(master.url, { tls: { ca: pki.caPem, servername: 'other.example' } }),
+    ).rejects.toBeInstanceOf(ConnectionError);
+  });
+
+  it('keeps the default public roots when a PEM is added', () => {
+    const { ca } = tlsConnectOptions({ ca: pki.caPem });
+    expect(ca?.at(-1)).toBe(pki.caPem);
+    expect(ca?.length).toBeGreaterThan(100);
+  });
+
+  it('rejects a CA together with noverify, and a CA that is not PEM', () => {
+    expect(() => tlsConnectOptions({ ca: pki.caPem, noverify: true })).toThrow(InvalidArgumentError);
+    expect(() => tlsConnectOptions({ ca: 'not a certificate' })).toThrow(/not PEM/);
+  });
+});
+
+/** A CONNECT proxy recording the targets it tunnels to. */
+async function connectProxy(): Promise<{ url: string; targets: string[] }> {
+  const targets: string[] = [];
+  const sockets = new Set<net.Socket>();
+  const proxy = http.createServer((_req, res) => {
+    res.writeHead(405);
+    res.end();
+  });
+  proxy.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
+    targets.push(req.url ?? '');
+    const [host, port] = (req.url ?? '').split(':');
+    const upstream = net.connect(Number(port), host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+      socket.on('close', () => sockets.delete(socket));
+    }
+  });
+  cleanups.push(async () => {
+    for (const socket of sockets) socket.destroy();
+  });
+  return { url: `http://127.0.0.1:${await listen(proxy)}`, targets };
+}
+
+describe('proxies from the environment', () => {
+  it('reads lower-case variables first and treats empty ones as unset', () => {
+    expect(
+      proxyEnv({ https_proxy: 'http://a', HTTPS_PROXY: 'http://b', HTTP_PROXY: 'http://c', NO_PROXY: 'x' }),
+    ).toEqual({
+      httpsProxy: 'http://a',
+      httpProxy: 'http://c',
+      noProxy: 'x',
+    });
+    expect(proxyEnv({ http_proxy: '' })).toEqual({ httpProxy: '', httpsProxy: '', noProxy: '' });
+  });
+
+  it('tunnels an https master through HTTPS_PROXY, still verifying with the given CA', async () => {
+    const master = await httpsMaster(pki.ipCert);
+    const proxy = await connectProxy();
+    const dispatcher = createDispatcher({ ca: pki.caPem, env: { HTTPS_PROXY: proxy.url } });
+    cleanups.push(() => dispatcher.close());
+    await expect(get(master.url, { dispatcher })).resolves.toEqual({ ok: true });
+    expect(proxy.targets).toEqual([master.url.replace('https://', '')]);
+  });
+
+  it('sends an http master through http_proxy unless NO_PROXY matches it', async () => {
+    let hits = 0;
+    const port = await listen(
+      http.createServer((_req, res) => {
+        hits += 1;
+        res.end('{}');
+      }),
+    );
+    const proxy = await connectProxy();
+    const proxied = createDispatcher({ env: { http_proxy: proxy.url } });
+    const direct = createDispatcher({ env: { http_proxy: proxy.url, NO_PROXY: '127.0.0.1' } });
+    cleanups.push(
+      () => proxied.close(),
+      () => direct.close(),
+    );
+    await get(`http://127.0.0.1:${port}`, { dispatcher: proxied });
+    expect(proxy.targets).toEqual([`127.0.0.1:${port}`]);
+    await get(`http://127.0.0.1:${port}`, { dispatcher: direct });
+    expect(proxy.targets).toHaveLength(1);
+    expect(hits).toBe(2);
+  });
+});
