@@ -34,7 +34,7 @@ function clientErrorStatus(error: NodeJS.ErrnoException): number {
 }
 
 // Answers requests Node cannot parse (oversized headers, broken framing) in the master's error shape.
-function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+function answerClientError(error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex): void {
   if (error.code === 'ECONNRESET' || !socket.writable) {
     socket.destroy();
     return;
@@ -42,9 +42,11 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   const status = clientErrorStatus(error);
   const reason = STATUS_CODES[status] ?? 'Bad Request';
   const body = JSON.stringify(runtimeErrorBody(GrpcCode.InvalidArgument, reason));
+  // A response to HEAD must not carry a body, or the client reads it as garbage.
+  const isHead = error.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
-      `x-request-id: ${randomUUID()}\r\nconnection: close\r\n\r\n${body}`,
+      `x-request-id: ${randomUUID()}\r\nconnection: close\r\n\r\n${isHead ? '' : body}`,
   );
 }
 

@@ -78,3 +78,17 @@ export function formatViolations(violations: readonly ResponseViolation[]): stri
     )
     .join('\n');
 }
+
+/**
+ * Throws when a mock produced responses that violate the spec, listing them; for an `afterAll`
+ * of every test file that starts a mock with `validateResponses: 'record'`.
+ */
+export function assertNoResponseViolations(mock: {
+  readonly responseViolations: readonly ResponseViolation[];
+}): void {
+  if (mock.responseViolations.length === 0) return;
+  throw new Error(
+    `the mock master produced ${mock.responseViolations.length} response(s) that violate the spec:\n` +
+      formatViolations(mock.responseViolations),
+  );
+}
