@@ -4,6 +4,7 @@ export { MAX_MODEL_DEFINITION_BYTES } from './experiment-config';
 export { applyAction, type ExperimentAction, killTrial, setArchived } from './lifecycle';
 export { type IdKind, MockState, type MockStateOptions } from './mock-state';
 export type * from './records';
+export * from './render';
 export { DEFAULT_TIMING, type SimTiming } from './sim-types';
 export {
   createLargeCheckpoint,

@@ -62,6 +62,8 @@ export class MockState implements SimHost {
   readonly resourcePools = new Map<string, JsonObject>();
   /** Resource pool name → ids of the workspaces bound to it. */
   readonly poolBindings = new Map<string, Set<number>>();
+  /** Trials that used a checkpoint as their source (GetTrialMetricsByCheckpoint/ModelVersion). */
+  readonly trialSources: Array<{ checkpointUuid: string; trialId: number; type: string }> = [];
   /** Experiment config templates by name (merged under a new experiment's config). */
   readonly templates = new Map<string, JsonObject>();
   private readonly pendingDeletes = new Map<number, number>();

@@ -1,0 +1,23 @@
+import type { Handler } from '../server/types';
+import { checkpointHandlers } from './checkpoints';
+import { experimentActionHandlers } from './experiment-actions';
+import { experimentHandlers } from './experiments';
+import { modelVersionHandlers } from './model-versions';
+import { modelHandlers } from './models';
+import { projectHandlers } from './projects';
+import { streamHandlers } from './streams';
+import { trialHandlers } from './trials';
+import { workspaceHandlers } from './workspaces';
+
+/** Every domain handler, keyed by the spec's operationId. */
+export const handlers: Readonly<Record<string, Handler>> = Object.freeze({
+  ...experimentHandlers,
+  ...experimentActionHandlers,
+  ...trialHandlers,
+  ...streamHandlers,
+  ...checkpointHandlers,
+  ...modelHandlers,
+  ...modelVersionHandlers,
+  ...workspaceHandlers,
+  ...projectHandlers,
+});
