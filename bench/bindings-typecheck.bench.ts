@@ -7,7 +7,12 @@ const root = path.resolve(__dirname, '..');
 const started = performance.now();
 const run = spawnSync(
   process.execPath,
-  [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', path.join(root, 'packages/bindings/tsconfig.json')],
+  [
+    path.join(root, 'node_modules/typescript/bin/tsc'),
+    '--noEmit',
+    '-p',
+    path.join(root, 'packages/bindings/tsconfig.json'),
+  ],
   { encoding: 'utf8' },
 );
 const seconds = Math.round((performance.now() - started) / 100) / 10;

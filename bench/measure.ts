@@ -41,7 +41,9 @@ export function mib(bytes: number): number {
 }
 
 /** Print a benchmark's result as the one JSON line the runner reads, and set the exit code. */
-export function report(result: { name: string; ok: boolean; target: string } & Record<string, unknown>): void {
+export function report(
+  result: { name: string; ok: boolean; target: string } & Record<string, unknown>,
+): void {
   console.log(JSON.stringify(result));
   process.exitCode = result.ok ? 0 : 1;
 }

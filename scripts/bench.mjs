@@ -20,18 +20,28 @@ const files = readdirSync(benchDir)
 let failed = 0;
 for (const name of files) {
   const outfile = path.join(outDir, name.replace(/\.ts$/, '.cjs'));
-  await build({
-    entryPoints: [path.join(benchDir, name)],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    outfile,
-    tsconfig: path.join(root, 'tsconfig.json'),
-    logLevel: 'error',
-    external: ['fs-ext'],
+  try {
+    await build({
+      entryPoints: [path.join(benchDir, name)],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      outfile,
+      tsconfig: path.join(root, 'tsconfig.json'),
+      logLevel: 'error',
+      external: ['fs-ext'],
+    });
+  } catch (error) {
+    failed++;
+    console.log(`FAIL  ${name}  does not build: ${error.message.split('\n')[0]}`);
+    continue;
+  }
+  const run = spawnSync(process.execPath, ['--expose-gc', outfile], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const run = spawnSync(process.execPath, ['--expose-gc', outfile], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const line = run.stdout.trim().split('\n').pop() ?? '';
   let result;
   try {
@@ -44,7 +54,9 @@ for (const name of files) {
     .filter(([key]) => !['name', 'ok', 'target'].includes(key))
     .map(([key, value]) => `${key}=${value}`)
     .join('  ');
-  console.log(`${result.ok ? 'PASS' : 'FAIL'}  ${result.name ?? name}  ${figures}  (target: ${result.target ?? '-'})`);
+  console.log(
+    `${result.ok ? 'PASS' : 'FAIL'}  ${result.name ?? name}  ${figures}  (target: ${result.target ?? '-'})`,
+  );
 }
 console.log(`${files.length - failed} benchmarks met their targets, ${failed} missed`);
 process.exitCode = failed > 0 ? 1 : 0;
