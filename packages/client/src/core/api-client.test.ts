@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
 import { operationTable } from '@determined-ts/bindings';
 import { describeWithShared, fixturesDir } from '@test-support/shared';
 import { type ApiClient, createApiClient, type StreamingPath } from './api-client';
@@ -107,6 +108,7 @@ describe('createApiClient', () => {
     expect(name).toBe('a/b c');
     expect(server.requests[0]?.url).toBe('/api/v1/models/a/b%20c%21%27');
     expect(server.requests[0]?.headers.authorization).toBe('Bearer t0k');
+    expect(inspect(client, { depth: 10, showHidden: true })).not.toContain('t0k');
   });
 
   it('serializes query parameters like the Python SDK', async () => {

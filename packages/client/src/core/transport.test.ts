@@ -381,6 +381,24 @@ describe('Transport requests and errors', () => {
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${secret}`);
   });
 
+  it('keeps the token out of a dispatcher error that echoes the request headers', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    agent
+      .get('http://master.test:8080')
+      .intercept({ path: '/x', method: 'GET', headers: { 'x-never': 'sent' } })
+      .reply(200, {});
+    const transport = transportFor(
+      { url: 'http://master.test:8080' },
+      { dispatcher: agent, token: () => 'echoed-secret' },
+    );
+    const error = await failure(transport.request('GET', '/x'));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toMatch(/not matched for headers/);
+    expect(inspect(error, { depth: 10, showHidden: true })).not.toContain('echoed-secret');
+    await agent.close();
+  });
+
   it('logs each attempt at debug with method, path, status, duration and retry count', async () => {
     const server = await startServer((_req, res, _seen, i) =>
       i < 1 ? json(res, 503, {}) : json(res, 200, {}),

@@ -179,6 +179,16 @@ export function parseErrorBody(text: string): ErrorBody | undefined {
  * The HTTP session every SDK call goes through: auth header, query/body encoding, retries with
  * backoff, timeouts, cancellation, error mapping to the SDK's typed errors, response validation
  * and debug logging. The token never appears in errors, logs or `inspect` output.
+ *
+ * Deliberate differences from the Python SDK (section 1.12/1.13 of the contract):
+ * - when retries on a status run out, the error is the `APIError` subclass of the last status
+ *   (e.g. `InternalServerError` for 504), not Python's `BadRequestException`;
+ * - TLS certificate failures are not retried and surface as `ConnectionError` (Python re-raises
+ *   the raw SSL error after urllib3's retries);
+ * - each attempt has a timeout (default 5 minutes; Python has none); a timed-out attempt counts as
+ *   a read error (retried for idempotent methods only) and ends in `TimeoutError`;
+ * - a `Retry-After` hint is capped at `backoffMaxMs` (120 s by default).
+ * Login should be sent with `{ auth: false, retry: false }`.
  */
 export class Transport {
   /** Canonical master URL. */
@@ -376,13 +386,11 @@ export class Transport {
       const text = await body.text();
       release();
       return { ok: true, status, headers, text };
-    } catch (error) {
+    } catch (caught) {
       release();
-      return {
-        ok: false,
-        error,
-        failure: classifyFailure(error, { timedOut, aborted: attempt.signal?.aborted === true }),
-      };
+      const error = scrubSecret(caught, attempt.headers.authorization);
+      const failure = classifyFailure(error, { timedOut, aborted: attempt.signal?.aborted === true });
+      return { ok: false, error, failure };
     }
   }
 
@@ -435,6 +443,19 @@ export class Transport {
       this.logger.debug(`${method} ${path} failed: ${error}`, { method, path, error, ...extra });
     }
   }
+}
+
+/**
+ * Some dispatchers (e.g. undici's MockAgent) echo request headers in their error messages; such
+ * an error is replaced by a copy whose message has the credential removed.
+ */
+function scrubSecret(error: unknown, secret: string | undefined): unknown {
+  if (!secret || typeof error !== 'object' || error === null) return error;
+  const { message, name, code } = error as { message?: unknown; name?: unknown; code?: unknown };
+  if (typeof message !== 'string' || !message.includes(secret)) return error;
+  const copy = new Error(message.replaceAll(secret, '[REDACTED]'));
+  if (typeof name === 'string') copy.name = name;
+  return typeof code === 'string' ? Object.assign(copy, { code }) : copy;
 }
 
 /** Wrap a download body so a failure mid-body surfaces as the SDK's typed error. */
