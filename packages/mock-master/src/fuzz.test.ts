@@ -93,13 +93,17 @@ describe('fuzzing the mock master', () => {
     expect(serverErrors.map(describeOutcome)).toEqual([]);
   });
 
-  it('answers every 400 with a runtimeError body', () => {
+  it('answers every 400 with a runtimeError body (InvalidArgument or FailedPrecondition)', () => {
     const bad = outcomes.filter((o) => o.status === 400 && o.request.method !== 'HEAD');
     expect(bad.length).toBeGreaterThan(COUNT / 10);
     const malformed = bad.filter((o) => {
       try {
         const body = JSON.parse(o.body) as Record<string, unknown>;
-        return !(body.code === 3 && typeof body.message === 'string' && body.error === body.message);
+        return !(
+          (body.code === 3 || body.code === 9) &&
+          typeof body.message === 'string' &&
+          body.error === body.message
+        );
       } catch {
         return true;
       }

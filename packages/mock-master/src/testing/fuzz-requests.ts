@@ -176,19 +176,71 @@ function badBodyField(random: Random): FuzzRequest | null {
   };
 }
 
-/** Generates `count` requests from the seeded `random`: junk of every kind plus single known defects. */
+function plausibleScalar(
+  random: Random,
+  spec: { type?: string; format?: string; enum?: readonly string[] },
+): string {
+  if (spec.enum) return pick(random, spec.enum);
+  if (spec.type === 'integer') return String(Math.floor(random() * 8) - 2);
+  if (spec.type === 'boolean') return random() < 0.5 ? 'true' : 'false';
+  if (spec.type === 'number') return String(Math.round(random() * 100) / 10);
+  if (spec.format === 'date-time')
+    return new Date(1_700_000_000_000 + Math.floor(random() * 1e9)).toISOString();
+  return pick(random, ['', 'a', 'training', 'validation', 'fuzz', 'Uncategorized']);
+}
+
+function plausibleQuery(random: Random, op: OperationInfo): string {
+  const parts: string[] = [];
+  for (const param of op.parameters) {
+    if (param.in !== 'query' || (!param.required && random() < 0.6)) continue;
+    const values =
+      param.type === 'array'
+        ? [0, 1].map(() => plausibleScalar(random, param.items ?? {}))
+        : [plausibleScalar(random, param)];
+    for (const value of values) parts.push(`${encodeURIComponent(param.name)}=${encodeURIComponent(value)}`);
+  }
+  return parts.length > 0 ? `?${parts.join('&')}` : '';
+}
+
+function plausibleRequest(random: Random): FuzzRequest {
+  const op = pick(random, OPERATIONS);
+  const path = fillPath(op, (name) => {
+    const param = op.parameters.find((p) => p.name === name);
+    return param?.type === 'integer'
+      ? String(1 + Math.floor(random() * 3))
+      : pick(random, ['fuzz', 'a', '1']);
+  });
+  const keys = op.requestSchema ? shapeKeys(op.requestSchema) : [];
+  const body: Record<string, unknown> = {};
+  for (const key of keys)
+    if (random() < 0.4) body[key] = pick(random, [1, 'a', true, ['a'], [1], { a: 1 }, null]);
+  return {
+    method: op.method.toUpperCase(),
+    path: path + plausibleQuery(random, op),
+    headers: {},
+    ...(op.requestSchema ? { body: Buffer.from(JSON.stringify(body)) } : {}),
+    authenticated: !SESSION_BREAKERS.has(op.operationId),
+  };
+}
+
+const GENERATORS: ReadonlyArray<readonly [number, (random: Random) => FuzzRequest | null]> = [
+  [0.25, plausibleRequest],
+  [0.4, badPathParam],
+  [0.55, badQueryParam],
+  [0.7, badBodyField],
+  [1, junkRequest],
+];
+
+/**
+ * Generates `count` requests from the seeded `random`: plausible ones that reach the handlers,
+ * single known defects (a bad path parameter, query parameter or body field) and junk of every kind.
+ */
 export function generateFuzzRequests(random: Random, count: number): FuzzRequest[] {
   const requests: FuzzRequest[] = [];
   while (requests.length < count) {
     const roll = random();
-    const request =
-      roll < 0.15
-        ? badPathParam(random)
-        : roll < 0.3
-          ? badQueryParam(random)
-          : roll < 0.45
-            ? badBodyField(random)
-            : junkRequest(random);
+    const generate = GENERATORS.find(([limit]) => roll < limit)?.[1] ?? junkRequest;
+    const request = generate(random);
     if (request) requests.push(request);
   }
   return requests;
