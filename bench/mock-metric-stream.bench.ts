@@ -1,8 +1,9 @@
 // Issues #3 and #4: a 1,000,000-row metric stream, served by the mock master and read through the
 // client's Transport.stream, in constant memory on both sides (they share this process).
-import { startMockMaster } from '../packages/mock-master/src/index';
+
 import { createLogger } from '../packages/client/src/core/logger';
 import { Transport } from '../packages/client/src/core/transport';
+import { startMockMaster } from '../packages/mock-master/src/index';
 import { MemorySampler, report, runBench } from './measure';
 
 const ROWS = 1_000_000;
