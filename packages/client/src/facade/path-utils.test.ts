@@ -1,8 +1,20 @@
 import type { BigIntStats } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadDetignore, mtimeString, sizeofFmt } from './path-utils';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import * as tar from 'tar';
+import { InvalidArgumentError } from '../core/errors';
+import {
+  extractArchiveAtomically,
+  fullStoragePath,
+  loadDetignore,
+  mtimeString,
+  sharedFsCandidates,
+  sizeofFmt,
+  UnsafeArchiveEntryError,
+} from './path-utils';
 
 describe('sizeofFmt', () => {
   it.each([
@@ -57,5 +69,221 @@ describe('loadDetignore', () => {
     const m = await loadDetignore(dir);
     expect(m.ignoresFile('a.pyc')).toBe(false);
     expect(m.ignoresFile('a.pyo')).toBe(true);
+  });
+});
+
+describe('shared_fs paths', () => {
+  it('resolves storage_path under host_path and under the container mount', () => {
+    expect(fullStoragePath('/mnt/host', undefined)).toBe('/mnt/host');
+    expect(fullStoragePath('/mnt/host', undefined, '/determined_shared_fs')).toBe('/determined_shared_fs');
+    expect(fullStoragePath('/mnt/host', 'a/b')).toBe('/mnt/host/a/b');
+    expect(fullStoragePath('/mnt/host', '/mnt/host/a', '/determined_shared_fs')).toBe(
+      '/determined_shared_fs/a',
+    );
+    expect(sharedFsCandidates({ host_path: '/h', storage_path: 's' }, 'u')).toEqual([
+      '/h/s/u',
+      '/determined_shared_fs/s/u',
+    ]);
+  });
+
+  it('rejects a storage_path outside host_path', () => {
+    expect(() => fullStoragePath('/mnt/host', '../etc')).toThrow(
+      'storage path must be a subdirectory of host path.',
+    );
+    expect(() => fullStoragePath('/mnt/host', '/etc')).toThrow(InvalidArgumentError);
+  });
+
+  it('keeps the upstream string-prefix check', () => {
+    expect(fullStoragePath('/mnt/host', '/mnt/hostile')).toBe('/mnt/hostile');
+  });
+});
+
+interface RawEntry {
+  path: string;
+  type?: 'File' | 'Directory' | 'SymbolicLink' | 'Link';
+  body?: string;
+  linkpath?: string;
+}
+
+/** A tar built header by header, so that it can hold entries real tools refuse to write. */
+function rawTar(entries: readonly RawEntry[]): Buffer {
+  const blocks: Buffer[] = [];
+  for (const e of entries) {
+    const body = Buffer.from(e.body ?? '');
+    const type = e.type ?? 'File';
+    const header = Buffer.alloc(512);
+    new tar.Header({
+      path: e.path,
+      type,
+      size: type === 'File' ? body.length : 0,
+      mode: type === 'Directory' ? 0o755 : 0o644,
+      mtime: new Date(1_700_000_000_000),
+      ...(e.linkpath === undefined ? {} : { linkpath: e.linkpath }),
+    }).encode(header, 0);
+    blocks.push(header);
+    if (type === 'File' && body.length > 0)
+      blocks.push(body, Buffer.alloc((512 - (body.length % 512)) % 512));
+  }
+  blocks.push(Buffer.alloc(1024));
+  return Buffer.concat(blocks);
+}
+
+const tgz = (entries: readonly RawEntry[]): Readable => Readable.from(gzipSync(rawTar(entries)));
+
+describe('extractArchiveAtomically', () => {
+  let dir: string;
+  let target: string;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'det-extract-'));
+    target = path.join(dir, 'parent', 'ckpt');
+  });
+
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const leftovers = async (): Promise<string[]> => readdir(path.dirname(target)).catch(() => []);
+
+  it('extracts into a new target and leaves no partial directory', async () => {
+    await extractArchiveAtomically(
+      tgz([
+        { path: 'a.txt', body: 'A' },
+        { path: 'sub/', type: 'Directory' },
+        { path: 'sub/b.txt', body: 'B' },
+      ]),
+      target,
+      { format: 'tgz' },
+    );
+    await expect(readFile(path.join(target, 'a.txt'), 'utf8')).resolves.toBe('A');
+    await expect(readFile(path.join(target, 'sub', 'b.txt'), 'utf8')).resolves.toBe('B');
+    expect(await leftovers()).toEqual(['ckpt']);
+  });
+
+  it('accepts ./-prefixed names as written by tar tools', async () => {
+    await extractArchiveAtomically(tgz([{ path: './x.txt', body: 'x' }]), target, { format: 'tgz' });
+    await expect(readFile(path.join(target, 'x.txt'), 'utf8')).resolves.toBe('x');
+  });
+
+  it('reads an uncompressed tar with format tar', async () => {
+    await extractArchiveAtomically(Readable.from(rawTar([{ path: 'p', body: 'plain' }])), target, {
+      format: 'tar',
+    });
+    await expect(readFile(path.join(target, 'p'), 'utf8')).resolves.toBe('plain');
+  });
+
+  it('replaces an existing empty target', async () => {
+    await mkdir(target, { recursive: true });
+    await extractArchiveAtomically(tgz([{ path: 'a', body: 'a' }]), target, { format: 'tgz' });
+    expect(await readdir(target)).toEqual(['a']);
+    expect(await leftovers()).toEqual(['ckpt']);
+  });
+
+  it('merges into an existing non-empty target, replacing clashing files', async () => {
+    await mkdir(path.join(target, 'sub'), { recursive: true });
+    await writeFile(path.join(target, 'keep.txt'), 'mine');
+    await writeFile(path.join(target, 'sub', 'old.txt'), 'old');
+    await writeFile(path.join(target, 'a.txt'), 'stale');
+    await extractArchiveAtomically(
+      tgz([
+        { path: 'a.txt', body: 'fresh' },
+        { path: 'sub/new.txt', body: 'new' },
+      ]),
+      target,
+      { format: 'tgz' },
+    );
+    expect((await readdir(target)).sort()).toEqual(['a.txt', 'keep.txt', 'sub']);
+    expect((await readdir(path.join(target, 'sub'))).sort()).toEqual(['new.txt', 'old.txt']);
+    await expect(readFile(path.join(target, 'a.txt'), 'utf8')).resolves.toBe('fresh');
+    expect(await leftovers()).toEqual(['ckpt']);
+  });
+
+  it('leaves nothing behind when the stream fails midway', async () => {
+    const archive = gzipSync(
+      rawTar([
+        { path: 'first.txt', body: 'complete' },
+        { path: 'big.bin', body: 'z'.repeat(200_000) },
+      ]),
+    );
+    let reads = 0;
+    const body = new Readable({
+      read() {
+        reads += 1;
+        if (reads === 1) this.push(archive.subarray(0, archive.length / 2));
+        else this.destroy(new Error('connection reset'));
+      },
+    });
+    await expect(extractArchiveAtomically(body, target, { format: 'tgz' })).rejects.toThrow(
+      'connection reset',
+    );
+    expect(reads).toBeGreaterThan(1);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('reports a body that failed before extraction started', async () => {
+    const body = new Readable({ read() {} });
+    body.destroy(new Error('reset early'));
+    await expect(extractArchiveAtomically(body, target, { format: 'tgz' })).rejects.toThrow('reset early');
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('rejects a truncated archive', async () => {
+    const archive = gzipSync(rawTar([{ path: 'a', body: 'x'.repeat(5000) }]));
+    await expect(
+      extractArchiveAtomically(Readable.from(archive.subarray(0, archive.length - 40)), target, {
+        format: 'tgz',
+      }),
+    ).rejects.toThrow();
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('rejects a body that is not gzip when tgz is expected', async () => {
+    await expect(
+      extractArchiveAtomically(Readable.from(rawTar([{ path: 'a', body: 'a' }])), target, { format: 'tgz' }),
+    ).rejects.toThrow();
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it.each([
+    [[{ path: '../evil.txt', body: 'x' }], "path '../evil.txt' contains '..'"],
+    [[{ path: 'a/../../evil.txt', body: 'x' }], "contains '..'"],
+    [[{ path: '/tmp/evil.txt', body: 'x' }], "absolute path '/tmp/evil.txt'"],
+    [
+      [{ path: 'ln', type: 'SymbolicLink' as const, linkpath: '/etc/passwd' }],
+      'points outside the target directory',
+    ],
+    [
+      [{ path: 'd/ln', type: 'SymbolicLink' as const, linkpath: '../../x' }],
+      'points outside the target directory',
+    ],
+    [[{ path: 'hard', type: 'Link' as const, linkpath: '../x' }], 'points outside the target directory'],
+  ])('rejects path traversal (%p)', async (entries, message) => {
+    const archive = tgz([{ path: 'ok.txt', body: 'ok' }, ...entries]);
+    const error = await extractArchiveAtomically(archive, target, { format: 'tgz' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnsafeArchiveEntryError);
+    expect((error as Error).message).toContain(message);
+    expect(await leftovers()).toEqual([]);
+    expect(await readdir(dir)).toEqual(['parent']);
+  });
+
+  it('allows a symlink that stays inside the target', async () => {
+    await extractArchiveAtomically(
+      tgz([
+        { path: 'd/f', body: 'f' },
+        { path: 'd/ln', type: 'SymbolicLink', linkpath: '../d/f' },
+      ]),
+      target,
+      { format: 'tgz' },
+    );
+    await expect(readFile(path.join(target, 'd', 'ln'), 'utf8')).resolves.toBe('f');
+  });
+
+  it('refuses a target that is a file', async () => {
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, '');
+    await expect(
+      extractArchiveAtomically(tgz([{ path: 'a', body: 'a' }]), target, { format: 'tgz' }),
+    ).rejects.toThrow(InvalidArgumentError);
+    expect(await leftovers()).toEqual(['ckpt']);
   });
 });
