@@ -1,6 +1,7 @@
+import { Readable } from 'node:stream';
 import { TimeoutError } from './errors';
 import { parseNdjson, streamResults } from './ndjson';
-import { abortErrorFrom } from './retry';
+import { abortErrorFrom, classifyFailure, type FailureContext, mapFailure } from './retry';
 
 /** An open streaming response, as the transport hands it over. */
 export interface StreamExchange {
@@ -94,4 +95,24 @@ export async function* openStream<T>(options: OpenStreamOptions): AsyncGenerator
     exchange.release();
     exchange.body.destroy();
   }
+}
+
+/**
+ * Wrap a download body as a byte `Readable` whose failures mid-body surface as the SDK's typed
+ * errors (`ConnectionError`, `TimeoutError`, `AbortError`); ending or destroying it releases the
+ * request.
+ */
+export function guardDownload(exchange: StreamExchange, context: FailureContext): Readable {
+  async function* chunks(): AsyncGenerator<Uint8Array | string> {
+    try {
+      for await (const chunk of exchange.body) yield toBytes(chunk);
+    } catch (error) {
+      const failure = classifyFailure(error, { timedOut: false, aborted: context.signal?.aborted === true });
+      throw mapFailure(error, failure, context);
+    } finally {
+      exchange.release();
+      exchange.body.destroy();
+    }
+  }
+  return Readable.from(chunks(), { objectMode: false });
 }

@@ -1,10 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { Readable } from 'node:stream';
 import { inspect } from 'node:util';
 import { schemas as specSchemas } from '@determined-ts/bindings';
 import { type Dispatcher, interceptors } from 'undici';
 import type { core } from 'zod';
-import { apiErrorFor, DeterminedError, type ErrorBody, InvalidArgumentError, TimeoutError } from './errors';
+import { apiErrorFor, DeterminedError, InvalidArgumentError, TimeoutError } from './errors';
 import { createLogger, type Logger } from './logger';
 import { encodeJsonBody, withQuery } from './query';
 import {
@@ -21,90 +20,35 @@ import {
   resolveRetryPolicy,
   sleep,
 } from './retry';
-import { openStream, type StreamExchange } from './stream';
-import { createDispatcher, type TlsOptions } from './tls';
+import { guardDownload, openStream, type StreamExchange } from './stream';
+import { createDispatcher } from './tls';
+import {
+  checkTimeout,
+  DEFAULT_TIMEOUT_MS,
+  headerValue,
+  parseErrorBody,
+  type RawResponse,
+  type RequestOptions,
+  type SendOptions,
+  type StreamOptions,
+  scrubSecret,
+  type TextResponse,
+  type TransportOptions,
+} from './transport-support';
 import { ResponseValidator, type SchemaRegistry, type ValidationMode } from './validation';
 
-/** Default per-attempt timeout: generous, since the Python SDK has none. */
-export const DEFAULT_TIMEOUT_MS = 5 * 60_000;
-
-/** Options of {@link Transport}. */
-export interface TransportOptions {
-  /** Canonical master URL (`scheme://host:port[/path]`). */
-  readonly master: string;
-  /** Supplies the bearer token for authenticated requests. */
-  readonly token?: (() => string | undefined) | undefined;
-  /** undici dispatcher to send through (default: one built from `tls` and the proxy variables). */
-  readonly dispatcher?: Dispatcher | undefined;
-  /** TLS settings, used when no `dispatcher` is given. */
-  readonly tls?: TlsOptions | undefined;
-  /** Client-wide retry settings (default: 5 retries, see `DEFAULT_RETRY_POLICY`). */
-  readonly retry?: RetryOptions | undefined;
-  /** Per-attempt timeout in ms; `null` or `0` disables it (default 5 minutes). */
-  readonly timeoutMs?: number | null | undefined;
-  /** Response validation mode (default `warn`). */
-  readonly validate?: ValidationMode | undefined;
-  /** Receives request logs and validation warnings (default: the SDK's console logger). */
-  readonly logger?: Logger | undefined;
-  /** Zod schemas by definition name, for `schema: '<name>'` options (default: the bindings'). */
-  readonly schemas?: SchemaRegistry | undefined;
-  /** Extra headers sent with every request. */
-  readonly headers?: Readonly<Record<string, string>> | undefined;
-}
-
-/** Options shared by every kind of call. */
-export interface CallOptions {
-  /** Query parameters (see `serializeQuery`). */
-  readonly query?: Readonly<Record<string, unknown>> | undefined;
-  readonly headers?: Readonly<Record<string, string>> | undefined;
-  /** Per-call retry settings, layered over the client's. */
-  readonly retry?: RetryOptions | undefined;
-  /** Per-attempt timeout in ms (`null`/`0`: none). */
-  readonly timeoutMs?: number | null | undefined;
-  /** Cancels the call (rejects with `AbortError`). */
-  readonly signal?: AbortSignal | undefined;
-  /** Send the `Authorization` header (default true). */
-  readonly auth?: boolean | undefined;
-}
-
-/** Options of {@link Transport.request} and {@link Transport.raw}. */
-export interface RequestOptions extends CallOptions {
-  /** JSON body; not sent when `undefined`, `null`, `{}` or `[]`. */
-  readonly body?: unknown;
-  /** Schema (definition name or zod schema) the response is validated against. */
-  readonly schema?: string | core.$ZodType | undefined;
-  readonly validate?: ValidationMode | undefined;
-}
-
-/** Options of {@link Transport.send}: the body is already serialized JSON text. */
-export interface SendOptions extends CallOptions {
-  readonly body?: string | undefined;
-}
-
-/** Options of {@link Transport.stream}. */
-export interface StreamOptions extends Omit<CallOptions, 'timeoutMs'> {
-  /** Longest wait for the response headers and then for each chunk; `null`/`0`: none. */
-  readonly idleTimeoutMs?: number | null | undefined;
-  /** Schema of each line's `result`. */
-  readonly schema?: string | core.$ZodType | undefined;
-  readonly validate?: ValidationMode | undefined;
-  /** Name used in stream error messages (default: the path). */
-  readonly operation?: string | undefined;
-}
-
-/** A response whose body was read as text. */
-export interface TextResponse {
-  readonly status: number;
-  readonly headers: IncomingHttpHeaders;
-  readonly text: string;
-}
-
-/** A successful response whose body is left to the caller (binary downloads). */
-export interface RawResponse {
-  readonly status: number;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: Readable;
-}
+export {
+  type CallOptions,
+  DEFAULT_TIMEOUT_MS,
+  headerValue,
+  parseErrorBody,
+  type RawResponse,
+  type RequestOptions,
+  type SendOptions,
+  type StreamOptions,
+  type TextResponse,
+  type TransportOptions,
+} from './transport-support';
 
 interface Exchange extends StreamExchange {
   readonly status: number;
@@ -134,46 +78,6 @@ type Answer = {
 type Outcome =
   | ({ readonly ok: true } & Answer)
   | { readonly ok: false; readonly error: unknown; readonly failure: FailureKind };
-
-function checkTimeout(value: number | null | undefined, what: string): number | null | undefined {
-  if (value === undefined || value === null) return value;
-  if (!Number.isFinite(value) || value < 0) {
-    throw new InvalidArgumentError(
-      `${what} must be a non-negative number of milliseconds or null, got ${value}`,
-    );
-  }
-  return value === 0 ? null : value;
-}
-
-/** First value of a response header. */
-export function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Parse an error body: `runtimeError`, `{"message"}` echo answers, or the gateway's `{"error": {...}}`. */
-export function parseErrorBody(text: string): ErrorBody | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!isRecord(parsed)) return undefined;
-  const source = isRecord(parsed.error) ? parsed.error : parsed;
-  const body: { error?: string; code?: number; message?: string; details?: readonly unknown[] } = {};
-  if (typeof source.error === 'string') body.error = source.error;
-  if (typeof source.code === 'number') body.code = source.code;
-  const message = source.message ?? parsed.message;
-  if (typeof message === 'string') body.message = message;
-  const details = source.details ?? parsed.details;
-  if (Array.isArray(details)) body.details = details;
-  return Object.keys(body).length > 0 ? body : undefined;
-}
 
 /**
  * The HTTP session every SDK call goes through: auth header, query/body encoding, retries with
@@ -263,7 +167,7 @@ export class Transport {
     const exchange = answer.exchange;
     if (!exchange) throw new DeterminedError('internal error: raw response without a body');
     const context = { method: method.toUpperCase(), path, master: this.master, signal: options.signal };
-    return { status: exchange.status, headers: exchange.headers, body: guardBody(exchange, context) };
+    return { status: exchange.status, headers: exchange.headers, body: guardDownload(exchange, context) };
   }
 
   /** Lazily stream an NDJSON endpoint (GET), yielding each line's validated `result`. */
@@ -443,36 +347,4 @@ export class Transport {
       this.logger.debug(`${method} ${path} failed: ${error}`, { method, path, error, ...extra });
     }
   }
-}
-
-/**
- * Some dispatchers (e.g. undici's MockAgent) echo request headers in their error messages; such
- * an error is replaced by a copy whose message has the credential removed.
- */
-function scrubSecret(error: unknown, secret: string | undefined): unknown {
-  if (!secret || typeof error !== 'object' || error === null) return error;
-  const { message, name, code } = error as { message?: unknown; name?: unknown; code?: unknown };
-  if (typeof message !== 'string' || !message.includes(secret)) return error;
-  const copy = new Error(message.replaceAll(secret, '[REDACTED]'));
-  if (typeof name === 'string') copy.name = name;
-  return typeof code === 'string' ? Object.assign(copy, { code }) : copy;
-}
-
-/** Wrap a download body so a failure mid-body surfaces as the SDK's typed error. */
-function guardBody(
-  exchange: Exchange,
-  context: { method: string; path: string; master: string; signal: AbortSignal | undefined },
-): Readable {
-  async function* chunks(): AsyncGenerator<Buffer> {
-    try {
-      for await (const chunk of exchange.body) yield chunk as Buffer;
-    } catch (error) {
-      const failure = classifyFailure(error, { timedOut: false, aborted: context.signal?.aborted === true });
-      throw mapFailure(error, failure, context);
-    } finally {
-      exchange.release();
-      exchange.body.destroy();
-    }
-  }
-  return Readable.from(chunks(), { objectMode: false });
 }
