@@ -37,7 +37,9 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-const DEFAULT_BODY_LIMIT = 64 * 1024 * 1024;
+// Above the master's 128 MiB gRPC message limit, so that oversized model definitions reach the
+// handlers' own size check (which answers like the master does).
+const DEFAULT_BODY_LIMIT = 160 * 1024 * 1024;
 
 /**
  * Serves `handlers` over HTTP with routing and validation from `api`, fault injection and

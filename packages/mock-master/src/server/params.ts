@@ -102,6 +102,7 @@ export function coerceQuery(op: OperationInfo, search: URLSearchParams): Record<
   const result: Record<string, unknown> = {};
   for (const key of new Set(search.keys())) {
     const param = known.get(key);
+    // The master ignores unknown keys; the mock rejects them so that misspelled parameters surface.
     if (param === undefined) throw invalidArgument(`unknown query parameter ${describeValue(key)}`);
     result[key] = coerceQueryParam(param, search.getAll(key));
   }

@@ -40,7 +40,7 @@ export interface StartMockMasterOptions {
   handlers?: Readonly<Record<string, Handler>>;
   /** The API to route and validate with (default: the generated 0.38.1 bindings). */
   api?: ApiDescription;
-  /** Largest accepted request body (default 64 MiB). */
+  /** Largest accepted request body (default 160 MiB). */
   bodyLimitBytes?: number;
 }
 
