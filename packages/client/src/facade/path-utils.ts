@@ -116,10 +116,10 @@ export async function copyTree(src: string, dst: string): Promise<void> {
   for (const name of await readdir(src)) {
     const from = path.join(src, name);
     const to = path.join(dst, name);
-    if ((await stat(from)).isDirectory()) {
+    const fileStats = await stat(from);
+    if (fileStats.isDirectory()) {
       await copyTree(from, to);
     } else {
-      const fileStats = await stat(from);
       await copyFile(from, to);
       await chmod(to, fileStats.mode & 0o7777);
       await utimes(to, fileStats.atime, fileStats.mtime);
