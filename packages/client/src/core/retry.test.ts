@@ -1,9 +1,11 @@
-import { AbortError, InvalidArgumentError } from './errors';
+import { AbortError, ConnectionError, InvalidArgumentError, TimeoutError } from './errors';
 import {
   backoffDelayMs,
+  classifyFailure,
   DEFAULT_RETRY_POLICY,
   isRetryableFailure,
   isRetryableStatus,
+  mapFailure,
   parseRetryAfter,
   resolveRetryPolicy,
   sleep,
@@ -107,5 +109,55 @@ describe('sleep', () => {
     const start = Date.now();
     await sleep(20);
     expect(Date.now() - start).toBeGreaterThanOrEqual(15);
+  });
+});
+
+describe('classifyFailure and mapFailure', () => {
+  const context = { method: 'GET', path: '/api/v1/me', master: 'https://m:443' };
+  const coded = (code: string, message = code): Error => Object.assign(new Error(message), { code });
+  const plain = { timedOut: false, aborted: false };
+
+  it('treats refused connections and DNS failures as connect-phase (retryable for every method)', () => {
+    for (const code of ['ECONNREFUSED', 'ENOTFOUND', 'UND_ERR_CONNECT_TIMEOUT']) {
+      expect(classifyFailure(coded(code), plain).phase).toBe('connect');
+    }
+  });
+
+  it('treats resets and other socket errors as happening after the request was sent', () => {
+    expect(classifyFailure(coded('ECONNRESET'), plain)).toMatchObject({ phase: 'sent', reason: 'io' });
+    expect(classifyFailure(coded('UND_ERR_SOCKET'), plain)).toMatchObject({ phase: 'sent', reason: 'io' });
+  });
+
+  it('never retries certificate failures and reports them as ConnectionError naming the certificate', () => {
+    const error = coded('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate');
+    const kind = classifyFailure(error, plain);
+    expect(kind).toMatchObject({ phase: 'final', reason: 'certificate' });
+    const mapped = mapFailure(error, kind, context);
+    expect(mapped).toBeInstanceOf(ConnectionError);
+    expect(mapped.message).toMatch(
+      /could not verify the TLS certificate of the master at https:\/\/m:443: DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate/,
+    );
+    expect(mapped.cause).toBe(error);
+  });
+
+  it('finds the code on a nested cause', () => {
+    expect(classifyFailure(new Error('fetch failed', { cause: coded('ECONNREFUSED') }), plain).phase).toBe(
+      'connect',
+    );
+  });
+
+  it('lets our own timers decide: abort wins over timeout, which wins over the error code', () => {
+    expect(classifyFailure(coded('ECONNREFUSED'), { timedOut: true, aborted: true }).reason).toBe('abort');
+    expect(classifyFailure(coded('ECONNREFUSED'), { timedOut: true, aborted: false }).reason).toBe('timeout');
+    const timeout = mapFailure(
+      new Error('x'),
+      classifyFailure(new Error('x'), { timedOut: true, aborted: false }),
+      {
+        ...context,
+        timeoutMs: 10,
+      },
+    );
+    expect(timeout).toBeInstanceOf(TimeoutError);
+    expect(timeout.message).toBe('GET /api/v1/me timed out after 10 ms');
   });
 });
