@@ -1,0 +1,87 @@
+/**
+ * Checkpoint listings shared by `Experiment` and `Trial` (Python SDK sections 3 and 4):
+ * `listCheckpoints`, the deprecated `topCheckpoint` order rule, and draining every page.
+ */
+import type { components } from '@determined-ts/bindings';
+import { Checkpoint } from './checkpoint';
+import { paginateItems } from './core/pagination';
+import { listCheckpointsQuery } from './facade/checkpoint-sort';
+import type { CheckpointSortBy, OrderBy } from './facade/enums';
+import { OrderBy as Order } from './facade/enums';
+import { callOptions, type MethodOptions } from './method-options';
+import type { Session } from './session';
+
+type CheckpointsPage =
+  | components['schemas']['v1GetExperimentCheckpointsResponse']
+  | components['schemas']['v1GetTrialCheckpointsResponse'];
+
+/** Options of `Experiment.listCheckpoints` and `Trial.listCheckpoints`. */
+export interface ListCheckpointsOptions extends MethodOptions {
+  /**
+   * A `CheckpointSortBy` value, or the name of a validation metric (default
+   * `CheckpointSortBy.SEARCHER_METRIC`). Give both `sortBy` and `orderBy`, or neither.
+   */
+  readonly sortBy?: CheckpointSortBy | string | undefined;
+  readonly orderBy?: OrderBy | undefined;
+  /** Page size; when set (and not 0) only the first page is fetched. 0 means "no limit". */
+  readonly maxResults?: number | undefined;
+}
+
+/** Options of the deprecated `topCheckpoint`. */
+export interface TopCheckpointOptions extends MethodOptions {
+  /** Validation metric or `CheckpointSortBy` value; unset: the master's default order. */
+  readonly sortBy?: CheckpointSortBy | string | undefined;
+  /** With `sortBy`: ascending when true, otherwise (even when unset) descending. */
+  readonly smallerIsBetter?: boolean | undefined;
+}
+
+/** Where a listing reads from: `/api/v1/experiments/{id}/checkpoints` or `/api/v1/trials/{id}/checkpoints`. */
+export interface CheckpointSource {
+  readonly session: Session;
+  readonly path: string;
+  readonly scope: 'experiment' | 'trial';
+}
+
+/** Validate the options and list checkpoints (paged; one page when `maxResults` is truthy). */
+export async function listCheckpoints(
+  source: CheckpointSource,
+  options: ListCheckpointsOptions = {},
+): Promise<Checkpoint[]> {
+  const { query, singlePage } = listCheckpointsQuery({
+    sortBy: options.sortBy,
+    orderBy: options.orderBy,
+    maxResults: options.maxResults,
+    scope: source.scope,
+  });
+  return drainCheckpoints(source, { query: { ...query }, singlePage, options });
+}
+
+/** Every checkpoint of every page of a listing with `query`, in server order. */
+export async function drainCheckpoints(
+  source: CheckpointSource,
+  request: { query: Record<string, unknown>; singlePage?: boolean; options?: MethodOptions | undefined },
+): Promise<Checkpoint[]> {
+  const { session, path } = source;
+  const fetchPage = (offset: number): Promise<CheckpointsPage> =>
+    session.request<CheckpointsPage>('GET', path, {
+      query: { ...request.query, offset },
+      schema:
+        source.scope === 'experiment'
+          ? 'v1GetExperimentCheckpointsResponse'
+          : 'v1GetTrialCheckpointsResponse',
+      ...callOptions(request.options),
+    });
+  const checkpoints: Checkpoint[] = [];
+  const items = paginateItems(fetchPage, (page) => page.checkpoints, {
+    singlePage: request.singlePage === true,
+  });
+  for await (const raw of items) checkpoints.push(Checkpoint.fromApi(raw, session));
+  return checkpoints;
+}
+
+/** The `listCheckpoints` options of the deprecated `topCheckpoint` (upstream's order rule). */
+export function topCheckpointListing(options: TopCheckpointOptions): ListCheckpointsOptions {
+  const { sortBy, smallerIsBetter, ...call } = options;
+  if (!sortBy) return { ...call, maxResults: 1 };
+  return { ...call, sortBy, orderBy: smallerIsBetter ? Order.ASC : Order.DESC, maxResults: 1 };
+}

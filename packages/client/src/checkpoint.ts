@@ -1,0 +1,268 @@
+/**
+ * `Checkpoint` (Python SDK section 5): a checkpoint's attributes, download, metadata, deletion
+ * and the metrics reported for it.
+ */
+import type { Readable } from 'node:stream';
+import type { components } from '@determined-ts/bindings';
+import { DeterminedError, InvalidArgumentError } from './core/errors';
+import { quotePathParam } from './core/query';
+import { downloadCheckpoint, writeMetadataFile } from './facade/checkpoint-download';
+import {
+  type CheckpointState,
+  CheckpointState as CheckpointStates,
+  type DownloadMode,
+  parseEnum,
+  TRIAL_SOURCE_INFO_TYPE_INFERENCE,
+} from './facade/enums';
+import { TrialMetrics } from './facade/metrics';
+import { callOptions, isRecord, type MethodOptions } from './method-options';
+import type { Session } from './session';
+
+type ApiCheckpoint = components['schemas']['v1Checkpoint'];
+type ApiTrainingMetadata = components['schemas']['v1CheckpointTrainingMetadata'];
+
+/** A checkpoint's validation metrics, keyed in camelCase as upstream re-serializes them. */
+export interface CheckpointValidationMetrics {
+  avgMetrics?: Record<string, unknown>;
+  batchMetrics?: Record<string, unknown>[] | null;
+}
+
+/** Training details of a checkpoint reported by a trial. */
+export class CheckpointTrainingMetadata {
+  constructor(
+    /** The experiment's configuration. */
+    readonly experimentConfig: Record<string, unknown>,
+    readonly experimentId: number,
+    readonly trialId: number,
+    /** The trial's hyperparameters (`{}` when absent). */
+    readonly hparams: Record<string, unknown>,
+    /** `{avgMetrics, batchMetrics}` of the validation at this checkpoint, or `{}`. */
+    readonly validationMetrics: CheckpointValidationMetrics,
+  ) {}
+
+  /** Build from the API object; `null` when the checkpoint was not reported by a trial. */
+  static fromApi(
+    raw: ApiTrainingMetadata | null | undefined,
+    uuid: string,
+  ): CheckpointTrainingMetadata | null {
+    if (!raw?.trialId) return null;
+    if (!isRecord(raw.experimentConfig) || typeof raw.experimentId !== 'number') {
+      throw new DeterminedError(
+        `Checkpoint ${uuid} has training metadata without experimentConfig or experimentId`,
+      );
+    }
+    const metrics = raw.validationMetrics;
+    const validationMetrics: CheckpointValidationMetrics = metrics
+      ? { avgMetrics: metrics.avgMetrics, batchMetrics: metrics.batchMetrics ?? null }
+      : {};
+    return new CheckpointTrainingMetadata(
+      raw.experimentConfig,
+      raw.experimentId,
+      raw.trialId,
+      raw.hparams ?? {},
+      validationMetrics,
+    );
+  }
+}
+
+/** Options of `Checkpoint.download`. */
+export interface CheckpointDownloadOptions extends MethodOptions {
+  /** Target directory (default `checkpoints/<uuid>` under the current directory). */
+  readonly path?: string | undefined;
+  /** `DownloadMode.AUTO` (default), `DIRECT` or `MASTER`. */
+  readonly mode?: DownloadMode | undefined;
+}
+
+/** Options of `Checkpoint.getMetrics`. */
+export interface CheckpointMetricsOptions {
+  /** Metric group to ask for and to read reports as (default: every group, read as `avg_metrics`). */
+  readonly group?: string | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** A checkpoint. `new Checkpoint(session, uuid)` makes no request; attributes start `null`. */
+export class Checkpoint {
+  uuid: string;
+  taskId: string | null = null;
+  allocationId: string | null = null;
+  /** Raw RFC 3339 string, as the master sends it. */
+  reportTime: string | null = null;
+  /** Relative file path → size in bytes as a string; directories end with `/`. */
+  resources: Record<string, string> | null = null;
+  metadata: Record<string, unknown> | null = null;
+  state: CheckpointState | null = null;
+  training: CheckpointTrainingMetadata | null = null;
+  readonly #session: Session;
+
+  constructor(session: Session, uuid: string) {
+    this.#session = session;
+    this.uuid = uuid;
+  }
+
+  /** Build a checkpoint from a `v1Checkpoint`. */
+  static fromApi(raw: ApiCheckpoint, session: Session): Checkpoint {
+    const checkpoint = new Checkpoint(session, raw.uuid);
+    checkpoint.#hydrate(raw);
+    return checkpoint;
+  }
+
+  #hydrate(raw: ApiCheckpoint): void {
+    const state = parseEnum(CheckpointStates, raw.state, 'checkpoint state');
+    const training = CheckpointTrainingMetadata.fromApi(raw.training, raw.uuid);
+    this.uuid = raw.uuid;
+    this.taskId = raw.taskId ?? null;
+    this.allocationId = raw.allocationId ?? null;
+    this.reportTime = raw.reportTime ?? null;
+    this.resources = raw.resources;
+    this.metadata = raw.metadata;
+    this.state = state;
+    this.training = training;
+  }
+
+  get #path(): string {
+    return `/api/v1/checkpoints/${quotePathParam(this.uuid)}`;
+  }
+
+  /** Re-read the checkpoint: `GET /api/v1/checkpoints/{uuid}`. */
+  async reload(options?: MethodOptions): Promise<void> {
+    const response = await this.#session.request<components['schemas']['v1GetCheckpointResponse']>(
+      'GET',
+      this.#path,
+      { schema: 'v1GetCheckpointResponse', ...callOptions(options) },
+    );
+    this.#hydrate(response.checkpoint);
+  }
+
+  /**
+   * Download the checkpoint's files into `path` (default `checkpoints/<uuid>`) and return that
+   * directory. Only COMPLETED and PARTIALLY_DELETED checkpoints can be downloaded. A target that
+   * already holds `metadata.json` or `MLmodel` is left as is; `metadata.json` is written when
+   * missing. `MASTER` mode extracts `GET /checkpoints/{uuid}` atomically (nothing is left behind
+   * on failure); `DIRECT` reads shared_fs/directory storage; `AUTO` tries direct, then the master.
+   */
+  async download(options: CheckpointDownloadOptions = {}): Promise<string> {
+    const timeout = callOptions(options);
+    return downloadCheckpoint({
+      checkpoint: this,
+      path: options.path,
+      mode: options.mode,
+      logger: this.#session.logger,
+      signal: options.signal,
+      fetchArchive: (signal) => this.#fetchArchive({ ...timeout, signal }),
+    });
+  }
+
+  async #fetchArchive(options: MethodOptions): Promise<Readable> {
+    // The proxy route is outside /api/v1 and takes the UUID unescaped.
+    const response = await this.#session.raw('GET', `/checkpoints/${this.uuid}`, {
+      headers: { accept: 'application/gzip' },
+      ...callOptions(options),
+    });
+    return response.body;
+  }
+
+  /**
+   * Write `metadata` to `filePath` as Python's `json.dump(indent=2)` would (the conventional name
+   * is `metadata.json`).
+   */
+  async writeMetadataFile(filePath: string): Promise<void> {
+    await writeMetadataFile(filePath, this.metadata);
+  }
+
+  /**
+   * Merge `metadata` into the checkpoint's metadata (shallow) and store the result on the master,
+   * which replaces what it has. The local copy changes only after the request succeeds.
+   */
+  async addMetadata(metadata: Readonly<Record<string, unknown>>, options?: MethodOptions): Promise<void> {
+    if (!isRecord(metadata)) throw new InvalidArgumentError('metadata must be an object');
+    const current = this.metadata ?? {};
+    const merged = Object.keys(current).length > 0 ? { ...current, ...metadata } : { ...metadata };
+    await this.#postMetadata(merged, options);
+    this.metadata = merged;
+  }
+
+  /** Remove top-level `keys` from the metadata (missing keys are ignored); local after success. */
+  async removeMetadata(keys: Iterable<string>, options?: MethodOptions): Promise<void> {
+    if (keys === null || typeof (keys as Partial<Iterable<string>>)[Symbol.iterator] !== 'function') {
+      throw new InvalidArgumentError('keys must be an iterable of strings');
+    }
+    const remaining = { ...(this.metadata ?? {}) };
+    for (const key of keys) delete remaining[key];
+    await this.#postMetadata(remaining, options);
+    this.metadata = remaining;
+  }
+
+  async #postMetadata(metadata: Record<string, unknown>, options: MethodOptions | undefined): Promise<void> {
+    const checkpoint = { metadata, resources: {}, state: 'STATE_UNSPECIFIED', training: {}, uuid: this.uuid };
+    await this.#session.request('POST', `${this.#path}/metadata`, {
+      body: { checkpoint },
+      schema: 'v1PostCheckpointMetadataResponse',
+      ...callOptions(options),
+    });
+  }
+
+  /** Ask the master to delete the checkpoint (`DELETE /api/v1/checkpoints`); asynchronous. */
+  async delete(options?: MethodOptions): Promise<void> {
+    await this.#session.request('DELETE', '/api/v1/checkpoints', {
+      body: { checkpointUuids: [this.uuid] },
+      schema: 'v1DeleteCheckpointsResponse',
+      ...callOptions(options),
+    });
+    this.#session.logger.info(
+      `Deletion of checkpoint ${this.uuid} is in progress. Check the master logs to see when it is complete.`,
+    );
+  }
+
+  /**
+   * Delete the checkpoint's files matching `globs` (`POST /api/v1/checkpoints/rm`); an empty list
+   * only refreshes its resources and state on the master. Asynchronous on the master.
+   */
+  async removeFiles(globs: readonly string[], options?: MethodOptions): Promise<void> {
+    await this.#session.request('POST', '/api/v1/checkpoints/rm', {
+      body: { checkpointGlobs: [...globs], checkpointUuids: [this.uuid] },
+      schema: 'v1CheckpointsRemoveFilesResponse',
+      ...callOptions(options),
+    });
+    this.#session.logger.info(
+      `Deletion of files in checkpoint ${this.uuid} is in progress. Check the master logs to see when it is complete.`,
+    );
+  }
+
+  /**
+   * The inference metrics reported for this checkpoint, lazily (no request before iteration):
+   * `GET /api/v1/checkpoints/{uuid}/metrics`. Reports are read as `options.group`; without a
+   * group every report is read as `avg_metrics`, which fails on validation-style reports.
+   */
+  async *getMetrics(options: CheckpointMetricsOptions = {}): AsyncGenerator<TrialMetrics, void, undefined> {
+    const { group, signal } = options;
+    const response = await this.#session.request<
+      components['schemas']['v1GetTrialMetricsByCheckpointResponse']
+    >('GET', `${this.#path}/metrics`, {
+      query: { trialSourceInfoType: TRIAL_SOURCE_INFO_TYPE_INFERENCE, metricGroup: group },
+      schema: 'v1GetTrialMetricsByCheckpointResponse',
+      signal,
+    });
+    for (const report of response.metrics) yield TrialMetrics.fromReport(report, group);
+  }
+
+  /**
+   * The Pachyderm commit the checkpoint's experiment was trained on
+   * (`integrations.pachyderm.dataset.commit`); reloads first when training metadata is unknown.
+   */
+  async getPachydermCommit(options?: MethodOptions): Promise<string> {
+    if (this.training === null) await this.reload(options);
+    const config: unknown = this.training?.experimentConfig;
+    const integrations = isRecord(config) ? config.integrations : undefined;
+    const pachyderm = isRecord(integrations) ? integrations.pachyderm : undefined;
+    const dataset = isRecord(pachyderm) ? pachyderm.dataset : undefined;
+    const commit = isRecord(dataset) ? dataset.commit : undefined;
+    if (commit === undefined || commit === null) {
+      throw new InvalidArgumentError(`No Pachyderm commit found for checkpoint ${this.uuid}.`);
+    }
+    return String(commit);
+  }
+
+  toString(): string {
+    return `Checkpoint(uuid=${this.uuid})`;
+  }
+}

@@ -1,0 +1,343 @@
+/**
+ * `Experiment` and the deprecated `ExperimentReference` (Python SDK section 3).
+ */
+import type { components } from '@determined-ts/bindings';
+import type { Checkpoint } from './checkpoint';
+import {
+  type CheckpointSource,
+  drainCheckpoints,
+  type ListCheckpointsOptions,
+  listCheckpoints,
+  type TopCheckpointOptions,
+  topCheckpointListing,
+} from './checkpoint-listing';
+import { InvalidArgumentError } from './core/errors';
+import { paginateItems } from './core/pagination';
+import { quotePathParam } from './core/query';
+import { findProject, writeModelDefinition } from './experiment-operations';
+import { awaitFirstTrial, type PollOptions, waitForExperiment } from './experiment-waiting';
+import { topNCheckpoints } from './facade/checkpoint-sort';
+import { CheckpointState, ExperimentState, OrderBy, parseEnum, TrialSortBy } from './facade/enums';
+import { callOptions, isRecord, type MethodOptions, warnDeprecatedCall } from './method-options';
+import type { Session } from './session';
+import { Trial } from './trial';
+
+type ApiExperiment = components['schemas']['v1Experiment'];
+type Schemas = components['schemas'];
+
+/** Options of `Experiment.iterTrials` / `listTrials`. */
+export interface TrialListingOptions extends MethodOptions {
+  /** Default `TrialSortBy.ID`. */
+  readonly sortBy?: TrialSortBy | undefined;
+  /** Default `OrderBy.ASCENDING`. */
+  readonly orderBy?: OrderBy | undefined;
+  /** Page size (`iterTrials` only); every page is still fetched, one at a time. */
+  readonly limit?: number | undefined;
+}
+
+/** Options of the deprecated `Experiment.topNCheckpoints`. */
+export interface TopNCheckpointsOptions extends MethodOptions {
+  /** Validation metric; default the searcher's metric (whose direction then wins). */
+  readonly sortBy?: string | undefined;
+  /** With `sortBy`: ascending when true; unset means descending. */
+  readonly smallerIsBetter?: boolean | undefined;
+}
+
+/** An experiment. `new Experiment(experimentId, session)` makes no request; attributes start `null`. */
+export class Experiment {
+  readonly id: number;
+  config: Record<string, unknown> | null = null;
+  state: ExperimentState | null = null;
+  archived: boolean | null = null;
+  name: string | null = null;
+  progress: number | null = null;
+  description: string | null = null;
+  notes: string | null = null;
+  /** `null` instead of an empty set after hydration or `setLabels`. */
+  labels: Set<string> | null = null;
+  projectId: number | null = null;
+  workspaceId: number | null = null;
+  readonly #session: Session;
+
+  constructor(experimentId: number, session: Session) {
+    this.id = experimentId;
+    this.#session = session;
+  }
+
+  /** Build an experiment from a `v1Experiment`. */
+  static fromApi(raw: ApiExperiment, session: Session): Experiment {
+    const experiment = new Experiment(raw.id, session);
+    experiment.#hydrate(raw);
+    return experiment;
+  }
+
+  #hydrate(raw: ApiExperiment): void {
+    const state = parseEnum(ExperimentState, raw.state, 'experiment state');
+    this.config = raw.config;
+    this.state = state;
+    this.archived = raw.archived;
+    this.name = raw.name;
+    this.progress = raw.progress ?? null;
+    this.description = raw.description ?? null;
+    this.notes = raw.notes ?? null;
+    this.labels = raw.labels?.length ? new Set(raw.labels) : null;
+    this.projectId = raw.projectId;
+    this.workspaceId = raw.workspaceId ?? null;
+  }
+
+  get #path(): string {
+    return `/api/v1/experiments/${this.id}`;
+  }
+
+  get #checkpoints(): CheckpointSource {
+    return { session: this.#session, path: `${this.#path}/checkpoints`, scope: 'experiment' };
+  }
+
+  async #send<T = unknown>(
+    method: string,
+    path: string,
+    schema: string,
+    options?: MethodOptions,
+  ): Promise<T> {
+    return this.#session.request<T>(method, path, { schema, ...callOptions(options) });
+  }
+
+  /** Re-read the experiment: `GET /api/v1/experiments/{id}`. */
+  async reload(options?: MethodOptions): Promise<void> {
+    const response = await this.#send<Schemas['v1GetExperimentResponse']>(
+      'GET',
+      this.#path,
+      'v1GetExperimentResponse',
+      options,
+    );
+    this.#hydrate(response.experiment);
+  }
+
+  async #patch(
+    fields: { name?: string; description?: string; notes?: string; labels?: string[] },
+    options: MethodOptions | undefined,
+  ): Promise<ApiExperiment | null> {
+    const response = await this.#session.request<Schemas['v1PatchExperimentResponse']>('PATCH', this.#path, {
+      body: { id: this.id, ...fields },
+      schema: 'v1PatchExperimentResponse',
+      ...callOptions(options),
+    });
+    return response.experiment ?? null;
+  }
+
+  /** Rename the experiment; `name` becomes the server's answer. */
+  async setName(name: string, options?: MethodOptions): Promise<void> {
+    this.name = (await this.#patch({ name }, options))?.name ?? null;
+  }
+
+  /** Set the description; `description` becomes the server's answer. */
+  async setDescription(description: string, options?: MethodOptions): Promise<void> {
+    this.description = (await this.#patch({ description }, options))?.description ?? null;
+  }
+
+  /** Set the notes; `notes` becomes the server's answer. */
+  async setNotes(notes: string, options?: MethodOptions): Promise<void> {
+    this.notes = (await this.#patch({ notes }, options))?.notes ?? null;
+  }
+
+  /** Replace the labels; `labels` becomes the server's set (`null` when empty). */
+  async setLabels(labels: Iterable<string>, options?: MethodOptions): Promise<void> {
+    const updated = await this.#patch({ labels: [...labels] }, options);
+    this.labels = updated?.labels?.length ? new Set(updated.labels) : null;
+  }
+
+  /** Add a label; `labels` becomes the server's (possibly empty) set. */
+  async addLabel(label: string, options?: MethodOptions): Promise<void> {
+    const path = `${this.#path}/labels/${quotePathParam(label)}`;
+    const response = await this.#send<Schemas['v1PutExperimentLabelResponse']>(
+      'PUT',
+      path,
+      'v1PutExperimentLabelResponse',
+      options,
+    );
+    this.labels = new Set(response.labels);
+  }
+
+  /** Remove a label (a missing one is not an error); `labels` becomes the server's set. */
+  async removeLabel(label: string, options?: MethodOptions): Promise<void> {
+    const path = `${this.#path}/labels/${quotePathParam(label)}`;
+    const response = await this.#send<Schemas['v1DeleteExperimentLabelResponse']>(
+      'DELETE',
+      path,
+      'v1DeleteExperimentLabelResponse',
+      options,
+    );
+    this.labels = new Set(response.labels);
+  }
+
+  /** Activate (resume) the experiment. */
+  async activate(options?: MethodOptions): Promise<void> {
+    await this.#send('POST', `${this.#path}/activate`, 'v1ActivateExperimentResponse', options);
+  }
+
+  /** Pause the experiment. */
+  async pause(options?: MethodOptions): Promise<void> {
+    await this.#send('POST', `${this.#path}/pause`, 'v1PauseExperimentResponse', options);
+  }
+
+  /** Cancel the experiment. */
+  async cancel(options?: MethodOptions): Promise<void> {
+    await this.#send('POST', `${this.#path}/cancel`, 'v1CancelExperimentResponse', options);
+  }
+
+  /** Kill the experiment. */
+  async kill(options?: MethodOptions): Promise<void> {
+    await this.#send('POST', `${this.#path}/kill`, 'v1KillExperimentResponse', options);
+  }
+
+  /** Archive the experiment; `archived` becomes true only once the master agreed. */
+  async archive(options?: MethodOptions): Promise<void> {
+    await this.#send('POST', `${this.#path}/archive`, 'v1ArchiveExperimentResponse', options);
+    this.archived = true;
+  }
+
+  /** Unarchive the experiment; `archived` becomes false only once the master agreed. */
+  async unarchive(options?: MethodOptions): Promise<void> {
+    await this.#send('POST', `${this.#path}/unarchive`, 'v1UnarchiveExperimentResponse', options);
+    this.archived = false;
+  }
+
+  /** Delete the experiment (admins only; asynchronous on the master). */
+  async delete(options?: MethodOptions): Promise<void> {
+    await this.#send('DELETE', this.#path, 'v1DeleteExperimentResponse', options);
+  }
+
+  /** Delete the experiment's TensorBoard files. */
+  async deleteTensorboardFiles(options?: MethodOptions): Promise<void> {
+    await this.#send(
+      'DELETE',
+      `${this.#path}/tensorboard-files`,
+      'v1DeleteTensorboardFilesResponse',
+      options,
+    );
+  }
+
+  /** Move the experiment to the project `projectName` of workspace `workspaceName`. */
+  async moveToProject(workspaceName: string, projectName: string, options?: MethodOptions): Promise<void> {
+    const project = await findProject(this.#session, { workspaceName, projectName }, options);
+    await this.#session.request('POST', `${this.#path}/move`, {
+      body: { destinationProjectId: project.id, experimentId: this.id },
+      schema: 'v1MoveExperimentResponse',
+      ...callOptions(options),
+    });
+    this.projectId = project.id;
+    this.workspaceId = project.workspaceId;
+  }
+
+  /**
+   * Save the experiment's model definition as `exp-<id>_model_def.tar.gz` in `outputDir`
+   * (default: the current directory) and return the file's path.
+   */
+  async downloadCode(options: MethodOptions & { outputDir?: string | undefined } = {}): Promise<string> {
+    const response = await this.#send<Schemas['v1GetModelDefResponse']>(
+      'GET',
+      `${this.#path}/model_def`,
+      'v1GetModelDefResponse',
+      options,
+    );
+    return writeModelDefinition(this.id, response.b64Tgz, options.outputDir);
+  }
+
+  /** The experiment's trials, lazily, one page at a time (`limit` is the page size). */
+  async *iterTrials(options: TrialListingOptions = {}): AsyncGenerator<Trial, void, undefined> {
+    const query = {
+      sortBy: parseEnum(TrialSortBy, options.sortBy ?? TrialSortBy.ID, 'trial sortBy'),
+      orderBy: parseEnum(OrderBy, options.orderBy ?? OrderBy.ASCENDING, 'orderBy'),
+      limit: options.limit,
+    };
+    const fetchPage = (offset: number) =>
+      this.#session.request<Schemas['v1GetExperimentTrialsResponse']>('GET', `${this.#path}/trials`, {
+        query: { ...query, offset },
+        schema: 'v1GetExperimentTrialsResponse',
+        ...callOptions(options),
+      });
+    for await (const raw of paginateItems(fetchPage, (page) => page.trials)) {
+      yield Trial.fromApi(raw, this.#session);
+    }
+  }
+
+  /** Every trial of the experiment (all pages). */
+  async listTrials(options: Omit<TrialListingOptions, 'limit'> = {}): Promise<Trial[]> {
+    const trials: Trial[] = [];
+    for await (const trial of this.iterTrials({ ...options, limit: undefined })) trials.push(trial);
+    return trials;
+  }
+
+  /** Deprecated: use `listTrials`. */
+  async getTrials(options: Omit<TrialListingOptions, 'limit'> = {}): Promise<Trial[]> {
+    warnDeprecatedCall('Experiment.getTrials()', 'Experiment.listTrials()', this.#session);
+    return this.listTrials(options);
+  }
+
+  /** Wait for the experiment's first trial (by start time) and return it. */
+  async awaitFirstTrial(options: PollOptions = {}): Promise<Trial> {
+    return awaitFirstTrial(this, { ...options, session: this.#session });
+  }
+
+  /**
+   * Wait until the experiment is COMPLETED, CANCELED, DELETED or ERROR and return that state;
+   * PAUSED throws `InvalidArgumentError`. No time limit unless `timeoutMs` is given.
+   */
+  async wait(options: PollOptions = {}): Promise<ExperimentState> {
+    return waitForExperiment(this, { ...options, session: this.#session });
+  }
+
+  /**
+   * The experiment's COMPLETED checkpoints, ordered by the master by `sortBy` (default the
+   * searcher metric); `maxResults` fetches one page of that size.
+   */
+  async listCheckpoints(options: ListCheckpointsOptions = {}): Promise<Checkpoint[]> {
+    return listCheckpoints(this.#checkpoints, options);
+  }
+
+  /**
+   * Deprecated: use `listCheckpoints`. The best checkpoint: by `sortBy` (ascending only when
+   * `smallerIsBetter` is true), or by the master's default (searcher metric) order.
+   */
+  async topCheckpoint(options: TopCheckpointOptions = {}): Promise<Checkpoint> {
+    warnDeprecatedCall('Experiment.topCheckpoint()', 'Experiment.listCheckpoints()', this.#session);
+    const [best] = await listCheckpoints(this.#checkpoints, topCheckpointListing(options));
+    if (best === undefined) throw new InvalidArgumentError(`No checkpoints found for experiment ${this.id}`);
+    return best;
+  }
+
+  /**
+   * Deprecated: use `listCheckpoints`. The best checkpoint of each of the best `limit` trials,
+   * sorted client-side from every COMPLETED checkpoint.
+   */
+  async topNCheckpoints(limit: number, options: TopNCheckpointsOptions = {}): Promise<Checkpoint[]> {
+    warnDeprecatedCall('Experiment.topNCheckpoints()', 'Experiment.listCheckpoints()', this.#session);
+    const query = { states: [CheckpointState.COMPLETED] };
+    const checkpoints = await drainCheckpoints(this.#checkpoints, { query, options });
+    const { sortBy, smallerIsBetter } = options;
+    return topNCheckpoints(checkpoints, { limit, sortBy, smallerIsBetter, experimentId: this.id });
+  }
+
+  /** A copy of `config.integrations.pachyderm` (reloads first when the config is unknown). */
+  async getPachydermConfig(options?: MethodOptions): Promise<Record<string, unknown>> {
+    if (!this.config || Object.keys(this.config).length === 0) await this.reload(options);
+    const integrations = this.config?.integrations;
+    const pachyderm = isRecord(integrations) ? integrations.pachyderm : undefined;
+    if (!isRecord(pachyderm)) {
+      throw new InvalidArgumentError(`No Pachyderm configuration found for experiment ${this.id}.`);
+    }
+    return structuredClone(pachyderm);
+  }
+
+  toString(): string {
+    return `Experiment(id=${this.id})`;
+  }
+}
+
+/** Deprecated: use `Experiment` (warns once on construction). */
+export class ExperimentReference extends Experiment {
+  constructor(experimentId: number, session: Session) {
+    super(experimentId, session);
+    warnDeprecatedCall('ExperimentReference', 'Experiment', session);
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * `ModelVersion` (Python SDK section 6.2): one registered checkpoint of a model.
+ */
+import type { components } from '@determined-ts/bindings';
+import { Checkpoint } from './checkpoint';
+import { quotePathParam } from './core/query';
+import { TRIAL_SOURCE_INFO_TYPE_INFERENCE } from './facade/enums';
+import { TrialMetrics } from './facade/metrics';
+import { callOptions, type MethodOptions, warnDeprecatedCall } from './method-options';
+import type { Session } from './session';
+
+type ApiModelVersion = components['schemas']['v1ModelVersion'];
+type Schemas = components['schemas'];
+
+/** Options of `ModelVersion.iterMetrics`. */
+export interface ModelVersionMetricsOptions {
+  /** Metric group to ask for and to read reports as (default: every group, read as `avg_metrics`). */
+  readonly group?: string | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * A version of a registered model. `new ModelVersion(session, modelVersion, modelName)` makes no
+ * request; the other attributes start `null`.
+ */
+export class ModelVersion {
+  modelName: string;
+  /** The version number within the model. */
+  modelVersion: number;
+  modelId: number | null = null;
+  checkpoint: Checkpoint | null = null;
+  metadata: Record<string, unknown> | null = null;
+  name: string | null = null;
+  comment: string | null = null;
+  notes: string | null = null;
+  readonly #session: Session;
+
+  constructor(session: Session, modelVersion: number, modelName: string) {
+    this.#session = session;
+    this.modelVersion = modelVersion;
+    this.modelName = modelName;
+  }
+
+  /** Build a model version from a `v1ModelVersion` (with its model and checkpoint). */
+  static fromApi(raw: ApiModelVersion, session: Session): ModelVersion {
+    const version = new ModelVersion(session, raw.version, raw.model.name);
+    version.#hydrate(raw);
+    return version;
+  }
+
+  #hydrate(raw: ApiModelVersion): void {
+    const checkpoint = Checkpoint.fromApi(raw.checkpoint, this.#session);
+    this.modelName = raw.model.name;
+    this.modelVersion = raw.version;
+    this.modelId = raw.model.id;
+    this.checkpoint = checkpoint;
+    this.metadata = raw.metadata ?? {};
+    this.name = raw.name ?? null;
+    this.comment = raw.comment ?? '';
+    this.notes = raw.notes ?? '';
+  }
+
+  get #path(): string {
+    return `/api/v1/models/${quotePathParam(this.modelName)}/versions/${this.modelVersion}`;
+  }
+
+  async #patch(fields: { name?: string; notes?: string }, options: MethodOptions | undefined): Promise<void> {
+    await this.#session.request('PATCH', this.#path, {
+      body: fields,
+      schema: 'v1PatchModelVersionResponse',
+      ...callOptions(options),
+    });
+  }
+
+  /** Rename the version; the local `name` changes only after the request succeeds. */
+  async setName(name: string, options?: MethodOptions): Promise<void> {
+    await this.#patch({ name }, options);
+    this.name = name;
+  }
+
+  /** Replace the notes; the local `notes` change only after the request succeeds. */
+  async setNotes(notes: string, options?: MethodOptions): Promise<void> {
+    await this.#patch({ notes }, options);
+    this.notes = notes;
+  }
+
+  /** Delete this version of the model. */
+  async delete(options?: MethodOptions): Promise<void> {
+    await this.#session.request('DELETE', this.#path, {
+      schema: 'v1DeleteModelVersionResponse',
+      ...callOptions(options),
+    });
+  }
+
+  /** Re-read the version: `GET /api/v1/models/{name}/versions/{version}`. */
+  async reload(options?: MethodOptions): Promise<void> {
+    const response = await this.#session.request<Schemas['v1GetModelVersionResponse']>('GET', this.#path, {
+      schema: 'v1GetModelVersionResponse',
+      ...callOptions(options),
+    });
+    this.#hydrate(response.modelVersion);
+  }
+
+  /**
+   * The inference metrics reported for this version, lazily (no request before iteration).
+   * Reports are read as `options.group`; without a group every report is read as `avg_metrics`.
+   */
+  async *iterMetrics(
+    options: ModelVersionMetricsOptions = {},
+  ): AsyncGenerator<TrialMetrics, void, undefined> {
+    const { group, signal } = options;
+    const response = await this.#session.request<Schemas['v1GetTrialMetricsByModelVersionResponse']>(
+      'GET',
+      `${this.#path}/metrics`,
+      {
+        query: { trialSourceInfoType: TRIAL_SOURCE_INFO_TYPE_INFERENCE, metricGroup: group },
+        schema: 'v1GetTrialMetricsByModelVersionResponse',
+        signal,
+      },
+    );
+    for (const report of response.metrics) yield TrialMetrics.fromReport(report, group);
+  }
+
+  /** Deprecated: use `iterMetrics`. */
+  getMetrics(options: ModelVersionMetricsOptions = {}): AsyncGenerator<TrialMetrics, void, undefined> {
+    warnDeprecatedCall('ModelVersion.getMetrics()', 'ModelVersion.iterMetrics()', this.#session);
+    return this.iterMetrics(options);
+  }
+
+  toString(): string {
+    return `ModelVersion(modelName=${this.modelName}, modelVersion=${this.modelVersion})`;
+  }
+}

@@ -1,0 +1,237 @@
+/**
+ * `Model` (Python SDK section 6.1): a model in the registry and its versions.
+ */
+import type { components } from '@determined-ts/bindings';
+import { InvalidArgumentError } from './core/errors';
+import { paginateItems } from './core/pagination';
+import { quotePathParam } from './core/query';
+import { ModelVersionSortBy, OrderBy, parseEnum } from './facade/enums';
+import { parseApiTimestamp } from './facade/timestamps';
+import { callOptions, isRecord, type MethodOptions, warnDeprecatedCall } from './method-options';
+import { ModelVersion } from './model-version';
+import type { Session } from './session';
+
+type ApiModel = components['schemas']['v1Model'];
+type Schemas = components['schemas'];
+
+/** Options of `Model.listVersions` / `iterVersions`. */
+export interface ModelVersionListingOptions extends MethodOptions {
+  /** By version number; default `OrderBy.DESCENDING` (newest first). */
+  readonly orderBy?: OrderBy | undefined;
+}
+
+function isIterable(value: unknown): value is Iterable<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'string') &&
+    value !== null &&
+    typeof (value as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function'
+  );
+}
+
+function stringList(value: unknown, what: string): string[] {
+  // Like upstream, any iterable of strings is accepted, so a string becomes its characters.
+  const items = isIterable(value) ? [...value] : undefined;
+  if (items === undefined || !items.every((item) => typeof item === 'string')) {
+    throw new InvalidArgumentError(`${what} must be an iterable of strings`);
+  }
+  return items;
+}
+
+/** A registered model. `new Model(session, name)` makes no request; other attributes start `null`. */
+export class Model {
+  name: string;
+  modelId: number | null = null;
+  description: string | null = null;
+  /** Whole-second precision, as upstream parses it. */
+  creationTime: Date | null = null;
+  lastUpdatedTime: Date | null = null;
+  metadata: Record<string, unknown> | null = null;
+  labels: string[] | null = null;
+  username: string | null = null;
+  workspaceId: number | null = null;
+  archived: boolean | null = null;
+  readonly #session: Session;
+
+  constructor(session: Session, name: string) {
+    this.#session = session;
+    this.name = name;
+  }
+
+  /** Build a model from a `v1Model`. */
+  static fromApi(raw: ApiModel, session: Session): Model {
+    const model = new Model(session, raw.name);
+    model.#hydrate(raw);
+    return model;
+  }
+
+  #hydrate(raw: ApiModel): void {
+    const creationTime = parseApiTimestamp(raw.creationTime);
+    const lastUpdatedTime = parseApiTimestamp(raw.lastUpdatedTime);
+    this.modelId = raw.id;
+    this.name = raw.name;
+    this.description = raw.description ?? '';
+    this.creationTime = creationTime;
+    this.lastUpdatedTime = lastUpdatedTime;
+    this.metadata = raw.metadata ?? {};
+    this.labels = raw.labels ?? [];
+    this.username = raw.username ?? '';
+    this.workspaceId = raw.workspaceId;
+    this.archived = raw.archived ?? false;
+  }
+
+  get #path(): string {
+    return `/api/v1/models/${quotePathParam(this.name)}`;
+  }
+
+  async #patch(model: Record<string, unknown>, options: MethodOptions | undefined): Promise<void> {
+    await this.#session.request('PATCH', this.#path, {
+      body: model,
+      schema: 'v1PatchModelResponse',
+      ...callOptions(options),
+    });
+  }
+
+  async #post(action: 'archive' | 'unarchive', options: MethodOptions | undefined): Promise<void> {
+    const schema = action === 'archive' ? 'v1ArchiveModelResponse' : 'v1UnarchiveModelResponse';
+    await this.#session.request('POST', `${this.#path}/${action}`, { schema, ...callOptions(options) });
+  }
+
+  /** Re-read the model: `GET /api/v1/models/{name}`. */
+  async reload(options?: MethodOptions): Promise<void> {
+    const response = await this.#session.request<Schemas['v1GetModelResponse']>('GET', this.#path, {
+      schema: 'v1GetModelResponse',
+      ...callOptions(options),
+    });
+    this.#hydrate(response.model);
+  }
+
+  /**
+   * A version of the model: `-1` (default) is the latest one (or `null` when the model has no
+   * versions); another number that version (`NotFoundError` when it does not exist).
+   */
+  async getVersion(
+    options: MethodOptions & { version?: number | undefined } = {},
+  ): Promise<ModelVersion | null> {
+    const version = options.version ?? -1;
+    if (version === -1) {
+      const response = await this.#session.request<Schemas['v1GetModelVersionsResponse']>(
+        'GET',
+        `${this.#path}/versions`,
+        {
+          query: { limit: 1, sortBy: ModelVersionSortBy.VERSION, orderBy: OrderBy.DESC },
+          schema: 'v1GetModelVersionsResponse',
+          ...callOptions(options),
+        },
+      );
+      const [latest] = response.modelVersions;
+      return latest === undefined ? null : ModelVersion.fromApi(latest, this.#session);
+    }
+    const response = await this.#session.request<Schemas['v1GetModelVersionResponse']>(
+      'GET',
+      `${this.#path}/versions/${version}`,
+      { schema: 'v1GetModelVersionResponse', ...callOptions(options) },
+    );
+    return ModelVersion.fromApi(response.modelVersion, this.#session);
+  }
+
+  /** The model's versions, lazily, one page at a time, ordered by version number. */
+  async *iterVersions(
+    options: ModelVersionListingOptions = {},
+  ): AsyncGenerator<ModelVersion, void, undefined> {
+    const orderBy = parseEnum(OrderBy, options.orderBy ?? OrderBy.DESC, 'orderBy');
+    const fetchPage = (offset: number) =>
+      this.#session.request<Schemas['v1GetModelVersionsResponse']>('GET', `${this.#path}/versions`, {
+        query: { offset, orderBy },
+        schema: 'v1GetModelVersionsResponse',
+        ...callOptions(options),
+      });
+    for await (const raw of paginateItems(fetchPage, (page) => page.modelVersions)) {
+      yield ModelVersion.fromApi(raw, this.#session);
+    }
+  }
+
+  /** Every version of the model (all pages), newest first by default. */
+  async listVersions(options: ModelVersionListingOptions = {}): Promise<ModelVersion[]> {
+    const versions: ModelVersion[] = [];
+    for await (const version of this.iterVersions(options)) versions.push(version);
+    return versions;
+  }
+
+  /** Deprecated: use `listVersions`. */
+  async getVersions(options: ModelVersionListingOptions = {}): Promise<ModelVersion[]> {
+    warnDeprecatedCall('Model.getVersions()', 'Model.listVersions()', this.#session);
+    return this.listVersions(options);
+  }
+
+  /** Register checkpoint `checkpointUuid` as a new version of the model. */
+  async registerVersion(checkpointUuid: string, options?: MethodOptions): Promise<ModelVersion> {
+    const response = await this.#session.request<Schemas['v1PostModelVersionResponse']>(
+      'POST',
+      `${this.#path}/versions`,
+      {
+        body: { checkpointUuid, modelName: this.name },
+        schema: 'v1PostModelVersionResponse',
+        ...callOptions(options),
+      },
+    );
+    return ModelVersion.fromApi(response.modelVersion, this.#session);
+  }
+
+  /** Merge `metadata` into the model's (shallow; the master stores the result); local after success. */
+  async addMetadata(metadata: Readonly<Record<string, unknown>>, options?: MethodOptions): Promise<void> {
+    if (!isRecord(metadata)) throw new InvalidArgumentError('metadata must be an object');
+    const merged = { ...(this.metadata ?? {}), ...metadata };
+    await this.#patch({ metadata: merged }, options);
+    this.metadata = merged;
+  }
+
+  /** Remove top-level `keys` from the metadata (missing keys are ignored); local after success. */
+  async removeMetadata(keys: Iterable<string>, options?: MethodOptions): Promise<void> {
+    const remaining = { ...(this.metadata ?? {}) };
+    for (const key of stringList(keys, 'keys')) delete remaining[key];
+    await this.#patch({ metadata: remaining }, options);
+    this.metadata = remaining;
+  }
+
+  /** Replace the labels (any iterable of strings); local after success. */
+  async setLabels(labels: Iterable<string>, options?: MethodOptions): Promise<void> {
+    const list = stringList(labels, 'labels');
+    await this.#patch({ labels: list }, options);
+    this.labels = list;
+  }
+
+  /** Set the description; local after success. */
+  async setDescription(description: string, options?: MethodOptions): Promise<void> {
+    await this.#patch({ description }, options);
+    this.description = description;
+  }
+
+  /** Move the model to workspace `workspaceName` (the local `workspaceId` is not updated). */
+  async moveToWorkspace(workspaceName: string, options?: MethodOptions): Promise<void> {
+    await this.#patch({ workspaceName }, options);
+  }
+
+  /** Archive the model; `archived` becomes true only after the request succeeds. */
+  async archive(options?: MethodOptions): Promise<void> {
+    await this.#post('archive', options);
+    this.archived = true;
+  }
+
+  /** Unarchive the model; `archived` becomes false only after the request succeeds. */
+  async unarchive(options?: MethodOptions): Promise<void> {
+    await this.#post('unarchive', options);
+    this.archived = false;
+  }
+
+  /** Delete the model. */
+  async delete(options?: MethodOptions): Promise<void> {
+    await this.#session.request('DELETE', this.#path, {
+      schema: 'v1DeleteModelResponse',
+      ...callOptions(options),
+    });
+  }
+
+  toString(): string {
+    return `Model(name=${this.name})`;
+  }
+}
