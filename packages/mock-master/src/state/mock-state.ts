@@ -64,6 +64,15 @@ export class MockState implements SimHost {
   readonly poolBindings = new Map<string, Set<number>>();
   /** Trials that used a checkpoint as their source (GetTrialMetricsByCheckpoint/ModelVersion). */
   readonly trialSources: Array<{ checkpointUuid: string; trialId: number; type: string }> = [];
+  /** Users of a loaded scenario that still have to be created in the server's user store. */
+  readonly scenarioUsers: Array<{
+    username: string;
+    admin?: boolean;
+    active?: boolean;
+    remote?: boolean;
+    displayName?: string;
+    password?: string;
+  }> = [];
   /** Experiment config templates by name (merged under a new experiment's config). */
   readonly templates = new Map<string, JsonObject>();
   private readonly pendingDeletes = new Map<number, number>();

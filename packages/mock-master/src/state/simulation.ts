@@ -163,7 +163,14 @@ function advanceTrial(
   if (!trial || tsim.stop !== null || !ACTIVE_TRIAL.has(trial.state)) return;
   const { maxLength, schedulingUnit, validationPeriod, checkpointPeriod } = sim.plan;
   const target = Math.min(maxLength, Math.floor((until - tsim.startElapsed) / host.timing.msPerBatch));
-  const ctx: TrialEventContext = { host, exp, sim, tsim, trial };
+  const ctx: TrialEventContext = {
+    host,
+    exp,
+    plan: sim.plan,
+    trial,
+    index: tsim.index,
+    containerId: tsim.containerId,
+  };
   trial.state = 'STATE_RUNNING';
   for (const b of boundaries(
     tsim.batches,

@@ -2,15 +2,27 @@ import { rfc3339 } from './clock';
 import { type CurveKey, trainingMetrics, validationMetrics } from './curve';
 import type { CheckpointRecord, ExperimentRecord, JsonObject, MetricsWorkload, TrialRecord } from './records';
 import { hashInts, Rng } from './rng';
-import type { ExperimentSim, SimHost, TrialSim } from './sim-types';
+import type { SearchPlan } from './searcher';
+import type { SimHost } from './sim-types';
 
 /** Everything an event of one trial needs. */
 export interface TrialEventContext {
   host: SimHost;
   exp: ExperimentRecord;
-  sim: ExperimentSim;
-  tsim: TrialSim;
+  plan: SearchPlan;
   trial: TrialRecord;
+  /** Index of the trial within its experiment (selects its learning curve). */
+  index: number;
+  containerId: string;
+}
+
+/** Options of {@link recordCheckpoint}. */
+export interface CheckpointOptions {
+  uuid?: string;
+  /** Relative path → UTF-8 contents; default: a small simulated checkpoint. */
+  files?: Readonly<Record<string, string>>;
+  metadata?: JsonObject;
+  state?: CheckpointRecord['state'];
 }
 
 /** A deterministic UUID for the given key. */
@@ -22,8 +34,8 @@ function curveKey(c: TrialEventContext): CurveKey {
   return {
     seed: c.host.seed,
     experimentId: c.exp.id,
-    trialIndex: c.tsim.index,
-    maxLength: c.sim.plan.maxLength,
+    trialIndex: c.index,
+    maxLength: c.plan.maxLength,
   };
 }
 
@@ -59,15 +71,20 @@ function log(c: TrialEventContext, atMs: number, text: string): void {
     trialId: c.trial.id,
     atMs,
     log: text,
-    containerId: c.tsim.containerId,
+    containerId: c.containerId,
     agentId: 'mock-agent',
     rankId: 0,
   });
 }
 
 /** Reports training metrics at `batches`. */
-export function recordTraining(c: TrialEventContext, batches: number, atMs: number): void {
-  const values = trainingMetrics(curveKey(c), batches);
+export function recordTraining(
+  c: TrialEventContext,
+  batches: number,
+  atMs: number,
+  given?: Record<string, number>,
+): void {
+  const values = given ?? trainingMetrics(curveKey(c), batches);
   c.host.metrics.add({
     id: c.host.nextId('report'),
     trialId: c.trial.id,
@@ -85,9 +102,14 @@ export function recordTraining(c: TrialEventContext, batches: number, atMs: numb
 }
 
 /** Reports validation metrics at `batches` and updates the trial's and experiment's bests. */
-export function recordValidation(c: TrialEventContext, batches: number, atMs: number): void {
-  const { metric, smallerIsBetter } = c.sim.plan;
-  const values = validationMetrics(curveKey(c), batches, metric, smallerIsBetter);
+export function recordValidation(
+  c: TrialEventContext,
+  batches: number,
+  atMs: number,
+  given?: Record<string, number>,
+): void {
+  const { metric, smallerIsBetter } = c.plan;
+  const values = given ?? validationMetrics(curveKey(c), batches, metric, smallerIsBetter);
   c.host.metrics.add({
     id: c.host.nextId('report'),
     trialId: c.trial.id,
@@ -107,7 +129,8 @@ export function recordValidation(c: TrialEventContext, batches: number, atMs: nu
   };
   c.trial.latestValidation = workload;
   c.trial.runnerState = 'validating';
-  const v = values[metric] ?? 0;
+  const v = values[metric];
+  if (v === undefined) return;
   if (isBetter(v, c.trial.searcherMetricValue, smallerIsBetter)) {
     c.trial.bestValidation = workload;
     c.trial.searcherMetricValue = v;
@@ -120,22 +143,29 @@ export function recordValidation(c: TrialEventContext, batches: number, atMs: nu
 }
 
 /** Writes a checkpoint at `batches` (files on disk) and links it to the trial. */
-export function recordCheckpoint(c: TrialEventContext, batches: number, atMs: number): CheckpointRecord {
-  const uuid = uuidFor(c.host.seed, c.exp.id, c.tsim.index, batches, 7);
-  const metadata = {
+export function recordCheckpoint(
+  c: TrialEventContext,
+  batches: number,
+  atMs: number,
+  opts: CheckpointOptions = {},
+): CheckpointRecord {
+  const uuid = opts.uuid ?? uuidFor(c.host.seed, c.exp.id, c.index, batches, 7);
+  const metadata = opts.metadata ?? {
     determined_version: '0.38.1',
     format: 'pickle',
     framework: 'torch-2.3.1+cpu',
     steps_completed: batches,
   };
-  const resources = c.host.storage.writeSimulated(uuid, {
-    seed: hashInts(c.host.seed, c.exp.id, c.tsim.index, batches),
-    metadata,
-  });
+  const resources = opts.files
+    ? c.host.storage.writeFiles(uuid, opts.files)
+    : c.host.storage.writeSimulated(uuid, {
+        seed: hashInts(c.host.seed, c.exp.id, c.index, batches),
+        metadata,
+      });
   const latest = c.trial.latestValidation;
   const validation = latest !== null && latest.totalBatches === batches ? latest.metrics : null;
   const searcherMetric = validation
-    ? ((validation.avgMetrics[c.sim.plan.metric] as number | undefined) ?? null)
+    ? ((validation.avgMetrics[c.plan.metric] as number | undefined) ?? null)
     : null;
   const training = [...c.host.metrics.stored(c.trial.id)].reverse().find((r) => r.group === 'training');
   const record: CheckpointRecord = {
@@ -145,7 +175,7 @@ export function recordCheckpoint(c: TrialEventContext, batches: number, atMs: nu
     reportTime: rfc3339(atMs),
     resources,
     metadata,
-    state: 'STATE_COMPLETED',
+    state: opts.state ?? 'STATE_COMPLETED',
     training: {
       trialId: c.trial.id,
       experimentId: c.exp.id,
@@ -161,7 +191,7 @@ export function recordCheckpoint(c: TrialEventContext, batches: number, atMs: nu
     extra: {},
   };
   c.host.checkpoints.set(uuid, record);
-  updateBestCheckpoint(c.host, c.trial, c.sim.plan.smallerIsBetter);
+  updateBestCheckpoint(c.host, c.trial, c.plan.smallerIsBetter);
   log(c, atMs, `Reported checkpoint to master ${uuid}`);
   return record;
 }

@@ -52,6 +52,22 @@ export class CheckpointStorage {
     return this.resources(uuid);
   }
 
+  /** Writes the given files (relative path → UTF-8 text; a trailing `/` makes a directory). */
+  writeFiles(uuid: string, files: Readonly<Record<string, string>>): Record<string, string> {
+    const dir = this.dir(uuid);
+    fs.mkdirSync(dir, { recursive: true });
+    for (const [rel, contents] of Object.entries(files)) {
+      const target = safeJoin(dir, rel);
+      if (rel.endsWith('/')) {
+        fs.mkdirSync(target, { recursive: true });
+        continue;
+      }
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, contents);
+    }
+    return this.resources(uuid);
+  }
+
   /**
    * Writes a checkpoint whose `state_dict.pth` has `sizeBytes` bytes without holding them in
    * memory (a sparse file: zeros after a short random header).
