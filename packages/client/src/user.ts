@@ -1,0 +1,235 @@
+import type { components } from '@determined-ts/bindings';
+import { collect } from './collect';
+import { DeterminedError, InvalidArgumentError } from './core/errors';
+import { paginateItems } from './core/pagination';
+import { assertPasswordComplexity, saltAndHashPassword } from './core/password';
+import { quotePathParam } from './core/query';
+import { callOptions, type MethodOptions } from './method-options';
+import type { Session } from './session';
+
+type ApiUser = components['schemas']['v1User'];
+type GetUserResponse = components['schemas']['v1GetUserResponse'];
+type GetUsersResponse = components['schemas']['v1GetUsersResponse'];
+type PostUserResponse = components['schemas']['v1PostUserResponse'];
+type PatchUser = components['schemas']['v1PatchUser'];
+
+/** Options of {@link User.linkWithAgent}: the POSIX identity the user's tasks run as (unset → `null`). */
+export interface LinkWithAgentOptions extends MethodOptions {
+  readonly agentUid?: number | undefined;
+  readonly agentGid?: number | undefined;
+  readonly agentUser?: string | undefined;
+  readonly agentGroup?: string | undefined;
+}
+
+/** Options of {@link createUser}. */
+export interface CreateUserOptions extends MethodOptions {
+  /** Password (checked against the complexity rules unless `remote`); sent hashed. */
+  readonly password?: string | null | undefined;
+  /** A user who signs on through an external identity provider (no password). */
+  readonly remote?: boolean | undefined;
+}
+
+/** Options of {@link listUsers}. */
+export interface ListUsersOptions extends MethodOptions {
+  /** Only active (`true`) or inactive (`false`) users; all when unset. */
+  readonly active?: boolean | undefined;
+}
+
+/**
+ * An account on the master. Attributes are a cached copy: they are `null` until hydrated (by
+ * `User.fromApi` or `reload()`), and every mutating method reloads them after it succeeds.
+ */
+export class User {
+  /** Unique id of the user. */
+  readonly userId: number;
+  username: string | null = null;
+  admin: boolean | null = null;
+  active: boolean | null = null;
+  /** Signs on through an external identity provider. */
+  remote: boolean | null = null;
+  displayName: string | null = null;
+  /** POSIX identity on agents, when the user is linked to one. */
+  agentUid: number | null = null;
+  agentGid: number | null = null;
+  agentUser: string | null = null;
+  agentGroup: string | null = null;
+  readonly #session: Session;
+
+  /** A user by id; makes no request (call `reload()` to fetch its attributes). */
+  constructor(userId: number, session: Session) {
+    this.userId = userId;
+    this.#session = session;
+  }
+
+  /**
+   * A user hydrated from the API object.
+   * @throws InvalidArgumentError when the object has no `id`.
+   */
+  static fromApi(raw: ApiUser, session: Session): User {
+    if (typeof raw.id !== 'number') {
+      throw new InvalidArgumentError(`user object without an id: ${JSON.stringify(raw.username)}`);
+    }
+    const user = new User(raw.id, session);
+    user.#hydrate(raw);
+    return user;
+  }
+
+  #hydrate(raw: ApiUser): void {
+    this.username = raw.username;
+    this.admin = raw.admin;
+    this.remote = raw.remote ?? false;
+    this.active = raw.active ?? true;
+    this.displayName = raw.displayName ?? null;
+    const group = raw.agentUserGroup;
+    if (group) {
+      this.agentUid = group.agentUid ?? null;
+      this.agentGid = group.agentGid ?? null;
+      this.agentUser = group.agentUser ?? null;
+      this.agentGroup = group.agentGroup ?? null;
+    }
+  }
+
+  /** `GET /api/v1/users/{id}` and refresh every attribute. */
+  async reload(options: MethodOptions = {}): Promise<void> {
+    const response = await this.#session.request<GetUserResponse>('GET', `/api/v1/users/${this.userId}`, {
+      ...callOptions(options),
+      schema: 'v1GetUserResponse',
+    });
+    this.#hydrate(response.user);
+  }
+
+  /** Change the username, then reload. */
+  async rename(newUsername: string, options: MethodOptions = {}): Promise<void> {
+    await this.#patchAndReload({ username: newUsername }, options);
+  }
+
+  /** Activate the account, then reload. */
+  async activate(options: MethodOptions = {}): Promise<void> {
+    await this.#patchAndReload({ active: true }, options);
+  }
+
+  /** Deactivate the account, then reload. */
+  async deactivate(options: MethodOptions = {}): Promise<void> {
+    await this.#patchAndReload({ active: false }, options);
+  }
+
+  /** Change the name shown in the web UI, then reload. */
+  async changeDisplayName(displayName: string, options: MethodOptions = {}): Promise<void> {
+    await this.#patchAndReload({ displayName }, options);
+  }
+
+  /**
+   * Set a new password (sent salted and hashed); no reload.
+   * @throws InvalidArgumentError listing the complexity rules when the password fails one.
+   */
+  async changePassword(newPassword: string, options: MethodOptions = {}): Promise<void> {
+    assertPasswordComplexity(newPassword);
+    await this.#patch({ password: saltAndHashPassword(newPassword), isHashed: true }, options);
+  }
+
+  /** Link the user to a POSIX identity on agents (unset fields are sent as `null`), then reload. */
+  async linkWithAgent(options: LinkWithAgentOptions = {}): Promise<void> {
+    const agentUserGroup = {
+      agentGid: options.agentGid ?? null,
+      agentGroup: options.agentGroup ?? null,
+      agentUid: options.agentUid ?? null,
+      agentUser: options.agentUser ?? null,
+    };
+    await this.#patchAndReload({ agentUserGroup }, options);
+  }
+
+  async #patch(body: PatchUser, options: MethodOptions): Promise<void> {
+    await this.#session.request('PATCH', `/api/v1/users/${this.userId}`, {
+      ...callOptions(options),
+      body,
+      schema: 'v1PatchUserResponse',
+    });
+  }
+
+  async #patchAndReload(body: PatchUser, options: MethodOptions): Promise<void> {
+    await this.#patch(body, options);
+    await this.reload(options);
+  }
+}
+
+/**
+ * `POST /api/v1/users`. Unless `remote`, the password must satisfy the complexity rules
+ * (`InvalidArgumentError` otherwise) and is sent hashed; remote users are sent without one.
+ */
+export async function createUser(
+  session: Session,
+  username: string,
+  admin: boolean,
+  options: CreateUserOptions = {},
+): Promise<User> {
+  const remote = options.remote ?? false;
+  let password: string | null = null;
+  if (!remote) {
+    assertPasswordComplexity(options.password);
+    password = options.password ? saltAndHashPassword(options.password) : null;
+  }
+  const response = await session.request<PostUserResponse>('POST', '/api/v1/users', {
+    ...callOptions(options),
+    body: { isHashed: true, password, user: { active: true, admin, username, remote } },
+    schema: 'v1PostUserResponse',
+  });
+  if (!response.user) throw new DeterminedError(`POST /api/v1/users answered without the user ${username}`);
+  return User.fromApi(response.user, session);
+}
+
+/** `GET /api/v1/users/{id}`. */
+export async function getUserById(
+  session: Session,
+  userId: number,
+  options: MethodOptions = {},
+): Promise<User> {
+  const response = await session.request<GetUserResponse>('GET', `/api/v1/users/${quotePathParam(userId)}`, {
+    ...callOptions(options),
+    schema: 'v1GetUserResponse',
+  });
+  return User.fromApi(response.user, session);
+}
+
+/** `GET /api/v1/users/{username}/by-username`. */
+export async function getUserByName(
+  session: Session,
+  username: string,
+  options: MethodOptions = {},
+): Promise<User> {
+  const path = `/api/v1/users/${quotePathParam(username)}/by-username`;
+  const response = await session.request<GetUserResponse>('GET', path, {
+    ...callOptions(options),
+    schema: 'v1GetUserByUsernameResponse',
+  });
+  return User.fromApi(response.user, session);
+}
+
+/** `GET /api/v1/me`: the session's user. */
+export async function whoami(session: Session, options: MethodOptions = {}): Promise<User> {
+  const response = await session.request<GetUserResponse>('GET', '/api/v1/me', {
+    ...callOptions(options),
+    schema: 'v1GetMeResponse',
+  });
+  return User.fromApi(response.user, session);
+}
+
+/** Lazily page through `GET /api/v1/users` (no request before iteration starts). */
+export function iterUsers(session: Session, options: ListUsersOptions = {}): AsyncIterable<User> {
+  return (async function* () {
+    const pages = paginateItems(
+      (offset) =>
+        session.request<GetUsersResponse>('GET', '/api/v1/users', {
+          ...callOptions(options),
+          query: { offset, active: options.active },
+          schema: 'v1GetUsersResponse',
+        }),
+      (page) => page.users,
+    );
+    for await (const raw of pages) yield User.fromApi(raw, session);
+  })();
+}
+
+/** Every user (`GET /api/v1/users`, all pages). */
+export async function listUsers(session: Session, options: ListUsersOptions = {}): Promise<User[]> {
+  return collect(iterUsers(session, options));
+}
