@@ -58,6 +58,14 @@ export function archiveDirectory(dir: string, format: ArchiveFormat): Readable {
     if (entry.isDir) archive.append(Buffer.alloc(0), data);
     else archive.file(entry.abs, data);
   }
+  let finished = false;
+  archive.once('end', () => {
+    finished = true;
+  });
+  // A consumer that goes away (client disconnect) must not leave files being read.
+  archive.once('close', () => {
+    if (!finished) archive.abort();
+  });
   void archive.finalize().catch(() => {
     // Errors are emitted on the stream too; the consumer sees them there.
   });

@@ -125,7 +125,7 @@ export class CheckpointStorage {
   removeFiles(uuid: string, globs: readonly string[]): Record<string, string> {
     const dir = this.dir(uuid);
     const patterns = globs.map(globToRegExp);
-    for (const entry of walk(dir)) {
+    for (const entry of [...walk(dir)]) {
       if (!matchesAnyGlob(entry.rel, patterns)) continue;
       fs.rmSync(safeJoin(dir, entry.rel), { recursive: true, force: true });
     }
