@@ -1,0 +1,114 @@
+/** The model-registry calls of `Determined` (Python SDK sections 2.2 and 2.6). */
+import type { components } from '@determined-ts/bindings';
+import { collect } from './collect';
+import { paginateItems } from './core/pagination';
+import { quotePathParam } from './core/query';
+import { ModelSortBy, OrderBy, parseEnum } from './facade/enums';
+import { callOptions, type MethodOptions } from './method-options';
+import { Model } from './model';
+import type { Session } from './session';
+
+type Schemas = components['schemas'];
+
+/** Options of `createModel`. */
+export interface CreateModelOptions extends MethodOptions {
+  /** Default `""`. */
+  readonly description?: string | undefined;
+  readonly metadata?: Readonly<Record<string, unknown>> | undefined;
+  readonly labels?: readonly string[] | undefined;
+  /** Workspace to register the model in (default: the master's). */
+  readonly workspaceName?: string | undefined;
+}
+
+/** Options of `listModels` / `iterModels`. */
+export interface ListModelsOptions extends MethodOptions {
+  /** Default `ModelSortBy.NAME`. */
+  readonly sortBy?: ModelSortBy | undefined;
+  /** Default `OrderBy.ASCENDING`. */
+  readonly orderBy?: OrderBy | undefined;
+  readonly name?: string | undefined;
+  readonly description?: string | undefined;
+  readonly modelId?: number | undefined;
+  readonly workspaceNames?: readonly string[] | undefined;
+  readonly workspaceIds?: readonly number[] | undefined;
+}
+
+/** `POST /api/v1/models` with `{name, description, labels, metadata, notes: null, workspaceName}`. */
+export async function createModel(
+  session: Session,
+  name: string,
+  options: CreateModelOptions = {},
+): Promise<Model> {
+  const response = await session.request<Schemas['v1PostModelResponse']>('POST', '/api/v1/models', {
+    ...callOptions(options),
+    body: {
+      name,
+      description: options.description ?? '',
+      labels: options.labels === undefined ? null : [...options.labels],
+      metadata: options.metadata ?? null,
+      notes: null,
+      workspaceName: options.workspaceName ?? null,
+    },
+    schema: 'v1PostModelResponse',
+  });
+  return Model.fromApi(response.model, session);
+}
+
+/** `GET /api/v1/models/{identifier}`: the master resolves a name or a numeric id. */
+export async function getModel(
+  session: Session,
+  identifier: string | number,
+  options: MethodOptions = {},
+): Promise<Model> {
+  const response = await session.request<Schemas['v1GetModelResponse']>(
+    'GET',
+    `/api/v1/models/${quotePathParam(String(identifier))}`,
+    { ...callOptions(options), schema: 'v1GetModelResponse' },
+  );
+  return Model.fromApi(response.model, session);
+}
+
+/** The query of `GET /api/v1/models` (`sortBy`/`orderBy` always sent, enum values checked). */
+export function listModelsQuery(options: ListModelsOptions): Record<string, unknown> {
+  return {
+    sortBy: parseEnum(ModelSortBy, options.sortBy ?? ModelSortBy.NAME, 'sortBy'),
+    orderBy: parseEnum(OrderBy, options.orderBy ?? OrderBy.ASCENDING, 'orderBy'),
+    name: options.name,
+    description: options.description,
+    id: options.modelId,
+    workspaceNames: options.workspaceNames,
+    workspaceIds: options.workspaceIds,
+  };
+}
+
+/** Lazily page through `GET /api/v1/models`. */
+export function iterModels(session: Session, options: ListModelsOptions = {}): AsyncIterable<Model> {
+  return (async function* () {
+    const query = listModelsQuery(options);
+    const models = paginateItems(
+      (offset) =>
+        session.request<Schemas['v1GetModelsResponse']>('GET', '/api/v1/models', {
+          ...callOptions(options),
+          query: { ...query, offset },
+          schema: 'v1GetModelsResponse',
+        }),
+      (page) => page.models,
+    );
+    for await (const raw of models) yield Model.fromApi(raw, session);
+  })();
+}
+
+/** Every model matching the filters (all pages). */
+export async function listModels(session: Session, options: ListModelsOptions = {}): Promise<Model[]> {
+  listModelsQuery(options);
+  return collect(iterModels(session, options));
+}
+
+/** `GET /api/v1/model/labels`: every label in use, most used first. */
+export async function getModelLabels(session: Session, options: MethodOptions = {}): Promise<string[]> {
+  const response = await session.request<Schemas['v1GetModelLabelsResponse']>('GET', '/api/v1/model/labels', {
+    ...callOptions(options),
+    schema: 'v1GetModelLabelsResponse',
+  });
+  return response.labels;
+}
