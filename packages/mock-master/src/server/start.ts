@@ -62,34 +62,46 @@ async function scenarioFrom(scenario: string | ScenarioFile): Promise<ScenarioFi
   return parseYaml(await readFile(scenario, 'utf8')) as ScenarioFile;
 }
 
-async function createState(options: StartMockMasterOptions, storageDir: string): Promise<MockState> {
-  const state = MockState.create({ seed: options.seed ?? 1, speed: options.speed ?? 1, storageDir });
+interface Prepared {
+  state: MockState;
+  users: UserStore;
+  /** Closes the state and removes the storage directory the mock created. */
+  release(): Promise<void>;
+}
+
+async function prepareState(options: StartMockMasterOptions, seed: number): Promise<Prepared> {
+  const ownedDir =
+    options.storageDir === undefined ? await mkdtemp(path.join(tmpdir(), 'determined-mock-')) : null;
+  const removeOwnedDir = () =>
+    ownedDir === null ? Promise.resolve() : rm(ownedDir, { recursive: true, force: true });
+  let state: MockState | null = null;
+  const release = async () => {
+    await state?.close();
+    await removeOwnedDir();
+  };
   try {
-    if (options.fixturesDir !== undefined) await loadFixtures(state, options.fixturesDir);
-    if (options.scenario !== undefined) await loadScenario(state, await scenarioFrom(options.scenario));
+    const created = MockState.create({
+      seed,
+      speed: options.speed ?? 1,
+      storageDir: options.storageDir ?? ownedDir ?? '',
+    });
+    state = created;
+    const users = new UserStore(() => created.clock.now());
+    if (options.fixturesDir !== undefined) await loadFixtures(created, options.fixturesDir);
+    if (options.scenario !== undefined)
+      await loadScenario(created, await scenarioFrom(options.scenario), { users });
+    return { state: created, users, release };
   } catch (error) {
-    await state.close();
+    await release();
     throw error;
   }
-  return state;
 }
 
 /** Starts a stateful mock Determined master over real HTTP on 127.0.0.1. */
 export async function startMockMaster(options: StartMockMasterOptions = {}): Promise<MockMaster> {
   const seed = options.seed ?? 1;
-  const ownedDir =
-    options.storageDir === undefined ? await mkdtemp(path.join(tmpdir(), 'determined-mock-')) : null;
-  const removeOwnedDir = () =>
-    ownedDir === null ? Promise.resolve() : rm(ownedDir, { recursive: true, force: true });
-  let state: MockState;
-  try {
-    state = await createState(options, options.storageDir ?? ownedDir ?? '');
-  } catch (error) {
-    await removeOwnedDir();
-    throw error;
-  }
+  const { state, users, release } = await prepareState(options, seed);
   const now = () => state.clock.now();
-  const users = new UserStore(now);
   const context: MockContext = { state, users, now };
   const server = await createMockServer({
     api: options.api ?? defaultApi,
@@ -103,25 +115,14 @@ export async function startMockMaster(options: StartMockMasterOptions = {}): Pro
     validateResponses: options.validateResponses,
     bodyLimitBytes: options.bodyLimitBytes,
   }).catch(async (error: unknown) => {
-    await state.close();
-    await removeOwnedDir();
+    await release();
     throw error;
   });
   let stopping: Promise<void> | null = null;
   const stop = () => {
-    stopping ??= server
-      .close()
-      .then(() => state.close())
-      .then(removeOwnedDir);
+    stopping ??= server.close().then(release);
     return stopping;
   };
-  return {
-    url: server.url,
-    port: server.port,
-    state,
-    users,
-    faults: server.faults,
-    responseViolations: server.responseViolations,
-    stop,
-  };
+  const { url, port, faults, responseViolations } = server;
+  return { url, port, state, users, faults, responseViolations, stop };
 }
