@@ -5,6 +5,7 @@ import { experimentHandlers } from './experiments';
 import { modelVersionHandlers } from './model-versions';
 import { modelHandlers } from './models';
 import { projectHandlers } from './projects';
+import { resourcePoolHandlers } from './resource-pools';
 import { streamHandlers } from './streams';
 import { trialHandlers } from './trials';
 import { workspaceHandlers } from './workspaces';
@@ -20,4 +21,5 @@ export const handlers: Readonly<Record<string, Handler>> = Object.freeze({
   ...modelVersionHandlers,
   ...workspaceHandlers,
   ...projectHandlers,
+  ...resourcePoolHandlers,
 });

@@ -47,10 +47,10 @@ describe('loadScenario', () => {
   it('loads a YAML scenario with exact metrics, checkpoint files, logs and registry entries', async () => {
     const created: string[] = [];
     const users = {
-      create: (u: { username: string }) => (
-        created.push(u.username),
-        { id: 3, username: u.username, admin: false, active: true, remote: false, displayName: '' }
-      ),
+      create: (u: { username: string }) => {
+        created.push(u.username);
+        return { id: 3, username: u.username, admin: false, active: true, remote: false, displayName: '' };
+      },
     };
     await loadScenario(env.state, parse(YAML_SCENARIO) as ScenarioFile, { users });
     expect(created).toEqual(['alice']);
