@@ -123,7 +123,6 @@ export function createExperiment(
     slots: Array.from({ length: searchPlan.maxConcurrent }, () => 0),
     trials: [],
     stop: null,
-    deleteAtMs: null,
   });
   return { experiment: exp, config, warnings };
 }

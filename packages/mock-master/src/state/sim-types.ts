@@ -51,7 +51,6 @@ export interface ExperimentSim {
   slots: number[];
   trials: TrialSim[];
   stop: { kind: 'complete' | 'cancel' | 'kill'; atMs: number } | null;
-  deleteAtMs: number | null;
 }
 
 /** What the simulation needs from the state. */
