@@ -8,6 +8,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startTestServer } from '../testing/test-server';
 import type { Handler } from './types';
 
+// Counts TCP handles of this whole jest worker, so checks compare against a baseline with <=
+// (sockets of earlier files may still be closing) rather than equality.
 function socketCount(): number {
   return process
     .getActiveResourcesInfo()
@@ -37,8 +39,8 @@ describe('shutdown', () => {
     const started = Date.now();
     await server.close();
     expect(Date.now() - started).toBeLessThan(1000);
-    await settle(() => socketCount() === before);
-    expect(socketCount()).toBe(before);
+    await settle(() => socketCount() <= before);
+    expect(socketCount()).toBeLessThanOrEqual(before);
     agent.destroy();
   });
 
@@ -61,9 +63,9 @@ describe('shutdown', () => {
     await reader?.read();
     await server.close();
     await expect(reader?.read()).rejects.toThrow();
-    await settle(() => aborted && socketCount() === before);
+    await settle(() => aborted && socketCount() <= before);
     expect(aborted).toBe(true);
-    expect(socketCount()).toBe(before);
+    expect(socketCount()).toBeLessThanOrEqual(before);
   });
 
   it('can be stopped twice', async () => {
