@@ -1,6 +1,6 @@
 import { modelDefinitionTgz } from '../archive';
 import type { Handler, MockContext, MockRequest } from '../server/types';
-import { invalidArgument, notFound, permissionDenied } from '../state/errors';
+import { failedPrecondition, notFound, permissionDenied } from '../state/errors';
 import { applyAction, type ExperimentAction, setArchived } from '../state/lifecycle';
 import type { JsonObject, ModelFile } from '../state/records';
 import { body, ok, pathInt, userOf } from './util';
@@ -95,7 +95,7 @@ export const experimentActionHandlers: Readonly<Record<string, Handler>> = {
     if (!user.admin && user.id !== exp.userId)
       throw permissionDenied(`user ${user.username} may not delete experiment ${id}`);
     if (!['STATE_COMPLETED', 'STATE_CANCELED', 'STATE_ERROR', 'STATE_DELETE_FAILED'].includes(exp.state)) {
-      throw invalidArgument(`cannot delete experiment ${id} in non-terminal state ${exp.state}`);
+      throw failedPrecondition(`cannot delete experiment ${id} in non-terminal state ${exp.state}`);
     }
     state.requestDelete(id);
     return ok({});
