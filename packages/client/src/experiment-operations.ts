@@ -1,5 +1,5 @@
 /**
- * Pieces of `Experiment` that need more than one request or local files: the workspace/project
+ * Pieces of `Experiment` kept apart to keep the class short: trial paging, the workspace/project
  * lookup of `moveToProject` and the file written by `downloadCode`.
  */
 import { randomBytes } from 'node:crypto';
@@ -8,10 +8,45 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import type { components } from '@determined-ts/bindings';
 import { InvalidArgumentError, NotFoundError } from './core/errors';
+import { paginateItems } from './core/pagination';
+import { OrderBy, parseEnum, TrialSortBy } from './facade/enums';
 import { callOptions, type MethodOptions } from './method-options';
 import type { Session } from './session';
+import { Trial } from './trial';
 
 type ApiProject = components['schemas']['v1Project'];
+
+/** Options of `Experiment.iterTrials` / `listTrials`. */
+export interface TrialListingOptions extends MethodOptions {
+  /** Default `TrialSortBy.ID`. */
+  readonly sortBy?: TrialSortBy | undefined;
+  /** Default `OrderBy.ASCENDING`. */
+  readonly orderBy?: OrderBy | undefined;
+  /** Page size (`iterTrials` only); every page is still fetched, one at a time. */
+  readonly limit?: number | undefined;
+}
+
+/** `Experiment.iterTrials`: lazy paged `GET /api/v1/experiments/{id}/trials`. */
+export async function* iterExperimentTrials(
+  session: Session,
+  experimentId: number,
+  options: TrialListingOptions,
+): AsyncGenerator<Trial, void, undefined> {
+  const query = {
+    sortBy: parseEnum(TrialSortBy, options.sortBy ?? TrialSortBy.ID, 'trial sortBy'),
+    orderBy: parseEnum(OrderBy, options.orderBy ?? OrderBy.ASCENDING, 'orderBy'),
+    limit: options.limit,
+  };
+  const fetchPage = (offset: number) =>
+    session.request<components['schemas']['v1GetExperimentTrialsResponse']>(
+      'GET',
+      `/api/v1/experiments/${experimentId}/trials`,
+      { query: { ...query, offset }, schema: 'v1GetExperimentTrialsResponse', ...callOptions(options) },
+    );
+  for await (const raw of paginateItems(fetchPage, (page) => page.trials)) {
+    yield Trial.fromApi(raw, session);
+  }
+}
 
 /**
  * Find a project by workspace and project name as upstream does (section 8.1):

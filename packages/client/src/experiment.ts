@@ -12,28 +12,24 @@ import {
   topCheckpointListing,
 } from './checkpoint-listing';
 import { InvalidArgumentError } from './core/errors';
-import { paginateItems } from './core/pagination';
 import { quotePathParam } from './core/query';
-import { findProject, writeModelDefinition } from './experiment-operations';
+import {
+  findProject,
+  iterExperimentTrials,
+  type TrialListingOptions,
+  writeModelDefinition,
+} from './experiment-operations';
 import { awaitFirstTrial, type PollOptions, waitForExperiment } from './experiment-waiting';
 import { topNCheckpoints } from './facade/checkpoint-sort';
-import { CheckpointState, ExperimentState, OrderBy, parseEnum, TrialSortBy } from './facade/enums';
+import { CheckpointState, ExperimentState, parseEnum } from './facade/enums';
 import { callOptions, isRecord, type MethodOptions, warnDeprecatedCall } from './method-options';
 import type { Session } from './session';
-import { Trial } from './trial';
+import type { Trial } from './trial';
+
+export type { TrialListingOptions } from './experiment-operations';
 
 type ApiExperiment = components['schemas']['v1Experiment'];
 type Schemas = components['schemas'];
-
-/** Options of `Experiment.iterTrials` / `listTrials`. */
-export interface TrialListingOptions extends MethodOptions {
-  /** Default `TrialSortBy.ID`. */
-  readonly sortBy?: TrialSortBy | undefined;
-  /** Default `OrderBy.ASCENDING`. */
-  readonly orderBy?: OrderBy | undefined;
-  /** Page size (`iterTrials` only); every page is still fetched, one at a time. */
-  readonly limit?: number | undefined;
-}
 
 /** Options of the deprecated `Experiment.topNCheckpoints`. */
 export interface TopNCheckpointsOptions extends MethodOptions {
@@ -93,23 +89,19 @@ export class Experiment {
     return { session: this.#session, path: `${this.#path}/checkpoints`, scope: 'experiment' };
   }
 
-  async #send<T = unknown>(
+  async #send<K extends keyof Schemas>(
     method: string,
-    path: string,
-    schema: string,
+    suffix: string,
+    schema: K,
     options?: MethodOptions,
-  ): Promise<T> {
-    return this.#session.request<T>(method, path, { schema, ...callOptions(options) });
+  ): Promise<Schemas[K]> {
+    const path = `${this.#path}${suffix}`;
+    return this.#session.request<Schemas[K]>(method, path, { schema, ...callOptions(options) });
   }
 
   /** Re-read the experiment: `GET /api/v1/experiments/{id}`. */
   async reload(options?: MethodOptions): Promise<void> {
-    const response = await this.#send<Schemas['v1GetExperimentResponse']>(
-      'GET',
-      this.#path,
-      'v1GetExperimentResponse',
-      options,
-    );
+    const response = await this.#send('GET', '', 'v1GetExperimentResponse', options);
     this.#hydrate(response.experiment);
   }
 
@@ -148,73 +140,58 @@ export class Experiment {
 
   /** Add a label; `labels` becomes the server's (possibly empty) set. */
   async addLabel(label: string, options?: MethodOptions): Promise<void> {
-    const path = `${this.#path}/labels/${quotePathParam(label)}`;
-    const response = await this.#send<Schemas['v1PutExperimentLabelResponse']>(
-      'PUT',
-      path,
-      'v1PutExperimentLabelResponse',
-      options,
-    );
+    const path = `/labels/${quotePathParam(label)}`;
+    const response = await this.#send('PUT', path, 'v1PutExperimentLabelResponse', options);
     this.labels = new Set(response.labels);
   }
 
   /** Remove a label (a missing one is not an error); `labels` becomes the server's set. */
   async removeLabel(label: string, options?: MethodOptions): Promise<void> {
-    const path = `${this.#path}/labels/${quotePathParam(label)}`;
-    const response = await this.#send<Schemas['v1DeleteExperimentLabelResponse']>(
-      'DELETE',
-      path,
-      'v1DeleteExperimentLabelResponse',
-      options,
-    );
+    const path = `/labels/${quotePathParam(label)}`;
+    const response = await this.#send('DELETE', path, 'v1DeleteExperimentLabelResponse', options);
     this.labels = new Set(response.labels);
   }
 
   /** Activate (resume) the experiment. */
   async activate(options?: MethodOptions): Promise<void> {
-    await this.#send('POST', `${this.#path}/activate`, 'v1ActivateExperimentResponse', options);
+    await this.#send('POST', '/activate', 'v1ActivateExperimentResponse', options);
   }
 
   /** Pause the experiment. */
   async pause(options?: MethodOptions): Promise<void> {
-    await this.#send('POST', `${this.#path}/pause`, 'v1PauseExperimentResponse', options);
+    await this.#send('POST', '/pause', 'v1PauseExperimentResponse', options);
   }
 
   /** Cancel the experiment. */
   async cancel(options?: MethodOptions): Promise<void> {
-    await this.#send('POST', `${this.#path}/cancel`, 'v1CancelExperimentResponse', options);
+    await this.#send('POST', '/cancel', 'v1CancelExperimentResponse', options);
   }
 
   /** Kill the experiment. */
   async kill(options?: MethodOptions): Promise<void> {
-    await this.#send('POST', `${this.#path}/kill`, 'v1KillExperimentResponse', options);
+    await this.#send('POST', '/kill', 'v1KillExperimentResponse', options);
   }
 
   /** Archive the experiment; `archived` becomes true only once the master agreed. */
   async archive(options?: MethodOptions): Promise<void> {
-    await this.#send('POST', `${this.#path}/archive`, 'v1ArchiveExperimentResponse', options);
+    await this.#send('POST', '/archive', 'v1ArchiveExperimentResponse', options);
     this.archived = true;
   }
 
   /** Unarchive the experiment; `archived` becomes false only once the master agreed. */
   async unarchive(options?: MethodOptions): Promise<void> {
-    await this.#send('POST', `${this.#path}/unarchive`, 'v1UnarchiveExperimentResponse', options);
+    await this.#send('POST', '/unarchive', 'v1UnarchiveExperimentResponse', options);
     this.archived = false;
   }
 
   /** Delete the experiment (admins only; asynchronous on the master). */
   async delete(options?: MethodOptions): Promise<void> {
-    await this.#send('DELETE', this.#path, 'v1DeleteExperimentResponse', options);
+    await this.#send('DELETE', '', 'v1DeleteExperimentResponse', options);
   }
 
   /** Delete the experiment's TensorBoard files. */
   async deleteTensorboardFiles(options?: MethodOptions): Promise<void> {
-    await this.#send(
-      'DELETE',
-      `${this.#path}/tensorboard-files`,
-      'v1DeleteTensorboardFilesResponse',
-      options,
-    );
+    await this.#send('DELETE', '/tensorboard-files', 'v1DeleteTensorboardFilesResponse', options);
   }
 
   /** Move the experiment to the project `projectName` of workspace `workspaceName`. */
@@ -234,31 +211,13 @@ export class Experiment {
    * (default: the current directory) and return the file's path.
    */
   async downloadCode(options: MethodOptions & { outputDir?: string | undefined } = {}): Promise<string> {
-    const response = await this.#send<Schemas['v1GetModelDefResponse']>(
-      'GET',
-      `${this.#path}/model_def`,
-      'v1GetModelDefResponse',
-      options,
-    );
+    const response = await this.#send('GET', '/model_def', 'v1GetModelDefResponse', options);
     return writeModelDefinition(this.id, response.b64Tgz, options.outputDir);
   }
 
   /** The experiment's trials, lazily, one page at a time (`limit` is the page size). */
-  async *iterTrials(options: TrialListingOptions = {}): AsyncGenerator<Trial, void, undefined> {
-    const query = {
-      sortBy: parseEnum(TrialSortBy, options.sortBy ?? TrialSortBy.ID, 'trial sortBy'),
-      orderBy: parseEnum(OrderBy, options.orderBy ?? OrderBy.ASCENDING, 'orderBy'),
-      limit: options.limit,
-    };
-    const fetchPage = (offset: number) =>
-      this.#session.request<Schemas['v1GetExperimentTrialsResponse']>('GET', `${this.#path}/trials`, {
-        query: { ...query, offset },
-        schema: 'v1GetExperimentTrialsResponse',
-        ...callOptions(options),
-      });
-    for await (const raw of paginateItems(fetchPage, (page) => page.trials)) {
-      yield Trial.fromApi(raw, this.#session);
-    }
+  iterTrials(options: TrialListingOptions = {}): AsyncGenerator<Trial, void, undefined> {
+    return iterExperimentTrials(this.#session, this.id, options);
   }
 
   /** Every trial of the experiment (all pages). */
