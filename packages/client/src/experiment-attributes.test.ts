@@ -81,6 +81,22 @@ describeWithShared('Experiment attributes and actions (recorded fixtures)', () =
     },
   );
 
+  it('a failing setName, setLabels, addLabel or moveToProject leaves every attribute as it was', async () => {
+    const { session } = await serve([
+      { method: 'PATCH', path: EXPERIMENT, reply: errorReply(400) },
+      { method: 'PUT', path: `${EXPERIMENT}/labels/x`, reply: errorReply(400) },
+      { method: 'GET', path: '/api/v1/workspaces', reply: errorReply(400) },
+    ]);
+    const experiment = Experiment.fromApi(experimentFixture({ labels: ['a'] }), session);
+    const before = { ...experiment };
+    await expect(experiment.setName('renamed')).rejects.toThrow(BadRequestError);
+    await expect(experiment.setLabels(['b'])).rejects.toThrow(BadRequestError);
+    await expect(experiment.addLabel('x')).rejects.toThrow(BadRequestError);
+    await expect(experiment.moveToProject('w', 'p')).rejects.toThrow(BadRequestError);
+    expect({ ...experiment }).toEqual(before);
+    expect(experiment.labels).toEqual(new Set(['a']));
+  });
+
   it('archive and unarchive set archived once the master agreed', async () => {
     const { session } = await serve([
       { method: 'POST', path: `${EXPERIMENT}/archive`, reply: { json: {} } },

@@ -105,6 +105,15 @@ describeWithShared('Model (recorded model.json and model_versions.json)', () => 
     expect(model.archived).toBe(true);
   });
 
+  it('a failing setLabels or setDescription leaves labels and description unchanged', async () => {
+    const { session } = await serve([{ method: 'PATCH', path: MODEL, reply: errorReply(400) }]);
+    const model = Model.fromApi(modelFixture(), session);
+    await expect(model.setLabels(['new'])).rejects.toThrow(BadRequestError);
+    await expect(model.setDescription('new')).rejects.toThrow(BadRequestError);
+    expect(model.labels).toEqual(modelFixture().labels);
+    expect(model.description).toBe('');
+  });
+
   it('archive, unarchive, metadata, labels and description update local state after success', async () => {
     const { server, session } = await serve([
       { method: 'POST', path: `${MODEL}/archive`, reply: { json: {} } },
