@@ -4,6 +4,7 @@
  */
 import type { components } from '@determined-ts/bindings';
 import { Checkpoint } from './checkpoint';
+import { collect } from './collect';
 import { paginateItems } from './core/pagination';
 import { listCheckpointsQuery } from './facade/checkpoint-sort';
 import type { CheckpointSortBy, OrderBy } from './facade/enums';
@@ -42,41 +43,62 @@ export interface CheckpointSource {
   readonly scope: 'experiment' | 'trial';
 }
 
-/** Validate the options and list checkpoints (paged; one page when `maxResults` is truthy). */
-export async function listCheckpoints(
+/**
+ * Checkpoints of a listing, lazily, one page at a time (one page only when `maxResults` is
+ * truthy). The options are validated when iteration starts.
+ */
+export async function* iterCheckpoints(
   source: CheckpointSource,
   options: ListCheckpointsOptions = {},
-): Promise<Checkpoint[]> {
+): AsyncGenerator<Checkpoint, void, undefined> {
   const { query, singlePage } = listCheckpointsQuery({
     sortBy: options.sortBy,
     orderBy: options.orderBy,
     maxResults: options.maxResults,
     scope: source.scope,
   });
-  return drainCheckpoints(source, { query: { ...query }, singlePage, options });
+  yield* pagedCheckpoints(source, { query: { ...query }, singlePage, options });
+}
+
+/** Validate the options and list checkpoints (all pages, or one when `maxResults` is truthy). */
+export async function listCheckpoints(
+  source: CheckpointSource,
+  options: ListCheckpointsOptions = {},
+): Promise<Checkpoint[]> {
+  return collect(iterCheckpoints(source, options));
 }
 
 /** Every checkpoint of every page of a listing with `query`, in server order. */
 export async function drainCheckpoints(
   source: CheckpointSource,
-  request: { query: Record<string, unknown>; singlePage?: boolean; options?: MethodOptions | undefined },
+  request: CheckpointsRequest,
 ): Promise<Checkpoint[]> {
+  return collect(pagedCheckpoints(source, request));
+}
+
+interface CheckpointsRequest {
+  readonly query: Record<string, unknown>;
+  readonly singlePage?: boolean;
+  readonly options?: MethodOptions | undefined;
+}
+
+async function* pagedCheckpoints(
+  source: CheckpointSource,
+  request: CheckpointsRequest,
+): AsyncGenerator<Checkpoint, void, undefined> {
   const { session, path } = source;
+  const schema =
+    source.scope === 'experiment' ? 'v1GetExperimentCheckpointsResponse' : 'v1GetTrialCheckpointsResponse';
   const fetchPage = (offset: number): Promise<CheckpointsPage> =>
     session.request<CheckpointsPage>('GET', path, {
       query: { ...request.query, offset },
-      schema:
-        source.scope === 'experiment'
-          ? 'v1GetExperimentCheckpointsResponse'
-          : 'v1GetTrialCheckpointsResponse',
+      schema,
       ...callOptions(request.options),
     });
-  const checkpoints: Checkpoint[] = [];
-  const items = paginateItems(fetchPage, (page) => page.checkpoints, {
-    singlePage: request.singlePage === true,
-  });
-  for await (const raw of items) checkpoints.push(Checkpoint.fromApi(raw, session));
-  return checkpoints;
+  const singlePage = request.singlePage === true;
+  for await (const raw of paginateItems(fetchPage, (page) => page.checkpoints, { singlePage })) {
+    yield Checkpoint.fromApi(raw, session);
+  }
 }
 
 /** The `listCheckpoints` options of the deprecated `topCheckpoint` (upstream's order rule). */

@@ -85,6 +85,19 @@ describeWithShared('Experiment checkpoint listings (recorded fixtures)', () => {
     expect(server.requests.slice(1).map((r) => r.query.offset)).toEqual([['0'], ['4'], ['8']]);
   });
 
+  it('iterCheckpoints validates and requests nothing before iteration, then fetches pages as they are consumed', async () => {
+    const { server, session } = await serve([pagedCheckpoints()]);
+    const experiment = new Experiment(1, session);
+    const invalid = experiment.iterCheckpoints({ orderBy: OrderBy.ASC });
+    const valid = experiment.iterCheckpoints();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(server.requests).toHaveLength(0);
+    await expect(invalid.next()).rejects.toThrow(InvalidArgumentError);
+    const counts: number[] = [];
+    for await (const _checkpoint of valid) counts.push(server.requests.length);
+    expect(counts).toEqual([1, 1, 1, 1, 2, 2, 2, 2, 3, 3]);
+  });
+
   it('listCheckpoints hydrates checkpoints with their training metadata', async () => {
     const { session } = await serve([pagedCheckpoints()]);
     const [first] = await new Experiment(1, session).listCheckpoints();

@@ -10,7 +10,7 @@ import type { components } from '@determined-ts/bindings';
 import { InvalidArgumentError, NotFoundError } from './core/errors';
 import { paginateItems } from './core/pagination';
 import { OrderBy, parseEnum, TrialSortBy } from './facade/enums';
-import { callOptions, type MethodOptions } from './method-options';
+import { callOptions, isRecord, type MethodOptions } from './method-options';
 import type { Session } from './session';
 import { Trial } from './trial';
 
@@ -110,4 +110,14 @@ export async function writeModelDefinition(id: number, b64Tgz: string, outputDir
     throw error;
   }
   return file;
+}
+
+/** A copy of `config.integrations.pachyderm`; `InvalidArgumentError` when there is none. */
+export function pachydermConfigOf(config: unknown, experimentId: number): Record<string, unknown> {
+  const integrations = isRecord(config) ? config.integrations : undefined;
+  const pachyderm = isRecord(integrations) ? integrations.pachyderm : undefined;
+  if (!isRecord(pachyderm)) {
+    throw new InvalidArgumentError(`No Pachyderm configuration found for experiment ${experimentId}.`);
+  }
+  return structuredClone(pachyderm);
 }

@@ -6,6 +6,7 @@ import type { Checkpoint } from './checkpoint';
 import {
   type CheckpointSource,
   drainCheckpoints,
+  iterCheckpoints,
   type ListCheckpointsOptions,
   listCheckpoints,
   type TopCheckpointOptions,
@@ -16,13 +17,14 @@ import { quotePathParam } from './core/query';
 import {
   findProject,
   iterExperimentTrials,
+  pachydermConfigOf,
   type TrialListingOptions,
   writeModelDefinition,
 } from './experiment-operations';
 import { awaitFirstTrial, type PollOptions, waitForExperiment } from './experiment-waiting';
 import { topNCheckpoints } from './facade/checkpoint-sort';
 import { CheckpointState, ExperimentState, parseEnum } from './facade/enums';
-import { callOptions, isRecord, type MethodOptions, warnDeprecatedCall } from './method-options';
+import { callOptions, type MethodOptions, warnDeprecatedCall } from './method-options';
 import type { Session } from './session';
 import type { Trial } from './trial';
 
@@ -246,6 +248,11 @@ export class Experiment {
     return waitForExperiment(this, { ...options, session: this.#session });
   }
 
+  /** Like `listCheckpoints`, lazily (no request and no validation before iteration starts). */
+  iterCheckpoints(options: ListCheckpointsOptions = {}): AsyncGenerator<Checkpoint, void, undefined> {
+    return iterCheckpoints(this.#checkpoints, options);
+  }
+
   /**
    * The experiment's COMPLETED checkpoints, ordered by the master by `sortBy` (default the
    * searcher metric); `maxResults` fetches one page of that size.
@@ -280,12 +287,7 @@ export class Experiment {
   /** A copy of `config.integrations.pachyderm` (reloads first when the config is unknown). */
   async getPachydermConfig(options?: MethodOptions): Promise<Record<string, unknown>> {
     if (!this.config || Object.keys(this.config).length === 0) await this.reload(options);
-    const integrations = this.config?.integrations;
-    const pachyderm = isRecord(integrations) ? integrations.pachyderm : undefined;
-    if (!isRecord(pachyderm)) {
-      throw new InvalidArgumentError(`No Pachyderm configuration found for experiment ${this.id}.`);
-    }
-    return structuredClone(pachyderm);
+    return pachydermConfigOf(this.config, this.id);
   }
 
   toString(): string {

@@ -61,6 +61,23 @@ describeWithShared('Trial (recorded fixtures)', () => {
     });
   });
 
+  it('iterCheckpoints is lazy and pages like listCheckpoints', async () => {
+    const { server, session } = await serve([checkpointsRoute()]);
+    const checkpoints = new Trial(1, session).iterCheckpoints({ maxResults: 4 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(server.requests).toHaveLength(0);
+    const uuids = [];
+    for await (const checkpoint of checkpoints) uuids.push(checkpoint.uuid);
+    expect(uuids).toEqual(
+      checkpointsFixture()
+        .slice(0, 4)
+        .map((c) => c.uuid),
+    );
+    expect(server.requests.map((r) => r.query)).toEqual([
+      { offset: ['0'], limit: ['4'], sortByAttr: ['SORT_BY_SEARCHER_METRIC'] },
+    ]);
+  });
+
   it('reload hydrates the recorded trial', async () => {
     const { session } = await serve([
       { method: 'GET', path: '/api/v1/trials/1', reply: { json: { trial: trialFixture() } } },

@@ -6,6 +6,7 @@ import type { Checkpoint } from './checkpoint';
 import {
   type CheckpointSource,
   drainCheckpoints,
+  iterCheckpoints,
   type ListCheckpointsOptions,
   listCheckpoints,
   type TopCheckpointOptions,
@@ -134,6 +135,11 @@ export class Trial {
   logs(options: TrialLogsOptions = {}): AsyncGenerator<string, void, undefined> {
     warnDeprecatedCall('Trial.logs()', 'Trial.iterLogs()', this.#session);
     return this.iterLogs(options);
+  }
+
+  /** Like `listCheckpoints`, lazily (no request and no validation before iteration starts). */
+  iterCheckpoints(options: ListCheckpointsOptions = {}): AsyncGenerator<Checkpoint, void, undefined> {
+    return iterCheckpoints(this.#checkpoints, options);
   }
 
   /**
