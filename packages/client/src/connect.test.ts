@@ -3,6 +3,7 @@ import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { inspect } from 'node:util';
 import type { DeterminedOptions } from './connect';
 import {
   AuthenticationError,
@@ -89,6 +90,17 @@ describe('connecting', () => {
     await expect(det.login()).rejects.toBeInstanceOf(InvalidArgumentError);
     await expect(det.whoami()).rejects.toThrow(/certFile/);
     expect(server.requests).toHaveLength(0);
+  });
+  it('never shows the password or token in inspect() or JSON output', async () => {
+    await start([
+      { method: 'POST', path: '/api/v1/auth/login', reply: loginReply('v2.public.secret-token') },
+    ]);
+    const det = determined({ user: 'alice', password: 'Pa55word-visible?' });
+    await det.login();
+    const shown = `${inspect(det, { depth: 6 })}\n${JSON.stringify(det)}\n${inspect(det.session, { depth: 6 })}`;
+    expect(shown).not.toContain('Pa55word');
+    expect(shown).not.toContain('secret-token');
+    expect(JSON.stringify(det)).toBe(JSON.stringify({ master: server.url }));
   });
 });
 

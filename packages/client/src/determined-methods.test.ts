@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { components } from '@determined-ts/bindings';
 import { describeWithShared } from '@test-support/shared';
-import { InvalidArgumentError } from './core/errors';
+import { InvalidArgumentError, ValidationError } from './core/errors';
 import { createLogger } from './core/logger';
 import { Determined } from './determined';
 import { checkpointFixture, experimentFixture, fullPage, modelFixture } from './domain-test-fixtures';
@@ -268,5 +268,9 @@ describeWithShared('Determined methods', () => {
     await det.removeOauthClient('2');
     await expect(det.removeOauthClient('9')).rejects.toBeInstanceOf(EnterpriseOnlyError);
     await expect(det.removeOauthClient('9')).rejects.toThrow('API not found: oauth2/clients');
+  });
+  it('listOauthClients() rejects an answer that is not a list of clients with ValidationError', async () => {
+    await start([{ method: 'GET', path: '/oauth2/clients', reply: { json: { clients: [] } } }]);
+    await expect(det.listOauthClients()).rejects.toBeInstanceOf(ValidationError);
   });
 });
