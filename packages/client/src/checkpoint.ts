@@ -74,10 +74,9 @@ export interface CheckpointDownloadOptions extends MethodOptions {
 }
 
 /** Options of `Checkpoint.getMetrics`. */
-export interface CheckpointMetricsOptions {
+export interface CheckpointMetricsOptions extends MethodOptions {
   /** Metric group to ask for and to read reports as (default: every group, read as `avg_metrics`). */
   readonly group?: string | undefined;
-  readonly signal?: AbortSignal | undefined;
 }
 
 /** A checkpoint. `new Checkpoint(session, uuid)` makes no request; attributes start `null`. */
@@ -234,13 +233,13 @@ export class Checkpoint {
    * group every report is read as `avg_metrics`, which fails on validation-style reports.
    */
   async *getMetrics(options: CheckpointMetricsOptions = {}): AsyncGenerator<TrialMetrics, void, undefined> {
-    const { group, signal } = options;
+    const { group } = options;
     const response = await this.#session.request<
       components['schemas']['v1GetTrialMetricsByCheckpointResponse']
     >('GET', `${this.#path}/metrics`, {
       query: { trialSourceInfoType: TRIAL_SOURCE_INFO_TYPE_INFERENCE, metricGroup: group },
       schema: 'v1GetTrialMetricsByCheckpointResponse',
-      signal,
+      ...callOptions(options),
     });
     for (const report of response.metrics) yield TrialMetrics.fromReport(report, group);
   }

@@ -13,10 +13,9 @@ type ApiModelVersion = components['schemas']['v1ModelVersion'];
 type Schemas = components['schemas'];
 
 /** Options of `ModelVersion.iterMetrics`. */
-export interface ModelVersionMetricsOptions {
+export interface ModelVersionMetricsOptions extends MethodOptions {
   /** Metric group to ask for and to read reports as (default: every group, read as `avg_metrics`). */
   readonly group?: string | undefined;
-  readonly signal?: AbortSignal | undefined;
 }
 
 /**
@@ -108,14 +107,14 @@ export class ModelVersion {
   async *iterMetrics(
     options: ModelVersionMetricsOptions = {},
   ): AsyncGenerator<TrialMetrics, void, undefined> {
-    const { group, signal } = options;
+    const { group } = options;
     const response = await this.#session.request<Schemas['v1GetTrialMetricsByModelVersionResponse']>(
       'GET',
       `${this.#path}/metrics`,
       {
         query: { trialSourceInfoType: TRIAL_SOURCE_INFO_TYPE_INFERENCE, metricGroup: group },
         schema: 'v1GetTrialMetricsByModelVersionResponse',
-        signal,
+        ...callOptions(options),
       },
     );
     for (const report of response.metrics) yield TrialMetrics.fromReport(report, group);
