@@ -2,8 +2,8 @@ import type { MockRequest } from '../server/types';
 import { invalidArgument } from '../state/errors';
 import type { CheckpointRecord, JsonObject } from '../state/records';
 import { renderCheckpoint } from '../state/render';
-import { isDesc, paginate, sortByKey } from './paging';
-import { qInt, qList, qStr } from './util';
+import { isDesc, pageOf, sortByKey } from './paging';
+import { qList, qStr } from './util';
 
 type Key = (c: CheckpointRecord) => string | number | undefined | null;
 
@@ -55,6 +55,6 @@ export function queryCheckpoints(
         : isDesc(orderBy);
     sorted = sortByKey(base, key, desc);
   }
-  const { page, pagination } = paginate(sorted, qInt(req, 'offset'), qInt(req, 'limit'));
+  const { page, pagination } = pageOf(sorted, req);
   return { checkpoints: page.map(renderCheckpoint), pagination };
 }

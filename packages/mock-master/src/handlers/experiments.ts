@@ -4,7 +4,7 @@ import { failedPrecondition, invalidArgument } from '../state/errors';
 import type { MockState } from '../state/mock-state';
 import type { ExperimentRecord, JsonObject, ModelFile } from '../state/records';
 import { renderExperiment } from '../state/render';
-import { isDesc, paginate, sortByKey } from './paging';
+import { isDesc, pageOf, sortByKey } from './paging';
 import { body, ilike, labelList, ok, pathInt, qBool, qInt, qIntList, qList, qStr, userOf } from './util';
 
 const SORT_KEYS: Readonly<
@@ -67,7 +67,7 @@ function listExperiments(state: MockState, req: MockRequest): JsonObject {
     )
     .map((e) => renderExperiment(state, e));
   const sorted = sortByKey(rendered, key, isDesc(qStr(req, 'orderBy')));
-  const { page, pagination } = paginate(sorted, qInt(req, 'offset'), qInt(req, 'limit'));
+  const { page, pagination } = pageOf(sorted, req);
   return { experiments: page, pagination };
 }
 

@@ -5,8 +5,8 @@ import type { JsonObject, ModelRecord, ModelVersionRecord } from '../state/recor
 import { renderModel, renderModelVersion } from '../state/render';
 import { sourceMetrics } from './checkpoints';
 import { resolveModel } from './models';
-import { isDesc, paginate, sortByKey } from './paging';
-import { body, labelList, ok, pathInt, pathStr, qInt, qStr, userOf } from './util';
+import { isDesc, pageOf, sortByKey } from './paging';
+import { body, labelList, ok, pathInt, pathStr, qStr, userOf } from './util';
 
 function versionsOf(state: MockState, model: ModelRecord): ModelVersionRecord[] {
   return [...state.modelVersions.values()].filter((v) => v.modelId === model.id);
@@ -84,7 +84,7 @@ export const modelVersionHandlers: Readonly<Record<string, Handler>> = {
       key,
       isDesc(qStr(req, 'orderBy')),
     );
-    const { page, pagination } = paginate(sorted, qInt(req, 'offset'), qInt(req, 'limit'));
+    const { page, pagination } = pageOf(sorted, req);
     return ok({
       model: renderModel(state, model),
       modelVersions: page.map((v) => renderModelVersion(state, v)),

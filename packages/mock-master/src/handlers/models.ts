@@ -3,7 +3,7 @@ import { alreadyExists, invalidArgument, notFound, permissionDenied } from '../s
 import type { MockState } from '../state/mock-state';
 import type { JsonObject, ModelRecord } from '../state/records';
 import { renderModel } from '../state/render';
-import { isDesc, paginate, sortByKey } from './paging';
+import { isDesc, pageOf, sortByKey } from './paging';
 import { body, ilike, labelList, ok, pathStr, qBool, qInt, qIntList, qList, qStr, userOf } from './util';
 
 /** Finds a model by name, or by numeric id when no model has that name. */
@@ -76,7 +76,7 @@ function listModels(state: MockState, req: MockRequest): JsonObject {
     key,
     isDesc(qStr(req, 'orderBy')),
   );
-  const { page, pagination } = paginate(sorted, qInt(req, 'offset'), qInt(req, 'limit'));
+  const { page, pagination } = pageOf(sorted, req);
   return { models: page, pagination };
 }
 

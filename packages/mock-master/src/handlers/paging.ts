@@ -1,31 +1,10 @@
-import { invalidArgument } from '../state/errors';
+import { type Pagination, paginate } from '../server/paginate';
+import type { MockRequest } from '../server/types';
+import { qInt } from './util';
 
-/** `v1Pagination`. */
-export interface Pagination {
-  offset: number;
-  limit: number;
-  startIndex: number;
-  endIndex: number;
-  total: number;
-}
-
-/**
- * Slices a list like the master: a negative offset counts from the end, `limit` 0 (or absent)
- * means everything, a negative limit is rejected.
- */
-export function paginate<T>(
-  items: readonly T[],
-  offset = 0,
-  limit = 0,
-): { page: T[]; pagination: Pagination } {
-  if (limit < 0) throw invalidArgument(`limit must be >= 0, got ${limit}`);
-  const total = items.length;
-  const start = offset < 0 ? Math.max(0, total + offset) : Math.min(offset, total);
-  const end = limit === 0 ? total : Math.min(total, start + limit);
-  return {
-    page: items.slice(start, end),
-    pagination: { offset, limit, startIndex: start, endIndex: end, total },
-  };
+/** The page a list request asks for with its `offset` and `limit` query parameters. */
+export function pageOf<T>(items: readonly T[], req: MockRequest): { page: T[]; pagination: Pagination } {
+  return paginate(items, { offset: qInt(req, 'offset'), limit: qInt(req, 'limit') });
 }
 
 type Key = string | number | bigint | boolean | null | undefined;

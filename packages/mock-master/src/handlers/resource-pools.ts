@@ -2,8 +2,8 @@ import type { Handler, MockRequest } from '../server/types';
 import { notFound } from '../state/errors';
 import type { MockState } from '../state/mock-state';
 import type { JsonObject } from '../state/records';
-import { paginate } from './paging';
-import { body, ok, pathStr, qBool, qInt } from './util';
+import { pageOf } from './paging';
+import { body, ok, pathStr, qBool, } from './util';
 
 function workspaceIdsFor(state: MockState, b: JsonObject): number[] {
   const ids = Array.isArray(b.workspaceIds) ? b.workspaceIds.map(Number) : [];
@@ -39,14 +39,14 @@ export const resourcePoolHandlers: Readonly<Record<string, Handler>> = {
     const pools = [...state.resourcePools.entries()]
       .filter(([name]) => !unbound || (state.poolBindings.get(name)?.size ?? 0) === 0)
       .map(([, pool]) => structuredClone(pool));
-    const { page, pagination } = paginate(pools, qInt(req, 'offset'), qInt(req, 'limit'));
+    const { page, pagination } = pageOf(pools, req);
     return ok({ resourcePools: page, pagination });
   },
   ListWorkspacesBoundToRP: (req, { state }) => {
     const name = pathStr(req, 'resourcePoolName');
     if (!state.resourcePools.has(name)) throw notFound(`resource pool "${name}" not found`);
     const ids = [...(state.poolBindings.get(name) ?? [])].sort((a, b) => a - b);
-    const { page, pagination } = paginate(ids, qInt(req, 'offset'), qInt(req, 'limit'));
+    const { page, pagination } = pageOf(ids, req);
     return ok({ workspaceIds: page, pagination });
   },
   BindRPToWorkspace: bindings('add'),

@@ -4,8 +4,8 @@ import { killTrial } from '../state/lifecycle';
 import type { JsonObject } from '../state/records';
 import { renderTrial } from '../state/render';
 import { queryCheckpoints } from './checkpoint-query';
-import { isDesc, paginate, sortByKey } from './paging';
-import { ok, pathInt, qInt, qList, qStr } from './util';
+import { isDesc, pageOf, sortByKey } from './paging';
+import { ok, pathInt, qList, qStr } from './util';
 
 type TrialKey = (t: JsonObject, metric: string) => string | number | bigint | undefined;
 
@@ -54,7 +54,7 @@ export const trialHandlers: Readonly<Record<string, Handler>> = {
       .filter((t) => states.size === 0 || states.has(t.state))
       .map((t) => renderTrial(state, t));
     const sorted = sortByKey(trials, (t) => key(t, metric), isDesc(qStr(req, 'orderBy')));
-    const { page, pagination } = paginate(sorted, qInt(req, 'offset'), qInt(req, 'limit'));
+    const { page, pagination } = pageOf(sorted, req);
     return ok({ trials: page, pagination });
   },
   KillTrial: (req, { state }) => {

@@ -4,8 +4,8 @@ import { alreadyExists, failedPrecondition, invalidArgument } from '../state/err
 import type { MockState } from '../state/mock-state';
 import type { JsonObject } from '../state/records';
 import { renderProject, renderWorkspace } from '../state/render';
-import { isDesc, paginate, sortByKey } from './paging';
-import { body, ok, pathInt, qBool, qInt, qIntList, qList, qStr, userOf } from './util';
+import { isDesc, pageOf, sortByKey } from './paging';
+import { body, ok, pathInt, qBool, qIntList, qList, qStr, userOf } from './util';
 
 function sameName(a: string, b: string | undefined): boolean {
   return b === undefined || a.toLowerCase() === b.toLowerCase();
@@ -34,7 +34,7 @@ function listWorkspaces(state: MockState, req: MockRequest): JsonObject {
     (w) => (sortBy === 'SORT_BY_NAME' ? w.name : w.id),
     isDesc(qStr(req, 'orderBy')),
   );
-  const { page, pagination } = paginate(sorted, qInt(req, 'offset'), qInt(req, 'limit'));
+  const { page, pagination } = pageOf(sorted, req);
   return { workspaces: page.map((w) => renderWorkspace(state, w)), pagination };
 }
 
@@ -64,7 +64,7 @@ function listProjects(state: MockState, req: MockRequest, workspaceId: number): 
     )
     .map((p) => renderProject(state, p));
   const sorted = sortByKey(list, key, isDesc(qStr(req, 'orderBy')));
-  const { page, pagination } = paginate(sorted, qInt(req, 'offset'), qInt(req, 'limit'));
+  const { page, pagination } = pageOf(sorted, req);
   return { projects: page, pagination };
 }
 
@@ -143,7 +143,7 @@ export const workspaceHandlers: Readonly<Record<string, Handler>> = {
       const bound = state.poolBindings.get(n);
       return bound === undefined || bound.size === 0 || bound.has(ws.id);
     });
-    const { page, pagination } = paginate(names, qInt(req, 'offset'), qInt(req, 'limit'));
+    const { page, pagination } = pageOf(names, req);
     return ok({ resourcePools: page, pagination });
   },
 };

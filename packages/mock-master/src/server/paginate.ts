@@ -1,3 +1,5 @@
+import { MockHttpError } from './types';
+
 /** The API's `v1Pagination`. */
 export interface Pagination {
   offset: number;
@@ -9,7 +11,8 @@ export interface Pagination {
 
 /**
  * Offset pagination like the master's: a negative offset counts from the end, a limit of 0 (or
- * none) means everything, an offset past the end gives an empty page.
+ * none) means everything, an offset past the end gives an empty page, a negative limit is
+ * rejected (400 InvalidArgument).
  */
 export function paginate<T>(
   items: readonly T[],
@@ -18,6 +21,7 @@ export function paginate<T>(
   const total = items.length;
   const offset = options.offset ?? 0;
   const limit = options.limit ?? 0;
+  if (limit < 0) throw new MockHttpError(400, 3, `limit must be >= 0, got ${limit}`);
   const startIndex = offset < 0 ? Math.max(total + offset, 0) : Math.min(offset, total);
   const endIndex = limit > 0 ? Math.min(startIndex + limit, total) : total;
   return {
