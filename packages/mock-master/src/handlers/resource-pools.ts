@@ -3,7 +3,7 @@ import { notFound } from '../state/errors';
 import type { MockState } from '../state/mock-state';
 import type { JsonObject } from '../state/records';
 import { pageOf } from './paging';
-import { body, ok, pathStr, qBool, } from './util';
+import { body, ok, pathStr, qBool } from './util';
 
 function workspaceIdsFor(state: MockState, b: JsonObject): number[] {
   const ids = Array.isArray(b.workspaceIds) ? b.workspaceIds.map(Number) : [];
