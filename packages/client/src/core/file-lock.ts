@@ -3,11 +3,13 @@
  * (Python's `filelock` package), writes staged in `<file>.temp` and renamed into place, JSON
  * dumped like Python's `json.dump(obj, f, indent=4, sort_keys=True)`.
  */
+
 import { mkdir, open, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 // @ts-expect-error fs-ext ships no type declarations; FlockApi below describes what is used.
 import fsExt from 'fs-ext';
+import { pythonJson } from './python-json';
 
 interface FlockApi {
   flockSync(fd: number, flags: 'ex' | 'exnb' | 'un'): void;
@@ -114,63 +116,9 @@ export type JsonLike =
   | { readonly [key: string]: JsonLike };
 
 /**
- * Text of `json.dump(value, f, indent=4, sort_keys=True)`: 4-space indentation, keys sorted by
- * code point, `", "`/`": "` separators, non-ASCII and DEL escaped as `\uXXXX`, no final newline.
+ * Text of `json.dump(value, f, indent=4, sort_keys=True)`, as the `det` CLI writes `auth.json` and
+ * `certs.json`.
  */
-export function formatPythonJson(value: JsonLike, indent = ''): string {
-  if (value === null || typeof value === 'boolean') return String(value);
-  if (typeof value === 'number') return formatNumber(value);
-  if (typeof value === 'string') return pythonString(value);
-  const inner = `${indent}    `;
-  if (isJsonArray(value)) {
-    if (value.length === 0) return '[]';
-    const items = value.map((item) => inner + formatPythonJson(item, inner));
-    return `[\n${items.join(',\n')}\n${indent}]`;
-  }
-  const entries = [...(value instanceof Map ? value.entries() : Object.entries(value))];
-  if (entries.length === 0) return '{}';
-  entries.sort(([a], [b]) => compareCodePoints(a, b));
-  const lines = entries.map(
-    ([key, item]) => `${inner}${pythonString(key)}: ${formatPythonJson(item, inner)}`,
-  );
-  return `{\n${lines.join(',\n')}\n${indent}}`;
-}
-
-function isJsonArray(value: JsonLike): value is readonly JsonLike[] {
-  return Array.isArray(value);
-}
-
-function formatNumber(value: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
-  return String(value);
-}
-
-const SHORT_ESCAPES: Readonly<Record<string, string>> = {
-  '"': '\\"',
-  '\\': '\\\\',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-  '\b': '\\b',
-  '\f': '\\f',
-};
-
-function pythonString(text: string): string {
-  const escaped = text.replace(/[^ -~]|["\\]/g, (char) => {
-    return SHORT_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
-  return `"${escaped}"`;
-}
-
-/** Python orders strings by code point; JavaScript's default sort compares UTF-16 units. */
-export function compareCodePoints(a: string, b: string): number {
-  const left = [...a];
-  const right = [...b];
-  const length = Math.min(left.length, right.length);
-  for (let i = 0; i < length; i++) {
-    const diff = (left[i]?.codePointAt(0) ?? 0) - (right[i]?.codePointAt(0) ?? 0);
-    if (diff !== 0) return diff;
-  }
-  return left.length - right.length;
+export function formatPythonJson(value: JsonLike): string {
+  return pythonJson(value, { indent: 4, sortKeys: true, maps: true });
 }

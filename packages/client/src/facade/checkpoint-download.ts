@@ -2,10 +2,12 @@
  * `Checkpoint.download` (Python SDK section 5.1) and `write_metadata_file` (5.2). The master
  * fetch is injected; cloud storage (s3/gcs/azure) is not accessed directly by this SDK.
  */
+
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { AbortError, DeterminedError, InvalidArgumentError } from '../core/errors';
+import { pythonJson } from '../core/python-json';
 import type { FacadeLogger } from './deprecation';
 import { type CheckpointState, DownloadMode, CheckpointState as States } from './enums';
 import { copyTree, extractArchiveAtomically, isNotFound, sharedFsCandidates } from './path-utils';
@@ -109,80 +111,12 @@ async function downloadDirect(storage: Readonly<Record<string, unknown>>, uuid: 
   throw new DeterminedError(`Unknown storage type: ${String(type)}`);
 }
 
-function pythonFloatRepr(n: number): string {
-  const [mantissa = '', expText = '0'] = n.toExponential().split('e');
-  const sign = mantissa.startsWith('-') ? '-' : '';
-  const digits = mantissa.replace(/^-/, '').replace('.', '');
-  const exp = Number(expText);
-  if (exp < -4 || exp >= 16) {
-    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-    return `${sign}${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  }
-  if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
-  const whole = digits.padEnd(exp + 1, '0');
-  return `${sign}${whole.slice(0, exp + 1)}.${whole.slice(exp + 1) || '0'}`;
-}
-
-function pythonNumber(n: number): string {
-  if (Number.isNaN(n)) return 'NaN';
-  if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
-  // The master writes JSON numbers as JavaScript does; Python parses digit-only ones as int.
-  const text = String(n);
-  return /^-?\d+$/.test(text) ? text : pythonFloatRepr(n);
-}
-
-function pythonString(s: string): string {
-  const escapes: Record<string, string> = {
-    '"': '\\"',
-    '\\': '\\\\',
-    '\n': '\\n',
-    '\r': '\\r',
-    '\t': '\\t',
-    '\b': '\\b',
-    '\f': '\\f',
-  };
-  const body = s.replace(
-    /[\\"]|[^ -~]/g,
-    (c) => escapes[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-  return `"${body}"`;
-}
-
-function pythonJsonValue(value: unknown, level: number): string {
-  const v =
-    typeof (value as { toJSON?: unknown } | null)?.toJSON === 'function'
-      ? (value as { toJSON(): unknown }).toJSON()
-      : value;
-  if (v === null || v === undefined) return 'null';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'number') return pythonNumber(v);
-  if (typeof v === 'bigint') return v.toString();
-  if (typeof v === 'string') return pythonString(v);
-  const inner = '  '.repeat(level + 1);
-  const close = `\n${'  '.repeat(level)}`;
-  if (Array.isArray(v)) {
-    if (v.length === 0) return '[]';
-    return `[\n${v.map((item) => inner + pythonJsonValue(typeof item === 'function' ? null : item, level + 1)).join(',\n')}${close}]`;
-  }
-  const proto: unknown = typeof v === 'object' ? Object.getPrototypeOf(v) : undefined;
-  if (proto !== Object.prototype && proto !== null) {
-    throw new InvalidArgumentError(
-      `Object of type ${typeof v === 'object' ? v.constructor.name : typeof v} is not JSON serializable`,
-    );
-  }
-  const fields = Object.entries(v as Record<string, unknown>).filter(
-    ([, x]) => x !== undefined && typeof x !== 'function',
-  );
-  if (fields.length === 0) return '{}';
-  return `{\n${fields.map(([k, x]) => `${inner}${pythonString(k)}: ${pythonJsonValue(x, level + 1)}`).join(',\n')}${close}}`;
-}
-
 /**
  * Python's `json.dumps(value, indent=2)` (ensure_ascii, `NaN`/`Infinity` allowed): items separated
  * by `,` + newline, keys by `": "`, non-ASCII as `\uXXXX` (surrogate pairs beyond the BMP).
  */
 export function pythonJsonDumps(value: unknown): string {
-  return pythonJsonValue(value, 0);
+  return pythonJson(value, { indent: 2 });
 }
 
 /** Options of `downloadCheckpoint`. */
