@@ -1,17 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import net, { type AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
+import { createTestPki, type TestPki } from '@test-support/pki';
 import { ConnectionError, InvalidArgumentError } from './errors';
 import type { Logger } from './logger';
 import { createDispatcher, proxyEnv, tlsConnectOptions } from './tls';
 import { Transport, type TransportOptions } from './transport';
-
-const OPENSSL = '/usr/bin/openssl';
-const EC = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
 
 interface Pki {
   caPem: string;
@@ -19,74 +13,29 @@ interface Pki {
   namedCert: { key: string; cert: string };
 }
 
-let dir = '';
+let testPki: TestPki;
 let pki: Pki;
 
 /** A throwaway CA, a server cert for 127.0.0.1 and one only valid for master.example. */
 function makePki(): Pki {
-  const file = (name: string): string => path.join(dir, name);
-  const openssl = (...args: string[]): void => {
-    execFileSync(OPENSSL, args, { cwd: dir, stdio: 'pipe' });
-  };
-  openssl(
-    'req',
-    '-x509',
-    ...EC,
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=determined-ts test CA',
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,keyCertSign,cRLSign',
-  );
-  const issue = (name: string, san: string): { key: string; cert: string } => {
-    writeFileSync(
-      file(`${name}.ext`),
-      `subjectAltName=${san}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n`,
-    );
-    openssl('req', ...EC, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`);
-    openssl(
-      'x509',
-      '-req',
-      '-in',
-      `${name}.csr`,
-      '-CA',
-      'ca.pem',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      `${name}.pem`,
-      '-days',
-      '2',
-      '-extfile',
-      `${name}.ext`,
-    );
-    return {
-      key: readFileSync(file(`${name}.key`), 'utf8'),
-      cert: readFileSync(file(`${name}.pem`), 'utf8'),
-    };
+  const issued = (name: string, san: string) => {
+    const { key, cert } = testPki.issue(name, san);
+    return { key, cert };
   };
   return {
-    caPem: readFileSync(file('ca.pem'), 'utf8'),
-    ipCert: issue('ip', 'IP:127.0.0.1,DNS:localhost'),
-    namedCert: issue('named', 'DNS:master.example'),
+    caPem: testPki.caPem,
+    ipCert: issued('ip', 'IP:127.0.0.1,DNS:localhost'),
+    namedCert: issued('named', 'DNS:master.example'),
   };
 }
 
 beforeAll(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'det-ts-tls-'));
+  testPki = createTestPki();
   pki = makePki();
 });
 
 afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
+  testPki.remove();
 });
 
 const cleanups: Array<() => Promise<void>> = [];

@@ -1,67 +1,20 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { assertNoResponseViolations, type MockMaster, startMockMaster } from '@determined-ts/mock-master';
+import { createTestPki, type TestPki } from '@test-support/pki';
 import type { DeterminedOptions } from '../connect';
 import { ConnectionError, InvalidArgumentError } from '../core/errors';
 import { createLogger } from '../core/logger';
 import { Determined } from '../determined';
 
-const OPENSSL = '/usr/bin/openssl';
 const silent = createLogger({ env: { DET_TS_LOG: 'silent' } });
 
 let dir: string;
 let caFile: string;
+let pki: TestPki;
 let mock: MockMaster;
 const opened: Determined[] = [];
-
-/** Create a throwaway CA and a server certificate for 127.0.0.1 signed by it. */
-async function makeCertificates(): Promise<{ key: string; cert: string }> {
-  const openssl = (...args: string[]): void => {
-    execFileSync(OPENSSL, args, { cwd: dir, stdio: 'pipe' });
-  };
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl(
-    'req',
-    '-x509',
-    ...ec,
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=e2e test CA',
-  );
-  await writeFile(
-    path.join(dir, 'server.ext'),
-    'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n',
-  );
-  openssl('req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=mock master');
-  openssl(
-    'x509',
-    '-req',
-    '-in',
-    'server.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'server.pem',
-    '-days',
-    '2',
-    '-extfile',
-    'server.ext',
-  );
-  return {
-    key: await readFile(path.join(dir, 'server.key'), 'utf8'),
-    cert: await readFile(path.join(dir, 'server.pem'), 'utf8'),
-  };
-}
 
 function determined(options: DeterminedOptions): Determined {
   const det = new Determined({
@@ -78,13 +31,16 @@ function determined(options: DeterminedOptions): Determined {
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'det-e2e-tls-'));
-  caFile = path.join(dir, 'ca.pem');
-  mock = await startMockMaster({ tls: await makeCertificates(), validateResponses: 'record' });
+  pki = createTestPki();
+  caFile = pki.caFile;
+  const server = pki.issue('mock-master', 'IP:127.0.0.1');
+  mock = await startMockMaster({ tls: { key: server.key, cert: server.cert }, validateResponses: 'record' });
 }, 60_000);
 
 afterAll(async () => {
   await mock?.stop();
   await rm(dir, { recursive: true, force: true });
+  pki?.remove();
   if (mock) assertNoResponseViolations(mock);
 });
 

@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, get as httpGet, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createTestPki, type IssuedCert, type TestPki } from '@test-support/pki';
 import { startTestServer } from '../testing/test-server';
 import type { Handler } from './types';
 
@@ -76,41 +73,20 @@ describe('shutdown', () => {
 });
 
 describe('TLS', () => {
-  let dir: string;
+  let pki: TestPki;
+  let issued: IssuedCert;
   beforeAll(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'mock-tls-'));
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        path.join(dir, 'key.pem'),
-        '-out',
-        path.join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
+    pki = createTestPki();
+    issued = pki.issue('mock-master', 'IP:127.0.0.1');
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => pki.remove());
 
   it('serves HTTPS with the given key and certificate', async () => {
-    const key = readFileSync(path.join(dir, 'key.pem'));
-    const cert = readFileSync(path.join(dir, 'cert.pem'));
-    const server = await startTestServer({ tls: { key, cert } });
+    const server = await startTestServer({ tls: { key: issued.key, cert: issued.cert } });
     try {
       expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
       const body = await new Promise<string>((resolve, reject) => {
-        const req = httpsRequest(`${server.url}/api/v1/master`, { ca: cert }, (res) => {
+        const req = httpsRequest(`${server.url}/api/v1/master`, { ca: pki.caPem }, (res) => {
           let text = '';
           res.on('data', (chunk: Buffer) => {
             text += chunk.toString();
