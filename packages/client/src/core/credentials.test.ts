@@ -151,7 +151,7 @@ function envOf(scenario: Scenario): EnvVars {
 
 const SOURCES: Record<string, string> = { cache: 'cache', env_token: 'env-token', new: 'login' };
 
-describe('resolveSession login matrix (section 1.3)', () => {
+describe('scenario 57: resolveSession login matrix (section 1.3)', () => {
   it.each(CASES)('%s', async (_label, scenario, row) => {
     await seedCache(scenario.cache);
     const { options, validateToken, login } = fakes({

@@ -48,7 +48,7 @@ describe.each([
   [undefined, 'env_user', false, undefined],
   [undefined, undefined, true, 'cache_user'],
   [undefined, undefined, false, undefined],
-] as const)('logout(user=%s, DET_USER=%s, cached=%s)', (user, envUser, cached, expectedUser) => {
+] as const)('scenario 57: logout(user=%s, DET_USER=%s, cached=%s)', (user, envUser, cached, expectedUser) => {
   it(
     expectedUser ? `drops the cached token of ${expectedUser} and posts logout with it` : 'does nothing',
     async () => {

@@ -7,7 +7,7 @@ import {
   saltAndHashPassword,
 } from './password';
 
-describe('saltAndHashPassword', () => {
+describe('saltAndHashPassword (scenario 52)', () => {
   it('sends the empty password unhashed', () => {
     expect(saltAndHashPassword('')).toBe('');
   });
@@ -27,7 +27,7 @@ describe('saltAndHashPassword', () => {
   });
 });
 
-describe('password complexity', () => {
+describe('password complexity (scenario 53)', () => {
   it.each([
     [null, 'password cannot be blank'],
     ['pass', 'password must have at least 8 characters'],
