@@ -102,6 +102,12 @@ describeWithShared('Determined methods', () => {
     });
   });
 
+  it('createExperiment({ activate: false }) creates the experiment without starting it', async () => {
+    await start([{ method: 'POST', path: '/api/v1/experiments', reply: created() }]);
+    await det.createExperiment({ name: 'x' }, { activate: false });
+    expect(server.requests[0]?.body).toMatchObject({ activate: false });
+  });
+
   it('createExperiment logs each launch warning, with a generic text for unknown ones', async () => {
     await start([
       {

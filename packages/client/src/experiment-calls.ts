@@ -34,6 +34,8 @@ export interface CreateExperimentOptions extends MethodOptions {
   readonly projectId?: number | undefined;
   /** Name of a config template to merge the config into. */
   readonly template?: string | undefined;
+  /** Start the experiment right away (default true, as the Python SDK always does); false creates it paused. */
+  readonly activate?: boolean | undefined;
 }
 
 /** Options of `listExperiments` / `iterExperiments` (all filters optional). */
@@ -60,8 +62,9 @@ function logLaunchWarning(logger: Logger, warning: string): void {
 }
 
 /**
- * `POST /api/v1/experiments` with body exactly `{activate: true, config, modelDefinition,
- * projectId, template}` (unset ones `null`); logs each launch warning of the answer.
+ * `POST /api/v1/experiments` with body exactly `{activate, config, modelDefinition, projectId,
+ * template}` (`activate` true unless asked otherwise, unset ones `null`); logs each launch
+ * warning of the answer.
  */
 export async function createExperiment(
   session: Session,
@@ -83,7 +86,7 @@ export async function createExperiment(
     {
       ...callOptions(options),
       body: {
-        activate: true,
+        activate: options.activate ?? true,
         config: configText,
         modelDefinition,
         projectId: options.projectId ?? null,
