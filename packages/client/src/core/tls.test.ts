@@ -1,7 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
-import net, { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { createTestPki, type TestPki } from '@test-support/pki';
+import { type ConnectProxy, startConnectProxy } from '../testing/connect-proxy';
 import { ConnectionError, InvalidArgumentError } from './errors';
 import type { Logger } from './logger';
 import { createDispatcher, proxyEnv, tlsConnectOptions } from './tls';
@@ -139,33 +140,11 @@ describe('TLS verification', () => {
   });
 });
 
-/** A CONNECT proxy recording the targets it tunnels to. */
-async function connectProxy(): Promise<{ url: string; targets: string[] }> {
-  const targets: string[] = [];
-  const sockets = new Set<net.Socket>();
-  const proxy = http.createServer((_req, res) => {
-    res.writeHead(405);
-    res.end();
-  });
-  proxy.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
-    targets.push(req.url ?? '');
-    const [host, port] = (req.url ?? '').split(':');
-    const upstream = net.connect(Number(port), host, () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('error', () => undefined);
-      socket.on('close', () => sockets.delete(socket));
-    }
-  });
-  cleanups.push(async () => {
-    for (const socket of sockets) socket.destroy();
-  });
-  return { url: `http://127.0.0.1:${await listen(proxy)}`, targets };
+/** A CONNECT proxy recording the targets it tunnels to, closed after the test. */
+async function connectProxy(): Promise<ConnectProxy> {
+  const proxy = await startConnectProxy();
+  cleanups.push(() => proxy.close());
+  return proxy;
 }
 
 describe('proxies from the environment', () => {
