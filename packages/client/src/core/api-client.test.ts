@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import { inspect } from 'node:util';
 import { operationTable } from '@determined-ts/bindings';
 import { describeWithShared, fixturesDir } from '@test-support/shared';
+import { type SeenRequest, startRawServer } from '../testing/raw-server';
 import { type ApiClient, createApiClient, type StreamingPath } from './api-client';
 import {
   AbortError,
@@ -16,12 +16,7 @@ import {
 import type { Logger } from './logger';
 import { Transport, type TransportOptions } from './transport';
 
-interface Seen {
-  method: string;
-  url: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
+type Seen = SeenRequest;
 
 type Reply = (seen: Seen, index: number, res: http.ServerResponse) => void;
 
@@ -32,30 +27,9 @@ afterEach(async () => {
 });
 
 async function startServer(reply: Reply): Promise<{ url: string; requests: Seen[] }> {
-  const requests: Seen[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const seen = {
-        method: req.method ?? '',
-        url: req.url ?? '',
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString(),
-      };
-      requests.push(seen);
-      reply(seen, requests.length - 1, res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(
-    () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests };
+  const server = await startRawServer((_req, res, seen, index) => reply(seen, index, res));
+  cleanups.push(() => server.close());
+  return server;
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {

@@ -1,8 +1,8 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import { inspect } from 'node:util';
 import { MockAgent } from 'undici';
 import { z } from 'zod';
+import { type RawHandler, type RawServer, startRawServer } from '../testing/raw-server';
 import {
   AbortError,
   type APIError,
@@ -19,47 +19,10 @@ import {
 import type { Logger } from './logger';
 import { Transport, type TransportOptions } from './transport';
 
-interface Seen {
-  method: string;
-  url: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
+const servers: RawServer[] = [];
 
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse, seen: Seen, index: number) => void;
-
-interface TestServer {
-  url: string;
-  requests: Seen[];
-  close: () => Promise<void>;
-}
-
-const servers: TestServer[] = [];
-
-async function startServer(handler: Handler): Promise<TestServer> {
-  const requests: Seen[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const seen = {
-        method: req.method ?? '',
-        url: req.url ?? '',
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString(),
-      };
-      requests.push(seen);
-      handler(req, res, seen, requests.length - 1);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const close = (): Promise<void> =>
-    new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
-  const started = { url: `http://127.0.0.1:${port}`, requests, close };
+async function startServer(handler: RawHandler): Promise<RawServer> {
+  const started = await startRawServer(handler);
   servers.push(started);
   return started;
 }
