@@ -16,7 +16,7 @@ describe('Transport timeouts and cancellation', () => {
     const server = await startServer((_req, res, _seen, i) =>
       i < 1 ? setTimeout(() => json(res, 200, {}), 2000).unref() : json(res, 200, { late: false }),
     );
-    await expect(transportFor(server, { timeoutMs: 100 }).request('GET', '/slow')).resolves.toEqual({
+    await expect(transportFor(server, { timeoutMs: 400 }).request('GET', '/slow')).resolves.toEqual({
       late: false,
     });
     expect(server.requests).toHaveLength(2);
