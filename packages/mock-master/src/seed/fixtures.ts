@@ -4,15 +4,8 @@ import path from 'node:path';
 import { defaultResourcePool } from '../state/defaults';
 import type { MockState } from '../state/mock-state';
 import type { JsonObject, TrialLogRecord } from '../state/records';
-import {
-  checkpointFromApi,
-  experimentFromApi,
-  modelFromApi,
-  modelVersionFromApi,
-  projectFromApi,
-  trialFromApi,
-  workspaceFromApi,
-} from './from-api';
+import { checkpointFromApi, experimentFromApi, trialFromApi } from './from-api';
+import { modelFromApi, modelVersionFromApi, projectFromApi, workspaceFromApi } from './from-api-registry';
 
 async function readJson(dir: string, name: string): Promise<JsonObject | null> {
   const file = path.join(dir, name);
