@@ -44,7 +44,7 @@ async function createExperiment(): Promise<Experiment> {
 }
 
 beforeAll(async () => {
-  mock = await startMockMaster({ validateResponses: 'record', speed: 200 });
+  mock = await startMockMaster({ validateResponses: 'record', speed: 200, strictQuery: true });
   session = createTestSession({ master: mock.url, username: 'determined', token: await loginToken() });
 });
 

@@ -32,7 +32,7 @@ async function authStore(): Promise<{ masters: Record<string, { tokens?: Record<
 }
 
 beforeAll(async () => {
-  mock = await startMockMaster({ validateResponses: 'record' });
+  mock = await startMockMaster({ validateResponses: 'record', strictQuery: true });
 });
 
 afterAll(async () => {

@@ -27,7 +27,7 @@ const savedEnv = { ...process.env };
 
 beforeAll(async () => {
   // Virtual seconds run 10,000 times faster, so the experiment is done before the first poll.
-  mock = await startMockMaster({ speed: 10_000, validateResponses: 'record' });
+  mock = await startMockMaster({ speed: 10_000, validateResponses: 'record', strictQuery: true });
 });
 
 afterAll(async () => {

@@ -34,7 +34,11 @@ beforeAll(async () => {
   pki = createTestPki();
   caFile = pki.caFile;
   const server = pki.issue('mock-master', 'IP:127.0.0.1');
-  mock = await startMockMaster({ tls: { key: server.key, cert: server.cert }, validateResponses: 'record' });
+  mock = await startMockMaster({
+    tls: { key: server.key, cert: server.cert },
+    validateResponses: 'record',
+    strictQuery: true,
+  });
 }, 60_000);
 
 afterAll(async () => {

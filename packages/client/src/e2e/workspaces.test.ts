@@ -13,7 +13,7 @@ let configDir: string;
 let det: Determined;
 
 beforeAll(async () => {
-  mock = await startMockMaster({ validateResponses: 'record' });
+  mock = await startMockMaster({ validateResponses: 'record', strictQuery: true });
   configDir = await mkdtemp(path.join(tmpdir(), 'det-e2e-ws-'));
   det = new Determined({
     master: mock.url,

@@ -24,6 +24,7 @@ Options:
   --storage-dir DIR          checkpoint storage (default: a temporary directory)
   --tls-key FILE --tls-cert FILE   serve HTTPS
   --validate-responses MODE  throw | record | off (default throw)
+  --strict-query             reject unknown query parameters (the master ignores them)
   -h, --help                 show this help
 
 Faults can be injected at run time with POST /__mock/faults (see the package README).`;
@@ -53,6 +54,7 @@ function parseCli(argv: readonly string[]): StartMockMasterOptions | 'help' {
       'tls-key': { type: 'string' },
       'tls-cert': { type: 'string' },
       'validate-responses': { type: 'string' },
+      'strict-query': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -69,6 +71,7 @@ function parseCli(argv: readonly string[]): StartMockMasterOptions | 'help' {
     seed: numberOption('seed', values.seed, 1),
     speed: numberOption('speed', values.speed, 1),
     validateResponses: mode as ResponseValidationMode,
+    strictQuery: values['strict-query'] === true,
   };
   if (values.host !== undefined) options.host = values.host;
   if (values.fixtures !== undefined) options.fixturesDir = values.fixtures;

@@ -25,6 +25,8 @@ export interface DispatcherOptions extends SendDeps {
   users: UserStore;
   faults: FaultRegistry;
   bodyLimitBytes: number;
+  /** Reject unknown query parameters (the master ignores them). */
+  strictQuery: boolean;
   /** Answers `/__mock/...` requests. */
   control: (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<void>;
 }
@@ -59,7 +61,7 @@ async function buildRequest(
 ): Promise<MockRequest> {
   const { op } = routed;
   const pathParams = coercePathParams(op, routed.rawPathParams);
-  const query = coerceQuery(op, new URLSearchParams(target.search));
+  const query = coerceQuery(op, new URLSearchParams(target.search), { strict: options.strictQuery });
   const body = parseRequestBody(op, await readBody(req, options.bodyLimitBytes), options.api);
   return {
     operationId: op.operationId,

@@ -25,6 +25,8 @@ export interface MockServerOptions {
   logger?: MockLogger | undefined;
   validateResponses?: ResponseValidationMode | undefined;
   bodyLimitBytes?: number | undefined;
+  /** Reject unknown query parameters with 400 (default false: ignored, as the master does). */
+  strictQuery?: boolean | undefined;
 }
 
 /** A listening spec-driven server. */
@@ -60,6 +62,7 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
     validator,
     logger,
     bodyLimitBytes,
+    strictQuery: options.strictQuery ?? false,
     control: createControlRoutes({ faults, validator, bodyLimitBytes }),
   });
   const server = await listen({

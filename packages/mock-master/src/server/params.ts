@@ -94,16 +94,23 @@ function coerceQueryParam(param: OperationParameter, values: readonly string[]):
 
 /**
  * Validates and coerces the query string: integers → number (int64 kept as string), booleans →
- * boolean, arrays (repeated keys) always arrays. Unknown keys, repeated scalar keys and missing
- * required parameters are rejected with InvalidArgument.
+ * boolean, arrays (repeated keys) always arrays. Repeated scalar keys and missing required
+ * parameters are rejected with InvalidArgument; unknown keys are ignored, as the master's gateway
+ * does, unless `strict` rejects them too (so that misspelled parameters surface in tests).
  */
-export function coerceQuery(op: OperationInfo, search: URLSearchParams): Record<string, unknown> {
+export function coerceQuery(
+  op: OperationInfo,
+  search: URLSearchParams,
+  options: { strict: boolean } = { strict: true },
+): Record<string, unknown> {
   const known = new Map(op.parameters.filter((p) => p.in === 'query').map((p) => [p.name, p]));
   const result: Record<string, unknown> = {};
   for (const key of new Set(search.keys())) {
     const param = known.get(key);
-    // The master ignores unknown keys; the mock rejects them so that misspelled parameters surface.
-    if (param === undefined) throw invalidArgument(`unknown query parameter ${describeValue(key)}`);
+    if (param === undefined) {
+      if (options.strict) throw invalidArgument(`unknown query parameter ${describeValue(key)}`);
+      continue;
+    }
     result[key] = coerceQueryParam(param, search.getAll(key));
   }
   for (const param of known.values()) {

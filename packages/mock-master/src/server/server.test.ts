@@ -60,6 +60,19 @@ function post(path: string, body: string) {
 }
 
 describe('routing and errors', () => {
+  it('ignores unknown query parameters like the master, and rejects them naming the key when strict', async () => {
+    const lenient = await startTestServer({ strictQuery: false });
+    try {
+      const answer = await fetch(`${lenient.url}/api/v1/master?cacheBuster=1`);
+      expect(answer.status).toBe(200);
+    } finally {
+      await lenient.close();
+    }
+    const strict = await fetch(`${server.url}/api/v1/master?cacheBuster=1`);
+    expect(strict.status).toBe(400);
+    expect(await strict.json()).toMatchObject({ code: 3, message: expect.stringContaining('"cacheBuster"') });
+  });
+
   it('answers unknown routes with 404 in the runtimeError shape', async () => {
     const res = await get('/api/v1/does-not-exist');
     expect(res.status).toBe(404);

@@ -42,6 +42,11 @@ export interface StartMockMasterOptions {
   api?: ApiDescription;
   /** Largest accepted request body (default 160 MiB). */
   bodyLimitBytes?: number;
+  /**
+   * Reject unknown query parameters with 400 InvalidArgument naming them (default false: they are
+   * ignored, as the master's gateway does). Turn it on in tests to catch misspelled parameters.
+   */
+  strictQuery?: boolean;
 }
 
 /** A running mock master. */
@@ -114,6 +119,7 @@ export async function startMockMaster(options: StartMockMasterOptions = {}): Pro
     logger: options.logger,
     validateResponses: options.validateResponses,
     bodyLimitBytes: options.bodyLimitBytes,
+    strictQuery: options.strictQuery,
   }).catch(async (error: unknown) => {
     await release();
     throw error;

@@ -31,7 +31,7 @@ export function startForTest(options: StartMockMasterOptions = {}): MockForTest 
     return running;
   };
   beforeAll(async () => {
-    running = await startMockMaster({ ...options, validateResponses: 'record' });
+    running = await startMockMaster({ strictQuery: true, ...options, validateResponses: 'record' });
   });
   afterAll(async () => {
     const mock = running;

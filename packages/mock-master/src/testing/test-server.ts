@@ -17,7 +17,7 @@ export interface TestServer extends MockServer {
  */
 export async function startTestServer(
   options: Partial<
-    Pick<MockServerOptions, 'validateResponses' | 'api' | 'tls' | 'bodyLimitBytes' | 'logger'>
+    Pick<MockServerOptions, 'validateResponses' | 'api' | 'tls' | 'bodyLimitBytes' | 'logger' | 'strictQuery'>
   > & {
     handlers?: Readonly<Record<string, Handler>>;
     seed?: number;
@@ -35,6 +35,8 @@ export async function startTestServer(
     tls: options.tls,
     bodyLimitBytes: options.bodyLimitBytes,
     logger: options.logger,
+    // Our own tests want misspelled query parameters to fail loudly.
+    strictQuery: options.strictQuery ?? true,
   });
   const login = async (username = 'determined') => {
     const res = await fetch(`${server.url}/api/v1/auth/login`, {
