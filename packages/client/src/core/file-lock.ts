@@ -7,15 +7,34 @@
 import { mkdir, open, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-// @ts-expect-error fs-ext ships no type declarations; FlockApi below describes what is used.
-import fsExt from 'fs-ext';
 import { pythonJson } from './python-json';
 
-interface FlockApi {
-  flockSync(fd: number, flags: 'ex' | 'exnb' | 'un'): void;
-}
+type Flock = (fd: number, flags: 'ex' | 'exnb' | 'un') => void;
 
-const flockApi: FlockApi = fsExt;
+let flockLoading: Promise<Flock | null> | undefined;
+
+/**
+ * `flock` from the optional native addon fs-ext. Where it could not be built (no compiler, or
+ * npm skipped its install script), the caches still work: writes stay atomic and callers in this
+ * process are serialized, but other processes (the `det` CLI) are not excluded; we warn once.
+ */
+function loadFlock(): Promise<Flock | null> {
+  flockLoading ??= import('fs-ext').then(
+    (module) => {
+      // CommonJS addon: its exports arrive as `default` (ESM) or as the namespace itself.
+      const api: { flockSync: Flock } = module.default ?? module;
+      return (fd, flags) => api.flockSync(fd, flags);
+    },
+    (error: unknown) => {
+      process.emitWarning(
+        `fs-ext is not available (${(error as Error).message}); the token and certificate caches are not locked against other processes. Reinstall with install scripts allowed for fs-ext to fix this.`,
+        { code: 'DETERMINED_TS_NO_FLOCK' },
+      );
+      return null;
+    },
+  );
+  return flockLoading;
+}
 
 const MIN_POLL_MS = 5;
 // filelock polls every 50 ms; the same ceiling keeps us no slower to notice a released lock.
@@ -49,13 +68,14 @@ export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>): P
 
 async function withOsLock<T>(lockPath: string, fn: () => Promise<T>): Promise<T> {
   await mkdir(path.dirname(lockPath), { recursive: true, mode: 0o700 });
+  const flock = await loadFlock();
   const handle = await open(lockPath, 'a', 0o644);
   try {
-    await acquire(handle.fd);
+    if (flock) await acquire(flock, handle.fd);
     try {
       return await fn();
     } finally {
-      flockApi.flockSync(handle.fd, 'un');
+      flock?.(handle.fd, 'un');
     }
   } finally {
     await handle.close();
@@ -63,11 +83,11 @@ async function withOsLock<T>(lockPath: string, fn: () => Promise<T>): Promise<T>
 }
 
 // Non-blocking attempts keep libuv's small thread pool free while another process holds the lock.
-async function acquire(fd: number): Promise<void> {
+async function acquire(flock: Flock, fd: number): Promise<void> {
   let delay = MIN_POLL_MS;
   for (;;) {
     try {
-      flockApi.flockSync(fd, 'exnb');
+      flock(fd, 'exnb');
       return;
     } catch (error) {
       if (!isWouldBlock(error)) throw error;
