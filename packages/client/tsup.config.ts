@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // An optional native addon: loaded at run time from node_modules, never bundled.
+  external: ['fs-ext'],
 });
