@@ -1,11 +1,18 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { type OperationInfo, operationTable, type paths } from '@determined-ts/bindings';
-import createClient, { type Client } from 'openapi-fetch';
+import openapiFetch, { type Client } from 'openapi-fetch';
 import { InvalidArgumentError } from './errors';
 import { encodeJsonBody, fillPath, serializeQuery } from './query';
 import type { RetryOptions } from './retry';
 import type { Transport } from './transport';
 import type { ValidationMode } from './validation';
+
+// Our CommonJS build loads openapi-fetch's CommonJS file, whose default export arrives nested
+// one level down (Node's interop); the ESM build gets the function itself.
+const createClient: typeof openapiFetch =
+  typeof openapiFetch === 'function'
+    ? openapiFetch
+    : (openapiFetch as unknown as { default: typeof openapiFetch }).default;
 
 /** Extra options accepted in the `init` object of every typed call (next to `params`/`body`). */
 export interface ApiCallOptions {
