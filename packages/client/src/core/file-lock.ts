@@ -1,3 +1,4 @@
+/// <reference path="../types/fs-ext.d.ts" />
 /**
  * The file protocol the `det` CLI uses for its caches: an exclusive `flock` on `<file>.lock`
  * (Python's `filelock` package), writes staged in `<file>.temp` and renamed into place, JSON

@@ -20,6 +20,7 @@ import {
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createGunzip } from 'node:zlib';
 import ignore from 'ignore';
 import * as tar from 'tar';
@@ -199,6 +200,25 @@ async function extractInto(body: Readable, dir: string, format: 'tgz' | 'tar'): 
   if (unsafe) throw unsafe;
 }
 
+/**
+ * Remove a failed extraction's directory. The extractor may still finish writes it had started
+ * when the body died, so removal is retried until the directory stays gone (bounded); a failure
+ * to clean up never hides the download's own error.
+ */
+async function removeLeftovers(dir: string): Promise<void> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 }).catch(() => undefined);
+    await sleep(25);
+    if (
+      !(await stat(dir).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
+  }
+}
+
 async function moveIntoPlace(partial: string, target: string): Promise<void> {
   const existing = await stat(target).catch((error: unknown) => {
     if (isNotFound(error)) return null;
@@ -245,7 +265,7 @@ export async function extractArchiveAtomically(
     await moveIntoPlace(partial, target);
   } catch (error) {
     body.destroy();
-    if (partial !== undefined) await rm(partial, { recursive: true, force: true });
+    if (partial !== undefined) await removeLeftovers(partial);
     throw error;
   } finally {
     body.off('error', recordError);
