@@ -2,9 +2,11 @@
  * `Checkpoint` (Python SDK section 5): a checkpoint's attributes, download, metadata, deletion
  * and the metrics reported for it.
  */
+
 import type { Readable } from 'node:stream';
 import type { components } from '@determined-ts/bindings';
 import { DeterminedError, InvalidArgumentError } from './core/errors';
+import { isRecord } from './core/is-record';
 import { quotePathParam } from './core/query';
 import { downloadCheckpoint, writeMetadataFile } from './facade/checkpoint-download';
 import {
@@ -15,7 +17,7 @@ import {
   TRIAL_SOURCE_INFO_TYPE_INFERENCE,
 } from './facade/enums';
 import { TrialMetrics } from './facade/metrics';
-import { callOptions, isRecord, type MethodOptions } from './method-options';
+import { callOptions, type MethodOptions } from './method-options';
 import type { Session } from './session';
 
 type ApiCheckpoint = components['schemas']['v1Checkpoint'];

@@ -2,15 +2,17 @@
  * Pieces of `Experiment` kept apart to keep the class short: trial paging, the workspace/project
  * lookup of `moveToProject` and the file written by `downloadCode`.
  */
+
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { components } from '@determined-ts/bindings';
 import { InvalidArgumentError, NotFoundError } from './core/errors';
+import { isRecord } from './core/is-record';
 import { paginateItems } from './core/pagination';
 import { OrderBy, parseEnum, TrialSortBy } from './facade/enums';
-import { callOptions, isRecord, type MethodOptions } from './method-options';
+import { callOptions, type MethodOptions } from './method-options';
 import type { Session } from './session';
 import { Trial } from './trial';
 

@@ -1,6 +1,7 @@
 /**
  * `Experiment` and the deprecated `ExperimentReference` (Python SDK section 3).
  */
+
 import type { components } from '@determined-ts/bindings';
 import type { Checkpoint } from './checkpoint';
 import {
@@ -12,6 +13,7 @@ import {
   type TopCheckpointOptions,
   topCheckpointListing,
 } from './checkpoint-listing';
+import { collect } from './collect';
 import { InvalidArgumentError } from './core/errors';
 import { quotePathParam } from './core/query';
 import {
@@ -224,9 +226,7 @@ export class Experiment {
 
   /** Every trial of the experiment (all pages). */
   async listTrials(options: Omit<TrialListingOptions, 'limit'> = {}): Promise<Trial[]> {
-    const trials: Trial[] = [];
-    for await (const trial of this.iterTrials({ ...options, limit: undefined })) trials.push(trial);
-    return trials;
+    return collect(this.iterTrials({ ...options, limit: undefined }));
   }
 
   /** Deprecated: use `listTrials`. */

@@ -19,11 +19,6 @@ export function callOptions(
   return out;
 }
 
-/** True for a plain JSON object (not null, not an array). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Log the one-time deprecation warning of a deprecated SDK name through the session's logger. */
 export function warnDeprecatedCall(
   name: string,

@@ -1,13 +1,16 @@
 /**
  * `Model` (Python SDK section 6.1): a model in the registry and its versions.
  */
+
 import type { components } from '@determined-ts/bindings';
+import { collect } from './collect';
 import { InvalidArgumentError } from './core/errors';
+import { isRecord } from './core/is-record';
 import { paginateItems } from './core/pagination';
 import { quotePathParam } from './core/query';
 import { ModelVersionSortBy, OrderBy, parseEnum } from './facade/enums';
 import { parseApiTimestamp } from './facade/timestamps';
-import { callOptions, isRecord, type MethodOptions, warnDeprecatedCall } from './method-options';
+import { callOptions, type MethodOptions, warnDeprecatedCall } from './method-options';
 import { ModelVersion } from './model-version';
 import type { Session } from './session';
 
@@ -152,9 +155,7 @@ export class Model {
 
   /** Every version of the model (all pages), newest first by default. */
   async listVersions(options: ModelVersionListingOptions = {}): Promise<ModelVersion[]> {
-    const versions: ModelVersion[] = [];
-    for await (const version of this.iterVersions(options)) versions.push(version);
-    return versions;
+    return collect(this.iterVersions(options));
   }
 
   /** Deprecated: use `listVersions`. */

@@ -3,9 +3,11 @@
  * in the OpenAPI spec). On a master without them the routes answer 404, which becomes an
  * `EnterpriseOnlyError`.
  */
+
 import { DeterminedError, NotFoundError, ValidationError } from './core/errors';
+import { isRecord } from './core/is-record';
 import { quotePathParam } from './core/query';
-import { callOptions, isRecord, type MethodOptions } from './method-options';
+import { callOptions, type MethodOptions } from './method-options';
 import type { Session } from './session';
 
 const CLIENTS_PATH = '/oauth2/clients';

@@ -1,4 +1,5 @@
 import { DeterminedError, StreamError } from './errors';
+import { isRecord } from './is-record';
 
 /** One chunk of a streamed body: bytes (decoded as UTF-8) or already-decoded text. */
 export type NdjsonChunk = Uint8Array | string;
@@ -74,10 +75,6 @@ export async function* parseNdjson(
   if (rest.trim() !== '') {
     throw new StreamError(`the stream ended in the middle of line ${lineNumber + 1} (no final newline)`);
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function streamErrorMessage(error: Record<string, unknown>): string {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { AUTH_FILE_NAME } from './config-dir';
 import { AuthenticationError, CorruptCacheError, InvalidArgumentError } from './errors';
 import { formatPythonJson, type JsonLike, withFileLock, writeFileAtomic } from './file-lock';
+import { isRecord } from './is-record';
 import { canonicalizeMasterUrl, precanonicalizeLegacyMasterUrl } from './master-url';
 
 interface MasterEntry {
@@ -191,12 +192,12 @@ function parseStore(text: string, master: string): Masters {
   } catch {
     throw new CorruptStore('invalid JSON');
   }
-  if (!isObject(raw)) throw new CorruptStore('not a JSON object');
+  if (!isRecord(raw)) throw new CorruptStore('not a JSON object');
   const version = Object.hasOwn(raw, 'version') ? raw.version : 0;
   if (typeof version !== 'number') throw new CorruptStore('"version" is not a number');
   if (version < 1) return migrateV1([[master, toEntry(raw)]]);
   validateTopLevel(raw, version < 2 ? 1 : 2);
-  const masters = Object.entries(isObject(raw.masters) ? raw.masters : {});
+  const masters = Object.entries(isRecord(raw.masters) ? raw.masters : {});
   if (version < 2) return migrateV1(masters.map(([url, entry]) => [url, toEntry(entry)]));
   const result: Masters = new Map();
   for (const [url, entry] of masters) {
@@ -211,13 +212,13 @@ function validateTopLevel(raw: Record<string, unknown>, expected: 1 | 2): void {
   // Python rejects extra keys only with a strict superset of {"version", "masters"}.
   if (Object.hasOwn(raw, 'masters') && keys.length > 2) throw new CorruptStore('unexpected top-level keys');
   if (raw.version !== expected) throw new CorruptStore(`unsupported version ${String(raw.version)}`);
-  if (Object.hasOwn(raw, 'masters') && !isObject(raw.masters)) {
+  if (Object.hasOwn(raw, 'masters') && !isRecord(raw.masters)) {
     throw new CorruptStore('"masters" is not an object');
   }
 }
 
 function toEntry(raw: unknown): MasterEntry {
-  if (!isObject(raw)) throw new CorruptStore('a master entry is not an object');
+  if (!isRecord(raw)) throw new CorruptStore('a master entry is not an object');
   const extra = Object.keys(raw).filter((key) => key !== 'active_user' && key !== 'tokens');
   if (extra.length > 0) throw new CorruptStore(`unexpected keys ${extra.join(', ')} in a master entry`);
   const entry: MasterEntry = {};
@@ -226,7 +227,7 @@ function toEntry(raw: unknown): MasterEntry {
     entry.activeUser = raw.active_user;
   }
   if (Object.hasOwn(raw, 'tokens')) {
-    if (!isObject(raw.tokens)) throw new CorruptStore('"tokens" is not an object');
+    if (!isRecord(raw.tokens)) throw new CorruptStore('"tokens" is not an object');
     entry.tokens = new Map();
     for (const [user, token] of Object.entries(raw.tokens)) {
       if (typeof token !== 'string') throw new CorruptStore(`the token of "${user}" is not a string`);
@@ -274,8 +275,4 @@ function tryCanonicalize(url: string): string | undefined {
     if (error instanceof InvalidArgumentError) return undefined;
     throw error;
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { core } from 'zod';
 import { type ErrorBody, InvalidArgumentError } from './errors';
+import { isRecord } from './is-record';
 import type { Logger } from './logger';
 import type { RetryOptions } from './retry';
 import type { TlsOptions } from './tls';
@@ -105,10 +106,6 @@ export function checkTimeout(value: number | null | undefined, what: string): nu
 export function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Parse an error body: `runtimeError`, `{"message"}` echo answers, or the gateway's `{"error": {...}}`. */

@@ -1,5 +1,6 @@
 import { type core, z } from 'zod';
 import { InvalidArgumentError, ValidationError } from './errors';
+import { isRecord } from './is-record';
 import type { Logger } from './logger';
 
 /** How responses are checked against the spec's schemas. */
@@ -48,10 +49,6 @@ function formatPath(path: readonly PathSegment[], pattern: boolean): string {
   return out === '' ? '(root)' : out;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 type WrapperDef = core.$ZodOptionalDef | core.$ZodNullableDef | core.$ZodDefaultDef;
 const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'nonoptional', 'catch', 'readonly']);
 
@@ -70,7 +67,7 @@ function findUnknownFields(schema: core.$ZodType, value: unknown, path: PathSegm
   if (def.type === 'object') walkObject(def as core.$ZodObjectDef, value, path, out);
   else if (def.type === 'array' && Array.isArray(value))
     walkEach((def as core.$ZodArrayDef).element, value.entries(), path, out);
-  else if (def.type === 'record' && isPlainObject(value))
+  else if (def.type === 'record' && isRecord(value))
     walkRecord((def as core.$ZodRecordDef).valueType, value, path, out);
 }
 
@@ -91,7 +88,7 @@ function innerSchema(schema: core.$ZodType, value: unknown): core.$ZodType | und
 }
 
 function walkObject(def: core.$ZodObjectDef, value: unknown, path: PathSegment[], out: Problem[]): void {
-  if (!isPlainObject(value)) return;
+  if (!isRecord(value)) return;
   const shape = def.shape;
   for (const key of Object.keys(value)) {
     path.push(key);

@@ -3,6 +3,7 @@
  * `TrainingMetrics` / `ValidationMetrics`.
  */
 import { DeterminedError } from '../core/errors';
+import { isRecord } from '../core/is-record';
 import { parseApiTimestamp } from './timestamps';
 
 /** A `v1MetricsReport` as the master serves it. */
@@ -102,10 +103,6 @@ export class ValidationMetrics extends TrialMetrics {
   static override fromReport(report: MetricsReport): ValidationMetrics {
     return new ValidationMetrics(initFromReport(report, 'validation', 'validation'));
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function initFromReport(
