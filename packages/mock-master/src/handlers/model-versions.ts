@@ -1,7 +1,7 @@
 import type { Handler, MockRequest } from '../server/types';
 import { failedPrecondition, invalidArgument, notFound } from '../state/errors';
 import type { MockState } from '../state/mock-state';
-import type { JsonObject, ModelRecord, ModelVersionRecord } from '../state/records';
+import { isJsonObject, type JsonObject, type ModelRecord, type ModelVersionRecord } from '../state/records';
 import { renderModel, renderModelVersion } from '../state/render';
 import { sourceMetrics } from './checkpoints';
 import { resolveModel } from './models';
@@ -28,9 +28,7 @@ function str(v: unknown, fallback: string): string {
 }
 
 function obj(v: unknown): JsonObject | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-    ? structuredClone(v as JsonObject)
-    : undefined;
+  return isJsonObject(v) ? structuredClone(v) : undefined;
 }
 
 /** Model version handlers. */

@@ -1,7 +1,7 @@
 import type { Handler, MockRequest } from '../server/types';
 import { alreadyExists, invalidArgument, notFound, permissionDenied } from '../state/errors';
 import type { MockState } from '../state/mock-state';
-import type { JsonObject, ModelRecord } from '../state/records';
+import { isJsonObject, type JsonObject, type ModelRecord } from '../state/records';
 import { renderModel } from '../state/render';
 import { isDesc, pageOf, sortByKey } from './paging';
 import { body, ilike, labelList, ok, pathStr, qBool, qInt, qIntList, qList, qStr, userOf } from './util';
@@ -34,9 +34,7 @@ function checkName(state: MockState, name: unknown, self?: ModelRecord): string 
 }
 
 function objectOr(v: unknown, fallback: JsonObject): JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-    ? structuredClone(v as JsonObject)
-    : fallback;
+  return isJsonObject(v) ? structuredClone(v) : fallback;
 }
 
 const MODEL_KEYS: Readonly<Record<string, (m: JsonObject) => string | number>> = {

@@ -1,13 +1,9 @@
 import YAML from 'yaml';
 import { invalidArgument } from './errors';
-import type { JsonObject, ModelFile } from './records';
+import { isJsonObject, type JsonObject, type ModelFile } from './records';
 
 /** The master refuses model definitions larger than this (decoded bytes). */
 export const MAX_MODEL_DEFINITION_BYTES = 96 * 1024 * 1024;
-
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Parses experiment config YAML (or JSON) text; it must be a mapping. */
 export function parseConfigText(text: string): JsonObject {
@@ -17,7 +13,7 @@ export function parseConfigText(text: string): JsonObject {
   } catch (e) {
     throw invalidArgument(`invalid experiment configuration: ${e instanceof Error ? e.message : String(e)}`);
   }
-  if (!isObject(parsed))
+  if (!isJsonObject(parsed))
     throw invalidArgument('invalid experiment configuration: the config must be a YAML mapping');
   return parsed;
 }
@@ -27,7 +23,7 @@ export function deepMerge(base: JsonObject, over: JsonObject): JsonObject {
   const out: JsonObject = { ...base };
   for (const [k, v] of Object.entries(over)) {
     const b = out[k];
-    out[k] = isObject(b) && isObject(v) ? deepMerge(b, v) : v;
+    out[k] = isJsonObject(b) && isJsonObject(v) ? deepMerge(b, v) : v;
   }
   return out;
 }
@@ -98,10 +94,10 @@ function defaults(seed: number): JsonObject {
 }
 
 function normalizeHyperparameters(hps: unknown): JsonObject {
-  if (!isObject(hps)) return {};
+  if (!isJsonObject(hps)) return {};
   const out: JsonObject = {};
   for (const [k, v] of Object.entries(hps)) {
-    out[k] = isObject(v)
+    out[k] = isJsonObject(v)
       ? v.type === undefined
         ? normalizeHyperparameters(v)
         : v
@@ -119,7 +115,7 @@ export function expandConfig(
   opts: { storageDir: string; seed: number; name: string },
 ): JsonObject {
   const merged = deepMerge(defaults(opts.seed), user);
-  const storage = isObject(user.checkpoint_storage) ? user.checkpoint_storage : {};
+  const storage = isJsonObject(user.checkpoint_storage) ? user.checkpoint_storage : {};
   merged.checkpoint_storage = {
     host_path: opts.storageDir,
     propagation: 'rprivate',

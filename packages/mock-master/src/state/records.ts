@@ -4,6 +4,11 @@
 /** A JSON object. */
 export type JsonObject = Record<string, unknown>;
 
+/** True for a JSON object (not null, not an array). */
+export function isJsonObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 /** Experiment states (proto names). */
 export type ExperimentState =
   | 'STATE_ACTIVE'

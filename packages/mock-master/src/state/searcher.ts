@@ -1,4 +1,4 @@
-import type { JsonObject } from './records';
+import { isJsonObject, type JsonObject } from './records';
 import { hashString, Rng } from './rng';
 
 /** What the simulation needs from an experiment config's searcher and periods. */
@@ -21,10 +21,6 @@ export interface SearchPlan {
 /** A config problem, answered as InvalidArgument. */
 export class ConfigError extends Error {}
 
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function positiveInt(v: unknown, what: string): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
     throw new ConfigError(`${what} must be a non-negative integer, got ${JSON.stringify(v)}`);
@@ -36,7 +32,7 @@ function positiveInt(v: unknown, what: string): number {
 export function lengthInBatches(length: unknown, config: JsonObject, what: string): number {
   if (length === undefined || length === null) return 0;
   if (typeof length === 'number') return positiveInt(length, what);
-  if (!isObject(length)) throw new ConfigError(`${what} must be a number or a {batches: N} object`);
+  if (!isJsonObject(length)) throw new ConfigError(`${what} must be a number or a {batches: N} object`);
   const gbs = globalBatchSize(config);
   if (length.batches !== undefined) return positiveInt(length.batches, `${what}.batches`);
   if (length.records !== undefined) {
@@ -53,8 +49,8 @@ export function lengthInBatches(length: unknown, config: JsonObject, what: strin
 }
 
 function globalBatchSize(config: JsonObject): number {
-  const hp = isObject(config.hyperparameters) ? config.hyperparameters.global_batch_size : undefined;
-  const v = isObject(hp) ? hp.val : hp;
+  const hp = isJsonObject(config.hyperparameters) ? config.hyperparameters.global_batch_size : undefined;
+  const v = isJsonObject(hp) ? hp.val : hp;
   return typeof v === 'number' && v > 0 ? v : 32;
 }
 
@@ -68,7 +64,7 @@ function leaf(values: unknown[] | null, sample: (rng: Rng) => unknown): HpNode {
 }
 
 function hpNode(name: string, spec: unknown): HpNode {
-  if (!isObject(spec)) return leaf([spec], () => spec);
+  if (!isJsonObject(spec)) return leaf([spec], () => spec);
   const type = spec.type;
   if (type === undefined) {
     const children: Record<string, HpNode> = {};
@@ -123,7 +119,7 @@ function gridAxes(nodes: Record<string, HpNode>, prefix: string[] = []): Array<[
 function setPath(obj: JsonObject, keys: readonly string[], value: unknown): void {
   let cur = obj;
   for (const p of keys.slice(0, -1)) {
-    if (!isObject(cur[p])) cur[p] = {};
+    if (!isJsonObject(cur[p])) cur[p] = {};
     cur = cur[p] as JsonObject;
   }
   cur[keys[keys.length - 1] ?? ''] = value;
@@ -150,12 +146,12 @@ function gridPoints(nodes: Record<string, HpNode>, cap: number | undefined): Jso
 /** Reads the searcher, periods and hyperparameters of an expanded experiment config. */
 export function planSearch(config: JsonObject, seed: number): SearchPlan {
   const searcher = config.searcher;
-  if (!isObject(searcher)) throw new ConfigError('searcher: must be specified');
+  if (!isJsonObject(searcher)) throw new ConfigError('searcher: must be specified');
   const name = searcher.name;
   if (typeof name !== 'string' || name === '') throw new ConfigError('searcher.name: must be specified');
   if (typeof searcher.metric !== 'string' || searcher.metric === '')
     throw new ConfigError('searcher.metric: must be specified');
-  const hps = isObject(config.hyperparameters) ? config.hyperparameters : {};
+  const hps = isJsonObject(config.hyperparameters) ? config.hyperparameters : {};
   const samplers: Record<string, HpNode> = {};
   for (const [k, v] of Object.entries(hps)) samplers[k] = hpNode(k, v);
   const maxTrials =
