@@ -1,3 +1,4 @@
+import { collect } from './collect';
 import { StreamError } from './core/errors';
 import { useHarness } from './domain-test-fixtures';
 import { resetDeprecationWarnings } from './facade/deprecation';
@@ -35,12 +36,6 @@ const training = (trialId: number, batches: number, loss: number) =>
 const validation = (trialId: number, batches: number, error: number) =>
   report(trialId, batches, 'validation', { validation_metrics: { validation_error: error } });
 
-async function drain<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
-
 describe('metric streams against a recording server', () => {
   it('iterTrialsMetrics sends repeated trialIds and the group, and yields one TrialMetrics per report across lines', async () => {
     const { server, session } = await serve([
@@ -55,7 +50,7 @@ describe('metric streams against a recording server', () => {
         },
       },
     ]);
-    const metrics = await drain(iterTrialsMetrics(session, [1, 2], 'training'));
+    const metrics = await collect(iterTrialsMetrics(session, [1, 2], 'training'));
     expect(server.requests[0]?.query).toEqual({ trialIds: ['1', '2'], group: ['training'] });
     expect(metrics.map((m) => [m.trialId, m.stepsCompleted, m.metrics])).toEqual([
       [1, 100, { loss: 0.5 }],
@@ -72,7 +67,7 @@ describe('metric streams against a recording server', () => {
     const { session } = await serve([
       { method: 'GET', path: TRIAL_METRICS, reply: { ndjson: [{ metrics: [validation(3, 50, 0.1)] }] } },
     ]);
-    const [metrics] = await drain(iterTrialsMetrics(session, [3], 'validation'));
+    const [metrics] = await collect(iterTrialsMetrics(session, [3], 'validation'));
     expect(metrics?.metrics).toEqual({ validation_error: 0.1 });
     expect(metrics?.group).toBe('validation');
   });
@@ -90,7 +85,7 @@ describe('metric streams against a recording server', () => {
     const { session } = await serve([
       { method: 'GET', path: TRIAL_METRICS, reply: { ndjson: [{ metrics: [validation(3, 50, 0.1)] }] } },
     ]);
-    await expect(drain(iterTrialsMetrics(session, [3], 'training'))).rejects.toThrow(
+    await expect(collect(iterTrialsMetrics(session, [3], 'training'))).rejects.toThrow(
       MalformedMetricsReportError,
     );
   });
@@ -130,8 +125,8 @@ describe('metric streams against a recording server', () => {
         reply: { ndjson: [{ metrics: [validation(1, 10, 0.2)] }] },
       },
     ]);
-    const [train] = await drain(streamTrialsTrainingMetrics(session, [1, 4]));
-    const [valid] = await drain(streamTrialsValidationMetrics(session, [1]));
+    const [train] = await collect(streamTrialsTrainingMetrics(session, [1, 4]));
+    const [valid] = await collect(streamTrialsValidationMetrics(session, [1]));
     expect(train).toBeInstanceOf(TrainingMetrics);
     expect(train?.metrics).toEqual({ loss: 0.3 });
     expect(valid).toBeInstanceOf(ValidationMetrics);
@@ -147,11 +142,11 @@ describe('metric streams against a recording server', () => {
       { method: 'GET', path: '/api/v1/trials/metrics/validation_metrics', reply: { ndjson: [] } },
     ]);
     const trial = new Trial(9, session);
-    expect(await drain(trial.iterMetrics('training'))).toHaveLength(1);
-    expect(await drain(trial.streamMetrics('training'))).toHaveLength(1);
-    await drain(trial.streamTrainingMetrics());
-    await drain(trial.streamValidationMetrics());
-    await drain(trial.streamMetrics('training'));
+    expect(await collect(trial.iterMetrics('training'))).toHaveLength(1);
+    expect(await collect(trial.streamMetrics('training'))).toHaveLength(1);
+    await collect(trial.streamTrainingMetrics());
+    await collect(trial.streamValidationMetrics());
+    await collect(trial.streamMetrics('training'));
     expect(server.requests.map((r) => [r.path, r.query])).toEqual([
       [TRIAL_METRICS, { trialIds: ['9'], group: ['training'] }],
       [TRIAL_METRICS, { trialIds: ['9'], group: ['training'] }],

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describeWithShared, fixturesDir } from '@test-support/shared';
+import { collect } from './collect';
 import { InvalidArgumentError, TimeoutError } from './core/errors';
 import { useHarness } from './domain-test-fixtures';
 import { resetDeprecationWarnings } from './facade/deprecation';
@@ -25,12 +26,6 @@ function logsRoute(reply: Reply = { ndjson: logLines() }) {
   return { method: 'GET', path: LOGS, reply };
 }
 
-async function drain<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
-
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
@@ -46,7 +41,7 @@ describeWithShared('Trial logs (recorded trial_logs.json)', () => {
   it('scenario 28: integer timestamps are sent as local wall-clock time followed by Z', async () => {
     resetDeprecationWarnings();
     const { server, session } = await serve([logsRoute()]);
-    await drain(new Trial(1, session).logs({ timestampBefore: 1689285229, timestampAfter: 1689280229 }));
+    await collect(new Trial(1, session).logs({ timestampBefore: 1689285229, timestampAfter: 1689280229 }));
     expect(server.requests[0]?.query).toEqual({
       follow: ['false'],
       timestampBefore: [localWithZ(1689285229)],
@@ -74,14 +69,14 @@ describeWithShared('Trial logs (recorded trial_logs.json)', () => {
     ['timestampAfter', '2021-10-26T23:17:12.0000Z'],
   ])('scenario 30: %s %s is accepted, sent unchanged, and the log stream is read', async (key, value) => {
     const { server, session } = await serve([logsRoute()]);
-    const lines = await drain(new Trial(1, session).logs({ [key]: value }));
+    const lines = await collect(new Trial(1, session).logs({ [key]: value }));
     expect(lines).toHaveLength(logLines().length);
     expect(server.requests[0]?.query[key]).toEqual([value]);
   });
 
   it('yields each log message (with its newline) in stream order', async () => {
     const { session } = await serve([logsRoute()]);
-    const lines = await drain(new Trial(1, session).iterLogs());
+    const lines = await collect(new Trial(1, session).iterLogs());
     expect(lines).toEqual(logLines().map((line) => line.result.message));
     expect(lines[0]).toMatch(/\n$/);
   });
@@ -89,7 +84,7 @@ describeWithShared('Trial logs (recorded trial_logs.json)', () => {
   it('tail asks for the newest lines in descending order and yields them oldest first', async () => {
     const newestFirst = logLines().slice(-3).reverse();
     const { server, session } = await serve([logsRoute({ ndjson: newestFirst })]);
-    const lines = await drain(new Trial(1, session).iterLogs({ tail: 3 }));
+    const lines = await collect(new Trial(1, session).iterLogs({ tail: 3 }));
     expect(lines).toEqual(
       logLines()
         .slice(-3)
@@ -104,7 +99,7 @@ describeWithShared('Trial logs (recorded trial_logs.json)', () => {
 
   it('sends head, minLevel and list filters as the upstream query', async () => {
     const { server, session } = await serve([logsRoute()]);
-    await drain(
+    await collect(
       new Trial(1, session).iterLogs({
         head: 5,
         minLevel: LogLevel.WARNING,
@@ -150,7 +145,7 @@ describeWithShared('Trial logs (recorded trial_logs.json)', () => {
       try {
         const { port } = server.address() as AddressInfo;
         const session = createTestSession({ master: `http://127.0.0.1:${port}` });
-        const logs = drain(new Trial(1, session).iterLogs({ follow, idleTimeoutMs: 30 }));
+        const logs = collect(new Trial(1, session).iterLogs({ follow, idleTimeoutMs: 30 }));
         if (follow) await expect(logs).resolves.toEqual(lines.map((line) => line.result.message));
         else await expect(logs).rejects.toThrow(TimeoutError);
       } finally {

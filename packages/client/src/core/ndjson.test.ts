@@ -1,3 +1,4 @@
+import { collect } from '../collect';
 import { AbortError, StreamError } from './errors';
 import { type NdjsonChunk, parseNdjson, streamResults } from './ndjson';
 
@@ -35,12 +36,6 @@ async function* randomChunks(count: number, random: () => number): AsyncGenerato
 
 async function* fromChunks(chunks: readonly NdjsonChunk[]): AsyncGenerator<NdjsonChunk> {
   for (const chunk of chunks) yield chunk;
-}
-
-async function collect(source: AsyncIterable<unknown>): Promise<unknown[]> {
-  const out: unknown[] = [];
-  for await (const value of source) out.push(value);
-  return out;
 }
 
 describe('parseNdjson', () => {

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
+import { collect } from '../collect';
 import { AbortError, NotFoundError, StreamError, TimeoutError } from './errors';
 import type { Logger } from './logger';
 import { Transport, type TransportOptions } from './transport';
@@ -44,12 +45,6 @@ function line(n: number): string {
   return `${JSON.stringify({ result: { n } })}\n`;
 }
 
-async function drain(source: AsyncIterable<unknown>): Promise<unknown[]> {
-  const out: unknown[] = [];
-  for await (const value of source) out.push(value);
-  return out;
-}
-
 describe('Transport.stream', () => {
   it('yields each result and sends the request only when iteration starts', async () => {
     const server = await startServer((_req, res) => {
@@ -59,7 +54,7 @@ describe('Transport.stream', () => {
     const stream = transportFor(server.url).stream('/api/v1/trials/1/logs');
     await delay(20);
     expect(server.count()).toBe(0);
-    await expect(drain(stream)).resolves.toEqual([{ n: 1 }, { n: 2 }]);
+    await expect(collect(stream)).resolves.toEqual([{ n: 1 }, { n: 2 }]);
     expect(server.count()).toBe(1);
   });
 
@@ -80,7 +75,7 @@ describe('Transport.stream', () => {
 
   it('throws StreamError when the body ends without a final newline', async () => {
     const server = await startServer((_req, res) => res.end(`${line(1)}{"result":{"n":2}}`));
-    await expect(drain(transportFor(server.url).stream('/s'))).rejects.toThrow(
+    await expect(collect(transportFor(server.url).stream('/s'))).rejects.toThrow(
       /ended in the middle of line 2/,
     );
   });
@@ -135,7 +130,7 @@ describe('Transport.stream', () => {
       }, 900);
     });
     const transport = transportFor(server.url);
-    const stalled = drain(transport.stream('/s', { idleTimeoutMs: 200 }));
+    const stalled = collect(transport.stream('/s', { idleTimeoutMs: 200 }));
     await expect(stalled).rejects.toBeInstanceOf(TimeoutError);
     await expect(stalled).rejects.toThrow('stream /s received no data for 200 ms');
     let received = 0;
@@ -167,7 +162,7 @@ describe('Transport.stream', () => {
       res.writeHead(index === 0 ? 503 : 404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: 'not found', code: 5, message: 'trial 9 not found' }));
     });
-    await expect(drain(transportFor(server.url).stream('/api/v1/trials/9/logs'))).rejects.toBeInstanceOf(
+    await expect(collect(transportFor(server.url).stream('/api/v1/trials/9/logs'))).rejects.toBeInstanceOf(
       NotFoundError,
     );
     expect(server.count()).toBe(2);
