@@ -4,6 +4,7 @@ import { inspect } from 'node:util';
 import { operationTable } from '@determined-ts/bindings';
 import { describeWithShared, fixturesDir } from '@test-support/shared';
 import { type SeenRequest, startRawServer } from '../testing/raw-server';
+import { warningLogger } from '../testing/warning-logger';
 import { type ApiClient, createApiClient, type StreamingPath } from './api-client';
 import {
   AbortError,
@@ -13,7 +14,6 @@ import {
   StreamError,
   ValidationError,
 } from './errors';
-import type { Logger } from './logger';
 import { Transport, type TransportOptions } from './transport';
 
 type Seen = SeenRequest;
@@ -37,18 +37,12 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
-function recordingLogger(): Logger & { warnings: string[] } {
-  const warnings: string[] = [];
-  const ignore = (): void => undefined;
-  return { warnings, debug: ignore, info: ignore, warn: (message) => warnings.push(message), error: ignore };
-}
-
 function clientFor(url: string, options: Partial<TransportOptions> = {}): ApiClient {
   const transport = new Transport({
     master: url,
     token: () => 't0k',
     retry: { backoffBaseMs: 1 },
-    logger: recordingLogger(),
+    logger: warningLogger(),
     ...options,
   });
   cleanups.push(() => transport.close());
@@ -144,7 +138,7 @@ describe('createApiClient', () => {
     const server = await startServer((_seen, _i, res) =>
       send(res, 200, { model: { ...model, brandNew: 1 } }),
     );
-    const logger = recordingLogger();
+    const logger = warningLogger();
     const client = clientFor(server.url, { logger });
     const init = { params: { path: { modelName: 'm' } } };
     await client.GET('/api/v1/models/{modelName}', init);
@@ -222,7 +216,7 @@ describeWithShared('recorded master responses', () => {
     const server = await startServer((seen, _i, res) =>
       send(res, 200, seen.url.startsWith('/api/v1/models') ? modelBody : logLines),
     );
-    const logger = recordingLogger();
+    const logger = warningLogger();
     const client = clientFor(server.url, { logger });
     await client.GET('/api/v1/models/{modelName}', { params: { path: { modelName: 'test_model' } } });
     let count = 0;

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { warningLogger } from '../testing/warning-logger';
 import { CertCache, migrateLegacyCert, resolveTlsSettings } from './cert-cache';
 import { CorruptCacheError, InvalidArgumentError } from './errors';
-import type { Logger } from './logger';
 
 const MASTER = 'http://localhost:8080';
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIBtest\n-----END CERTIFICATE-----\n';
@@ -21,12 +21,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
-
-function recordingLogger(): Logger & { warnings: string[] } {
-  const warnings: string[] = [];
-  const ignore = () => undefined;
-  return { warnings, debug: ignore, info: ignore, error: ignore, warn: (message) => warnings.push(message) };
-}
 
 async function writeConfigFile(name: string, text: string): Promise<string> {
   await mkdir(configDir, { recursive: true });
@@ -96,7 +90,7 @@ describe('resolveTlsSettings from the environment', () => {
 
   it('warns about a missing DET_MASTER_CERT_FILE and keeps default verification without the cache', async () => {
     await writeConfigFile('certs.json', JSON.stringify({ [MASTER]: OTHER_PEM }));
-    const logger = recordingLogger();
+    const logger = warningLogger();
     const missing = path.join(root, 'nope.pem');
     const settings = await resolve({ env: { DET_MASTER_CERT_FILE: missing }, logger });
     expect(settings).toEqual({ noverify: false });

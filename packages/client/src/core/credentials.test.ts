@@ -1,10 +1,10 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { warningLogger } from '../testing/warning-logger';
 import type { EnvVars } from './config-dir';
 import { type ResolveSessionOptions, resolveSession } from './credentials';
 import { AuthenticationError, ConnectionError, InvalidArgumentError, PermissionDeniedError } from './errors';
-import type { Logger } from './logger';
 import { saltAndHashPassword } from './password';
 import { TokenCache } from './token-cache';
 
@@ -124,16 +124,10 @@ async function seedCache(token: string | undefined): Promise<void> {
   );
 }
 
-function recordingLogger(): Logger & { warnings: string[] } {
-  const warnings: string[] = [];
-  const ignore = () => undefined;
-  return { warnings, debug: ignore, info: ignore, error: ignore, warn: (message) => warnings.push(message) };
-}
-
 function fakes(overrides: Partial<ResolveSessionOptions> = {}) {
   const validateToken = jest.fn(async (token: string) => ['cache', 'env_token'].includes(token));
   const login = jest.fn(async (_user: string, _hashed: string) => 'new');
-  const logger = recordingLogger();
+  const logger = warningLogger();
   const options: ResolveSessionOptions = {
     master: MASTER,
     configDir,

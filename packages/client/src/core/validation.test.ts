@@ -1,18 +1,7 @@
 import { z } from 'zod';
+import { warningLogger } from '../testing/warning-logger';
 import { InvalidArgumentError, ValidationError } from './errors';
-import type { Logger } from './logger';
 import { ResponseValidator } from './validation';
-
-function recordingLogger(): Logger & { warnings: string[] } {
-  const warnings: string[] = [];
-  return {
-    warnings,
-    debug: () => undefined,
-    info: () => undefined,
-    warn: (message) => warnings.push(message),
-    error: () => undefined,
-  };
-}
 
 const trial = z.looseObject({
   id: z.number(),
@@ -28,7 +17,7 @@ const context = { schemaName: 'v1GetTrialsResponse', source: 'GET /api/v1/trials
 
 describe('ResponseValidator', () => {
   it('accepts a matching value silently', () => {
-    const logger = recordingLogger();
+    const logger = warningLogger();
     new ResponseValidator({ logger }).check(
       { trials: [{ id: 1, state: 'ACTIVE' }], pagination: null },
       response,
@@ -38,7 +27,7 @@ describe('ResponseValidator', () => {
   });
 
   it('warns once per schema and path for unknown fields, however many items carry them', () => {
-    const logger = recordingLogger();
+    const logger = warningLogger();
     const validator = new ResponseValidator({ logger });
     const value = { trials: [1, 2, 3].map((id) => ({ id, state: 'A', extra: true })), newTop: 1 };
     validator.check(value, response, context);
@@ -51,7 +40,7 @@ describe('ResponseValidator', () => {
   });
 
   it('finds unknown fields through optional, nullable, lazy and record schemas', () => {
-    const logger = recordingLogger();
+    const logger = warningLogger();
     const value = { trials: [], parent: { id: 1, state: 'A', tags: { a: { v: 1, w: 2 } }, deep: 1 } };
     new ResponseValidator({ logger }).check(value, response, context);
     expect(logger.warnings.map((w) => w.split(' at ')[1])).toEqual([
@@ -61,7 +50,7 @@ describe('ResponseValidator', () => {
   });
 
   it('warns about wrong types instead of throwing by default', () => {
-    const logger = recordingLogger();
+    const logger = warningLogger();
     new ResponseValidator({ logger }).check({ trials: [{ id: '1', state: 'A' }] }, response, context);
     expect(logger.warnings).toHaveLength(1);
     expect(logger.warnings[0]).toMatch(/at trials\[\]\.id: Invalid input: expected number/);
@@ -91,7 +80,7 @@ describe('ResponseValidator', () => {
   });
 
   it('does nothing in off mode, and a per-call mode overrides the default', () => {
-    const logger = recordingLogger();
+    const logger = warningLogger();
     const validator = new ResponseValidator({ mode: 'off', logger });
     validator.check({ trials: 'nope' }, response, context);
     expect(logger.warnings).toEqual([]);
@@ -99,7 +88,7 @@ describe('ResponseValidator', () => {
   });
 
   it('stops reporting after maxReports distinct problems', () => {
-    const logger = recordingLogger();
+    const logger = warningLogger();
     const validator = new ResponseValidator({ logger, maxReports: 3 });
     const value = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`f${i}`, i]));
     validator.check({ trials: [], ...value }, response, context);
