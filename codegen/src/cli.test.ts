@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describeWithShared, repoRoot, spec0370, spec0381 } from '@test-support/shared';
+import { repoRoot, spec0370, spec0381 } from '@test-support/vendored';
 
 // Each case spawns the generator; keep generous limits for a loaded 2-core machine.
 jest.setTimeout(180_000);
@@ -83,7 +83,7 @@ describe('determined-codegen input errors', () => {
   });
 });
 
-describeWithShared('determined-codegen output', () => {
+describe('determined-codegen output', () => {
   it('generates the same bytes twice from the same spec (0.37.0 into a temp dir)', async () => {
     const first = path.join(scratch, 'first');
     const second = path.join(scratch, 'second');

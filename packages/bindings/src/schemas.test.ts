@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { schemas } from '@determined-ts/bindings';
-import { describeWithShared, fixturesDir } from '@test-support/shared';
+import { fixturesDir } from '@test-support/vendored';
 import { z } from 'zod';
 
 /** Each recorded body and the definition of the response it was recorded from. */
@@ -119,7 +119,7 @@ describe('generated zod schemas', () => {
   });
 });
 
-describeWithShared('recorded master responses (determined-0.38.1 fixtures)', () => {
+describe('recorded master responses (determined-0.38.1 fixtures)', () => {
   it.each(Object.entries(fixtureSchemas))('%s validates against %s', (file, schemaName) => {
     const body: unknown = JSON.parse(readFileSync(path.join(fixturesDir, file), 'utf8'));
     expect(messageOf(schemas[schemaName].safeParse(body))).toBe('');

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { operationTable } from '@determined-ts/bindings';
-import { repoRoot } from '@test-support/shared';
+import { repoRoot } from '@test-support/vendored';
 
 const consumers = path.join(__dirname, '..', 'test', 'type-consumers');
 const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
