@@ -1,9 +1,10 @@
 export type { AgentUserGroup, ApiUser, NewUser, UserPatch } from './auth';
 export { passwordMatches, saltAndHash, UserStore } from './auth';
+export { GrpcCode, MockHttpError } from './errors';
 export type { ActiveFault, FaultController, FaultSpec, FaultStatus } from './faults/types';
 export { MOCK_MASTER_VERSION } from './handlers/auth';
 export type { ScenarioFile } from './seed';
-export { GrpcCode, type RuntimeErrorBody, runtimeErrorBody } from './server/errors';
+export { type RuntimeErrorBody, runtimeErrorBody } from './server/errors';
 export type { TlsOptions } from './server/http-server';
 export type { MockLogger } from './server/logger';
 export { createMockServer, type MockServer, type MockServerOptions } from './server/mock-server';
@@ -16,12 +17,11 @@ export {
   type ResponseViolation,
 } from './server/response-validation';
 export { type MockMaster, type StartMockMasterOptions, startMockMaster } from './server/start';
-export {
-  type Handler,
-  type MockContext,
-  MockHttpError,
-  type MockRequest,
-  type MockResponse,
-  type MockUser,
+export type {
+  Handler,
+  MockContext,
+  MockRequest,
+  MockResponse,
+  MockUser,
 } from './server/types';
 export type { MockState } from './state';

@@ -1,6 +1,6 @@
-import { GrpcCode, invalidArgument } from '../server/errors';
+import { GrpcCode, invalidArgument, MockHttpError } from '../errors';
 import { paginate } from '../server/paginate';
-import { type Handler, MockHttpError, type MockRequest, type MockUser } from '../server/types';
+import type { Handler, MockRequest, MockUser } from '../server/types';
 import type { AgentUserGroup, NewUser, UserPatch, UserStore } from './user-store';
 
 interface WireAgentUserGroup {

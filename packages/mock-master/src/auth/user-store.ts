@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { GrpcCode } from '../server/errors';
-import { MockHttpError, type MockUser } from '../server/types';
+import { GrpcCode, MockHttpError } from '../errors';
+import type { MockUser } from '../server/types';
 import { passwordMatches, saltAndHash } from './password';
 
 /** The agent user/group a user's tasks run as. */

@@ -1,4 +1,4 @@
-import { MockHttpError } from '../server/types';
+import { MockHttpError } from '../errors';
 import { FaultRegistry } from './fault-registry';
 import type { FaultTarget } from './types';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { invalidArgument } from '../server/errors';
+import { invalidArgument } from '../errors';
 import type { FaultSpec } from './types';
 
 const faultSpecSchema = z.strictObject({

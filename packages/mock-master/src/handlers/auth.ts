@@ -1,8 +1,8 @@
 import { requestToken } from '../auth/bearer';
 import { userHandlers } from '../auth/user-handlers';
+import { GrpcCode, MockHttpError } from '../errors';
 import { createPrng } from '../faults/prng';
-import { GrpcCode } from '../server/errors';
-import { type Handler, MockHttpError } from '../server/types';
+import type { Handler } from '../server/types';
 
 /** The version the mock master reports. */
 export const MOCK_MASTER_VERSION = '0.38.1';

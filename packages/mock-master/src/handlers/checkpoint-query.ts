@@ -1,5 +1,5 @@
+import { invalidArgument } from '../errors';
 import type { MockRequest } from '../server/types';
-import { invalidArgument } from '../state/errors';
 import type { CheckpointRecord, JsonObject } from '../state/records';
 import { renderCheckpoint } from '../state/render';
 import { isDesc, pageOf, sortByKey } from './paging';

@@ -1,6 +1,6 @@
 import { archiveDirectory, contentTypeFor, negotiateArchiveFormat } from '../archive';
-import { type Handler, MockHttpError, type MockRequest } from '../server/types';
-import { invalidArgument, notFound } from '../state/errors';
+import { invalidArgument, MockHttpError, notFound } from '../errors';
+import type { Handler, MockRequest } from '../server/types';
 import type { MockState } from '../state/mock-state';
 import type { JsonObject, MetricsReport } from '../state/records';
 import { renderCheckpoint } from '../state/render';

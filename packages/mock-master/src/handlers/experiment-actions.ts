@@ -1,6 +1,6 @@
 import { modelDefinitionTgz } from '../archive';
+import { failedPrecondition, notFound, permissionDenied } from '../errors';
 import type { Handler, MockContext, MockRequest } from '../server/types';
-import { failedPrecondition, notFound, permissionDenied } from '../state/errors';
 import { applyAction, type ExperimentAction, setArchived } from '../state/lifecycle';
 import type { JsonObject, ModelFile } from '../state/records';
 import { body, ok, pathInt, userOf } from './util';

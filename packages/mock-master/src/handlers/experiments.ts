@@ -1,6 +1,6 @@
+import { failedPrecondition, invalidArgument } from '../errors';
 import type { Handler, MockRequest } from '../server/types';
 import { createExperiment } from '../state/create-experiment';
-import { failedPrecondition, invalidArgument } from '../state/errors';
 import type { MockState } from '../state/mock-state';
 import type { ExperimentRecord, JsonObject, ModelFile } from '../state/records';
 import { renderExperiment } from '../state/render';

@@ -1,5 +1,5 @@
+import { failedPrecondition, invalidArgument, notFound } from '../errors';
 import type { Handler, MockRequest } from '../server/types';
-import { failedPrecondition, invalidArgument, notFound } from '../state/errors';
 import type { MockState } from '../state/mock-state';
 import { isJsonObject, type JsonObject, type ModelRecord, type ModelVersionRecord } from '../state/records';
 import { renderModel, renderModelVersion } from '../state/render';

@@ -1,5 +1,5 @@
+import { alreadyExists, invalidArgument, notFound, permissionDenied } from '../errors';
 import type { Handler, MockRequest } from '../server/types';
-import { alreadyExists, invalidArgument, notFound, permissionDenied } from '../state/errors';
 import type { MockState } from '../state/mock-state';
 import { isJsonObject, type JsonObject, type ModelRecord } from '../state/records';
 import { renderModel } from '../state/render';

@@ -1,5 +1,5 @@
+import { alreadyExists, failedPrecondition, invalidArgument } from '../errors';
 import type { Handler } from '../server/types';
-import { alreadyExists, failedPrecondition, invalidArgument } from '../state/errors';
 import type { JsonObject, Note } from '../state/records';
 import { renderProject } from '../state/render';
 import { body, ok, pathInt } from './util';

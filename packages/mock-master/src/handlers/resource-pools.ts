@@ -1,5 +1,5 @@
+import { notFound } from '../errors';
 import type { Handler, MockRequest } from '../server/types';
-import { notFound } from '../state/errors';
 import type { MockState } from '../state/mock-state';
 import type { JsonObject } from '../state/records';
 import { pageOf } from './paging';

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { invalidArgument } from '../errors';
 import type { Handler, MockRequest } from '../server/types';
-import { invalidArgument } from '../state/errors';
 import { chunked } from '../state/metrics-store';
 import type { MockState } from '../state/mock-state';
 import { TERMINAL_TRIAL_STATES, type TrialLogRecord } from '../state/records';

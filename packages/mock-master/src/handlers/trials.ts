@@ -1,5 +1,5 @@
+import { invalidArgument } from '../errors';
 import type { Handler } from '../server/types';
-import { invalidArgument } from '../state/errors';
 import { killTrial } from '../state/lifecycle';
 import type { JsonObject } from '../state/records';
 import { renderTrial } from '../state/render';

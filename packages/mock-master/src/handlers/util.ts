@@ -1,5 +1,5 @@
+import { invalidArgument } from '../errors';
 import type { MockRequest, MockResponse, MockUser } from '../server/types';
-import { invalidArgument } from '../state/errors';
 import type { JsonObject } from '../state/records';
 
 /** A JSON 200 answer. */

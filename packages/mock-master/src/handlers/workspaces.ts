@@ -1,6 +1,6 @@
+import { alreadyExists, failedPrecondition, invalidArgument } from '../errors';
 import type { Handler, MockRequest } from '../server/types';
 import { newProject, newWorkspace } from '../state/defaults';
-import { alreadyExists, failedPrecondition, invalidArgument } from '../state/errors';
 import type { MockState } from '../state/mock-state';
 import type { JsonObject } from '../state/records';
 import { renderProject, renderWorkspace } from '../state/render';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describeWithShared, fixturesDir } from '@test-support/shared';
+import { fixturesDir } from '@test-support/vendored';
 import { renderCheckpoint, renderExperiment, renderModel, renderTrial } from '../state/render';
 import { testState } from '../state/test-helpers';
 import { startForTest } from '../testing/start-for-test';
@@ -11,7 +11,7 @@ function fixture(name: string): Record<string, unknown> {
   return JSON.parse(fs.readFileSync(path.join(fixturesDir, name), 'utf8')) as Record<string, unknown>;
 }
 
-describeWithShared('loadFixtures', () => {
+describe('loadFixtures', () => {
   let env: ReturnType<typeof testState>;
   beforeEach(() => {
     env = testState();
@@ -54,7 +54,7 @@ describeWithShared('loadFixtures', () => {
   });
 });
 
-describeWithShared('a mock master seeded from fixtures', () => {
+describe('a mock master seeded from fixtures', () => {
   const env = startForTest({ fixturesDir, seed: 1 });
 
   it('answers spec-valid bodies for every seeded entity', async () => {

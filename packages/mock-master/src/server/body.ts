@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { describeValue, GrpcCode, invalidArgument } from './errors';
+import { describeValue, GrpcCode, invalidArgument, MockHttpError } from '../errors';
 import type { ApiDescription, OperationInfo, SchemaIssue } from './operation-types';
-import { MockHttpError } from './types';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 

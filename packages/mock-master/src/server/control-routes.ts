@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { GrpcCode, MockHttpError } from '../errors';
 import type { FaultRegistry } from '../faults/fault-registry';
 import { parseRequestBody, readBody } from './body';
-import { GrpcCode, runtimeErrorBody } from './errors';
+import { runtimeErrorBody } from './errors';
 import type { OperationInfo } from './operation-types';
 import { sendJson } from './respond';
 import type { ResponseValidator } from './response-validation';
-import { MockHttpError } from './types';
 
 /** What the `/__mock/` control endpoints act on. */
 export interface ControlDeps {

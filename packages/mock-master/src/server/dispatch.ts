@@ -2,16 +2,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { requestToken } from '../auth/bearer';
 import type { UserStore } from '../auth/user-store';
+import { GrpcCode, grpcCodeForStatus, MockHttpError, MockHttpErrorWithHeaders } from '../errors';
 import type { FaultRegistry } from '../faults/fault-registry';
 import type { FaultSpec } from '../faults/types';
 import { parseRequestBody, readBody } from './body';
-import { GrpcCode, grpcCodeForStatus, MockHttpErrorWithHeaders } from './errors';
 import type { ApiDescription, OperationInfo } from './operation-types';
 import { coercePathParams, coerceQuery } from './params';
 import { requestIdFor, splitTarget } from './request-target';
 import { type RouteResult, type Router, splitPath } from './router';
 import { type Exchange, type SendDeps, sendError, sendResponse } from './send-response';
-import { type Handler, type MockContext, MockHttpError, type MockRequest, type MockUser } from './types';
+import type { Handler, MockContext, MockRequest, MockUser } from './types';
 
 /** Operations that answer without a session, like the master's. */
 const PUBLIC_OPERATIONS = new Set(['Login', 'GetMaster', 'GetTelemetry', 'health']);

@@ -9,7 +9,8 @@ import {
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { GrpcCode, runtimeErrorBody } from './errors';
+import { GrpcCode } from '../errors';
+import { runtimeErrorBody } from './errors';
 import type { MockLogger } from './logger';
 
 /** PEM key and certificate for serving HTTPS. */

@@ -1,4 +1,4 @@
-import { MockHttpError } from './types';
+import { MockHttpError } from '../errors';
 
 /** The API's `v1Pagination`. */
 export interface Pagination {

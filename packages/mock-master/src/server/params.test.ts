@@ -1,6 +1,6 @@
 import { operationTable } from '@determined-ts/bindings';
+import { MockHttpError } from '../errors';
 import { coercePathParams, coerceQuery } from './params';
-import { MockHttpError } from './types';
 
 function queryOf(text: string) {
   return new URLSearchParams(text);

@@ -1,4 +1,4 @@
-import { describeValue, invalidArgument } from './errors';
+import { describeValue, invalidArgument } from '../errors';
 import type { OperationInfo, OperationParameter } from './operation-types';
 
 interface ScalarSpec {

@@ -1,9 +1,8 @@
 import { type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Readable } from 'node:stream';
+import { GrpcCode, MockHttpError } from '../errors';
 import { altersBody, BodyWriter } from '../faults/body-writer';
 import type { FaultSpec } from '../faults/types';
-import { GrpcCode } from './errors';
-import { MockHttpError } from './types';
 
 type BodyFault = Pick<FaultSpec, 'reset' | 'truncate' | 'slowBodyBytesPerSec'> | null;
 

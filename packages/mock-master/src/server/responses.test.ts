@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
+import { MockHttpError } from '../errors';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import type { Handler } from './types';
-import { MockHttpError } from './types';
 
 const report = (id: number) => ({
   trialId: 1,

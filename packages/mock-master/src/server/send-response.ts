@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { GrpcCode, MockHttpError, MockHttpErrorWithHeaders } from '../errors';
 import type { FaultSpec } from '../faults/types';
-import { GrpcCode, MockHttpErrorWithHeaders, runtimeErrorBody } from './errors';
+import { runtimeErrorBody } from './errors';
 import type { MockLogger } from './logger';
 import type { OperationInfo } from './operation-types';
 import { sendJson, sendNdjson, sendStream, streamErrorFor } from './respond';
 import { formatViolations, type ResponsePart, type ResponseValidator } from './response-validation';
-import { MockHttpError, type MockResponse } from './types';
+import type { MockResponse } from './types';
 
 /** Shared services for sending responses. */
 export interface SendDeps {

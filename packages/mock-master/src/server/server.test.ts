@@ -1,6 +1,6 @@
+import { MockHttpError } from '../errors';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import type { Handler } from './types';
-import { MockHttpError } from './types';
 
 const labels: Handler = () => ({ json: { labels: ['a', 'b'] } });
 const echoModel: Handler = (req) => ({

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describeWithShared, fixturesDir } from '@test-support/shared';
+import { fixturesDir } from '@test-support/vendored';
 import { startMockMaster } from './start';
 
 let scratch: string;
@@ -85,7 +85,7 @@ describe('startMockMaster', () => {
   });
 });
 
-describeWithShared('startMockMaster with recorded fixtures', () => {
+describe('startMockMaster with recorded fixtures', () => {
   it('serves the preloaded fixtures', async () => {
     const mock = await startMockMaster({ fixturesDir, validateResponses: 'record' });
     try {

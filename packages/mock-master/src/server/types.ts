@@ -39,14 +39,3 @@ export interface MockContext {
 
 /** Handles one operation. */
 export type Handler = (req: MockRequest, ctx: MockContext) => MockResponse | Promise<MockResponse>;
-
-/** Thrown by handlers; answered as the master's `runtimeError` JSON shape. */
-export class MockHttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly grpcCode: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}

@@ -1,6 +1,6 @@
+import { failedPrecondition, invalidArgument, notFound } from '../errors';
 import type { MockUser } from '../server/types';
 import { rfc3339 } from './clock';
-import { failedPrecondition, invalidArgument, notFound } from './errors';
 import { checkModelDefinitionSize, deepMerge, expandConfig, parseConfigText } from './experiment-config';
 import type { MockState } from './mock-state';
 import type { ExperimentRecord, JsonObject, ModelFile } from './records';

@@ -1,5 +1,5 @@
 import YAML from 'yaml';
-import { invalidArgument } from './errors';
+import { invalidArgument } from '../errors';
 import { isJsonObject, type JsonObject, type ModelFile } from './records';
 
 /** The master refuses model definitions larger than this (decoded bytes). */

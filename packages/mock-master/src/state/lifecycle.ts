@@ -1,4 +1,4 @@
-import { failedPrecondition } from './errors';
+import { failedPrecondition } from '../errors';
 import { type ExperimentRecord, TERMINAL_EXPERIMENT_STATES, TERMINAL_TRIAL_STATES } from './records';
 import type { ExperimentSim, SimHost } from './sim-types';
 

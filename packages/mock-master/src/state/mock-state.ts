@@ -1,7 +1,7 @@
+import { failedPrecondition, notFound } from '../errors';
 import { CheckpointStorage } from '../storage/checkpoint-storage';
 import { rfc3339, VirtualClock } from './clock';
 import { defaultResourcePool, newProject, newWorkspace } from './defaults';
-import { failedPrecondition, notFound } from './errors';
 import { LogStore } from './log-store';
 import { MetricsStore } from './metrics-store';
 import type {

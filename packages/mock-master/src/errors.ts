@@ -1,0 +1,103 @@
+/**
+ * The mock master's one error module: the error handlers, state and auth throw, with its gRPC code.
+ * A leaf: it imports nothing of the package, so every layer can use it.
+ */
+
+/** Thrown by handlers; answered by the server in the master's error shape. */
+export class MockHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly grpcCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** gRPC status codes the master puts in `runtimeError.code`. */
+export const GrpcCode = {
+  Cancelled: 1,
+  Unknown: 2,
+  InvalidArgument: 3,
+  DeadlineExceeded: 4,
+  NotFound: 5,
+  AlreadyExists: 6,
+  PermissionDenied: 7,
+  ResourceExhausted: 8,
+  FailedPrecondition: 9,
+  Aborted: 10,
+  Unimplemented: 12,
+  Internal: 13,
+  Unavailable: 14,
+  Unauthenticated: 16,
+} as const;
+
+/** The gRPC code a plain HTTP status corresponds to (used for injected faults). */
+export function grpcCodeForStatus(status: number): number {
+  switch (status) {
+    case 400:
+      return GrpcCode.InvalidArgument;
+    case 401:
+      return GrpcCode.Unauthenticated;
+    case 403:
+      return GrpcCode.PermissionDenied;
+    case 404:
+      return GrpcCode.NotFound;
+    case 409:
+      return GrpcCode.AlreadyExists;
+    case 429:
+      return GrpcCode.ResourceExhausted;
+    case 501:
+      return GrpcCode.Unimplemented;
+    case 502:
+    case 503:
+      return GrpcCode.Unavailable;
+    case 504:
+      return GrpcCode.DeadlineExceeded;
+    default:
+      return status >= 500 ? GrpcCode.Internal : GrpcCode.Unknown;
+  }
+}
+
+/** Renders a user-supplied value for an error message, shortened so huge inputs stay readable. */
+export function describeValue(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** A MockHttpError whose response carries extra headers (`Allow`, `Retry-After`). */
+export class MockHttpErrorWithHeaders extends MockHttpError {
+  constructor(
+    status: number,
+    grpcCode: number,
+    message: string,
+    readonly headers: Readonly<Record<string, string>>,
+  ) {
+    super(status, grpcCode, message);
+  }
+}
+
+/** 400 InvalidArgument. */
+export function invalidArgument(message: string): MockHttpError {
+  return new MockHttpError(400, 3, message);
+}
+
+/** 404 NotFound. */
+export function notFound(message: string): MockHttpError {
+  return new MockHttpError(404, 5, message);
+}
+
+/** 409 AlreadyExists. */
+export function alreadyExists(message: string): MockHttpError {
+  return new MockHttpError(409, 6, message);
+}
+
+/** 403 PermissionDenied. */
+export function permissionDenied(message: string): MockHttpError {
+  return new MockHttpError(403, 7, message);
+}
+
+/** 400 FailedPrecondition (grpc-gateway maps it to 400). */
+export function failedPrecondition(message: string): MockHttpError {
+  return new MockHttpError(400, 9, message);
+}
