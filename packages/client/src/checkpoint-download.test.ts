@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { components } from '@determined-ts/bindings';
-import { describeWithShared } from '@test-support/shared';
+
 import * as tar from 'tar';
 import { Checkpoint } from './checkpoint';
 import { InvalidArgumentError } from './core/errors';
@@ -77,7 +77,7 @@ function archiveRoute(uuid: string, body: Buffer) {
 
 const s3 = { type: 's3', bucket: 'b', access_key: null, secret_key: null, endpoint_url: null, prefix: null };
 
-describeWithShared('Checkpoint.download (recorded checkpoint)', () => {
+describe('Checkpoint.download (recorded checkpoint)', () => {
   it('MASTER mode extracts the gzip tar of GET /checkpoints/{uuid} (Accept: application/gzip) into path', async () => {
     const uuid = checkpointFixture().uuid;
     const { server, session } = await serve([archiveRoute(uuid, await checkpointArchive())]);

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describeWithShared } from '@test-support/shared';
+
 import { Checkpoint, CheckpointTrainingMetadata } from './checkpoint';
 import { BadRequestError, InvalidArgumentError } from './core/errors';
 import { checkpointFixture, errorReply, useHarness } from './domain-test-fixtures';
@@ -17,7 +17,7 @@ function metadataBody(metadata: Record<string, unknown>) {
   };
 }
 
-describeWithShared('Checkpoint (recorded checkpoint.json)', () => {
+describe('Checkpoint (recorded checkpoint.json)', () => {
   it('hydrates attributes and training metadata with camelCase validation metrics', async () => {
     const { session } = await serve([]);
     const raw = checkpointFixture();

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { components } from '@determined-ts/bindings';
-import { describeWithShared } from '@test-support/shared';
+
 import { InvalidArgumentError, ValidationError } from './core/errors';
 import { createLogger } from './core/logger';
 import { Determined } from './determined';
@@ -15,7 +15,7 @@ import { type RecordingServer, type Route, startRecordingServer } from './testin
 
 type Schemas = components['schemas'];
 
-describeWithShared('Determined methods', () => {
+describe('Determined methods', () => {
   let server: RecordingServer;
   let dir: string;
   let det: Determined;

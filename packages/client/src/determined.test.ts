@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { components } from '@determined-ts/bindings';
-import { describeWithShared } from '@test-support/shared';
+
 import { BadRequestError, InternalServerError, NotFoundError } from './core/errors';
 import { createLogger } from './core/logger';
 import { Determined } from './determined';
@@ -15,7 +15,7 @@ type Schemas = components['schemas'];
 const MODEL_PATH = '/api/v1/models/test_model';
 const silent = createLogger({ env: { DET_TS_LOG: 'silent' } });
 
-describeWithShared('Determined against recorded fixtures (upstream test_determined.py)', () => {
+describe('Determined against recorded fixtures (upstream test_determined.py)', () => {
   let server: RecordingServer;
   let configDir: string;
   let det: Determined;

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { components } from '@determined-ts/bindings';
-import { fixturesDir } from '@test-support/shared';
+import { fixturesDir } from '@test-support/vendored';
 import { createLogger, type Logger } from './core/logger';
 import type { RetryOptions } from './core/retry';
 import type { LazySession } from './session';

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { components } from '@determined-ts/bindings';
-import { describeWithShared } from '@test-support/shared';
+
 import { BadRequestError, InvalidArgumentError, NotFoundError } from './core/errors';
 import { errorReply, experimentFixture, fullPage, loadFixture, useHarness } from './domain-test-fixtures';
 import { Experiment, ExperimentReference } from './experiment';
@@ -17,7 +17,7 @@ function patchAnswering(overrides: Partial<Schemas['v1Experiment']>) {
   return { method: 'PATCH', path: EXPERIMENT, reply: { json: { experiment: experimentFixture(overrides) } } };
 }
 
-describeWithShared('Experiment attributes and actions (recorded fixtures)', () => {
+describe('Experiment attributes and actions (recorded fixtures)', () => {
   it('hydrates from the recorded experiment, turning an empty label list into null', async () => {
     const { session } = await serve([
       { method: 'GET', path: EXPERIMENT, reply: { json: { experiment: experimentFixture() } } },

@@ -1,4 +1,4 @@
-import { describeWithShared } from '@test-support/shared';
+
 import { InvalidArgumentError } from './core/errors';
 import { checkpointsFixture, fullPage, pagedReply, useHarness } from './domain-test-fixtures';
 import { Experiment } from './experiment';
@@ -19,7 +19,7 @@ function checkpointsOfFiveTrials() {
   }));
 }
 
-describeWithShared('Experiment checkpoint listings (recorded fixtures)', () => {
+describe('Experiment checkpoint listings (recorded fixtures)', () => {
   it('scenario 24: listCheckpoints({ sortBy: "val_metric", orderBy: ASC }) sends sortByMetric=val_metric', async () => {
     const { server, session } = await serve([pagedCheckpoints()]);
     const checkpoints = await new Experiment(1, session).listCheckpoints({

@@ -1,4 +1,4 @@
-import { describeWithShared } from '@test-support/shared';
+
 import { DeterminedError, InvalidArgumentError } from './core/errors';
 import { experimentFixture, fullPage, pagedReply, trialsFixture, useHarness } from './domain-test-fixtures';
 import { Experiment } from './experiment';
@@ -16,7 +16,7 @@ function experimentIn(state: ExperimentState): Reply {
 
 const noTrials = fullPage('trials', []);
 
-describeWithShared('Experiment.awaitFirstTrial and Experiment.wait (recorded fixtures)', () => {
+describe('Experiment.awaitFirstTrial and Experiment.wait (recorded fixtures)', () => {
   it('scenario 10: awaitFirstTrial returns a trial once the trials endpoint has one, after more than 2 requests', async () => {
     const trials = trialsFixture();
     const { server, session } = await serve([

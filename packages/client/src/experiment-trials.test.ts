@@ -1,4 +1,4 @@
-import { describeWithShared } from '@test-support/shared';
+
 import { InvalidArgumentError } from './core/errors';
 import { pagedReply, trialsFixture, useHarness } from './domain-test-fixtures';
 import { Experiment } from './experiment';
@@ -12,7 +12,7 @@ function pagedTrials(maxPageSize: number) {
   return { method: 'GET', path: TRIALS, reply: pagedReply('trials', trialsFixture(), { maxPageSize }) };
 }
 
-describeWithShared('Experiment trial listings (recorded fixtures)', () => {
+describe('Experiment trial listings (recorded fixtures)', () => {
   it('scenario 15: iterTrials({ limit: 2 }) yields all 5 trials', async () => {
     const { session } = await serve([pagedTrials(2)]);
     const ids: number[] = [];

@@ -1,4 +1,4 @@
-import { describeWithShared } from '@test-support/shared';
+
 import { Checkpoint } from './checkpoint';
 import { BadRequestError } from './core/errors';
 import { errorReply, modelVersionsFixture, useHarness } from './domain-test-fixtures';
@@ -26,7 +26,7 @@ const report = {
   archived: false,
 };
 
-describeWithShared('ModelVersion (recorded model_versions.json)', () => {
+describe('ModelVersion (recorded model_versions.json)', () => {
   it('hydrates the version, its model and its checkpoint', async () => {
     const { session } = await serve([]);
     const version = ModelVersion.fromApi(versionFour(), session);

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describeWithShared } from '@test-support/shared';
+
 import { BadRequestError, InvalidArgumentError, NotFoundError } from './core/errors';
 import {
   errorReply,
@@ -29,7 +29,7 @@ function versionsRoute(maxPageSize = 2) {
   };
 }
 
-describeWithShared('Model (recorded model.json and model_versions.json)', () => {
+describe('Model (recorded model.json and model_versions.json)', () => {
   it('hydrates attributes, truncating timestamps to whole seconds', async () => {
     const { session } = await serve([
       { method: 'GET', path: MODEL, reply: { json: { model: modelFixture() } } },

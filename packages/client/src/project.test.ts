@@ -1,5 +1,5 @@
 import type { components } from '@determined-ts/bindings';
-import { describeWithShared } from '@test-support/shared';
+
 import { BadRequestError, InvalidArgumentError } from './core/errors';
 import { errorReply, experimentFixture, fullPage, loadFixture, useHarness } from './domain-test-fixtures';
 import { Project } from './project';
@@ -20,7 +20,7 @@ function hydrated(session: LazySession, overrides: Partial<Schemas['v1Project']>
 
 const notes = (...names: string[]) => names.map((name) => ({ name, contents: '' }));
 
-describeWithShared('Project (upstream test_project.py)', () => {
+describe('Project (upstream test_project.py)', () => {
   it('scenario 44: setName() keeps the old name when the PATCH answers 400', async () => {
     const { session } = await harness([{ method: 'PATCH', path: PATH, reply: errorReply(400) }]);
     const project = hydrated(session, { name: 'test_project_name' });

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { repoRoot } from '@test-support/shared';
+import { repoRoot } from '@test-support/vendored';
 
 const typesDir = path.join(__dirname, '..', 'test', 'types');
 const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');

@@ -1,5 +1,5 @@
 import type { components } from '@determined-ts/bindings';
-import { describeWithShared } from '@test-support/shared';
+
 import { loadFixture, useHarness } from './domain-test-fixtures';
 import { ResourcePool } from './resource-pool';
 
@@ -75,7 +75,7 @@ describe('ResourcePool', () => {
   });
 });
 
-describeWithShared('ResourcePool (upstream test_resource_pool.py)', () => {
+describe('ResourcePool (upstream test_resource_pool.py)', () => {
   it('scenario 51: a pool named after the one-item fixture lists its single bound workspace', async () => {
     const { resourcePool } = loadFixture<{ resourcePool: Schemas['v1ResourcePool'] }>('resource_pool.json');
     const path = `/api/v1/resource-pools/${resourcePool.name}/workspace-bindings`;

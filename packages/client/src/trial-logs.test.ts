@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { describeWithShared, fixturesDir } from '@test-support/shared';
+import { fixturesDir } from '@test-support/vendored';
 import { collect } from './collect';
 import { InvalidArgumentError, TimeoutError } from './core/errors';
 import { useHarness } from './domain-test-fixtures';
@@ -37,7 +37,7 @@ function localWithZ(epochSeconds: number): string {
   return `${date}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}Z`;
 }
 
-describeWithShared('Trial logs (recorded trial_logs.json)', () => {
+describe('Trial logs (recorded trial_logs.json)', () => {
   it('scenario 28: integer timestamps are sent as local wall-clock time followed by Z', async () => {
     resetDeprecationWarnings();
     const { server, session } = await serve([logsRoute()]);

@@ -1,5 +1,5 @@
 import type { components } from '@determined-ts/bindings';
-import { describeWithShared } from '@test-support/shared';
+
 import { InvalidArgumentError } from './core/errors';
 import {
   checkpointFixture,
@@ -31,7 +31,7 @@ function checkpointsRoute(checkpoints = checkpointsFixture()) {
   };
 }
 
-describeWithShared('Trial (recorded fixtures)', () => {
+describe('Trial (recorded fixtures)', () => {
   it('scenario 31: listCheckpoints({ sortBy: "val_metric", orderBy: ASC }) sends sortByMetric and no states filter', async () => {
     const { server, session } = await serve([checkpointsRoute()]);
     const checkpoints = await new Trial(1, session).listCheckpoints({

@@ -1,5 +1,5 @@
 import type { components } from '@determined-ts/bindings';
-import { describeWithShared } from '@test-support/shared';
+
 import { InvalidArgumentError, NotFoundError } from './core/errors';
 import { fullPage, loadFixture, pagedReply, useHarness } from './domain-test-fixtures';
 import { createWorkspace, deleteWorkspace, getWorkspace, listWorkspaces, Workspace } from './workspace';
@@ -16,7 +16,7 @@ const projectFixture = (overrides: Partial<Schemas['v1Project']> = {}): Schemas[
   ...overrides,
 });
 
-describeWithShared('Workspace (upstream test_workspace.py)', () => {
+describe('Workspace (upstream test_workspace.py)', () => {
   it('scenario 47: exactly one of id and name is required; an id alone or a name alone works', async () => {
     const { session, server } = await harness([
       { method: 'GET', path: '/api/v1/workspaces', reply: fullPage('workspaces', [workspaceFixture()]) },
@@ -162,7 +162,7 @@ describeWithShared('Workspace (upstream test_workspace.py)', () => {
   });
 });
 
-describeWithShared('workspace functions of Determined', () => {
+describe('workspace functions of Determined', () => {
   it('getWorkspace() sends one request with the name and reports a miss as "Workspace <name> not found."', async () => {
     const { session, server } = await harness([
       {

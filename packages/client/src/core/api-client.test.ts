@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type http from 'node:http';
 import { inspect } from 'node:util';
 import { operationTable } from '@determined-ts/bindings';
-import { describeWithShared, fixturesDir } from '@test-support/shared';
+import { fixturesDir } from '@test-support/vendored';
 import { type SeenRequest, startRawServer } from '../testing/raw-server';
 import { warningLogger } from '../testing/warning-logger';
 import { type ApiClient, createApiClient, type StreamingPath } from './api-client';
@@ -209,7 +209,7 @@ describe('ApiClient.stream', () => {
   });
 });
 
-describeWithShared('recorded master responses', () => {
+describe('recorded master responses', () => {
   it('validate without warnings: model.json (GetModel) and trial_logs.json (TrialLogs)', async () => {
     const modelBody = readFileSync(`${fixturesDir}/model.json`, 'utf8');
     const logLines = readFileSync(`${fixturesDir}/trial_logs.json`, 'utf8');

@@ -3,10 +3,15 @@
  * errors that carry an HTTP answer from the master are `APIError`s with one subclass per status.
  */
 
-/** Details parsed from a master's `runtimeError` body (`{error, code, message, details}`). */
+/**
+ * Details parsed from a master's error body: the real master's `{"error": {code, reason, error}}`,
+ * the spec's `runtimeError` (`{error, code, message, details}`) or an echo route's `{message}`.
+ */
 export interface ErrorBody {
   readonly error?: string;
   readonly code?: number;
+  /** The gRPC code's name (`NotFound`, `InvalidArgument`, ...), as the real master sends it. */
+  readonly reason?: string;
   readonly message?: string;
   readonly details?: readonly unknown[];
 }
@@ -36,8 +41,10 @@ export class APIError extends DeterminedError {
   override readonly name: string = 'APIError';
   /** HTTP status code. */
   readonly status: number;
-  /** gRPC status code from the `runtimeError` body, when present. */
+  /** gRPC status code from the error body, when present (e.g. 5 for NotFound). */
   readonly code: number | undefined;
+  /** The gRPC code's name from the error body, when present (e.g. `NotFound`). */
+  readonly reason: string | undefined;
   /** The server's message (`message`, else `error`), or the raw body text. */
   readonly serverMessage: string;
   /** `details` from the `runtimeError` body. */
@@ -54,6 +61,7 @@ export class APIError extends DeterminedError {
     super(init.message ?? `${init.method} ${init.path} failed with HTTP ${init.status}: ${serverMessage}`);
     this.status = init.status;
     this.code = init.body?.code;
+    this.reason = init.body?.reason;
     this.serverMessage = serverMessage;
     this.details = init.body?.details ?? [];
     this.method = init.method;

@@ -118,9 +118,16 @@ export function parseErrorBody(text: string): ErrorBody | undefined {
   }
   if (!isRecord(parsed)) return undefined;
   const source = isRecord(parsed.error) ? parsed.error : parsed;
-  const body: { error?: string; code?: number; message?: string; details?: readonly unknown[] } = {};
+  const body: {
+    error?: string;
+    code?: number;
+    reason?: string;
+    message?: string;
+    details?: readonly unknown[];
+  } = {};
   if (typeof source.error === 'string') body.error = source.error;
   if (typeof source.code === 'number') body.code = source.code;
+  if (typeof source.reason === 'string') body.reason = source.reason;
   const message = source.message ?? parsed.message;
   if (typeof message === 'string') body.message = message;
   const details = source.details ?? parsed.details;

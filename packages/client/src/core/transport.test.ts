@@ -64,6 +64,8 @@ describe('Transport requests and errors', () => {
     expect(unauthenticated).toBeInstanceOf(AuthenticationError);
     expect(unauthenticated.serverMessage).toBe('invalid token');
     expect(unauthenticated.code).toBe(16);
+    expect(unauthenticated.reason).toBe('Unauthenticated');
+    expect(notFound.reason).toBeUndefined();
   });
 
   it('uses the raw text as the message of a non-JSON error body', async () => {
