@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const packages = ['bindings', 'codegen', 'client', 'mock-master'];
+const packages = ['bindings', 'codegen', 'client', 'mock-master', 'examples'];
 let passed = 0;
 let failed = 0;
 let skipped = 0;
