@@ -9,8 +9,11 @@ const prelude = `import { z } from 'zod';
 const int = z.number().int();
 /** int64/uint64 travel as decimal strings (proto3 JSON). */
 const int64 = z.string().regex(/^-?\\d+$/, 'expected an int64 as a decimal string');
-/** Floats: proto3 JSON writes non-finite values as strings. */
-const float = z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity'])]);
+/**
+ * Floats: proto3 JSON writes non-finite values as strings. Literals, not \`z.enum\`: an enum's key
+ * \`-Infinity\` would be declared as the computed property \`[-Infinity]\` (TS1170) in the .d.ts bundle.
+ */
+const float = z.union([z.number(), z.literal(['NaN', 'Infinity', '-Infinity'])]);
 /** Free-form JSON objects (protobuf Struct and maps of unknown values). */
 const jsonObject = z.record(z.string(), z.unknown());
 `;
