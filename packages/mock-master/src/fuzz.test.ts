@@ -1,6 +1,6 @@
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
-import { createPrng } from './faults/prng';
+import { createPrng } from './rng';
 import { type FuzzRequest, generateFuzzRequests } from './testing/fuzz-requests';
 import { startForTest } from './testing/start-for-test';
 

@@ -1,25 +1,13 @@
 import { GrpcCode, invalidArgument, MockHttpError } from '../errors';
 import { paginate } from '../server/paginate';
 import type { Handler, MockRequest, MockUser } from '../server/types';
+import type { Wire } from '../state/wire';
 import type { AgentUserGroup, NewUser, UserPatch, UserStore } from './user-store';
 
-interface WireAgentUserGroup {
-  agentUid?: number | null;
-  agentGid?: number | null;
-  agentUser?: string | null;
-  agentGroup?: string | null;
-}
+type WireAgentUserGroup = Wire['v1AgentUserGroup'];
 
-interface WireUserFields {
-  username?: string | null;
-  admin?: boolean | null;
-  active?: boolean | null;
-  remote?: boolean | null;
-  displayName?: string | null;
-  agentUserGroup?: WireAgentUserGroup | null;
-  password?: string | null;
-  isHashed?: boolean | null;
-}
+/** The user fields a request may carry (`v1PatchUser`; `v1User` of PostUser has the same names). */
+type WireUserFields = Wire['v1PatchUser'];
 
 type SortKey = (user: MockUser) => string | number | boolean;
 

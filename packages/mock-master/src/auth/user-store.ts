@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { GrpcCode, MockHttpError } from '../errors';
-import type { MockUser } from '../server/types';
+import type { Wire } from '../state/wire';
+import type { MockUser } from './mock-user';
 import { passwordMatches, saltAndHash } from './password';
 
 /** The agent user/group a user's tasks run as. */
@@ -35,11 +36,12 @@ export interface NewUser {
 export type UserPatch = Partial<Omit<NewUser, 'isHashed'>> & { isHashed?: boolean };
 
 /** The user as the API's `v1User` JSON. */
-export type ApiUser = MockUser & {
-  modifiedAt: string;
-  lastAuthAt?: string;
-  agentUserGroup?: AgentUserGroup;
-};
+export type ApiUser = MockUser &
+  Wire['v1User'] & {
+    modifiedAt: string;
+    lastAuthAt?: string;
+    agentUserGroup?: AgentUserGroup;
+  };
 
 function notFound(what: string): MockHttpError {
   return new MockHttpError(404, GrpcCode.NotFound, `user ${what} not found`);

@@ -1,5 +1,5 @@
+import { createPrng } from '../rng';
 import { parseFaultSpec } from './fault-spec';
-import { createPrng } from './prng';
 import type { ActiveFault, FaultController, FaultSpec, FaultTarget } from './types';
 
 function escapeRegExp(text: string): string {

@@ -1,7 +1,7 @@
 import { requestToken } from '../auth/bearer';
 import { userHandlers } from '../auth/user-handlers';
 import { GrpcCode, MockHttpError } from '../errors';
-import { createPrng } from '../faults/prng';
+import { createPrng } from '../rng';
 import type { Handler } from '../server/types';
 
 /** The version the mock master reports. */

@@ -1,7 +1,7 @@
 // Converts recorded model-registry, workspace and project objects into stored records; fields
 // the records do not model are kept in `extra` and rendered back unchanged.
 import type { ModelRecord, ModelVersionRecord, ProjectRecord, WorkspaceRecord } from '../state/records';
-import { type Api, bool, isDate, num, obj, str, strList } from './api-values';
+import { type Api, bool, isDate, num, obj, oneOf, str, strList, WORKSPACE_STATES } from './api-values';
 
 /** `v1Model` → record. */
 export function modelFromApi(o: Api): ModelRecord {
@@ -102,7 +102,7 @@ export function workspaceFromApi(o: Api): WorkspaceRecord {
     immutable: bool(immutable),
     pinned: bool(pinned),
     userId: num(userId),
-    state: str(state, 'WORKSPACE_STATE_UNSPECIFIED'),
+    state: oneOf(WORKSPACE_STATES, state, 'WORKSPACE_STATE_UNSPECIFIED'),
     errorMessage: str(errorMessage),
     defaultComputePool: str(defaultComputePool),
     defaultAuxPool: str(defaultAuxPool),
@@ -146,7 +146,7 @@ export function projectFromApi(o: Api, creationTime: string): ProjectRecord {
     username: str(username),
     immutable: bool(immutable),
     userId: num(userId),
-    state: str(state, 'WORKSPACE_STATE_UNSPECIFIED'),
+    state: oneOf(WORKSPACE_STATES, state, 'WORKSPACE_STATE_UNSPECIFIED'),
     errorMessage: str(errorMessage),
     key: str(key),
     creationTime,

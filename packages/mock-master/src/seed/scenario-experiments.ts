@@ -1,4 +1,4 @@
-import type { MockUser } from '../server/types';
+import type { MockUser } from '../auth/mock-user';
 import { rfc3339 } from '../state/clock';
 import { createExperiment } from '../state/create-experiment';
 import { expandConfig, parseConfigText } from '../state/experiment-config';

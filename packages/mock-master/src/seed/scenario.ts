@@ -1,4 +1,4 @@
-import type { MockUser } from '../server/types';
+import type { MockUser } from '../auth/mock-user';
 import { defaultResourcePool, newProject, newWorkspace } from '../state/defaults';
 import type { MockState } from '../state/mock-state';
 import type { ModelRecord } from '../state/records';

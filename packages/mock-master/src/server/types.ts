@@ -1,15 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
+import type { MockUser } from '../auth/mock-user';
 
-/** A user as the mock master knows it. */
-export interface MockUser {
-  id: number;
-  username: string;
-  admin: boolean;
-  active: boolean;
-  remote: boolean;
-  displayName: string;
-}
+export type { MockUser } from '../auth/mock-user';
 
 /** A routed, validated request handed to a handler. */
 export interface MockRequest {

@@ -1,5 +1,5 @@
+import type { MockUser } from '../auth/mock-user';
 import { failedPrecondition, invalidArgument, notFound } from '../errors';
-import type { MockUser } from '../server/types';
 import { rfc3339 } from './clock';
 import { checkModelDefinitionSize, deepMerge, expandConfig, parseConfigText } from './experiment-config';
 import type { MockState } from './mock-state';

@@ -1,4 +1,4 @@
-import { unit } from './rng';
+import { unit } from '../rng';
 
 /** Identifies one trial's learning curve. */
 export interface CurveKey {

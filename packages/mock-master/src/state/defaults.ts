@@ -1,4 +1,5 @@
-import type { JsonObject, ProjectRecord, WorkspaceRecord } from './records';
+import type { ProjectRecord, WorkspaceRecord } from './records';
+import type { Wire } from './wire';
 
 /** A workspace with the master's defaults. */
 export function newWorkspace(
@@ -48,7 +49,7 @@ export function projectKey(name: string, id: number): string {
 }
 
 /** The single CPU resource pool of a fresh master (`v1ResourcePool`). */
-export function defaultResourcePool(name = 'default'): JsonObject {
+export function defaultResourcePool(name = 'default'): Wire['v1ResourcePool'] {
   return {
     name,
     description: '',

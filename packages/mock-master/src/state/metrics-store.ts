@@ -1,6 +1,6 @@
+import { unit } from '../rng';
 import { rfc3339 } from './clock';
 import type { MetricsReport } from './records';
-import { unit } from './rng';
 
 /** Rows generated on demand rather than stored (for large-stream benchmarks). */
 interface SyntheticSegment {

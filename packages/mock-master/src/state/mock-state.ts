@@ -1,3 +1,4 @@
+import { ClusterState } from '../cluster/cluster-state';
 import { failedPrecondition, notFound } from '../errors';
 import { CheckpointStorage } from '../storage/checkpoint-storage';
 import { rfc3339, VirtualClock } from './clock';
@@ -23,6 +24,7 @@ import {
   type SyntheticMetricsOptions,
 } from './synthetic';
 import { updateBestCheckpoint } from './trial-events';
+import type { Wire } from './wire';
 
 /** Options of {@link MockState.create}. */
 export interface MockStateOptions {
@@ -59,7 +61,7 @@ export class MockState implements SimHost {
   readonly modelVersions = new Map<number, ModelVersionRecord>();
   readonly workspaces = new Map<number, WorkspaceRecord>();
   readonly projects = new Map<number, ProjectRecord>();
-  readonly resourcePools = new Map<string, JsonObject>();
+  readonly resourcePools = new Map<string, Wire['v1ResourcePool']>();
   /** Resource pool name → ids of the workspaces bound to it. */
   readonly poolBindings = new Map<string, Set<number>>();
   /** Trials that used a checkpoint as their source (GetTrialMetricsByCheckpoint/ModelVersion). */
@@ -75,6 +77,8 @@ export class MockState implements SimHost {
   }> = [];
   /** Experiment config templates by name (merged under a new experiment's config). */
   readonly templates = new Map<string, JsonObject>();
+  /** Agents, tasks, the job queue and the master's smaller stores (see {@link ClusterState}). */
+  readonly cluster: ClusterState = new ClusterState(this, this.templates);
   private readonly pendingDeletes = new Map<number, number>();
   private readonly ids: Record<IdKind, number> = {
     experiment: 1,
@@ -172,6 +176,7 @@ export class MockState implements SimHost {
     for (const [id, at] of this.pendingDeletes) {
       if (now >= at + this.timing.deletingMs) this.purgeExperiment(id);
     }
+    this.cluster.sync();
   }
 
   /** The experiment, or NotFound. */

@@ -1,3 +1,5 @@
+import type { Nullable, Present, Wire } from './wire';
+
 // Stored entities. They mirror the master's API shapes (field names and value formats) so that
 // rendering is a copy plus a few derived fields; `extra` keeps unknown fields of seeded bodies.
 
@@ -9,48 +11,14 @@ export function isJsonObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Experiment states (proto names). */
-export type ExperimentState =
-  | 'STATE_ACTIVE'
-  | 'STATE_PAUSED'
-  | 'STATE_STOPPING_COMPLETED'
-  | 'STATE_STOPPING_CANCELED'
-  | 'STATE_STOPPING_ERROR'
-  | 'STATE_COMPLETED'
-  | 'STATE_CANCELED'
-  | 'STATE_ERROR'
-  | 'STATE_DELETED'
-  | 'STATE_DELETING'
-  | 'STATE_DELETE_FAILED'
-  | 'STATE_STOPPING_KILLED'
-  | 'STATE_QUEUED'
-  | 'STATE_PULLING'
-  | 'STATE_STARTING'
-  | 'STATE_RUNNING';
+/** Experiment states (proto names) the mock puts on the wire. */
+export type ExperimentState = Exclude<Wire['experimentv1State'], 'STATE_UNSPECIFIED'>;
 
-/** Trial states (proto names). */
-export type TrialState =
-  | 'STATE_ACTIVE'
-  | 'STATE_PAUSED'
-  | 'STATE_STOPPING_CANCELED'
-  | 'STATE_STOPPING_KILLED'
-  | 'STATE_STOPPING_COMPLETED'
-  | 'STATE_STOPPING_ERROR'
-  | 'STATE_CANCELED'
-  | 'STATE_COMPLETED'
-  | 'STATE_ERROR'
-  | 'STATE_QUEUED'
-  | 'STATE_PULLING'
-  | 'STATE_STARTING'
-  | 'STATE_RUNNING';
+/** Trial states (proto names) the mock puts on the wire. */
+export type TrialState = Exclude<Wire['trialv1State'], 'STATE_UNSPECIFIED'>;
 
-/** Checkpoint states (proto names). */
-export type CheckpointState =
-  | 'STATE_ACTIVE'
-  | 'STATE_COMPLETED'
-  | 'STATE_ERROR'
-  | 'STATE_DELETED'
-  | 'STATE_PARTIALLY_DELETED';
+/** Checkpoint states (proto names) the mock puts on the wire. */
+export type CheckpointState = Exclude<Wire['checkpointv1State'], 'STATE_UNSPECIFIED'>;
 
 /** Experiment states after which nothing changes any more. */
 export const TERMINAL_EXPERIMENT_STATES: ReadonlySet<string> = new Set([
@@ -68,49 +36,47 @@ export const TERMINAL_TRIAL_STATES: ReadonlySet<string> = new Set([
 ]);
 
 /** One file of an uploaded model definition (`v1File`). */
-export interface ModelFile {
-  path: string;
-  type: number;
-  content: string;
-  mtime: string;
-  mode: number;
-  uid: number;
-  gid: number;
-}
+export type ModelFile = Wire['v1File'];
 
 /** A stored experiment (`v1Experiment` minus the fields derived from its project). */
-export interface ExperimentRecord {
-  id: number;
-  description: string;
-  labels: string[];
-  startTime: string;
-  endTime: string | null;
+export interface ExperimentRecord
+  extends Present<
+      Wire['v1Experiment'],
+      | 'id'
+      | 'description'
+      | 'labels'
+      | 'startTime'
+      | 'archived'
+      | 'numTrials'
+      | 'trialIds'
+      | 'displayName'
+      | 'userId'
+      | 'username'
+      | 'resourcePool'
+      | 'searcherType'
+      | 'name'
+      | 'notes'
+      | 'jobId'
+      | 'projectId'
+      | 'parentArchived'
+      | 'originalConfig'
+      | 'projectOwnerId'
+      | 'checkpointSize'
+      | 'checkpointCount'
+      | 'unmanaged'
+    >,
+    Nullable<
+      Wire['v1Experiment'],
+      | 'endTime'
+      | 'searcherMetric'
+      | 'forkedFrom'
+      | 'progress'
+      | 'bestTrialSearcherMetric'
+      | 'bestTrialId'
+      | 'duration'
+    > {
   state: ExperimentState;
-  archived: boolean;
-  numTrials: number;
-  trialIds: number[];
-  displayName: string;
-  userId: number;
-  username: string;
-  resourcePool: string;
-  searcherType: string;
-  searcherMetric: string | null;
-  name: string;
-  notes: string;
-  jobId: string;
-  forkedFrom: number | null;
-  progress: number | null;
-  projectId: number;
-  parentArchived: boolean;
   config: JsonObject;
-  originalConfig: string;
-  projectOwnerId: number;
-  checkpointSize: string;
-  checkpointCount: number;
-  bestTrialSearcherMetric: number | null;
-  bestTrialId: number | null;
-  unmanaged: boolean;
-  duration: number | null;
   modelDefinition: ModelFile[];
   /** True when trial/checkpoint aggregates are computed from stored trials (false: seeded as recorded). */
   derived: boolean;
@@ -118,169 +84,167 @@ export interface ExperimentRecord {
 }
 
 /** Validation or training metrics of a workload (`v1Metrics`). */
-export interface MetricsRecord {
+export interface MetricsRecord extends Present<Wire['v1Metrics'], 'avgMetrics' | 'batchMetrics'> {
   avgMetrics: JsonObject;
   batchMetrics: JsonObject[];
 }
 
 /** `v1MetricsWorkload`. */
-export interface MetricsWorkload {
-  endTime: string;
+export interface MetricsWorkload
+  extends Present<Wire['v1MetricsWorkload'], 'endTime' | 'numInputs' | 'totalBatches'> {
   metrics: MetricsRecord;
-  numInputs: number;
-  totalBatches: number;
 }
 
 /** A stored trial (`trialv1Trial`). */
-export interface TrialRecord {
-  id: number;
-  experimentId: number;
-  startTime: string;
-  endTime: string | null;
+export interface TrialRecord
+  extends Present<
+      Wire['trialv1Trial'],
+      | 'id'
+      | 'experimentId'
+      | 'startTime'
+      | 'restarts'
+      | 'totalBatchesProcessed'
+      | 'runnerState'
+      | 'wallClockTime'
+      | 'warmStartCheckpointUuid'
+      | 'taskId'
+    >,
+    Nullable<Wire['trialv1Trial'], 'endTime' | 'searcherMetricValue' | 'logRetentionDays'> {
   state: TrialState;
-  restarts: number;
   hparams: JsonObject;
-  totalBatchesProcessed: number;
+  summaryMetrics: JsonObject;
   bestValidation: MetricsWorkload | null;
   latestValidation: MetricsWorkload | null;
   bestCheckpointUuid: string | null;
-  runnerState: string;
-  wallClockTime: number;
-  warmStartCheckpointUuid: string;
-  taskId: string;
-  summaryMetrics: JsonObject;
-  searcherMetricValue: number | null;
-  logRetentionDays: number | null;
   /** True when checkpoint aggregates are computed from stored checkpoints. */
   derived: boolean;
   extra: JsonObject;
 }
 
 /** Training metadata of a checkpoint (`v1CheckpointTrainingMetadata`). */
-export interface CheckpointTraining {
-  trialId: number;
-  experimentId: number;
+export interface CheckpointTraining
+  extends Present<Wire['v1CheckpointTrainingMetadata'], 'trialId' | 'experimentId'>,
+    Nullable<Wire['v1CheckpointTrainingMetadata'], 'searcherMetric'> {
   experimentConfig: JsonObject;
   hparams: JsonObject;
   trainingMetrics: MetricsRecord | null;
   validationMetrics: MetricsRecord | null;
-  searcherMetric: number | null;
 }
 
 /** A stored checkpoint (`v1Checkpoint`). */
-export interface CheckpointRecord {
-  taskId: string;
-  allocationId: string;
-  uuid: string;
-  reportTime: string;
-  resources: Record<string, string>;
+export interface CheckpointRecord
+  extends Present<Wire['v1Checkpoint'], 'taskId' | 'allocationId' | 'uuid' | 'reportTime' | 'resources'> {
   metadata: JsonObject;
   state: CheckpointState;
   training: CheckpointTraining | null;
-  totalBatches: number;
+  totalBatches: Wire['v1CheckpointWorkload']['totalBatches'];
   extra: JsonObject;
 }
 
 /** One metrics report (`v1MetricsReport`). */
-export interface MetricsReport {
-  id: number;
-  trialId: number;
-  trialRunId: number;
-  totalBatches: number;
-  endTime: string;
+export interface MetricsReport
+  extends Present<
+    Wire['v1MetricsReport'],
+    'id' | 'trialId' | 'trialRunId' | 'totalBatches' | 'endTime' | 'group' | 'archived'
+  > {
   metrics: JsonObject;
-  group: string;
-  archived: boolean;
 }
 
 /** One trial log line (`v1TrialLogsResponse`). */
-export interface TrialLogRecord {
-  id: string;
-  trialId: number;
-  timestamp: string;
-  message: string;
+export interface TrialLogRecord
+  extends Present<
+    Wire['v1TrialLogsResponse'],
+    'id' | 'trialId' | 'timestamp' | 'message' | 'log' | 'source' | 'stdtype'
+  > {
   level: string;
-  log: string;
-  source: string;
-  stdtype: string;
   agentId?: string;
   containerId?: string;
   rankId?: number;
 }
 
 /** A stored model (`v1Model` without `numVersions`). */
-export interface ModelRecord {
-  id: number;
-  name: string;
-  description: string;
+export interface ModelRecord
+  extends Present<
+    Wire['v1Model'],
+    | 'id'
+    | 'name'
+    | 'description'
+    | 'creationTime'
+    | 'lastUpdatedTime'
+    | 'labels'
+    | 'username'
+    | 'userId'
+    | 'workspaceId'
+    | 'archived'
+    | 'notes'
+  > {
   metadata: JsonObject;
-  creationTime: string;
-  lastUpdatedTime: string;
-  labels: string[];
-  username: string;
-  userId: number;
-  workspaceId: number;
-  archived: boolean;
-  notes: string;
   extra: JsonObject;
 }
 
 /** A stored model version (`v1ModelVersion` with its model and checkpoint by reference). */
-export interface ModelVersionRecord {
-  id: number;
+export interface ModelVersionRecord
+  extends Present<
+    Wire['v1ModelVersion'],
+    | 'id'
+    | 'version'
+    | 'creationTime'
+    | 'lastUpdatedTime'
+    | 'name'
+    | 'comment'
+    | 'username'
+    | 'userId'
+    | 'labels'
+    | 'notes'
+  > {
   modelId: number;
-  version: number;
   checkpointUuid: string;
-  creationTime: string;
-  lastUpdatedTime: string;
-  name: string;
   metadata: JsonObject;
-  comment: string;
-  username: string;
-  userId: number;
-  labels: string[];
-  notes: string;
   extra: JsonObject;
 }
 
 /** A stored workspace (`v1Workspace` without derived counts). */
-export interface WorkspaceRecord {
-  id: number;
-  name: string;
-  archived: boolean;
-  username: string;
-  immutable: boolean;
-  pinned: boolean;
-  userId: number;
-  state: string;
-  errorMessage: string;
-  defaultComputePool: string;
-  defaultAuxPool: string;
+export interface WorkspaceRecord
+  extends Present<
+    Wire['v1Workspace'],
+    | 'id'
+    | 'name'
+    | 'archived'
+    | 'username'
+    | 'immutable'
+    | 'pinned'
+    | 'userId'
+    | 'state'
+    | 'errorMessage'
+    | 'defaultComputePool'
+    | 'defaultAuxPool'
+  > {
   checkpointStorageConfig: JsonObject | null;
-  agentUserGroup: JsonObject | null;
+  agentUserGroup: Wire['v1AgentUserGroup'] | null;
   extra: JsonObject;
 }
 
 /** A project note (`v1Note`). */
-export interface Note {
-  name: string;
-  contents: string;
-}
+export type Note = Wire['v1Note'];
 
 /** A stored project (`v1Project` without derived counts). */
-export interface ProjectRecord {
-  id: number;
-  name: string;
-  workspaceId: number;
-  description: string;
-  notes: Note[];
-  archived: boolean;
-  username: string;
-  immutable: boolean;
-  userId: number;
-  state: string;
-  errorMessage: string;
-  key: string;
+export interface ProjectRecord
+  extends Present<
+    Wire['v1Project'],
+    | 'id'
+    | 'name'
+    | 'workspaceId'
+    | 'description'
+    | 'notes'
+    | 'archived'
+    | 'username'
+    | 'immutable'
+    | 'userId'
+    | 'state'
+    | 'errorMessage'
+    | 'key'
+  > {
+  /** Creation time (the master keeps it; `v1Project` does not carry it). */
   creationTime: string;
   extra: JsonObject;
 }

@@ -1,5 +1,6 @@
 // Renders stored records as the master's API objects (deep copies, so callers cannot mutate
 // the state). Optional scalars that are unset are omitted, as the master's JSON does.
+import { schemas } from '@determined-ts/bindings';
 import type { MockState } from './mock-state';
 import type {
   CheckpointRecord,
@@ -11,6 +12,7 @@ import type {
   TrialRecord,
   WorkspaceRecord,
 } from './records';
+import { type Wire, withExtra } from './wire';
 
 const ACTIVE_EXPERIMENT = new Set([
   'STATE_ACTIVE',
@@ -23,6 +25,14 @@ const ACTIVE_EXPERIMENT = new Set([
 
 function opt<K extends string, V>(key: K, value: V | null | undefined): Partial<Record<K, V>> {
   return value === null || value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+/** A recorded wire object kept in `extra` (a seeded model version's model or checkpoint), checked against its schema. */
+function recordedAs<N extends keyof Wire & keyof typeof schemas>(name: N, value: unknown): Wire[N] {
+  const parsed = schemas[name].safeParse(value);
+  if (!parsed.success) throw new Error(`recorded ${name} does not match the spec: ${parsed.error.message}`);
+  // Checked just above against the zod schema generated from the same spec as the type.
+  return value as Wire[N];
 }
 
 function sizeOf(resources: Readonly<Record<string, string>>): bigint {
@@ -39,7 +49,7 @@ function liveCheckpoints(
 }
 
 /** `v1Experiment`. */
-export function renderExperiment(state: MockState, exp: ExperimentRecord): JsonObject {
+export function renderExperiment(state: MockState, exp: ExperimentRecord): Wire['v1Experiment'] {
   const project = state.projects.get(exp.projectId);
   const workspace = project ? state.workspaces.get(project.workspaceId) : undefined;
   const cks = exp.derived ? liveCheckpoints(state, { experimentId: exp.id }) : [];
@@ -56,8 +66,7 @@ export function renderExperiment(state: MockState, exp: ExperimentRecord): JsonO
         checkpointSize: exp.checkpointSize,
         checkpointCount: exp.checkpointCount,
       };
-  return structuredClone({
-    ...exp.extra,
+  return withExtra<Wire['v1Experiment']>(exp.extra, {
     id: exp.id,
     description: exp.description,
     labels: exp.labels,
@@ -94,7 +103,7 @@ export function renderExperiment(state: MockState, exp: ExperimentRecord): JsonO
 }
 
 /** `v1CheckpointWorkload` of a checkpoint. */
-function checkpointWorkload(ck: CheckpointRecord): JsonObject {
+function checkpointWorkload(ck: CheckpointRecord): Wire['v1CheckpointWorkload'] {
   return {
     uuid: ck.uuid,
     endTime: ck.reportTime,
@@ -106,11 +115,10 @@ function checkpointWorkload(ck: CheckpointRecord): JsonObject {
 }
 
 /** `trialv1Trial`. */
-export function renderTrial(state: MockState, trial: TrialRecord): JsonObject {
+export function renderTrial(state: MockState, trial: TrialRecord): Wire['trialv1Trial'] {
   const best = trial.bestCheckpointUuid ? state.checkpoints.get(trial.bestCheckpointUuid) : undefined;
   const cks = trial.derived ? liveCheckpoints(state, { trialId: trial.id }) : [];
-  return structuredClone({
-    ...trial.extra,
+  return withExtra<Wire['trialv1Trial']>(trial.extra, {
     id: trial.id,
     experimentId: trial.experimentId,
     startTime: trial.startTime,
@@ -140,10 +148,9 @@ export function renderTrial(state: MockState, trial: TrialRecord): JsonObject {
 }
 
 /** `v1Checkpoint`. */
-export function renderCheckpoint(ck: CheckpointRecord): JsonObject {
+export function renderCheckpoint(ck: CheckpointRecord): Wire['v1Checkpoint'] {
   const t = ck.training;
-  return structuredClone({
-    ...ck.extra,
+  return withExtra<Wire['v1Checkpoint']>(ck.extra, {
     taskId: ck.taskId,
     allocationId: ck.allocationId,
     uuid: ck.uuid,
@@ -167,11 +174,10 @@ export function renderCheckpoint(ck: CheckpointRecord): JsonObject {
 }
 
 /** `v1Model`. */
-export function renderModel(state: MockState, m: ModelRecord): JsonObject {
+export function renderModel(state: MockState, m: ModelRecord): Wire['v1Model'] {
   let numVersions = 0;
   for (const v of state.modelVersions.values()) if (v.modelId === m.id) numVersions++;
-  return structuredClone({
-    ...m.extra,
+  return withExtra<Wire['v1Model']>(m.extra, {
     name: m.name,
     description: m.description,
     metadata: m.metadata,
@@ -189,13 +195,12 @@ export function renderModel(state: MockState, m: ModelRecord): JsonObject {
 }
 
 /** `v1ModelVersion`. */
-export function renderModelVersion(state: MockState, v: ModelVersionRecord): JsonObject {
+export function renderModelVersion(state: MockState, v: ModelVersionRecord): Wire['v1ModelVersion'] {
   const model = state.models.get(v.modelId);
   const ck = state.checkpoints.get(v.checkpointUuid);
-  return structuredClone({
-    ...v.extra,
-    model: model ? renderModel(state, model) : v.extra.model,
-    checkpoint: ck ? renderCheckpoint(ck) : v.extra.checkpoint,
+  return withExtra<Wire['v1ModelVersion']>(v.extra, {
+    model: model ? renderModel(state, model) : recordedAs('v1Model', v.extra.model),
+    checkpoint: ck ? renderCheckpoint(ck) : recordedAs('v1Checkpoint', v.extra.checkpoint),
     version: v.version,
     creationTime: v.creationTime,
     id: v.id,
@@ -211,12 +216,11 @@ export function renderModelVersion(state: MockState, v: ModelVersionRecord): Jso
 }
 
 /** `v1Workspace`. */
-export function renderWorkspace(state: MockState, w: WorkspaceRecord): JsonObject {
+export function renderWorkspace(state: MockState, w: WorkspaceRecord): Wire['v1Workspace'] {
   const projects = [...state.projects.values()].filter((p) => p.workspaceId === w.id);
   const ids = new Set(projects.map((p) => p.id));
   const numExperiments = [...state.experiments.values()].filter((e) => ids.has(e.projectId)).length;
-  return structuredClone({
-    ...w.extra,
+  return withExtra<Wire['v1Workspace']>(w.extra, {
     id: w.id,
     name: w.name,
     archived: w.archived,
@@ -236,14 +240,13 @@ export function renderWorkspace(state: MockState, w: WorkspaceRecord): JsonObjec
 }
 
 /** `v1Project`. */
-export function renderProject(state: MockState, p: ProjectRecord): JsonObject {
+export function renderProject(state: MockState, p: ProjectRecord): Wire['v1Project'] {
   const exps = [...state.experiments.values()].filter((e) => e.projectId === p.id);
   const last = exps
     .map((e) => e.startTime)
     .sort()
     .at(-1);
-  return structuredClone({
-    ...p.extra,
+  return withExtra<Wire['v1Project']>(p.extra, {
     id: p.id,
     name: p.name,
     workspaceId: p.workspaceId,

@@ -1,5 +1,5 @@
+import { hashString, Rng } from '../rng';
 import { isJsonObject, type JsonObject } from './records';
-import { hashString, Rng } from './rng';
 
 /** What the simulation needs from an experiment config's searcher and periods. */
 export interface SearchPlan {

@@ -1,6 +1,6 @@
 import { rfc3339 } from './clock';
-import type { MockState } from './mock-state';
 import type { ExperimentRecord, TrialRecord } from './records';
+import type { SimHost } from './sim-types';
 import { uuidFor } from './trial-events';
 
 /** Options of {@link createLargeCheckpoint}. */
@@ -17,7 +17,17 @@ export interface SyntheticMetricsOptions {
   step?: number;
 }
 
-function completedExperiment(state: MockState): { exp: ExperimentRecord; trial: TrialRecord } {
+/** What the synthetic-data helpers need from the state (the state implements it). */
+export interface SyntheticHost extends Omit<SimHost, 'nextId'> {
+  nextId(kind: 'experiment' | 'trial' | 'report'): number;
+  reserveId(kind: 'report', id: number): void;
+  nowIso(): string;
+  nowMs(): number;
+  trial(id: number): TrialRecord;
+  experiment(id: number): ExperimentRecord;
+}
+
+function completedExperiment(state: SyntheticHost): { exp: ExperimentRecord; trial: TrialRecord } {
   const id = state.nextId('experiment');
   const now = state.nowIso();
   const config = {
@@ -110,7 +120,7 @@ function completedExperiment(state: MockState): { exp: ExperimentRecord; trial: 
  * it costs no memory and little disk) and returns its UUID. For archive-streaming benchmarks.
  */
 export function createLargeCheckpoint(
-  state: MockState,
+  state: SyntheticHost,
   sizeBytes: number,
   options: LargeCheckpointOptions = {},
 ): string {
@@ -153,7 +163,7 @@ export function createLargeCheckpoint(
  * memory, e.g. a 1,000,000-row GetMetrics stream). They follow the trial's existing reports.
  */
 export function createSyntheticMetrics(
-  state: MockState,
+  state: SyntheticHost,
   trialId: number,
   rows: number,
   options: SyntheticMetricsOptions = {},

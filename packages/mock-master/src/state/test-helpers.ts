@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { MockUser } from '../server/types';
+import type { MockUser } from '../auth/mock-user';
 import { VirtualClock } from './clock';
 import { MockState } from './mock-state';
 

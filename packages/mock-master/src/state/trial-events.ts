@@ -1,7 +1,7 @@
+import { hashInts, Rng } from '../rng';
 import { rfc3339 } from './clock';
 import { type CurveKey, trainingMetrics, validationMetrics } from './curve';
 import type { CheckpointRecord, ExperimentRecord, JsonObject, MetricsWorkload, TrialRecord } from './records';
-import { hashInts, Rng } from './rng';
 import type { SearchPlan } from './searcher';
 import type { SimHost } from './sim-types';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Rng } from '../state/rng';
+import { Rng } from '../rng';
 import { globToRegExp, matchesAnyGlob } from './glob';
 
 /** Options for writing a simulated checkpoint. */
