@@ -1,0 +1,66 @@
+import { invalidArgument } from '../errors';
+import type { Wire } from './types';
+
+/** Parses a Go duration string (`1h30m`, `90s`, `1.5h`) to ms; null when invalid. */
+export function parseGoDuration(text: string): number | null {
+  const units: Record<string, number> = {
+    ns: 1e-6,
+    us: 1e-3,
+    µs: 1e-3,
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+    h: 3_600_000,
+  };
+  if (text === '0') return 0;
+  const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/gy;
+  let total = 0;
+  let consumed = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    total += Number(m[1]) * (units[m[2] ?? ''] ?? 0);
+    consumed = re.lastIndex;
+  }
+  return consumed === text.length && consumed > 0 ? total : null;
+}
+
+/** The cluster-wide message (at most one). */
+export class ClusterMessageStore {
+  private message: Wire['v1ClusterMessage'] | null = null;
+
+  /** The stored message (active or not), or null. */
+  get(): Wire['v1ClusterMessage'] | null {
+    return this.message === null ? null : { ...this.message };
+  }
+
+  /** The message when it is active at `nowMs`, or null. */
+  active(nowMs: number): Wire['v1ClusterMessage'] | null {
+    const m = this.message;
+    if (m === null || Date.parse(m.startTime) > nowMs) return null;
+    if (m.endTime && Date.parse(m.endTime) <= nowMs) return null;
+    return { ...m };
+  }
+
+  /** Sets the message from a `SetClusterMessage` body, with the master's checks. */
+  set(body: Wire['v1SetClusterMessageRequest'], createdTime: string): void {
+    const hasEnd = body.endTime !== undefined && body.endTime !== null;
+    const hasDuration = body.duration !== undefined && body.duration !== null;
+    if (hasEnd && hasDuration) throw invalidArgument('EndTime and Duration are mutually exclusive');
+    const start = Date.parse(body.startTime);
+    if (Number.isNaN(start)) throw invalidArgument(`invalid startTime: ${body.startTime}`);
+    let endTime: string | null = hasEnd ? (body.endTime as string) : null;
+    if (hasDuration) {
+      const ms = parseGoDuration(body.duration as string);
+      if (ms === null || ms < 0)
+        throw invalidArgument('Duration must be a Go-formatted duration string with a positive value');
+      endTime = new Date(start + ms).toISOString();
+    }
+    if (endTime !== null && Date.parse(endTime) <= start)
+      throw invalidArgument('invalid input: end time must be after start time');
+    this.message = { message: body.message, startTime: body.startTime, endTime, createdTime };
+  }
+
+  /** Clears the message. */
+  clear(): void {
+    this.message = null;
+  }
+}

@@ -1,0 +1,26 @@
+import type { components } from '@determined-ts/bindings';
+import type { ExperimentRecord, JsonObject, TrialRecord } from '../state/records';
+
+/** The spec's wire schemas (`components['schemas']`), so a spec change breaks the mock's type check. */
+export type Wire = components['schemas'];
+
+/** A JSON object. */
+export type JsonRecord = Record<string, unknown>;
+
+/** Lifecycle durations the cluster shares with the experiment simulation, in virtual ms. */
+export interface ClusterTiming {
+  pullingMs: number;
+  startingMs: number;
+  stoppingMs: number;
+}
+
+/** What the cluster state reads from the mock state it belongs to (read lazily). */
+export interface ClusterHost {
+  readonly seed: number;
+  readonly timing: ClusterTiming;
+  readonly trials: ReadonlyMap<number, TrialRecord>;
+  readonly experiments: ReadonlyMap<number, ExperimentRecord>;
+  readonly resourcePools: ReadonlyMap<string, JsonObject>;
+  /** Current virtual time in ms. */
+  nowMs(): number;
+}
