@@ -1,6 +1,8 @@
-// Runs every benchmark in bench/*.bench.ts: each is bundled with esbuild (so it runs on the
-// TypeScript sources) and executed in its own Node process; each prints one JSON result line.
-// Exits non-zero when a benchmark misses its target.
+// `npm run bench`: the performance suite (bench/suite, the scenarios of the performance issue,
+// against the built @determined-ts/client), then the component benchmarks (bench/*.bench.ts).
+// Arguments filter both by name; `--runs N` sets the suite's best-of-N (default 2); `--no-build`
+// measures the client build already in packages/client/dist.
+// Exits non-zero when a target is missed.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -9,54 +11,116 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const benchDir = path.join(root, 'bench');
 const outDir = path.join(root, '.bench');
-const only = process.argv.slice(2);
+const noBuild = process.argv.includes('--no-build');
+const args = process.argv.slice(2).filter((arg) => arg !== '--no-build');
+const only = args.filter((arg, i) => arg !== '--runs' && args[i - 1] !== '--runs');
 mkdirSync(outDir, { recursive: true });
 
-const files = readdirSync(benchDir)
-  .filter((name) => name.endsWith('.bench.ts'))
-  .filter((name) => only.length === 0 || only.some((filter) => name.includes(filter)))
-  .sort();
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  tsconfig: path.join(root, 'tsconfig.json'),
+  logLevel: 'error',
+};
 
-let failed = 0;
-for (const name of files) {
-  const outfile = path.join(outDir, name.replace(/\.ts$/, '.cjs'));
-  try {
+/** The contenders measure the package users install: its build, resolved from node_modules. */
+function buildClient() {
+  const run = spawnSync(
+    'npx',
+    ['turbo', 'run', 'build', '--filter=@determined-ts/client', '--output-logs=errors-only'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+  if (run.status !== 0) throw new Error('building @determined-ts/client failed');
+}
+
+async function bundleSuite() {
+  const suiteDir = path.join(benchDir, 'suite');
+  const suiteOut = path.join(outDir, 'suite');
+  // The orchestrator and the bench master (mock master from source) as CommonJS bundles.
+  for (const name of ['run', 'server']) {
     await build({
-      entryPoints: [path.join(benchDir, name)],
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
+      ...common,
+      entryPoints: [path.join(suiteDir, `${name}.ts`)],
       format: 'cjs',
-      outfile,
-      tsconfig: path.join(root, 'tsconfig.json'),
-      logLevel: 'error',
+      outfile: path.join(suiteOut, `${name}.cjs`),
       external: ['fs-ext'],
     });
-  } catch (error) {
-    failed++;
-    console.log(`FAIL  ${name}  does not build: ${error.message.split('\n')[0]}`);
-    continue;
   }
-  const run = spawnSync(process.execPath, ['--expose-gc', outfile], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = run.stdout.trim().split('\n').pop() ?? '';
-  let result;
-  try {
-    result = JSON.parse(line);
-  } catch {
-    result = { name, ok: false, error: `no result (exit ${run.status}): ${run.stdout.slice(-500)}` };
+  // Contenders as ES modules that import the built client, exactly as an application does.
+  const contenders = readdirSync(path.join(suiteDir, 'contenders')).filter((name) => name.endsWith('.ts'));
+  for (const name of contenders) {
+    await build({
+      ...common,
+      entryPoints: [path.join(suiteDir, 'contenders', name)],
+      format: 'esm',
+      outfile: path.join(suiteOut, name.replace(/\.ts$/, '.mjs')),
+      external: ['@determined-ts/client', 'fs-ext'],
+    });
   }
-  if (!result.ok) failed++;
-  const figures = Object.entries(result)
-    .filter(([key]) => !['name', 'ok', 'target'].includes(key))
-    .map(([key, value]) => `${key}=${value}`)
-    .join('  ');
-  console.log(
-    `${result.ok ? 'PASS' : 'FAIL'}  ${result.name ?? name}  ${figures}  (target: ${result.target ?? '-'})`,
-  );
 }
-console.log(`${files.length - failed} benchmarks met their targets, ${failed} missed`);
-process.exitCode = failed > 0 ? 1 : 0;
+
+function runSuite() {
+  const run = spawnSync(process.execPath, [path.join(outDir, 'suite', 'run.cjs'), root, ...args], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  return run.status === 0;
+}
+
+async function runComponentBenchmarks() {
+  const files = readdirSync(benchDir)
+    .filter((name) => name.endsWith('.bench.ts'))
+    .filter((name) => only.length === 0 || only.some((filter) => name.includes(filter)))
+    .sort();
+  let failed = 0;
+  for (const name of files) {
+    const outfile = path.join(outDir, name.replace(/\.ts$/, '.cjs'));
+    try {
+      await build({
+        ...common,
+        entryPoints: [path.join(benchDir, name)],
+        format: 'cjs',
+        outfile,
+        external: ['fs-ext'],
+      });
+    } catch (error) {
+      failed++;
+      console.log(`FAIL  ${name}  does not build: ${error.message.split('\n')[0]}`);
+      continue;
+    }
+    const run = spawnSync(process.execPath, ['--expose-gc', outfile], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const line = run.stdout.trim().split('\n').pop() ?? '';
+    let result;
+    try {
+      result = JSON.parse(line);
+    } catch {
+      result = { name, ok: false, error: `no result (exit ${run.status}): ${run.stdout.slice(-500)}` };
+    }
+    if (!result.ok) failed++;
+    const figures = Object.entries(result)
+      .filter(([key]) => !['name', 'ok', 'target'].includes(key))
+      .map(([key, value]) => `${key}=${value}`)
+      .join('  ');
+    console.log(
+      `${result.ok ? 'PASS' : 'FAIL'}  ${result.name ?? name}  ${figures}  (target: ${result.target ?? '-'})`,
+    );
+  }
+  if (files.length > 0)
+    console.log(`${files.length - failed} component benchmarks met their targets, ${failed} missed`);
+  return failed === 0;
+}
+
+if (!noBuild) buildClient();
+await bundleSuite();
+const suiteOk = runSuite();
+console.log('\ncomponent benchmarks');
+const componentsOk = await runComponentBenchmarks();
+process.exitCode = suiteOk && componentsOk ? 0 : 1;

@@ -1,0 +1,93 @@
+// The bench master: a mock master in its own process that serves recorded bytes for the heavy
+// scenarios (so every contender gets exactly the same body and the server is never the
+// bottleneck) and the mock's own handlers for everything else. Prints the manifest as one JSON
+// line, then serves until SIGTERM.
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import { GrpcCode, type Handler, MockHttpError, startMockMaster } from '@determined-ts/mock-master';
+import type { ArchiveFixture, BenchManifest, StreamFixture } from './protocol';
+import { type ArchiveRecording, loadRecordings, type StreamRecording } from './record';
+
+const EXPERIMENTS = 10_000;
+const root = path.resolve(process.argv[2] ?? '.bench');
+
+const streamsByTrial = new Map<number, StreamRecording>();
+const archivesByUuid = new Map<string, ArchiveRecording>();
+
+const handlers: Record<string, Handler> = {
+  GetMetrics: (req) => {
+    const ids = req.query.trialIds;
+    const recording = Array.isArray(ids) && ids.length === 1 ? streamsByTrial.get(Number(ids[0])) : undefined;
+    if (recording === undefined) {
+      throw new MockHttpError(404, GrpcCode.NotFound, 'the bench master only serves its recorded streams');
+    }
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      stream: createReadStream(recording.file, { highWaterMark: 64 * 1024 }),
+    };
+  },
+  'get-checkpoint': (req) => {
+    const recording = archivesByUuid.get(String(req.pathParams.checkpoint_uuid));
+    if (recording === undefined) throw new MockHttpError(404, GrpcCode.NotFound, 'no recorded archive');
+    if (!String(req.headers.accept ?? '').includes('gzip')) {
+      throw new MockHttpError(415, GrpcCode.InvalidArgument, 'the bench master serves tgz archives only');
+    }
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/gzip', 'content-length': String(recording.gzipBytes) },
+      stream: createReadStream(recording.file, { highWaterMark: 1024 * 1024 }),
+    };
+  },
+};
+
+async function main(): Promise<void> {
+  const recordings = await loadRecordings(path.join(root, 'data'));
+  const experiments = Array.from({ length: EXPERIMENTS }, (_, i) => ({ name: `bench-${i}` }));
+  const mock = await startMockMaster({
+    port: 0,
+    seed: 7,
+    validateResponses: 'off',
+    handlers,
+    scenario: { experiments },
+  });
+  const checkpoint = () => mock.state.checkpoint(mock.state.createLargeCheckpoint(1024));
+  const stream = (recording: StreamRecording): StreamFixture => {
+    const trialId = checkpoint().training?.trialId ?? 0;
+    streamsByTrial.set(trialId, recording);
+    return { trialId, rows: recording.rows, bodyBytes: recording.bodyBytes };
+  };
+  const archive = (recording: ArchiveRecording): ArchiveFixture => {
+    const { uuid } = checkpoint();
+    archivesByUuid.set(uuid, recording);
+    return { uuid, gzipBytes: recording.gzipBytes, tarBytes: recording.tarBytes, files: recording.files };
+  };
+  const streams = {
+    rows100k: stream(recordings.streams.rows100k),
+    rows1m: stream(recordings.streams.rows1m),
+  };
+  const archives = {
+    oneFile512MiB: archive(recordings.archives.oneFile512MiB),
+    oneFile1GiB: archive(recordings.archives.oneFile1GiB),
+    smallFiles10k: archive(recordings.archives.smallFiles10k),
+  };
+  const manifest: BenchManifest = {
+    url: mock.url,
+    streams,
+    archives,
+    modelDir: recordings.modelDir,
+    experiments: mock.state.experiments.size,
+    experimentId: checkpoint().training?.experimentId ?? 1,
+  };
+  process.stdout.write(`${JSON.stringify(manifest)}\n`);
+  const stop = () => {
+    void mock.stop().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
