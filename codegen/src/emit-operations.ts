@@ -73,8 +73,20 @@ function parameterEntry(parameter: ParameterObject): Record<string, unknown> {
   });
 }
 
-function bodyEntry(operation: OperationObject): { entry?: Record<string, unknown>; schema: string | null } {
-  const body = operation.requestBody;
+type RequestBody = NonNullable<OperationObject['requestBody']>;
+
+// swagger2openapi hoists a body shared by several operations into components.requestBodies.
+function resolveBody(document: OpenApiDocument, body: RequestBody | undefined): RequestBody | undefined {
+  if (!body?.$ref) return body;
+  const bodies = document.components.requestBodies as Record<string, RequestBody> | undefined;
+  return bodies?.[refName(body.$ref)];
+}
+
+function bodyEntry(
+  document: OpenApiDocument,
+  operation: OperationObject,
+): { entry?: Record<string, unknown>; schema: string | null } {
+  const body = resolveBody(document, operation.requestBody);
   if (!body?.content) return { schema: null };
   const schema = Object.values(body.content)[0]?.schema;
   const name = schema?.$ref ? refName(schema.$ref) : null;
@@ -109,7 +121,7 @@ export function collectOperations(document: OpenApiDocument): OperationEntry[] {
       if (!operation) continue;
       const operationId = operation.operationId ?? `${method} ${path}`;
       const success = operation.responses?.['200'];
-      const body = bodyEntry(operation);
+      const body = bodyEntry(document, operation);
       const parameters = (operation.parameters ?? []).map(parameterEntry);
       if (body.entry) parameters.push(body.entry);
       entries.push({
