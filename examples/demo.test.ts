@@ -1,0 +1,133 @@
+// The demo (`npm run demo`, scripts/demo) run as CI runs it: piped, so plain lines, no animation.
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { main } from '../scripts/demo/main';
+import { lineChart } from '../scripts/demo/render/chart';
+import { progressBar } from '../scripts/demo/render/progress-bar';
+
+const root = path.resolve(__dirname, '..');
+
+/** A port nothing listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+function recorder() {
+  let text = '';
+  return {
+    isTTY: false,
+    write(chunk: string) {
+      text += chunk;
+      return true;
+    },
+    text: () => text,
+  };
+}
+
+describe('npm run demo, piped', () => {
+  let stdout: string;
+  let stderr: string;
+
+  beforeAll(async () => {
+    const { DET_MASTER: _ignored, ...env } = process.env;
+    ({ stdout, stderr } = await promisify(execFile)(process.execPath, ['scripts/demo.mjs'], {
+      cwd: root,
+      env,
+      timeout: 90_000,
+    }));
+  }, 100_000);
+
+  it('runs the seed workflow against the embedded mock master and prints plain lines', () => {
+    expect(stderr).toBe('');
+    expect(stdout).not.toContain('\u001b');
+    const lines = stdout.split('\n');
+    expect(lines[0]).toMatch(
+      /^determined-ts demo against embedded mock master at http:\/\/127\.0\.0\.1:\d+$/,
+    );
+    expect(lines).toContain('started experiment 1');
+    expect(lines).toContain('experiment 1: RUNNING');
+    expect(lines).toContain('trial 1: COMPLETED');
+    expect(lines).toContain('training [##############################] 100% 1000/1000 batches');
+    expect(lines).toContain('experiment completed with status STATE_COMPLETED');
+    expect(stdout).toMatch(/^best checkpoint was [0-9a-f-]{36}$/m);
+    expect(stdout).toMatch(/^download (done: |\[#+\] 100% )/m);
+  });
+
+  it('draws the learning curve: both series, the loss range on the y axis, the batches on the x axis', () => {
+    const lines = stdout.split('\n');
+    const start = lines.indexOf('learning curve (loss per batch)');
+    const chart = lines.slice(start + 1, start + 16);
+    expect(chart[0]).toMatch(/^\d\.\d{3} \+\*/);
+    expect(chart[11]).toMatch(/^\d\.\d{3} \+/);
+    expect(chart[13]?.trim()).toMatch(/^100 +1000 {2}batches$/);
+    expect(chart[14]?.trim()).toBe('* training loss   o validation loss');
+    const plot = chart.slice(0, 12).join('\n');
+    expect(plot.match(/\*/g)?.length).toBeGreaterThanOrEqual(8);
+    expect(plot.match(/o/g)?.length).toBeGreaterThanOrEqual(4);
+    // Loss falls: the first training point is on the top row, the last one in the bottom half.
+    const rows = chart.slice(0, 12);
+    const rightmost = Math.max(...rows.map((row) => row.lastIndexOf('*')));
+    const lastStar = rows.findIndex((row) => row.lastIndexOf('*') === rightmost);
+    expect(lastStar).toBeGreaterThanOrEqual(6);
+  });
+
+  it('closes with the summary table', () => {
+    const summary = stdout.slice(stdout.indexOf('| determined-ts demo: summary'));
+    expect(summary).toMatch(/\| experiment +\| 1 \(STATE_COMPLETED\) +\|/);
+    expect(summary).toMatch(/\| trials +\| 1 +\|/);
+    expect(summary).toMatch(/\| batches trained +\| 1000 \/ 1000 +\|/);
+    expect(summary).toMatch(/\| best checkpoint +\| [0-9a-f-]{36} +\|/);
+    expect(summary).toMatch(/\| best validation loss +\| 0\.\d{4} +\|/);
+    expect(summary).toMatch(/\| downloaded +\| \d+ files, [\d.]+ KiB +\|/);
+    expect(stdout.trimEnd().split('\n').at(-1)).toMatch(/^\+-+\+-+\+$/);
+  });
+});
+
+describe('the demo against a master it cannot reach', () => {
+  it('exits non-zero with one clear line on stderr', async () => {
+    const [out, err] = [recorder(), recorder()];
+    const port = await closedPort();
+
+    const code = await main({ env: { DET_MASTER: `http://127.0.0.1:${port}` }, stdout: out, stderr: err });
+
+    expect(code).toBe(1);
+    expect(err.text()).toMatch(/^demo failed: \w+: .*127\.0\.0\.1.*\n$/);
+    expect(err.text().split('\n')).toHaveLength(2);
+  }, 60_000);
+});
+
+describe('demo drawing', () => {
+  it('draws a flat curve in the middle rows and says so when there is nothing to draw', () => {
+    const flat = lineChart(
+      [
+        {
+          label: 'loss',
+          marker: '*',
+          points: [
+            { step: 1, value: 2 },
+            { step: 2, value: 2 },
+          ],
+        },
+      ],
+      {
+        height: 5,
+        width: 10,
+        ascii: true,
+      },
+    );
+    expect(flat.slice(0, 5).findIndex((row) => row.includes('*'))).toBe(2);
+    expect(lineChart([{ label: 'loss', marker: '*', points: [] }])).toEqual(['(no metrics reported)']);
+  });
+
+  it('clamps the progress bar and never divides by zero', () => {
+    expect(progressBar({ done: 5, total: 4, width: 4, ascii: true })).toBe('[####] 100%');
+    expect(progressBar({ done: 1, total: 0, width: 4, ascii: true })).toBe('[----]   0%');
+  });
+});
