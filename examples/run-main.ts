@@ -1,10 +1,12 @@
+const stem = (file: string): string => (file.split(/[\\/]/).pop() ?? '').replace(/\.[cm]?[jt]s$/, '');
+
 /**
  * Runs an example's `main` when its file is the script node was started with
- * (`npx tsx examples/<file>`), and not when a test imports it. The exit code is `main`'s; an
- * error is one line on stderr and exit code 1.
+ * (`npx tsx examples/<file>`, or a bundle of it with the same name), and not when a test imports
+ * it. The exit code is `main`'s; an error is one line on stderr and exit code 1.
  */
 export function runIfMain(file: string, main: () => Promise<number>): void {
-  if (!process.argv[1]?.endsWith(file)) return;
+  if (process.argv[1] === undefined || stem(process.argv[1]) !== stem(file)) return;
   main().then(
     (code) => {
       process.exitCode = code;
