@@ -1,4 +1,5 @@
 import { type core, z } from 'zod';
+import { compileCheck } from './compiled-check';
 import { InvalidArgumentError, ValidationError } from './errors';
 import { isRecord } from './is-record';
 import type { Logger } from './logger';
@@ -161,6 +162,9 @@ export class ResponseValidator {
     mode: ValidationMode = this.mode,
   ): void {
     if (mode === 'off') return;
+    // The compiled check accepts exactly what zod accepts without unknown fields, at a fraction
+    // of the cost; only values it does not vouch for go through zod and the walk for the details.
+    if (compileCheck(schema)?.(value) === true) return;
     const result = z.safeParse(schema, value);
     const problems = result.success ? [] : zodProblems(result.error);
     findUnknownFields(schema, value, [], problems);
