@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { TimeoutError } from './errors';
-import { parseNdjson, streamResults } from './ndjson';
+import { mapBatches, parseNdjsonBatches, streamResultBatches } from './ndjson';
 import { abortErrorFrom, classifyFailure, type FailureContext, mapFailure } from './retry';
 
 /** An open streaming response, as the transport hands it over. */
@@ -76,24 +76,39 @@ async function* guardedChunks(
 }
 
 /**
- * A lazy NDJSON stream: the request is sent on the first `next()`, each line's `result` is
- * validated and yielded, `{"error": ...}` lines and broken bodies raise `StreamError`, and leaving
- * the loop early (or any failure) destroys the body, closing the connection.
+ * A lazy NDJSON stream, a batch at a time: the request is sent on the first `next()`; each batch
+ * holds the validated `result`s of the lines one body chunk completed. `{"error": ...}` lines and
+ * broken bodies raise `StreamError` (after the results before them); leaving the loop early (or
+ * any failure) destroys the body, closing the connection.
  */
-export async function* openStream<T>(options: OpenStreamOptions): AsyncGenerator<T, void, undefined> {
+export async function* openStreamBatches<T>(
+  options: OpenStreamOptions,
+): AsyncGenerator<T[], void, undefined> {
   if (options.signal?.aborted) throw abortErrorFrom(options.signal);
   const exchange = await options.open();
   try {
-    const results = streamResults(parseNdjson(guardedChunks(exchange, options)), {
+    const results = streamResultBatches(parseNdjsonBatches(guardedChunks(exchange, options)), {
       operation: options.operation,
     });
-    for await (const result of results) {
-      options.validate?.(result);
-      yield result as T;
-    }
+    const validate = options.validate;
+    const checked =
+      validate === undefined
+        ? results
+        : mapBatches(results, (result) => {
+            validate(result);
+            return result;
+          });
+    for await (const batch of checked) yield batch as T[];
   } finally {
     exchange.release();
     exchange.body.destroy();
+  }
+}
+
+/** {@link openStreamBatches}, one `result` at a time. */
+export async function* openStream<T>(options: OpenStreamOptions): AsyncGenerator<T, void, undefined> {
+  for await (const batch of openStreamBatches<T>(options)) {
+    for (const result of batch) yield result;
   }
 }
 
