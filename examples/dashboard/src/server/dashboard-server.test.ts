@@ -114,6 +114,7 @@ describe('dashboard server', () => {
   it.each([
     ['a malformed experiment id', '/api/experiments/abc/events', 400],
     ['an experiment id out of range', '/api/experiments/99999999999/events', 400],
+    ['an unknown experiment', '/api/experiments/4242/events', 404],
     ['a malformed checkpoint uuid', '/api/checkpoints/..%2Fetc/archive', 400],
     ['an unknown checkpoint', '/api/checkpoints/00000000-0000-4000-8000-000000000000/archive', 404],
     ['a deleted checkpoint', `/api/checkpoints/${DELETED_UUID}/archive`, 409],
@@ -125,13 +126,16 @@ describe('dashboard server', () => {
     expect(JSON.parse(body.toString()).error).toEqual(expect.any(String));
   });
 
-  it('answers an unknown experiment stream with the master’s 404 as a problem event', async () => {
-    const events = await readEvents(`${dashboard.url}/api/experiments/4242/events`, (seen) =>
-      seen.some((e) => e.event === 'problem'),
+  it('reports a failing master as a problem event and clears it once the master answers again', async () => {
+    master.mock.faults.add({ operationId: 'GetExperimentTrials', status: 500, times: 1 });
+    const events = await readEvents(`${dashboard.url}/api/experiments/1/events`, (seen) =>
+      seen.some((e) => e.event === 'problem' && (e.data as { message: unknown }).message === null),
     );
-    expect(events.find((e) => e.event === 'problem')?.data).toEqual({
-      message: expect.stringContaining('NotFound'),
-    });
+    const problems = events
+      .filter((e) => e.event === 'problem')
+      .map((e) => (e.data as { message: unknown }).message);
+    expect(problems).toEqual([expect.stringContaining('InternalServerError'), null]);
+    expect(events.some((e) => e.event === 'trials')).toBe(true);
   });
 
   it('refuses methods other than GET', async () => {

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { Determined } from '@determined-ts/client';
 import { openCheckpointArchive } from '../data/checkpoint-archive';
-import { listExperimentSummaries } from '../data/experiment-summary';
+import { getExperimentSummary, listExperimentSummaries } from '../data/experiment-summary';
 import type { FeedListener } from '../data/live-feed';
 import type { FeedHub } from './feed-hub';
 import { HttpError, sendJson } from './responses';
@@ -83,6 +83,8 @@ export async function route(req: IncomingMessage, res: ServerResponse, context: 
   const events = /^\/api\/experiments\/([^/]+)\/events$/.exec(pathname);
   if (events?.[1] !== undefined) {
     const id = experimentIdOf(events[1]);
+    // An unknown experiment is a 404 (which also stops the page's EventSource from reconnecting).
+    await getExperimentSummary(context.det, id);
     return streamFeed(req, res, context, (listener) => context.hub.subscribeExperiment(id, listener));
   }
   const archive = /^\/api\/checkpoints\/([^/]+)\/archive$/.exec(pathname);
