@@ -32,6 +32,42 @@ export const GrpcCode = {
   Unauthenticated: 16,
 } as const;
 
+/** gRPC code names as Go's `codes.Code.String()` writes them (the `reason` of the master's error body). */
+const GRPC_REASONS: readonly string[] = [
+  'OK',
+  'Canceled',
+  'Unknown',
+  'InvalidArgument',
+  'DeadlineExceeded',
+  'NotFound',
+  'AlreadyExists',
+  'PermissionDenied',
+  'ResourceExhausted',
+  'FailedPrecondition',
+  'Aborted',
+  'OutOfRange',
+  'Unimplemented',
+  'Internal',
+  'Unavailable',
+  'DataLoss',
+  'Unauthenticated',
+];
+
+/** The name of a gRPC code (`NotFound`, ...), as in the `reason` of the master's error body. */
+export function grpcReason(code: number): string {
+  return GRPC_REASONS[code] ?? `Code(${code})`;
+}
+
+/** HTTP statuses of grpc-gateway's `HTTPStatusFromCode` (v1), indexed by gRPC code. */
+const GATEWAY_HTTP_STATUS: readonly number[] = [
+  200, 408, 500, 400, 504, 404, 409, 403, 429, 400, 409, 400, 501, 500, 503, 500, 401,
+];
+
+/** The HTTP status the master's gateway answers a gRPC code with. */
+export function httpStatusForGrpc(code: number): number {
+  return GATEWAY_HTTP_STATUS[code] ?? 500;
+}
+
 /** The gRPC code a plain HTTP status corresponds to (used for injected faults). */
 export function grpcCodeForStatus(status: number): number {
   switch (status) {

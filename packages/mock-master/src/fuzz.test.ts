@@ -71,6 +71,12 @@ function rawExchange(port: number, payload: Buffer): Promise<string> {
   });
 }
 
+/** The message of an error body: the master's `{"error": {"error"}}` or an echo route's `{"message"}`. */
+function errorText(body: string): string {
+  const parsed = JSON.parse(body) as { error?: { error?: string }; message?: string };
+  return parsed.error?.error ?? parsed.message ?? '';
+}
+
 function describeOutcome(o: Outcome): string {
   return `${o.request.method} ${o.request.path.slice(0, 120)} -> ${o.status ?? o.error} ${o.body.slice(0, 200)}`;
 }
@@ -93,16 +99,19 @@ describe('fuzzing the mock master', () => {
     expect(serverErrors.map(describeOutcome)).toEqual([]);
   });
 
-  it('answers every 400 with a runtimeError body (InvalidArgument or FailedPrecondition)', () => {
+  it("answers every 400 with the master's error body (InvalidArgument or FailedPrecondition)", () => {
     const bad = outcomes.filter((o) => o.status === 400 && o.request.method !== 'HEAD');
     expect(bad.length).toBeGreaterThan(COUNT / 10);
     const malformed = bad.filter((o) => {
       try {
-        const body = JSON.parse(o.body) as Record<string, unknown>;
+        const body = JSON.parse(o.body) as { error?: Record<string, unknown>; message?: unknown };
+        // Echo routes (outside /api/) answer {"message"} like the master's echo server.
+        if (!o.request.path.startsWith('/api/')) return typeof body.message !== 'string';
+        const error = body.error ?? {};
         return !(
-          (body.code === 3 || body.code === 9) &&
-          typeof body.message === 'string' &&
-          body.error === body.message
+          ((error.code === 3 && error.reason === 'InvalidArgument') ||
+            (error.code === 9 && error.reason === 'FailedPrecondition')) &&
+          typeof error.error === 'string'
         );
       } catch {
         return true;
@@ -115,9 +124,7 @@ describe('fuzzing the mock master', () => {
     const defects = outcomes.filter((o) => o.request.expectNamed !== undefined);
     expect(defects.length).toBeGreaterThan(COUNT / 5);
     const unnamed = defects.filter(
-      (o) =>
-        o.status !== 400 ||
-        !(JSON.parse(o.body) as { message: string }).message.includes(o.request.expectNamed ?? ''),
+      (o) => o.status !== 400 || !errorText(o.body).includes(o.request.expectNamed ?? ''),
     );
     expect(unnamed.map((o) => `${describeOutcome(o)} (expected ${o.request.expectNamed})`)).toEqual([]);
   });

@@ -1,10 +1,9 @@
 export type { AgentUserGroup, ApiUser, NewUser, UserPatch } from './auth';
 export { passwordMatches, saltAndHash, UserStore } from './auth';
-export { GrpcCode, MockHttpError } from './errors';
+export { GrpcCode, grpcReason, httpStatusForGrpc, MockHttpError } from './errors';
 export type { ActiveFault, FaultController, FaultSpec, FaultStatus } from './faults/types';
 export { MOCK_MASTER_VERSION } from './handlers/auth';
 export type { ScenarioFile } from './seed';
-export { type RuntimeErrorBody, runtimeErrorBody } from './server/errors';
 export type { TlsOptions } from './server/http-server';
 export type { MockLogger } from './server/logger';
 export { createMockServer, type MockServer, type MockServerOptions } from './server/mock-server';
@@ -24,4 +23,10 @@ export type {
   MockResponse,
   MockUser,
 } from './server/types';
+export {
+  type EchoErrorBody,
+  echoErrorBody,
+  type MasterErrorBody,
+  masterErrorBody,
+} from './server/wire-errors';
 export type { MockState } from './state';

@@ -36,7 +36,7 @@ describe('login and sessions', () => {
   it('answers 403 invalid credentials for a wrong password or an unknown user', async () => {
     expect(await login('admin', saltAndHash('nope'), true)).toEqual({
       status: 403,
-      body: { error: 'invalid credentials', code: 7, message: 'invalid credentials', details: [] },
+      body: { error: { code: 7, reason: 'PermissionDenied', error: 'invalid credentials' } },
     });
     expect((await login('nobody', '', true)).status).toBe(403);
   });
@@ -166,7 +166,7 @@ describe('users', () => {
     expect((await call('GET', '/api/v1/me', { token })).status).toBe(401);
     expect(await login('carol', '', true)).toMatchObject({
       status: 403,
-      body: { message: 'user is inactive' },
+      body: { error: { error: 'user is inactive' } },
     });
   });
 });

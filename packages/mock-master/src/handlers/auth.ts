@@ -1,21 +1,15 @@
 import { requestToken } from '../auth/bearer';
 import { userHandlers } from '../auth/user-handlers';
 import { GrpcCode, MockHttpError } from '../errors';
-import { createPrng } from '../rng';
 import type { Handler } from '../server/types';
+import { masterIdentity } from './master-identity';
 
-/** The version the mock master reports. */
-export const MOCK_MASTER_VERSION = '0.38.1';
+export { MOCK_MASTER_VERSION } from './master-identity';
 
 interface LoginBody {
   username: string;
   password: string;
   isHashed?: boolean | null;
-}
-
-function seededUuid(random: () => number): string {
-  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
 }
 
 const login: Handler = (req, { users }) => {
@@ -25,13 +19,18 @@ const login: Handler = (req, { users }) => {
   if (!user.active) throw new MockHttpError(403, GrpcCode.PermissionDenied, 'user is inactive');
   if (user.remote) throw new MockHttpError(403, GrpcCode.PermissionDenied, 'invalid credentials');
   const token = users.issueToken(user.id);
-  return { json: { token, user: users.toApi(user.id) } };
+  // The master's gateway also sets the web UI's session cookie (grpcutil.userTokenResponse).
+  const cookie = `auth=${token}; Path=/; Expires=${new Date(Date.now() + SESSION_MS).toUTCString()}`;
+  return { json: { token, user: users.toApi(user.id) }, headers: { 'set-cookie': cookie } };
 };
+
+/** How long the master's session cookie lasts (`user.SessionDuration`, 7 days). */
+const SESSION_MS = 7 * 24 * 3600 * 1000;
 
 const logout: Handler = (req, { users }) => {
   const token = requestToken(req.headers);
   if (token !== null) users.revokeToken(token);
-  return { json: {} };
+  return { json: {}, headers: { 'set-cookie': 'auth=; Expires=Thu, 01 Jan 1970 00:00:00 GMT' } };
 };
 
 const me: Handler = (req, { users }) => {
@@ -50,13 +49,10 @@ export interface AuthHandlerOptions {
  * `GET /health`. Cluster and master ids are derived from the seed so runs are reproducible.
  */
 export function createAuthHandlers(options: AuthHandlerOptions): Readonly<Record<string, Handler>> {
-  const random = createPrng(options.seed);
-  const clusterId = seededUuid(random);
-  const masterId = seededUuid(random);
-  const clusterName = options.clusterName ?? 'mock-master';
+  const { version, masterId, clusterId, clusterName } = masterIdentity(options);
   const master: Handler = () => ({
     json: {
-      version: MOCK_MASTER_VERSION,
+      version,
       masterId,
       clusterId,
       clusterName,

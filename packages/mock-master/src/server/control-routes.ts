@@ -2,10 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GrpcCode, MockHttpError } from '../errors';
 import type { FaultRegistry } from '../faults/fault-registry';
 import { parseRequestBody, readBody } from './body';
-import { runtimeErrorBody } from './errors';
 import type { OperationInfo } from './operation-types';
 import { sendJson } from './respond';
 import type { ResponseValidator } from './response-validation';
+import { masterErrorBody } from './wire-errors';
 
 /** What the `/__mock/` control endpoints act on. */
 export interface ControlDeps {
@@ -63,7 +63,7 @@ export function createControlRoutes(deps: ControlDeps) {
       await sendJson(res, { status: 200, body: await answer(deps, req, pathname), fault: null });
     } catch (error) {
       const known = error instanceof MockHttpError;
-      const body = runtimeErrorBody(known ? error.grpcCode : GrpcCode.Internal, (error as Error).message);
+      const body = masterErrorBody(known ? error.grpcCode : GrpcCode.Internal, (error as Error).message);
       await sendJson(res, { status: known ? error.status : 500, body, fault: null });
     }
   };

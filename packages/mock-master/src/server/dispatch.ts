@@ -27,6 +27,8 @@ export interface DispatcherOptions extends SendDeps {
   bodyLimitBytes: number;
   /** Reject unknown query parameters (the master ignores them). */
   strictQuery: boolean;
+  /** Operations beyond the built-in ones that answer without a session. */
+  publicOperations: ReadonlySet<string>;
   /** Answers `/__mock/...` requests. */
   control: (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<void>;
 }
@@ -46,7 +48,8 @@ function routeOrThrow(result: RouteResult): Routed {
 function authenticate(options: DispatcherOptions, op: OperationInfo, req: IncomingMessage): MockUser | null {
   const token = requestToken(req.headers);
   const user = token === null ? null : options.users.userForToken(token);
-  if (user !== null || PUBLIC_OPERATIONS.has(op.operationId)) return user;
+  if (user !== null || PUBLIC_OPERATIONS.has(op.operationId) || options.publicOperations.has(op.operationId))
+    return user;
   const reason = token === null ? 'no bearer token given' : 'invalid or expired token';
   throw new MockHttpError(401, GrpcCode.Unauthenticated, `unauthenticated: ${reason}`);
 }
@@ -61,7 +64,10 @@ async function buildRequest(
 ): Promise<MockRequest> {
   const { op } = routed;
   const pathParams = coercePathParams(op, routed.rawPathParams);
-  const query = coerceQuery(op, new URLSearchParams(target.search), { strict: options.strictQuery });
+  const params = new URLSearchParams(target.search);
+  // `?pretty` is read by the master's HTTP layer before the gateway, on every route.
+  params.delete('pretty');
+  const query = coerceQuery(op, params, { strict: options.strictQuery });
   const body = parseRequestBody(op, await readBody(req, options.bodyLimitBytes), options.api);
   return {
     operationId: op.operationId,
@@ -132,7 +138,8 @@ export function createDispatcher(options: DispatcherOptions) {
       if (!res.writableFinished) controller.abort();
     });
     const { pathname, search } = splitTarget(req.url ?? '/');
-    const ex: Exchange = { req, res, op: null, path: pathname, fault: null };
+    const pretty = pathname.startsWith('/api/') && new URLSearchParams(search).has('pretty');
+    const ex: Exchange = { req, res, op: null, path: pathname, fault: null, pretty };
     try {
       if (pathname.startsWith('/__mock/')) {
         await options.control(req, res, pathname);

@@ -59,12 +59,14 @@ describe('injected faults', () => {
     expect(calls).toBe(1);
   });
 
-  it('sends Retry-After with a 429 and a runtimeError body', async () => {
+  it("sends Retry-After with a 429 and the master's error body", async () => {
     server.faults.add({ method: 'GET', pathPattern: '/api/v1/experiment/*', status: 429, retryAfter: 3 });
     const res = await fetch(labelsUrl(), { headers: auth });
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('3');
-    expect(await res.json()).toMatchObject({ code: 8, message: 'injected fault: HTTP 429' });
+    expect(await res.json()).toEqual({
+      error: { code: 8, reason: 'ResourceExhausted', error: 'injected fault: HTTP 429' },
+    });
   });
 
   it('delays the response by latencyMs', async () => {
@@ -170,7 +172,9 @@ describe('fault control over HTTP', () => {
       body: JSON.stringify({ status: 418 }),
     });
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ code: 3, message: expect.stringContaining('field status') });
+    expect(await res.json()).toMatchObject({
+      error: { code: 3, reason: 'InvalidArgument', error: expect.stringContaining('field status') },
+    });
   });
 
   it('is reachable with plain node:http', async () => {

@@ -9,9 +9,8 @@ import {
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { GrpcCode } from '../errors';
-import { runtimeErrorBody } from './errors';
 import type { MockLogger } from './logger';
+import { echoErrorBody } from './wire-errors';
 
 /** PEM key and certificate for serving HTTPS. */
 export interface TlsOptions {
@@ -34,7 +33,7 @@ function clientErrorStatus(error: NodeJS.ErrnoException): number {
   return 400;
 }
 
-// Answers requests Node cannot parse (oversized headers, broken framing) in the master's error shape.
+// Answers requests Node cannot parse (oversized headers, broken framing) with an echo-style error body.
 function answerClientError(error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex): void {
   if (error.code === 'ECONNRESET' || !socket.writable) {
     socket.destroy();
@@ -42,7 +41,7 @@ function answerClientError(error: NodeJS.ErrnoException & { rawPacket?: Buffer }
   }
   const status = clientErrorStatus(error);
   const reason = STATUS_CODES[status] ?? 'Bad Request';
-  const body = JSON.stringify(runtimeErrorBody(GrpcCode.InvalidArgument, reason));
+  const body = JSON.stringify(echoErrorBody(reason));
   // A response to HEAD must not carry a body, or the client reads it as garbage.
   const isHead = error.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
   socket.end(

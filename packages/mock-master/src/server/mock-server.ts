@@ -4,7 +4,7 @@ import { createControlRoutes } from './control-routes';
 import { createDispatcher } from './dispatch';
 import { listen, type TlsOptions } from './http-server';
 import type { MockLogger } from './logger';
-import type { ApiDescription } from './operation-types';
+import type { ApiDescription, OperationInfo } from './operation-types';
 import {
   type ResponseValidationMode,
   ResponseValidator,
@@ -27,6 +27,11 @@ export interface MockServerOptions {
   bodyLimitBytes?: number | undefined;
   /** Reject unknown query parameters with 400 (default false: ignored, as the master does). */
   strictQuery?: boolean | undefined;
+  /**
+   * Routes the master serves outside the spec (`/info`, ...), as pseudo-operations whose handlers
+   * are in `handlers`; `public` ones answer without a session.
+   */
+  extraOperations?: { operations: Readonly<Record<string, OperationInfo>>; public: ReadonlySet<string> };
 }
 
 /** A listening spec-driven server. */
@@ -54,13 +59,18 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
   const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
   const listener = createDispatcher({
     api: options.api,
-    router: new Router(Object.values(options.api.operations)),
+    router: new Router([
+      ...Object.values(options.api.operations),
+      ...Object.values(options.extraOperations?.operations ?? {}),
+    ]),
+    publicOperations: options.extraOperations?.public ?? new Set(),
     handlers: options.handlers,
     context: options.context,
     users: options.context.users,
     faults,
     validator,
     logger,
+    schemas: options.api.schemas,
     bodyLimitBytes,
     strictQuery: options.strictQuery ?? false,
     control: createControlRoutes({ faults, validator, bodyLimitBytes }),

@@ -18,9 +18,17 @@ function withoutLength(headers: Record<string, string>): Record<string, string> 
 /** Sends a JSON body (with Content-Length unless a fault cuts the body short). */
 export async function sendJson(
   res: ServerResponse,
-  options: { status: number; headers?: Record<string, string> | undefined; body: unknown; fault: BodyFault },
+  options: {
+    status: number;
+    headers?: Record<string, string> | undefined;
+    body: unknown;
+    fault: BodyFault;
+    /** Indent with four spaces, as the master's `application/json+pretty` marshaler does. */
+    pretty?: boolean;
+  },
 ): Promise<void> {
-  const payload = Buffer.from(JSON.stringify(options.body), 'utf8');
+  const text = options.pretty === true ? JSON.stringify(options.body, null, 4) : JSON.stringify(options.body);
+  const payload = Buffer.from(text, 'utf8');
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     ...withoutLength(options.headers ?? {}),

@@ -1,5 +1,6 @@
 import { formatIssuePath } from './body';
 import type { ApiDescription, OperationInfo, SchemaLike } from './operation-types';
+import { wireErrorSchemas } from './wire-errors';
 
 /** What the server does with a response that does not match the spec: answer 500, only record it, or skip the check. */
 export type ResponseValidationMode = 'throw' | 'record' | 'off';
@@ -16,7 +17,7 @@ export interface ResponseViolation {
 }
 
 /** Which part of a response is checked. */
-export type ResponsePart = 'json' | 'stream-result' | 'stream-error' | 'error';
+export type ResponsePart = 'json' | 'stream-result' | 'stream-error' | 'error' | 'echo-error';
 
 interface CheckInput {
   op: OperationInfo | null;
@@ -27,8 +28,16 @@ interface CheckInput {
   body: unknown;
 }
 
+// Error bodies are checked against the master's wire shapes, which win over the spec's
+// `runtimeError` (the gateway library's default that the master replaces).
+const WIRE_SCHEMAS: Readonly<Record<string, SchemaLike>> = {
+  '(master error body)': wireErrorSchemas.master,
+  '(echo error body)': wireErrorSchemas.echo,
+};
+
 function schemaNameFor(input: CheckInput): string | null {
-  if (input.part === 'error') return 'runtimeError';
+  if (input.part === 'error') return '(master error body)';
+  if (input.part === 'echo-error') return '(echo error body)';
   if (input.part === 'stream-error') return 'runtimeStreamError';
   return input.op?.responseSchema ?? null;
 }
@@ -47,7 +56,7 @@ export class ResponseValidator {
     if (this.mode === 'off') return null;
     const schemaName = schemaNameFor(input);
     if (schemaName === null) return null;
-    const schema: SchemaLike | undefined = this.api.schemas[schemaName];
+    const schema: SchemaLike | undefined = WIRE_SCHEMAS[schemaName] ?? this.api.schemas[schemaName];
     const issues =
       schema === undefined ? [`no schema named ${schemaName}`] : this.issuesOf(schema, input.body);
     if (issues.length === 0) return null;

@@ -60,7 +60,7 @@ describe.each(['record', 'throw'] as const)('response self-check in %s mode', (m
     const res = await fetch(`${server.url}/api/v1/experiment/labels`, { headers: auth });
     expect(res.status).toBe(mode === 'record' ? 200 : 500);
     if (mode === 'throw') {
-      expect(((await res.json()) as { message: string }).message).toContain('labels[0]');
+      expect(((await res.json()) as { error: { error: string } }).error.error).toContain('labels[0]');
     }
     expect(server.responseViolations).toEqual([
       expect.objectContaining({

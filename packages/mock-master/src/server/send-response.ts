@@ -1,17 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GrpcCode, MockHttpError, MockHttpErrorWithHeaders } from '../errors';
 import type { FaultSpec } from '../faults/types';
-import { runtimeErrorBody } from './errors';
+import { defaultsFiller } from './emit-defaults';
 import type { MockLogger } from './logger';
 import type { OperationInfo } from './operation-types';
 import { sendJson, sendNdjson, sendStream, streamErrorFor } from './respond';
 import { formatViolations, type ResponsePart, type ResponseValidator } from './response-validation';
 import type { MockResponse } from './types';
+import { echoErrorBody, masterErrorBody } from './wire-errors';
 
 /** Shared services for sending responses. */
 export interface SendDeps {
   validator: ResponseValidator;
   logger: MockLogger;
+  /** The schemas of the API (to fill unset fields with the master's zero values). */
+  schemas: Readonly<Record<string, unknown>>;
 }
 
 /** The request a response answers. */
@@ -21,6 +24,8 @@ export interface Exchange {
   op: OperationInfo | null;
   path: string;
   fault: FaultSpec | null;
+  /** `?pretty` was given on a gateway route. */
+  pretty?: boolean;
 }
 
 /** Checks a body; returns the replacement error message when it violates the spec in 'throw' mode. */
@@ -45,9 +50,26 @@ function check(
   return deps.validator.mode === 'throw' ? `mock response violates the spec: ${text}` : null;
 }
 
-function partFor(status: number): ResponsePart | null {
+/** True for the master's echo routes and unknown paths (errors as `{"message"}`), false for gateway routes. */
+export function isEchoExchange(ex: Pick<Exchange, 'op'>): boolean {
+  return ex.op === null || !ex.op.path.startsWith('/api/');
+}
+
+function partFor(ex: Exchange, status: number): ResponsePart | null {
   if (status === 200) return 'json';
-  return status >= 400 ? 'error' : null;
+  if (status < 400) return null;
+  return isEchoExchange(ex) ? 'echo-error' : 'error';
+}
+
+/** The body with unset fields as the master's zero values (EmitDefaults), for a 200 of a schema'd operation. */
+function withDefaults(deps: SendDeps, ex: Exchange, body: unknown): unknown {
+  const name = ex.op?.responseSchema;
+  return name === null || name === undefined ? body : defaultsFiller(deps.schemas[name])(body);
+}
+
+/** Answers a failure of the mock itself in the exchange's error shape. */
+function internalErrorBody(ex: Exchange, message: string): unknown {
+  return isEchoExchange(ex) ? echoErrorBody(message) : masterErrorBody(GrpcCode.Internal, message);
 }
 
 function checkStreamItem(deps: SendDeps, ex: Exchange, item: unknown): { send: unknown; stop: boolean } {
@@ -59,8 +81,9 @@ function checkStreamItem(deps: SendDeps, ex: Exchange, item: unknown): { send: u
     return { send: { error: streamErrorFor(new Error(problem)) }, stop: true };
   }
   const part = isResult ? 'stream-result' : 'stream-error';
-  const replacement = check(deps, ex, 200, part, isResult ? record.result : record.error);
-  if (replacement === null) return { send: item, stop: !isResult };
+  const payload = isResult ? withDefaults(deps, ex, record.result) : record.error;
+  const replacement = check(deps, ex, 200, part, payload);
+  if (replacement === null) return { send: isResult ? { result: payload } : item, stop: !isResult };
   return { send: { error: streamErrorFor(new Error(replacement)) }, stop: true };
 }
 
@@ -68,14 +91,21 @@ function checkStreamItem(deps: SendDeps, ex: Exchange, item: unknown): { send: u
 export async function sendResponse(deps: SendDeps, ex: Exchange, response: MockResponse): Promise<void> {
   const status = response.status ?? 200;
   if ('json' in response) {
-    const part = partFor(status);
-    const replacement = part === null ? null : check(deps, ex, status, part, response.json);
+    const part = partFor(ex, status);
+    const json = part === 'json' ? withDefaults(deps, ex, response.json) : response.json;
+    const replacement = part === null ? null : check(deps, ex, status, part, json);
     if (replacement !== null) {
-      const body = runtimeErrorBody(GrpcCode.Internal, replacement);
-      await sendJson(ex.res, { status: 500, body, fault: null });
+      const body = internalErrorBody(ex, replacement);
+      await sendJson(ex.res, { status: 500, body, fault: null, pretty: wantsPretty(ex) });
       return;
     }
-    await sendJson(ex.res, { status, headers: response.headers, body: response.json, fault: ex.fault });
+    await sendJson(ex.res, {
+      status,
+      headers: response.headers,
+      body: json,
+      fault: ex.fault,
+      pretty: wantsPretty(ex),
+    });
   } else if ('ndjson' in response) {
     const checkItem = (item: unknown) => checkStreamItem(deps, ex, item);
     await sendNdjson(ex.res, {
@@ -90,7 +120,16 @@ export async function sendResponse(deps: SendDeps, ex: Exchange, response: MockR
   }
 }
 
-/** Answers an error as the master's `runtimeError` (or cuts the connection when the body already started). */
+/** `Accept: application/json+pretty` (or `?pretty` on a gateway route): four-space indented JSON. */
+function wantsPretty(ex: Exchange): boolean {
+  return (ex.req.headers.accept ?? '').includes('application/json+pretty') || ex.pretty === true;
+}
+
+/**
+ * Answers an error in the master's shape: `{"error": {"code", "reason", "error"}}` on gateway
+ * routes, `{"message"}` on echo routes and unknown paths (or cuts the connection when the body
+ * already started).
+ */
 export async function sendError(deps: SendDeps, ex: Exchange, error: unknown): Promise<void> {
   if (ex.res.headersSent) {
     ex.res.destroy();
@@ -105,7 +144,9 @@ export async function sendError(deps: SendDeps, ex: Exchange, error: unknown): P
   const message = known
     ? error.message
     : `internal error: ${error instanceof Error ? error.message : String(error)}`;
-  const body = runtimeErrorBody(known ? error.grpcCode : GrpcCode.Internal, message);
+  const body = isEchoExchange(ex)
+    ? echoErrorBody(message)
+    : masterErrorBody(known ? error.grpcCode : GrpcCode.Internal, message);
   const headers = error instanceof MockHttpErrorWithHeaders ? { ...error.headers } : undefined;
   await sendResponse(deps, { ...ex, fault: null }, { status, json: body, ...(headers ? { headers } : {}) });
 }

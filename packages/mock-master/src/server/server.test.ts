@@ -70,46 +70,54 @@ describe('routing and errors', () => {
     }
     const strict = await fetch(`${server.url}/api/v1/master?cacheBuster=1`);
     expect(strict.status).toBe(400);
-    expect(await strict.json()).toMatchObject({ code: 3, message: expect.stringContaining('"cacheBuster"') });
+    expect(await strict.json()).toMatchObject({
+      error: { code: 3, error: expect.stringContaining('"cacheBuster"') },
+    });
   });
 
-  it('answers unknown routes with 404 in the runtimeError shape', async () => {
+  it('answers unknown routes with 404 and an echo {"message"} body, like the master', async () => {
     const res = await get('/api/v1/does-not-exist');
     expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({ error: 'Not Found', code: 5, message: 'Not Found' });
+    expect(await res.json()).toEqual({ message: 'Not Found' });
+    const outside = await get('/nowhere/at/all');
+    expect(outside.status).toBe(404);
+    expect(await outside.json()).toEqual({ message: 'Not Found' });
   });
 
   it('answers a known path with a wrong method with 405 and an Allow header', async () => {
     const res = await fetch(`${server.url}/api/v1/experiments/1`, { method: 'PUT', body: '{}' });
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('DELETE, GET, PATCH');
-    expect(await res.json()).toMatchObject({ code: 12, message: 'Method Not Allowed' });
+    expect(await res.json()).toEqual({ message: 'Method Not Allowed' });
   });
 
   it('answers operations without a handler with 501 Unimplemented', async () => {
     const res = await get('/api/v1/agents');
     expect(res.status).toBe(501);
-    expect(await res.json()).toMatchObject({
-      code: 12,
-      message: 'GetAgents is not implemented by the mock master',
+    expect(await res.json()).toEqual({
+      error: {
+        code: 12,
+        reason: 'Unimplemented',
+        error: 'GetAgents is not implemented by the mock master',
+      },
     });
   });
 
-  it('turns a MockHttpError from a handler into the runtimeError body', async () => {
+  it("turns a MockHttpError from a handler into the master's error body (not the spec's runtimeError)", async () => {
     const res = await get('/api/v1/experiments/7');
     expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe('application/json');
     expect(await res.json()).toEqual({
-      error: 'experiment 7 not found',
-      code: 5,
-      message: 'experiment 7 not found',
-      details: [],
+      error: { code: 5, reason: 'NotFound', error: 'experiment 7 not found' },
     });
   });
 
   it('turns an unexpected handler exception into a 500 Internal error', async () => {
     const res = await get('/api/v1/models/x');
     expect(res.status).toBe(500);
-    expect(await res.json()).toMatchObject({ code: 13, message: 'internal error: boom' });
+    expect(await res.json()).toEqual({
+      error: { code: 13, reason: 'Internal', error: 'internal error: boom' },
+    });
   });
 
   it('sets x-request-id on every response, echoing a well-formed client id', async () => {
@@ -127,10 +135,11 @@ describe('request validation', () => {
     const res = await get('/api/v1/experiments/abc');
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({
-      error: 'invalid value "abc" for path parameter experimentId: expected int32',
-      code: 3,
-      message: 'invalid value "abc" for path parameter experimentId: expected int32',
-      details: [],
+      error: {
+        code: 3,
+        reason: 'InvalidArgument',
+        error: 'invalid value "abc" for path parameter experimentId: expected int32',
+      },
     });
   });
 
@@ -138,8 +147,7 @@ describe('request validation', () => {
     const res = await get('/api/v1/users?limit=-x');
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({
-      code: 3,
-      message: 'invalid value "-x" for query parameter limit: expected int32',
+      error: { code: 3, error: 'invalid value "-x" for query parameter limit: expected int32' },
     });
   });
 
@@ -151,34 +159,40 @@ describe('request validation', () => {
   it('rejects a body field of the wrong type, naming the field', async () => {
     const res = await post('/api/v1/models', JSON.stringify({ name: 5 }));
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { message: string };
-    expect(body.message).toMatch(/^invalid value 5 for body field name: /);
+    const body = (await res.json()) as { error: { error: string } };
+    expect(body.error.error).toMatch(/^invalid value 5 for body field name: /);
   });
 
   it('rejects a body missing a required field, naming the field', async () => {
     const res = await post('/api/v1/models', JSON.stringify({ description: 'x' }));
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { message: string }).message).toMatch(
+    expect(((await res.json()) as { error: { error: string } }).error.error).toMatch(
       /^missing or invalid body field name: /,
     );
   });
 
   it('rejects nested wrong types with the full field path', async () => {
     const res = await post('/api/v1/models', JSON.stringify({ name: 'm', labels: ['ok', 3] }));
-    expect(((await res.json()) as { message: string }).message).toMatch(/body field labels\[1\]: /);
+    expect(((await res.json()) as { error: { error: string } }).error.error).toMatch(
+      /body field labels\[1\]: /,
+    );
   });
 
   it('rejects malformed JSON and invalid UTF-8 with 400', async () => {
     const malformed = await post('/api/v1/models', '{"name": ');
     expect(malformed.status).toBe(400);
-    expect(((await malformed.json()) as { message: string }).message).toMatch(/^invalid request body: /);
+    expect(((await malformed.json()) as { error: { error: string } }).error.error).toMatch(
+      /^invalid request body: /,
+    );
     const invalidUtf8 = await fetch(`${server.url}/api/v1/models`, {
       method: 'POST',
       body: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
       headers: { authorization: `Bearer ${token}` },
     });
     expect(invalidUtf8.status).toBe(400);
-    expect(await invalidUtf8.json()).toMatchObject({ message: 'invalid request body: not valid UTF-8' });
+    expect(await invalidUtf8.json()).toMatchObject({
+      error: { error: 'invalid request body: not valid UTF-8' },
+    });
   });
 
   it('accepts a valid body and passes it to the handler', async () => {
@@ -205,7 +219,7 @@ describe('authentication', () => {
   it('answers 401 without a token and with an unknown token', async () => {
     const missing = await fetch(`${server.url}/api/v1/experiment/labels`);
     expect(missing.status).toBe(401);
-    expect(await missing.json()).toMatchObject({ code: 16 });
+    expect(await missing.json()).toMatchObject({ error: { code: 16, reason: 'Unauthenticated' } });
     const bad = await get('/api/v1/experiment/labels', { authorization: 'Bearer v2.public.nope' });
     expect(bad.status).toBe(401);
   });
@@ -226,11 +240,11 @@ describe('authentication', () => {
 });
 
 describe('oversized requests', () => {
-  it('answers huge headers with 431 in the runtimeError shape', async () => {
+  it('answers huge headers with 431 and an echo {"message"} body', async () => {
     const res = await fetch(`${server.url}/health`, { headers: { 'x-big': 'a'.repeat(40_000) } });
     expect(res.status).toBe(431);
     expect(res.headers.get('x-request-id')).toBeTruthy();
-    expect(await res.json()).toMatchObject({ code: 3 });
+    expect(await res.json()).toEqual({ message: 'Request Header Fields Too Large' });
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
   });
 });

@@ -6,6 +6,8 @@ import { UserStore } from '../auth/user-store';
 import type { FaultController } from '../faults/types';
 import { handlers as domainHandlers } from '../handlers';
 import { createAuthHandlers } from '../handlers/auth';
+import { createEchoHandlers, ECHO_OPERATIONS, PUBLIC_ECHO_OPERATIONS } from '../handlers/echo-routes';
+import { masterIdentity } from '../handlers/master-identity';
 import { loadFixtures, loadScenario, type ScenarioFile } from '../seed';
 import { MockState } from '../state';
 import { defaultApi } from './default-api';
@@ -110,7 +112,13 @@ export async function startMockMaster(options: StartMockMasterOptions = {}): Pro
   const context: MockContext = { state, users, now };
   const server = await createMockServer({
     api: options.api ?? defaultApi,
-    handlers: { ...domainHandlers, ...createAuthHandlers({ seed }), ...options.handlers },
+    handlers: {
+      ...domainHandlers,
+      ...createAuthHandlers({ seed }),
+      ...createEchoHandlers(masterIdentity({ seed })),
+      ...options.handlers,
+    },
+    extraOperations: { operations: ECHO_OPERATIONS, public: PUBLIC_ECHO_OPERATIONS },
     context,
     seed,
     host: options.host ?? '127.0.0.1',

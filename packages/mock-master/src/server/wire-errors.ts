@@ -1,12 +1,37 @@
-/** The master's `runtimeError` JSON body. */
-export interface RuntimeErrorBody {
-  error: string;
-  code: number;
-  message: string;
-  details: unknown[];
+import { z } from 'zod';
+import { GrpcCode, grpcReason } from '../errors';
+
+/**
+ * The master's unary error body (`master/internal/grpcutil/errors.go`): not the spec's
+ * `runtimeError`, which is the gateway library's default the master replaces.
+ */
+export interface MasterErrorBody {
+  error: { code: number; reason: string; error: string };
 }
 
-/** Builds the master's `runtimeError` JSON body. */
-export function runtimeErrorBody(code: number, message: string): RuntimeErrorBody {
-  return { error: message, code, message, details: [] };
+/** The body of an error on the master's echo routes and unknown paths. */
+export interface EchoErrorBody {
+  message: string;
 }
+
+/**
+ * Builds the master's unary error body. A status whose code is Unknown is sent as Internal, as
+ * the master's error handler does.
+ */
+export function masterErrorBody(code: number, message: string): MasterErrorBody {
+  const sent = code === GrpcCode.Unknown ? GrpcCode.Internal : code;
+  return { error: { code: sent, reason: grpcReason(sent), error: message } };
+}
+
+/** Builds the body of an error on an echo route or an unknown path. */
+export function echoErrorBody(message: string): EchoErrorBody {
+  return { message };
+}
+
+/** What the response validator checks error bodies against: the wire facts, not `runtimeError`. */
+export const wireErrorSchemas = {
+  master: z.strictObject({
+    error: z.strictObject({ code: z.number().int(), reason: z.string(), error: z.string() }),
+  }),
+  echo: z.strictObject({ message: z.string() }),
+} as const;

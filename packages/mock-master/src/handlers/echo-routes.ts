@@ -1,0 +1,107 @@
+import { Readable } from 'node:stream';
+import { modelDefinitionTgz } from '../archive';
+import { invalidArgument, notFound } from '../errors';
+import type { OperationInfo, OperationParameter } from '../server/operation-types';
+import type { Handler } from '../server/types';
+import type { MasterIdentity } from './master-identity';
+import { pathInt, qStr } from './util';
+
+// The master serves a few routes with echo outside the gRPC gateway that the spec does not list
+// (master/internal/core.go). They are routed like spec operations, under these pseudo-operations.
+
+const EXPERIMENT_ID: OperationParameter = {
+  name: 'experiment_id',
+  in: 'path',
+  required: true,
+  type: 'integer',
+  format: 'int32',
+};
+
+function echoOperation(
+  operationId: string,
+  method: OperationInfo['method'],
+  path: string,
+  parameters: readonly OperationParameter[] = [],
+): OperationInfo {
+  return {
+    operationId,
+    method,
+    path,
+    tags: ['Echo'],
+    streaming: false,
+    produces: ['application/json'],
+    parameters,
+    requestSchema: null,
+    responseSchema: null,
+  };
+}
+
+/** The echo routes outside the spec, keyed by their pseudo-operationId. */
+export const ECHO_OPERATIONS: Readonly<Record<string, OperationInfo>> = {
+  'echo-get-info': echoOperation('echo-get-info', 'get', '/info'),
+  'echo-get-experiment-model-def': echoOperation(
+    'echo-get-experiment-model-def',
+    'get',
+    '/experiments/{experiment_id}/model_def',
+    [EXPERIMENT_ID],
+  ),
+};
+
+/** Echo routes that answer without a session (`/info`, like `/health`). */
+export const PUBLIC_ECHO_OPERATIONS: ReadonlySet<string> = new Set(['echo-get-info']);
+
+/** The `/info` body: snake_case, as the master's `aproto.MasterInfo`. */
+export function masterInfo(identity: MasterIdentity): Record<string, unknown> {
+  return {
+    version: identity.version,
+    master_id: identity.masterId,
+    cluster_id: identity.clusterId,
+    cluster_name: identity.clusterName,
+    telemetry: { enabled: false, otel_enabled: false, otel_endpoint: '' },
+    sso_providers: null,
+  };
+}
+
+function contentTypeOf(bytes: Buffer): string {
+  // Go's http.DetectContentType: text when there is no binary control byte.
+  const sample = bytes.subarray(0, 512);
+  const binary = sample.some((b) => b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b));
+  return binary ? 'application/octet-stream' : 'text/plain; charset=utf-8';
+}
+
+/** Handlers of the spec's echo routes without a domain home and of the routes outside the spec. */
+export function createEchoHandlers(identity: MasterIdentity): Readonly<Record<string, Handler>> {
+  return {
+    'echo-get-info': () => ({ json: masterInfo(identity) }),
+    'echo-get-experiment-model-def': async (req, { state }) => {
+      const id = pathInt(req, 'experiment_id');
+      const exp = state.experiment(id);
+      const tgz = await modelDefinitionTgz(exp.modelDefinition);
+      const name = `_${exp.name.replace(/[^A-Za-z0-9_ \-()[\].{}]+/g, '')}`.slice(0, 50);
+      return {
+        headers: {
+          'content-type': 'application/x-gtar',
+          'content-length': String(tgz.length),
+          'content-disposition': `attachment; filename="exp${id}${name}_model_def.tar.gz"`,
+        },
+        stream: Readable.from([tgz]),
+      };
+    },
+    'get-experiment-model-file': (req, { state }) => {
+      const id = pathInt(req, 'experiment_id');
+      const path = qStr(req, 'path');
+      if (path === undefined) throw invalidArgument('path is required');
+      const file = state.experiment(id).modelDefinition.find((f) => f.path === path && f.type !== 53);
+      if (file === undefined) throw notFound(`file not found: ${path}`);
+      const bytes = Buffer.from(file.content, 'base64');
+      return {
+        headers: {
+          'content-type': contentTypeOf(bytes),
+          'content-length': String(bytes.length),
+          'content-disposition': `attachment; filename="exp${id}/${path}"`,
+        },
+        stream: Readable.from([bytes]),
+      };
+    },
+  };
+}
