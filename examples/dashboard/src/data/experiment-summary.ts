@@ -71,7 +71,8 @@ export function summarize(raw: ApiExperiment): ExperimentSummary {
     owner: raw.username,
     searcherMetric: raw.searcherMetric ?? null,
     smallerIsBetter: smallerIsBetter(raw.config),
-    bestValidation: raw.bestTrialSearcherMetric ?? null,
+    // Without a best trial there is no best value, whatever zero a master may send for it.
+    bestValidation: raw.bestTrialId ? (raw.bestTrialSearcherMetric ?? null) : null,
     numTrials: raw.numTrials,
     startTime: raw.startTime,
     endTime: raw.endTime ?? null,

@@ -38,8 +38,8 @@ describe('dashboard server', () => {
     const { status, body } = await get('/api/experiments');
     expect(status).toBe(200);
     const { experiments } = JSON.parse(body.toString());
-    expect(experiments.map((e: { name: string }) => e.name)).toEqual(['live', 'finished']);
-    expect(experiments[1]).toEqual(
+    expect(experiments.map((e: { name: string }) => e.name)).toEqual(['paused', 'live', 'finished']);
+    expect(experiments[2]).toEqual(
       expect.objectContaining({
         id: 1,
         state: 'STATE_COMPLETED',
@@ -49,8 +49,10 @@ describe('dashboard server', () => {
         terminal: true,
       }),
     );
-    expect(experiments[0]).toEqual(expect.objectContaining({ state: 'STATE_RUNNING', terminal: false }));
-    expect(experiments[0].progress).toBeCloseTo(0.4);
+    expect(experiments[1]).toEqual(expect.objectContaining({ state: 'STATE_RUNNING', terminal: false }));
+    expect(experiments[1].progress).toBeCloseTo(0.4);
+    expect(experiments[1].bestValidation).toEqual(expect.any(Number));
+    expect(experiments[0]).toEqual(expect.objectContaining({ state: 'STATE_PAUSED', bestValidation: null }));
   });
 
   it('streams the experiment list and sends it again when the simulation moves', async () => {

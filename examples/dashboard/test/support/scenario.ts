@@ -7,7 +7,10 @@ export const BEST_UUID = '7c0c3e47-0d2d-4a8e-9f5c-1b2a3c4d5e6f';
 /** Another checkpoint of it, deleted (cannot be downloaded). */
 export const DELETED_UUID = '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d';
 
-/** Experiment 1 (`finished`, owner alice, COMPLETED) and experiment 2 (`live`, simulated). */
+/**
+ * Experiment 1 (`finished`, owner alice, COMPLETED), 2 (`live`, simulated) and 3 (`paused`,
+ * created paused: no trial, no validation).
+ */
 export const serverScenario: ScenarioFile = {
   users: [{ username: 'alice' }],
   experiments: [
@@ -39,5 +42,6 @@ export const serverScenario: ScenarioFile = {
       ],
     },
     simulatedExperiment('live', 1000),
+    { ...simulatedExperiment('paused', 1000), activate: false },
   ],
 };
