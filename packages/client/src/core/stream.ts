@@ -112,22 +112,76 @@ export async function* openStream<T>(options: OpenStreamOptions): AsyncGenerator
   }
 }
 
-/**
- * Wrap a download body as a byte `Readable` whose failures mid-body surface as the SDK's typed
- * errors (`ConnectionError`, `TimeoutError`, `AbortError`); ending or destroying it releases the
- * request.
- */
-export function guardDownload(exchange: StreamExchange, context: FailureContext): Readable {
+function mapDownloadFailure(error: unknown, context: FailureContext): Error {
+  const failure = classifyFailure(error, { timedOut: false, aborted: context.signal?.aborted === true });
+  return mapFailure(error, failure, context);
+}
+
+/** The generic guard, for bodies that are async iterables but not Node streams. */
+function guardIterable(exchange: StreamExchange, context: FailureContext): Readable {
   async function* chunks(): AsyncGenerator<Uint8Array | string> {
     try {
       for await (const chunk of exchange.body) yield toBytes(chunk);
     } catch (error) {
-      const failure = classifyFailure(error, { timedOut: false, aborted: context.signal?.aborted === true });
-      throw mapFailure(error, failure, context);
+      throw mapDownloadFailure(error, context);
     } finally {
       exchange.release();
       exchange.body.destroy();
     }
   }
   return Readable.from(chunks(), { objectMode: false });
+}
+
+/**
+ * Wrap a download body as a byte `Readable` whose failures mid-body surface as the SDK's typed
+ * errors (`ConnectionError`, `TimeoutError`, `AbortError`); ending or destroying it releases the
+ * request. A Node stream body (undici's) is forwarded chunk by chunk from its events, with its
+ * backpressure, so a multi-GiB download costs no promise per chunk.
+ */
+export function guardDownload(exchange: StreamExchange, context: FailureContext): Readable {
+  const body = exchange.body;
+  if (!(body instanceof Readable)) return guardIterable(exchange, context);
+  let released = false;
+  const release = (): void => {
+    if (released) return;
+    released = true;
+    exchange.release();
+  };
+  const guarded = new Readable({
+    highWaterMark: 1024 * 1024,
+    read() {
+      body.resume();
+    },
+    destroy(error, callback) {
+      release();
+      body.destroy();
+      callback(error);
+    },
+  });
+  body.on('data', (chunk: unknown) => {
+    if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) {
+      guarded.destroy(new TypeError(`unexpected body chunk of type ${typeof chunk}`));
+      return;
+    }
+    if (!guarded.push(chunk)) body.pause();
+  });
+  let ended = false;
+  body.once('end', () => {
+    ended = true;
+    release();
+    guarded.push(null);
+  });
+  body.once('close', () => {
+    if (ended || guarded.destroyed) return;
+    const cut = Object.assign(new Error('the body closed before it ended'), {
+      code: 'ERR_STREAM_PREMATURE_CLOSE',
+    });
+    guarded.destroy(mapDownloadFailure(cut, context));
+  });
+  // Errors after the guard was destroyed (e.g. undici's abort error) must still be listened to.
+  body.on('error', (error: unknown) => {
+    release();
+    guarded.destroy(mapDownloadFailure(error, context));
+  });
+  return guarded;
 }
