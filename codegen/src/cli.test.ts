@@ -1,30 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot, spec0370, spec0381 } from '@test-support/vendored';
+import { runCli } from './testing/run-cli';
 
 // Each case spawns the generator; keep generous limits for a loaded 2-core machine.
 jest.setTimeout(180_000);
 
-const cli = path.join(repoRoot, 'codegen', 'bin', 'determined-codegen.js');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], cwd = repoRoot): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { cwd }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const run = (args: string[]) => runCli(args);
+const history = path.join(repoRoot, 'openapi');
 
 async function readAll(dir: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
@@ -91,7 +77,13 @@ describe('determined-codegen output', () => {
     expect((await run(['--spec', spec0370, '--out', second])).code).toBe(0);
     const a = await readAll(first);
     const b = await readAll(second);
-    expect([...a.keys()]).toEqual(['openapi.ts', 'operation-table.ts', 'schemas.ts', 'spec.lock.json']);
+    expect([...a.keys()]).toEqual([
+      'openapi.ts',
+      'operation-table.ts',
+      'operation-versions.ts',
+      'schemas.ts',
+      'spec.lock.json',
+    ]);
     expect(b).toEqual(a);
     expect(a.get('operation-table.ts')).toContain('"operationId":"GetExperiment"');
   });
@@ -99,7 +91,7 @@ describe('determined-codegen output', () => {
   it('starts every generated file with a DO-NOT-EDIT header naming the spec and its sha256', async () => {
     expect((await run(['--spec', spec0381, '--out', scratch])).code).toBe(0);
     const lock = JSON.parse(await readFile(path.join(scratch, 'spec.lock.json'), 'utf8'));
-    for (const name of ['openapi.ts', 'operation-table.ts', 'schemas.ts']) {
+    for (const name of ['openapi.ts', 'operation-table.ts', 'operation-versions.ts', 'schemas.ts']) {
       const text = await readFile(path.join(scratch, name), 'utf8');
       expect(text.startsWith('// DO NOT EDIT.')).toBe(true);
       expect(text).toContain(`"Determined API (Beta)" version 0.1, sha256 ${lock.spec.sha256}`);
@@ -114,7 +106,7 @@ describe('determined-codegen output', () => {
     const server: Server = createServer((request, response) => {
       seen.push(request.url ?? '');
       response.setHeader('content-type', 'application/json');
-      response.end(spec);
+      response.end(request.url === '/info' ? JSON.stringify({ version: '0.38.1' }) : spec);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
@@ -123,7 +115,7 @@ describe('determined-codegen output', () => {
       const fromFile = path.join(scratch, 'file');
       expect((await run(['--spec', `http://127.0.0.1:${port}`, '--out', fromUrl])).code).toBe(0);
       expect((await run(['--spec', spec0381, '--out', fromFile])).code).toBe(0);
-      expect(seen).toEqual(['/api/v1/api.swagger.json']);
+      expect(seen).toEqual(['/api/v1/api.swagger.json', '/info']);
       expect(await readAll(fromUrl)).toEqual(await readAll(fromFile));
     } finally {
       await new Promise((resolve) => server.close(resolve));
@@ -131,7 +123,7 @@ describe('determined-codegen output', () => {
   });
 
   it('--check passes on the committed bindings and fails with a summary after a hand edit', async () => {
-    const committed = await run(['--check', '--spec', spec0381]);
+    const committed = await run(['--check', '--spec', spec0381, '--history', history]);
     expect(committed.stderr).toBe('');
     expect(committed.code).toBe(0);
     expect((await run(['--spec', spec0381, '--out', scratch])).code).toBe(0);

@@ -3,11 +3,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { toOpenApi3 } from './convert';
-import { emitOperations } from './emit-operations';
+import { collectOperations, emitOperations } from './emit-operations';
 import { emitTypes } from './emit-types';
 import { emitZod } from './emit-zod';
 import type { LoadedSpec } from './load-spec';
 import { normalize } from './normalize';
+import { emitOperationVersions } from './versions/emit-versions';
+import type { HistorySpec } from './versions/history';
 
 /** This generator's name and version, as written into every header. */
 export const generatorName = '@determined-ts/codegen';
@@ -49,14 +51,31 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** Generate every bindings file from a loaded spec. Pure: the same spec gives the same bytes. */
-export async function generate(spec: LoadedSpec, generatorVersion: string): Promise<Generated> {
+/** What a generation run is made from besides the spec. */
+export interface GenerateOptions {
+  /** This generator's version, for the headers and the lock. */
+  readonly generatorVersion: string;
+  /** The master version the spec belongs to. */
+  readonly specVersion: string;
+  /** Vendored specs of other master versions, for each operation's first version. */
+  readonly history: readonly HistorySpec[];
+}
+
+/** Generate every bindings file from a loaded spec. Pure: the same inputs give the same bytes. */
+export async function generate(spec: LoadedSpec, options: GenerateOptions): Promise<Generated> {
+  const { generatorVersion, specVersion, history } = options;
   const document = await toOpenApi3(spec.document);
   const report = normalize(document);
+  const operationIds = collectOperations(document).map((entry) => entry.operationId);
   const sources: [string, string, string][] = [
     ['openapi.ts', 'paths, components and operations types (openapi-typescript)', await emitTypes(document)],
     ['schemas.ts', 'zod schemas for every definition', emitZod(document)],
     ['operation-table.ts', 'operation table', emitOperations(document)],
+    [
+      'operation-versions.ts',
+      'master versions of the operations',
+      emitOperationVersions({ operationIds, specVersion, history }),
+    ],
   ];
   const files = new Map<string, string>();
   for (const [name, what, body] of sources) {
@@ -68,6 +87,7 @@ export async function generate(spec: LoadedSpec, generatorVersion: string): Prom
       title: info.title ?? null,
       version: info.version ?? null,
       sha256: spec.sha256,
+      masterVersion: specVersion,
       operations: Object.values(document.paths).reduce((n, item) => n + Object.keys(item).length, 0),
       definitions: Object.keys(document.components.schemas).length,
     },
@@ -77,6 +97,7 @@ export async function generate(spec: LoadedSpec, generatorVersion: string): Prom
       'openapi-typescript': packageVersion('openapi-typescript'),
       swagger2openapi: packageVersion('swagger2openapi'),
     },
+    history: history.map((entry) => ({ version: entry.version, sha256: entry.sha256 })),
     normalization: report,
     files: Object.fromEntries([...files].map(([name, text]) => [name, sha256(text)])),
   };
