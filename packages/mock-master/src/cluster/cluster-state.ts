@@ -47,6 +47,10 @@ export class ClusterState {
   readonly accessTokens = new AccessTokenStore();
   readonly configPolicies = new ConfigPolicyStore();
   readonly trialExtras = new TrialExtras();
+  /** When each user last opened each project (user id → project id → virtual ms). */
+  readonly projectActivity = new Map<number, Map<number, number>>();
+  /** Accelerator data posted by tasks' containers, by task id. */
+  readonly acceleratorData = new Map<string, Wire['v1AcceleratorData'][]>();
   private masterConfigValue: JsonRecord | null = null;
   private agentsConfigured = false;
   private launched = 0;
@@ -96,20 +100,25 @@ export class ClusterState {
   }
 
   /** Launches a command, notebook, shell, tensorboard or generic task (queued until scheduled). */
-  launch(input: LaunchInput): { task: TaskRecord; warnings: Wire['v1LaunchWarning'][] } {
+  launch(
+    input: LaunchInput,
+    options: { preview?: boolean } = {},
+  ): { task: TaskRecord; warnings: Wire['v1LaunchWarning'][] } {
     this.sync();
     const defaultPool = this.defaultPool(input.kind === 'tensorboard');
     const task = newTask(input, {
       seed: this.host.seed,
-      index: ++this.launched,
+      index: options.preview ? 0 : ++this.launched,
       nowMs: this.host.nowMs(),
       defaultPool,
       jobs: this.jobs,
     });
     const pool = this.host.resourcePools.get(task.resourcePool);
     if (!pool) throw invalidArgument(`resource pool ${task.resourcePool} does not exist`);
-    this.tasks.set(task.taskId, task);
-    this.sync();
+    if (!options.preview) {
+      this.tasks.set(task.taskId, task);
+      this.sync();
+    }
     const capacity = Number(pool.slotsAvailable ?? 0);
     const warnings: Wire['v1LaunchWarning'][] =
       task.slots > capacity ? ['LAUNCH_WARNING_CURRENT_SLOTS_EXCEEDED'] : [];
@@ -134,6 +143,36 @@ export class ClusterState {
   kill(task: TaskRecord): void {
     if (task.endMs !== null || task.killMs !== null) return;
     task.killMs = this.host.nowMs();
+    this.sync();
+  }
+
+  /**
+   * Enables or disables an agent (every slot of it with `slotId` omitted, or one slot). Disabling
+   * without `drain` kills the tasks running there, as the master does; draining lets them finish
+   * while nothing new is scheduled.
+   */
+  setEnabled(target: { agentId: string; slotId?: string }, enabled: boolean, drain: boolean): void {
+    this.sync();
+    const agent = this.agents.get(target.agentId);
+    const slots =
+      target.slotId === undefined ? agent.slots : [this.agents.slot(target.agentId, target.slotId)];
+    if (target.slotId === undefined) {
+      agent.enabled = enabled;
+      agent.draining = !enabled && drain;
+    }
+    for (const slot of slots) {
+      slot.enabled = enabled;
+      slot.draining = !enabled && drain;
+    }
+    if (!enabled && !drain) {
+      const owners = new Set(slots.map((s) => s.owner));
+      if (target.slotId === undefined) for (const owner of agent.auxOwners) owners.add(owner);
+      for (const task of this.tasks.values()) {
+        if (!owners.has(task.allocationId) || task.killMs !== null) continue;
+        task.exitStatus = 'slot disabled';
+        task.killMs = this.host.nowMs();
+      }
+    }
     this.sync();
   }
 

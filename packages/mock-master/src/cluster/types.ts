@@ -1,8 +1,6 @@
-import type { components } from '@determined-ts/bindings';
 import type { ExperimentRecord, JsonObject, TrialRecord } from '../state/records';
 
-/** The spec's wire schemas (`components['schemas']`), so a spec change breaks the mock's type check. */
-export type Wire = components['schemas'];
+export type { Wire } from '../state/wire';
 
 /** A JSON object. */
 export type JsonRecord = Record<string, unknown>;

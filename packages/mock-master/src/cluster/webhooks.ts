@@ -1,6 +1,32 @@
 import { invalidArgument, notFound } from '../errors';
 import type { Wire } from './types';
 
+function isUrl(text: string): boolean {
+  return URL.canParse(text) && /^[a-z][a-z0-9+.-]*:/i.test(text);
+}
+
+/** The master's checks of a new webhook. */
+function checkWebhook(input: Wire['v1Webhook']): void {
+  const triggers = input.triggers ?? [];
+  if (triggers.length === 0) throw invalidArgument('at least one trigger required');
+  if (!isUrl(input.url)) throw invalidArgument('valid url required');
+  for (const t of triggers) {
+    if (t.triggerType === 'TRIGGER_TYPE_TASK_LOG') {
+      const m = t.condition ?? {};
+      const keys = Object.keys(m);
+      const shown = JSON.stringify(m);
+      if (keys.length !== 1)
+        throw invalidArgument(`webhook task log condition must have one key got ${shown}`);
+      if (!('regex' in m))
+        throw invalidArgument(`webhook task log condition must have key 'regex' got ${shown}`);
+      if (typeof m.regex !== 'string')
+        throw invalidArgument(`webhook task log condition must have key 'regex' as string got ${shown}`);
+    }
+    if (t.triggerType === 'TRIGGER_TYPE_CUSTOM' && input.mode !== 'WEBHOOK_MODE_SPECIFIC')
+      throw invalidArgument(`custom trigger only works on webhook with mode 'SPECIFIC'. Got ${input.mode}`);
+  }
+}
+
 /** A trigger of a stored webhook (ids assigned). */
 export interface WebhookTrigger {
   id: number;
@@ -59,8 +85,7 @@ export class WebhookStore {
 
   /** Stores a new webhook from a `v1Webhook` body. */
   create(input: Wire['v1Webhook']): WebhookRecord {
-    if (input.url === '') throw invalidArgument('url is required');
-    if (input.name === '') throw invalidArgument('name is required');
+    checkWebhook(input);
     const id = this.nextId++;
     const hook: WebhookRecord = {
       id,
@@ -84,7 +109,7 @@ export class WebhookStore {
   /** Changes a webhook's URL. */
   patchUrl(id: number, url: string): WebhookRecord {
     const hook = this.get(id);
-    if (url === '') throw invalidArgument('url is required');
+    if (!isUrl(url)) throw invalidArgument('valid url required');
     hook.url = url;
     return hook;
   }

@@ -1,5 +1,6 @@
 import type { Handler } from '../server/types';
 import { checkpointHandlers } from './checkpoints';
+import { clusterHandlers } from './cluster-handlers';
 import { experimentActionHandlers } from './experiment-actions';
 import { experimentHandlers } from './experiments';
 import { modelVersionHandlers } from './model-versions';
@@ -12,6 +13,7 @@ import { workspaceHandlers } from './workspaces';
 
 /** Every domain handler, keyed by the spec's operationId. */
 export const handlers: Readonly<Record<string, Handler>> = Object.freeze({
+  ...clusterHandlers,
   ...experimentHandlers,
   ...experimentActionHandlers,
   ...trialHandlers,

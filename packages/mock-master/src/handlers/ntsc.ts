@@ -1,0 +1,171 @@
+import { modelDefinitionTgz } from '../archive';
+import type { ClusterState } from '../cluster/cluster-state';
+import { renderCommand, renderNotebook, renderShell, renderTensorboard } from '../cluster/render-tasks';
+import type { TaskKind, TaskRecord } from '../cluster/task-records';
+import type { Wire } from '../cluster/types';
+import { invalidArgument, notFound } from '../errors';
+import type { Handler, MockRequest } from '../server/types';
+import { deepMerge } from '../state/experiment-config';
+import type { MockState } from '../state/mock-state';
+import { isJsonObject, type JsonObject } from '../state/records';
+import { ordered } from './cluster-util';
+import { pageOf } from './paging';
+import { body, ok, pathStr, qInt, qIntList, qList, qStr, userOf } from './util';
+
+type NtscKind = Exclude<TaskKind, 'generic'>;
+
+interface KindInfo {
+  /** Singular and plural response keys, and the path parameter of the id. */
+  one: string;
+  many: string;
+  idParam: string;
+  render: (cluster: ClusterState, task: TaskRecord) => unknown;
+}
+
+const KINDS: Readonly<Record<NtscKind, KindInfo>> = {
+  command: { one: 'command', many: 'commands', idParam: 'commandId', render: renderCommand },
+  notebook: { one: 'notebook', many: 'notebooks', idParam: 'notebookId', render: renderNotebook },
+  shell: { one: 'shell', many: 'shells', idParam: 'shellId', render: renderShell },
+  tensorboard: {
+    one: 'tensorboard',
+    many: 'tensorboards',
+    idParam: 'tensorboardId',
+    render: renderTensorboard,
+  },
+};
+
+const SORT_KEYS: Readonly<Record<string, (t: TaskRecord) => string | number>> = {
+  SORT_BY_UNSPECIFIED: (t) => t.launchedMs,
+  SORT_BY_ID: (t) => t.taskId,
+  SORT_BY_DESCRIPTION: (t) => t.description,
+  SORT_BY_START_TIME: (t) => t.launchedMs,
+  SORT_BY_WORKSPACE_ID: (t) => t.workspaceId,
+};
+
+function workspaceOf(state: MockState, id: number | null | undefined): number {
+  const workspaceId = id || 1;
+  if (!state.workspaces.has(workspaceId)) throw notFound(`workspace '${workspaceId}' not found`);
+  return workspaceId;
+}
+
+function tensorboardSources(
+  state: MockState,
+  b: JsonObject,
+): { experimentIds: number[]; trialIds: number[] } {
+  const experimentIds = Array.isArray(b.experimentIds) ? b.experimentIds.map(Number) : [];
+  const trialIds = Array.isArray(b.trialIds) ? b.trialIds.map(Number) : [];
+  if (experimentIds.length === 0 && trialIds.length === 0 && !isJsonObject(b.filters))
+    throw invalidArgument('must set experiment or trial ids');
+  for (const id of experimentIds) state.experiment(id);
+  for (const id of trialIds) state.trial(id);
+  return { experimentIds, trialIds };
+}
+
+function launch(kind: NtscKind): Handler {
+  const info = KINDS[kind];
+  return async (req: MockRequest, { state }) => {
+    const b = body(req);
+    const templateName = typeof b.templateName === 'string' && b.templateName !== '' ? b.templateName : null;
+    const own = isJsonObject(b.config) ? b.config : {};
+    const config = templateName === null ? own : deepMerge(state.cluster.templates.config(templateName), own);
+    const files = (Array.isArray(b.files) ? b.files : []) as Wire['v1File'][];
+    const sources = kind === 'tensorboard' ? tensorboardSources(state, b) : {};
+    const user = userOf(req);
+    const { task, warnings } = state.cluster.launch(
+      {
+        kind,
+        config,
+        owner: { id: user.id, username: user.username, displayName: user.displayName },
+        workspaceId: workspaceOf(state, typeof b.workspaceId === 'number' ? b.workspaceId : null),
+        contextTgz: files.length > 0 ? (await modelDefinitionTgz(files)).toString('base64') : '',
+        ...sources,
+      },
+      { preview: b.preview === true },
+    );
+    return ok({ [info.one]: info.render(state.cluster, task), config: task.config, warnings });
+  };
+}
+
+function lookup(state: MockState, kind: NtscKind, req: MockRequest): TaskRecord {
+  state.sync();
+  return state.cluster.task(pathStr(req, KINDS[kind].idParam), kind);
+}
+
+function handlersFor(
+  kind: NtscKind,
+  names: { list: string; get: string; launch: string; kill: string; priority: string },
+) {
+  const info = KINDS[kind];
+  const list: Handler = (req, { state }) => {
+    state.sync();
+    const users = new Set(qList(req, 'users'));
+    const userIds = new Set(qIntList(req, 'userIds'));
+    const workspaceId = qInt(req, 'workspaceId');
+    const key = SORT_KEYS[qStr(req, 'sortBy') ?? 'SORT_BY_UNSPECIFIED'] ?? SORT_KEYS.SORT_BY_ID;
+    const tasks = state.cluster
+      .tasksOf(kind)
+      .filter((t) => users.size === 0 || users.has(t.owner.username))
+      .filter((t) => userIds.size === 0 || userIds.has(t.owner.id))
+      .filter((t) => !workspaceId || t.workspaceId === workspaceId);
+    const { page, pagination } = pageOf(
+      ordered(tasks, key ?? ((t) => t.launchedMs), qStr(req, 'orderBy')),
+      req,
+    );
+    return ok({ [info.many]: page.map((t) => info.render(state.cluster, t)), pagination });
+  };
+  return {
+    [names.list]: list,
+    [names.launch]: launch(kind),
+    [names.get]: ((req, { state }) => {
+      const task = lookup(state, kind, req);
+      return ok({ [info.one]: info.render(state.cluster, task), config: task.config });
+    }) satisfies Handler,
+    [names.kill]: ((req, { state }) => {
+      const task = lookup(state, kind, req);
+      state.cluster.kill(task);
+      return ok({ [info.one]: info.render(state.cluster, task) });
+    }) satisfies Handler,
+    [names.priority]: ((req, { state }) => {
+      const task = lookup(state, kind, req);
+      const priority = Number(body(req).priority ?? 0);
+      state.cluster.jobs.setPriority(task.jobId, priority);
+      return ok({ [info.one]: info.render(state.cluster, task) });
+    }) satisfies Handler,
+  };
+}
+
+/** Commands, notebooks, shells and tensorboards: launch, get, list, kill, set priority. */
+export const ntscHandlers: Readonly<Record<string, Handler>> = {
+  ...handlersFor('command', {
+    list: 'GetCommands',
+    get: 'GetCommand',
+    launch: 'LaunchCommand',
+    kill: 'KillCommand',
+    priority: 'SetCommandPriority',
+  }),
+  ...handlersFor('notebook', {
+    list: 'GetNotebooks',
+    get: 'GetNotebook',
+    launch: 'LaunchNotebook',
+    kill: 'KillNotebook',
+    priority: 'SetNotebookPriority',
+  }),
+  ...handlersFor('shell', {
+    list: 'GetShells',
+    get: 'GetShell',
+    launch: 'LaunchShell',
+    kill: 'KillShell',
+    priority: 'SetShellPriority',
+  }),
+  ...handlersFor('tensorboard', {
+    list: 'GetTensorboards',
+    get: 'GetTensorboard',
+    launch: 'LaunchTensorboard',
+    kill: 'KillTensorboard',
+    priority: 'SetTensorboardPriority',
+  }),
+  IdleNotebook: (req, { state }) => {
+    lookup(state, 'notebook', req);
+    return ok({});
+  },
+};

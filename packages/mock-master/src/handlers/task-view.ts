@@ -1,0 +1,171 @@
+import { allocationIdOf } from '../cluster/scheduler';
+import { TASK_TYPES, type TaskRecord } from '../cluster/task-records';
+import type { Wire } from '../cluster/types';
+import { notFound } from '../errors';
+import type { MockState } from '../state/mock-state';
+import type { TrialRecord } from '../state/records';
+
+/** A task of the master: a launched task, or a trial's task. */
+export type AnyTask = { kind: 'task'; task: TaskRecord } | { kind: 'trial'; trial: TrialRecord };
+
+const TRIAL_TASK_STATES: Readonly<Record<string, Wire['taskv1State']>> = {
+  STATE_QUEUED: 'STATE_QUEUED',
+  STATE_PULLING: 'STATE_PULLING',
+  STATE_STARTING: 'STATE_STARTING',
+  STATE_RUNNING: 'STATE_RUNNING',
+  STATE_ACTIVE: 'STATE_QUEUED',
+  STATE_PAUSED: 'STATE_TERMINATED',
+  STATE_COMPLETED: 'STATE_TERMINATED',
+  STATE_CANCELED: 'STATE_TERMINATED',
+  STATE_ERROR: 'STATE_TERMINATED',
+};
+
+/** The task id of a trial. */
+export function trialTaskId(trial: TrialRecord): string {
+  return trial.taskId || `${trial.experimentId}.${trial.id}`;
+}
+
+/** Finds a task by id (launched tasks, then trials), or NotFound like the master. */
+export function findTask(state: MockState, taskId: string): AnyTask {
+  state.sync();
+  const task = state.cluster.tasks.get(taskId);
+  if (task) return { kind: 'task', task };
+  for (const trial of state.trials.values())
+    if (trialTaskId(trial) === taskId) return { kind: 'trial', trial };
+  throw notFound(`task '${taskId}' not found`);
+}
+
+/** Finds the task of an allocation id, or NotFound. */
+export function findAllocation(state: MockState, allocationId: string): AnyTask {
+  state.sync();
+  for (const task of state.cluster.tasks.values())
+    if (task.allocationId === allocationId) return { kind: 'task', task };
+  for (const trial of state.trials.values())
+    if (allocationIdOf(trialTaskId(trial)) === allocationId) return { kind: 'trial', trial };
+  throw notFound(`allocation '${allocationId}' not found`);
+}
+
+/** The allocation of a task as `v1Allocation`. */
+export function renderAllocation(state: MockState, t: AnyTask): Wire['v1Allocation'] {
+  if (t.kind === 'task') {
+    const { task } = t;
+    const s = state.cluster.stateOf(task);
+    return {
+      taskId: task.taskId,
+      state: s,
+      isReady: task.isReady || s === 'STATE_RUNNING',
+      startTime: task.scheduledMs === null ? null : new Date(task.scheduledMs).toISOString(),
+      endTime: task.endMs === null ? null : new Date(task.endMs).toISOString(),
+      allocationId: task.allocationId,
+      slots: task.slots,
+      exitReason: task.exitStatus === '' ? null : task.exitStatus,
+      statusCode: null,
+    };
+  }
+  const { trial } = t;
+  const exp = state.experiments.get(trial.experimentId);
+  const s = TRIAL_TASK_STATES[trial.state] ?? 'STATE_TERMINATING';
+  return {
+    taskId: trialTaskId(trial),
+    state: s,
+    isReady: s === 'STATE_RUNNING',
+    startTime: trial.startTime,
+    endTime: trial.endTime,
+    allocationId: allocationIdOf(trialTaskId(trial)),
+    slots: exp ? state.cluster.slotsPerTrial(exp.config) : 1,
+    exitReason: null,
+    statusCode: null,
+  };
+}
+
+/** A task as `v1Task`. */
+export function renderTask(state: MockState, t: AnyTask): Wire['v1Task'] {
+  if (t.kind === 'task') {
+    const { task } = t;
+    return {
+      taskId: task.taskId,
+      taskType: TASK_TYPES[task.kind],
+      allocations: [renderAllocation(state, t)],
+      startTime: new Date(task.launchedMs).toISOString(),
+      endTime: task.endMs === null ? null : new Date(task.endMs).toISOString(),
+      config: task.kind === 'generic' ? task.configText : JSON.stringify(task.config),
+      parentId: task.parentId,
+      taskState: task.genericState,
+      forkedFrom: task.forkedFrom,
+      noPause: task.noPause,
+    };
+  }
+  return {
+    taskId: trialTaskId(t.trial),
+    taskType: 'TASK_TYPE_TRIAL',
+    allocations: [renderAllocation(state, t)],
+    startTime: t.trial.startTime,
+    endTime: t.trial.endTime,
+    config: null,
+    parentId: null,
+    taskState: null,
+    forkedFrom: null,
+    noPause: false,
+  };
+}
+
+/** The scheduler's summary of an allocation (`v1AllocationSummary`), as GetTasks lists it. */
+export function allocationSummary(state: MockState, t: AnyTask): Wire['v1AllocationSummary'] {
+  const { cluster } = state;
+  const a = renderAllocation(state, t);
+  const pool =
+    t.kind === 'task'
+      ? t.task.resourcePool
+      : (state.experiments.get(t.trial.experimentId)?.resourcePool ?? 'default');
+  const name =
+    t.kind === 'task' ? t.task.description : `Trial ${t.trial.id} (Experiment ${t.trial.experimentId})`;
+  const slots = cluster.agents.slotsOf(a.allocationId);
+  const agents = cluster.agents.agentsOf(a.allocationId);
+  const containerId = t.kind === 'task' ? t.task.containerId : `trial-${t.trial.id}-container`;
+  const resources: Wire['v1ResourcesSummary'][] =
+    agents.length === 0
+      ? []
+      : [
+          {
+            resourcesId: containerId,
+            resourcesType: 'docker-container',
+            allocationId: a.allocationId,
+            agentDevices: Object.fromEntries(
+              agents.map((agent) => [
+                agent.id,
+                { devices: slots.filter((s) => s.agentId === agent.id).map((s) => ({ ...s.device })) },
+              ]),
+            ),
+            containerId,
+            started: a.state === 'STATE_RUNNING' ? { addresses: [], nativeResourcesId: containerId } : null,
+            exited: null,
+          },
+        ];
+  const jobId = t.kind === 'task' ? t.task.jobId : (state.experiments.get(t.trial.experimentId)?.jobId ?? '');
+  return {
+    taskId: a.taskId,
+    allocationId: a.allocationId,
+    name,
+    registeredTime: t.kind === 'task' ? new Date(t.task.launchedMs).toISOString() : t.trial.startTime,
+    resourcePool: pool,
+    slotsNeeded: a.slots,
+    resources,
+    schedulerType: 'fair_share',
+    priority: cluster.jobs.settings(jobId).priority,
+    proxyPorts: [],
+  };
+}
+
+/** Every task the cluster currently schedules or runs (launched tasks and trials with slots). */
+export function activeTasks(state: MockState): AnyTask[] {
+  state.sync();
+  const tasks: AnyTask[] = state.cluster
+    .tasksOf()
+    .filter((task) => state.cluster.isActive(task))
+    .map((task) => ({ kind: 'task', task }));
+  for (const alloc of state.cluster.trialAllocations.values()) {
+    const trial = state.trials.get(alloc.trialId);
+    if (trial) tasks.push({ kind: 'trial', trial });
+  }
+  return tasks;
+}
