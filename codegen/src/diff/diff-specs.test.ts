@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { spec0370, spec0381 } from '@test-support/vendored';
+import path from 'node:path';
+import { repoRoot, spec0370, spec0381 } from '@test-support/vendored';
 import { diffSpecs } from './diff-command';
 import { renderMarkdown } from './render';
 
@@ -74,5 +75,16 @@ describe('diff of the vendored 0.37.0 and 0.38.1 specs', () => {
       '- `GetSearcherEvents` removed (was GET /api/v1/experiments/{experimentId}/searcher_events) — **breaking**',
     );
     expect(text).toContain('- `GetAccessTokens` added: GET /api/v1/tokens — non-breaking');
+  });
+
+  it('matches the reports committed in openapi/diffs (regenerate them with determined-codegen diff --out)', () => {
+    const relative = {
+      ...report,
+      old: { ...report.old, source: 'openapi/determined-0.37.0.swagger.json' },
+      new: { ...report.new, source: 'openapi/determined-0.38.1.swagger.json' },
+    };
+    const committed = (name: string) => readFileSync(path.join(repoRoot, 'openapi', 'diffs', name), 'utf8');
+    expect(committed('0.37.0-to-0.38.1.md')).toBe(renderMarkdown(relative));
+    expect(committed('0.37.0-to-0.38.1.json')).toBe(`${JSON.stringify(relative, null, 2)}\n`);
   });
 });
