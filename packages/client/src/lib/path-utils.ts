@@ -175,6 +175,12 @@ function checkEntryPath(entryPath: string, linkpath: string | undefined, type: s
   return null;
 }
 
+/**
+ * zlib's default 16 KiB output chunks cost a callback and a tar parse step each; 1 MiB chunks
+ * let a large checkpoint decompress at several times the speed.
+ */
+const GUNZIP_CHUNK_BYTES = 1024 * 1024;
+
 async function extractInto(body: Readable, dir: string, format: 'tgz' | 'tar'): Promise<void> {
   let unsafe: UnsafeArchiveEntryError | undefined;
   const extractor = tar.x({
@@ -191,7 +197,8 @@ async function extractInto(body: Readable, dir: string, format: 'tgz' | 'tar'): 
       return false;
     },
   });
-  const stages = format === 'tgz' ? [createGunzip(), extractor] : [extractor];
+  const stages =
+    format === 'tgz' ? [createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }), extractor] : [extractor];
   try {
     await pipeline([body, ...stages]);
   } catch (error) {
