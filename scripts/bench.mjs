@@ -1,18 +1,22 @@
 // `npm run bench`: the performance suite (bench/suite, the scenarios of the performance issue,
 // against the built @determined-ts/client), then the component benchmarks (bench/*.bench.ts).
 // Arguments filter both by name; `--runs N` sets the suite's best-of-N (default 2); `--no-build`
-// measures the client build already in packages/client/dist.
+// measures the client build already in packages/client/dist; `--client-source` bundles the client's
+// sources into the contenders instead (its dependencies stay external), for a tree whose
+// declaration build is broken mid-change.
 // Exits non-zero when a target is missed.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const benchDir = path.join(root, 'bench');
 const outDir = path.join(root, '.bench');
+const clientManifest = JSON.parse(readFileSync(path.join(root, 'packages/client/package.json'), 'utf8'));
 const noBuild = process.argv.includes('--no-build');
-const args = process.argv.slice(2).filter((arg) => arg !== '--no-build');
+const fromSource = process.argv.includes('--client-source');
+const args = process.argv.slice(2).filter((arg) => arg !== '--no-build' && arg !== '--client-source');
 const only = args.filter((arg, i) => arg !== '--runs' && args[i - 1] !== '--runs');
 mkdirSync(outDir, { recursive: true });
 
@@ -51,6 +55,13 @@ async function bundleSuite() {
     });
   }
   // Contenders as ES modules that import the built client, exactly as an application does.
+  const clientDependencies = Object.keys({
+    ...clientManifest.dependencies,
+    ...clientManifest.optionalDependencies,
+  });
+  const external = fromSource
+    ? clientDependencies.filter((name) => !name.startsWith('@determined-ts/'))
+    : ['@determined-ts/client', 'fs-ext'];
   const contenders = readdirSync(path.join(suiteDir, 'contenders')).filter((name) => name.endsWith('.ts'));
   for (const name of contenders) {
     await build({
@@ -58,16 +69,21 @@ async function bundleSuite() {
       entryPoints: [path.join(suiteDir, 'contenders', name)],
       format: 'esm',
       outfile: path.join(suiteOut, name.replace(/\.ts$/, '.mjs')),
-      external: ['@determined-ts/client', 'fs-ext'],
+      external,
     });
   }
 }
 
 function runSuite() {
-  const run = spawnSync(process.execPath, [path.join(outDir, 'suite', 'run.cjs'), root, ...args], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const client = fromSource ? 'sources bundled into the contenders' : 'packages/client/dist';
+  const run = spawnSync(
+    process.execPath,
+    [path.join(outDir, 'suite', 'run.cjs'), root, ...args, '--client', client],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   return run.status === 0;
 }
 
@@ -118,7 +134,7 @@ async function runComponentBenchmarks() {
   return failed === 0;
 }
 
-if (!noBuild) buildClient();
+if (!noBuild && !fromSource) buildClient();
 await bundleSuite();
 const suiteOk = runSuite();
 console.log('\ncomponent benchmarks');

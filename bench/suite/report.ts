@@ -15,6 +15,8 @@ export interface BenchResults {
     readonly note: string;
   };
   readonly runsPerContender: number;
+  /** What the contenders imported: the package build (`dist`) or the sources bundled in. */
+  readonly client: string;
   readonly scenarios: readonly ScenarioResult[];
   /** Peak RSS of the 1M-row stream within 25% (+10 MiB) of the 100k-row one. */
   readonly metricStreamRssFlat: boolean | null;
@@ -42,11 +44,15 @@ function metricStreamRssFlat(scenarios: readonly ScenarioResult[]): boolean | nu
 }
 
 /** Assemble the results document. */
-export function resultsOf(scenarios: readonly ScenarioResult[], runs: number): BenchResults {
+export function resultsOf(
+  scenarios: readonly ScenarioResult[],
+  options: { runs: number; client: string },
+): BenchResults {
   return {
     generatedAt: new Date().toISOString(),
     machine: machine(),
-    runsPerContender: runs,
+    runsPerContender: options.runs,
+    client: options.client,
     scenarios,
     metricStreamRssFlat: metricStreamRssFlat(scenarios),
   };
@@ -62,6 +68,7 @@ function cell(figure: Figure | null | undefined): string {
 /** Print one block per scenario. */
 export function printResults(results: BenchResults): void {
   console.log(`\nmachine: ${results.machine.note}`);
+  console.log(`client: ${results.client}`);
   for (const s of results.scenarios) {
     console.log(`\n${s.met ? 'MET   ' : 'MISSED'}  ${s.title}  (target: ${s.target})`);
     console.log(`        SDK     ${cell(s.sdk)}${s.sdk.extra ? `  ${JSON.stringify(s.sdk.extra)}` : ''}`);
