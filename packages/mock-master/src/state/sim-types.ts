@@ -2,6 +2,7 @@ import type { CheckpointStorage } from '../storage/checkpoint-storage';
 import type { LogStore } from './log-store';
 import type { MetricsStore } from './metrics-store';
 import type { CheckpointRecord, ExperimentRecord, TrialRecord } from './records';
+import type { ScriptRun } from './scripted-run';
 import type { SearchPlan } from './searcher';
 
 /** Virtual durations of the simulated lifecycle, in ms. */
@@ -37,6 +38,8 @@ export interface TrialSim {
   batches: number;
   containerId: string;
   stop: { kind: 'cancel' | 'kill'; atMs: number } | null;
+  /** The trial's script when its hyperparameters carry noop-fixture `actions`; null: learning curves. */
+  script: ScriptRun | null;
 }
 
 /** Simulation bookkeeping of one experiment. */
@@ -50,7 +53,7 @@ export interface ExperimentSim {
   /** Active time at which each concurrency slot becomes free. */
   slots: number[];
   trials: TrialSim[];
-  stop: { kind: 'complete' | 'cancel' | 'kill'; atMs: number } | null;
+  stop: { kind: 'complete' | 'error' | 'cancel' | 'kill'; atMs: number } | null;
 }
 
 /** What the simulation needs from the state. */

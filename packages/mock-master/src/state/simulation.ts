@@ -1,5 +1,6 @@
 import { rfc3339 } from './clock';
-import type { ExperimentRecord, TrialRecord } from './records';
+import { type ExperimentRecord, TERMINAL_TRIAL_STATES, type TrialRecord } from './records';
+import { advanceScriptedRun, newScriptRun } from './scripted-run';
 import type { ExperimentSim, SimHost, TrialSim } from './sim-types';
 import {
   recordCheckpoint,
@@ -8,6 +9,7 @@ import {
   type TrialEventContext,
   uuidFor,
 } from './trial-events';
+import { parseTrialScript } from './trial-script';
 
 const ACTIVE_TRIAL = new Set([
   'STATE_RUNNING',
@@ -59,8 +61,9 @@ export function syncExperiment(
   updateProgress(exp, sim);
   const doneAt = completionElapsed(host, sim);
   if (doneAt !== null) {
-    exp.state = 'STATE_STOPPING_COMPLETED';
-    sim.stop = { kind: 'complete', atMs: wallOf(Math.max(from, doneAt)) };
+    const failed = allScriptedTrialsErrored(host, sim);
+    exp.state = failed ? 'STATE_STOPPING_ERROR' : 'STATE_STOPPING_COMPLETED';
+    sim.stop = { kind: failed ? 'error' : 'complete', atMs: wallOf(Math.max(from, doneAt)) };
     if (nowMs >= sim.stop.atMs + host.timing.stoppingMs) finishExperiment(host, exp, sim);
   }
 }
@@ -71,10 +74,25 @@ function completionElapsed(host: SimHost, sim: ExperimentSim): number | null {
   let last = runStart(host);
   for (const tsim of sim.trials) {
     if (tsim.stop !== null) continue;
+    if (tsim.script !== null) {
+      if (tsim.script.finishedAt === null) return null;
+      last = Math.max(last, tsim.script.finishedAt);
+      continue;
+    }
     if (tsim.batches < sim.plan.maxLength) return null;
     last = Math.max(last, tsim.startElapsed + trialDuration(host, sim));
   }
   return last;
+}
+
+/** True when the experiment's trials are all scripted and every one of them errored. */
+function allScriptedTrialsErrored(host: SimHost, sim: ExperimentSim): boolean {
+  const scripted = sim.trials.filter((t) => t.script !== null && t.stop === null);
+  return (
+    scripted.length > 0 &&
+    scripted.length === sim.trials.length &&
+    scripted.every((t) => host.trials.get(t.trialId)?.state === 'STATE_ERROR')
+  );
 }
 
 function startDueTrials(
@@ -89,7 +107,9 @@ function startDueTrials(
     for (let i = 1; i < sim.slots.length; i++) if ((sim.slots[i] ?? 0) < (sim.slots[slot] ?? 0)) slot = i;
     const startElapsed = Math.max(sim.slots[slot] ?? 0, runStart(host));
     if (startElapsed > until) return;
-    sim.slots[slot] = startElapsed + trialDuration(host, sim);
+    // A scripted trial holds its slot until its script ends (advanceTrial frees it).
+    const scripted = parseTrialScript(sim.plan.hparamSets[sim.nextIndex] ?? {}) !== null;
+    sim.slots[slot] = scripted ? Number.POSITIVE_INFINITY : startElapsed + trialDuration(host, sim);
     startTrial(host, exp, sim, { slot, startElapsed, atMs: wallOf(startElapsed) });
   }
 }
@@ -135,7 +155,10 @@ function startTrial(
     batches: 0,
     containerId: uuidFor(host.seed, exp.id, index, 13),
     stop: null,
+    script: null,
   };
+  const actions = parseTrialScript(trial.hparams);
+  if (actions !== null) tsim.script = newScriptRun(actions, at.startElapsed);
   sim.trials.push(tsim);
   const master = { trialId: id, atMs: at.atMs };
   host.logs.add({
@@ -171,6 +194,14 @@ function advanceTrial(
     index: tsim.index,
     containerId: tsim.containerId,
   };
+  if (tsim.script !== null) {
+    const maxRestarts = typeof exp.config.max_restarts === 'number' ? exp.config.max_restarts : 5;
+    const t = host.timing;
+    const script = { ...ctx, maxRestarts, stepMs: t.msPerBatch, restartMs: t.pullingMs + t.startingMs };
+    advanceScriptedRun(script, tsim.script, until, wallOf);
+    if (tsim.script.finishedAt !== null) sim.slots[tsim.slot] = tsim.script.finishedAt;
+    return;
+  }
   trial.state = 'STATE_RUNNING';
   for (const b of boundaries(
     tsim.batches,
@@ -212,10 +243,17 @@ function* boundaries(from: number, to: number, periods: readonly number[], last:
 
 function updateProgress(exp: ExperimentRecord, sim: ExperimentSim): void {
   const total = sim.plan.hparamSets.length * sim.plan.maxLength;
-  const done = sim.trials.reduce((n, t) => n + (t.stop === null ? t.batches : sim.plan.maxLength), 0);
+  const done = sim.trials.reduce((n, t) => n + trialProgress(sim, t) * sim.plan.maxLength, 0);
   exp.progress = total === 0 ? 1 : Math.min(1, done / total);
   exp.numTrials = sim.trials.length;
   exp.duration = Math.round((sim.lastSyncMs - Date.parse(exp.startTime)) / 1000);
+}
+
+/** The share of its work a trial has done (a scripted trial: of its actions). */
+function trialProgress(sim: ExperimentSim, t: TrialSim): number {
+  if (t.stop !== null || (t.script !== null && t.script.finishedAt !== null)) return 1;
+  if (t.script !== null) return t.script.actions.length === 0 ? 1 : t.script.next / t.script.actions.length;
+  return sim.plan.maxLength === 0 ? 1 : t.batches / sim.plan.maxLength;
 }
 
 /** Moves trials whose stop was requested long enough ago to CANCELED. */
@@ -235,11 +273,12 @@ function finishExperiment(host: SimHost, exp: ExperimentRecord, sim: ExperimentS
   const endMs = stop.atMs + host.timing.stoppingMs;
   for (const tsim of sim.trials) {
     const trial = host.trials.get(tsim.trialId);
-    if (!trial || trial.state === 'STATE_COMPLETED' || trial.state === 'STATE_CANCELED') continue;
+    if (!trial || TERMINAL_TRIAL_STATES.has(trial.state)) continue;
     trial.state = 'STATE_CANCELED';
     trial.endTime = rfc3339(endMs);
   }
-  exp.state = stop.kind === 'complete' ? 'STATE_COMPLETED' : 'STATE_CANCELED';
+  exp.state =
+    stop.kind === 'complete' ? 'STATE_COMPLETED' : stop.kind === 'error' ? 'STATE_ERROR' : 'STATE_CANCELED';
   exp.endTime = rfc3339(endMs);
   exp.duration = Math.round((endMs - Date.parse(exp.startTime)) / 1000);
   if (stop.kind === 'complete') exp.progress = 1;

@@ -39,12 +39,13 @@ function curveKey(c: TrialEventContext): CurveKey {
   };
 }
 
-function summarize(summary: JsonObject, key: string, values: Record<string, number>): void {
+function summarize(summary: JsonObject, key: string, values: JsonObject): void {
   const group = (summary[key] ?? {}) as Record<
     string,
     { count: number; last: number; max: number; min: number; sum: number; type: string }
   >;
   for (const [name, v] of Object.entries(values)) {
+    if (typeof v !== 'number') continue;
     const prev = group[name];
     group[name] = prev
       ? {
@@ -82,9 +83,9 @@ export function recordTraining(
   c: TrialEventContext,
   batches: number,
   atMs: number,
-  given?: Record<string, number>,
+  given?: JsonObject,
 ): void {
-  const values = given ?? trainingMetrics(curveKey(c), batches);
+  const values: JsonObject = given ?? trainingMetrics(curveKey(c), batches);
   c.host.metrics.add({
     id: c.host.nextId('report'),
     trialId: c.trial.id,
@@ -101,15 +102,33 @@ export function recordTraining(
   log(c, atMs, `report_training_metrics(steps_completed=${batches}, metrics=${JSON.stringify(values)})`);
 }
 
+/** Reports metrics of a group other than training and validation (`report_metrics(group=...)`). */
+export function recordMetrics(
+  c: TrialEventContext,
+  report: { group: string; batches: number; atMs: number; values: JsonObject },
+): void {
+  c.host.metrics.add({
+    id: c.host.nextId('report'),
+    trialId: c.trial.id,
+    trialRunId: 1,
+    totalBatches: report.batches,
+    endTime: rfc3339(report.atMs),
+    metrics: { avg_metrics: report.values },
+    group: report.group,
+    archived: false,
+  });
+  summarize(c.trial.summaryMetrics, report.group, report.values);
+}
+
 /** Reports validation metrics at `batches` and updates the trial's and experiment's bests. */
 export function recordValidation(
   c: TrialEventContext,
   batches: number,
   atMs: number,
-  given?: Record<string, number>,
+  given?: JsonObject,
 ): void {
   const { metric, smallerIsBetter } = c.plan;
-  const values = given ?? validationMetrics(curveKey(c), batches, metric, smallerIsBetter);
+  const values: JsonObject = given ?? validationMetrics(curveKey(c), batches, metric, smallerIsBetter);
   c.host.metrics.add({
     id: c.host.nextId('report'),
     trialId: c.trial.id,
@@ -130,7 +149,7 @@ export function recordValidation(
   c.trial.latestValidation = workload;
   c.trial.runnerState = 'validating';
   const v = values[metric];
-  if (v === undefined) return;
+  if (typeof v !== 'number' || Number.isNaN(v)) return;
   if (isBetter(v, c.trial.searcherMetricValue, smallerIsBetter)) {
     c.trial.bestValidation = workload;
     c.trial.searcherMetricValue = v;
