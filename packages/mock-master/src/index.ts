@@ -15,7 +15,12 @@ export {
   type ResponseValidationMode,
   type ResponseViolation,
 } from './server/response-validation';
-export { type MockMaster, type StartMockMasterOptions, startMockMaster } from './server/start';
+export {
+  type MockMaster,
+  type MockWebhooks,
+  type StartMockMasterOptions,
+  startMockMaster,
+} from './server/start';
 export type {
   Handler,
   MockContext,

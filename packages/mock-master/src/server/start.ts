@@ -8,8 +8,10 @@ import { handlers as domainHandlers } from '../handlers';
 import { createAuthHandlers } from '../handlers/auth';
 import { createEchoHandlers, ECHO_OPERATIONS, PUBLIC_ECHO_OPERATIONS } from '../handlers/echo-routes';
 import { masterIdentity } from '../handlers/master-identity';
+import { hashInts, Rng } from '../rng';
 import { loadFixtures, loadScenario, type ScenarioFile } from '../seed';
 import { MockState } from '../state';
+import { WebhookDelivery } from '../webhooks/delivery';
 import { defaultApi } from './default-api';
 import type { TlsOptions } from './http-server';
 import type { MockLogger } from './logger';
@@ -49,6 +51,16 @@ export interface StartMockMasterOptions {
    * ignored, as the master's gateway does). Turn it on in tests to catch misspelled parameters.
    */
   strictQuery?: boolean;
+  /** The key webhook requests are signed with (the master's `webhooks.signing_key`; default: derived from the seed). */
+  webhookSigningKey?: string;
+}
+
+/** Webhook delivery of a running mock master. */
+export interface MockWebhooks {
+  /** The key of the `X-Determined-AI-Signature` HMAC. */
+  readonly signingKey: string;
+  /** Resolves once every webhook event that happened so far has been delivered (or given up on). */
+  flush(): Promise<void>;
 }
 
 /** A running mock master. */
@@ -60,6 +72,7 @@ export interface MockMaster {
   readonly faults: FaultController;
   /** Responses that did not match the spec so far. */
   readonly responseViolations: readonly ResponseViolation[];
+  readonly webhooks: MockWebhooks;
   /** Stops serving, closes every connection and releases the state (idempotent). */
   stop(): Promise<void>;
 }
@@ -132,11 +145,32 @@ export async function startMockMaster(options: StartMockMasterOptions = {}): Pro
     await release();
     throw error;
   });
+  const signingKey =
+    options.webhookSigningKey ?? new Rng(hashInts(seed, 0x5197)).fill(Buffer.alloc(32)).toString('hex');
+  const delivery = new WebhookDelivery({
+    host: {
+      seed,
+      experiments: state.experiments,
+      trials: state.trials,
+      logs: state.logs,
+      workspaceOf: (exp) => state.projects.get(exp.projectId)?.workspaceId ?? 1,
+      nowMs: () => state.nowMs(),
+      sync: () => state.sync(),
+    },
+    source: state.cluster.webhooks,
+    signingKey,
+    logger: options.logger,
+  });
+  delivery.start();
   let stopping: Promise<void> | null = null;
   const stop = () => {
-    stopping ??= server.close().then(release);
+    stopping ??= delivery
+      .stop()
+      .then(() => server.close())
+      .then(release);
     return stopping;
   };
   const { url, port, faults, responseViolations } = server;
-  return { url, port, state, users, faults, responseViolations, stop };
+  const webhooks: MockWebhooks = { signingKey, flush: () => delivery.flush() };
+  return { url, port, state, users, faults, responseViolations, webhooks, stop };
 }

@@ -8,24 +8,15 @@ import {
   type TrialEventContext,
   uuidFor,
 } from './trial-events';
-import { logLevelName, readMetrics, type ScriptAction, type ScriptStep } from './trial-script';
+import {
+  logLevelName,
+  readMetrics,
+  type ScriptAction,
+  type ScriptRun,
+  type ScriptStep,
+} from './trial-script';
 
-/** Where a scripted trial is in its script (the noop fixture's `main()` loop, on the virtual clock). */
-export interface ScriptRun {
-  readonly actions: readonly ScriptStep[];
-  /** Index of the next action. */
-  next: number;
-  /** The fixture's `steps_completed` (one per training report). */
-  steps: number;
-  /** Experiment-active time at which the next action runs. */
-  atElapsed: number;
-  /** How many runners have started (1 + restarts). */
-  runs: number;
-  /** The latest checkpoint's `state` file: the action it was taken at and the steps then. */
-  lastCheckpoint: { actionId: number; steps: number } | null;
-  /** Active time at which the trial ended (completed or errored); null while it runs. */
-  finishedAt: number | null;
-}
+export type { ScriptRun } from './trial-script';
 
 /** A scripted trial's context: the trial's events plus the config's `max_restarts`. */
 export interface ScriptContext extends TrialEventContext {

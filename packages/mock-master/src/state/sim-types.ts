@@ -2,8 +2,8 @@ import type { CheckpointStorage } from '../storage/checkpoint-storage';
 import type { LogStore } from './log-store';
 import type { MetricsStore } from './metrics-store';
 import type { CheckpointRecord, ExperimentRecord, TrialRecord } from './records';
-import type { ScriptRun } from './scripted-run';
 import type { SearchPlan } from './searcher';
+import type { ScriptRun } from './trial-script';
 
 /** Virtual durations of the simulated lifecycle, in ms. */
 export interface SimTiming {

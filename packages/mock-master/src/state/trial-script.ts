@@ -44,6 +44,23 @@ export interface ScriptStep {
   text: string;
 }
 
+/** Where a scripted trial is in its script (the noop fixture's `main()` loop, on the virtual clock). */
+export interface ScriptRun {
+  readonly actions: readonly ScriptStep[];
+  /** Index of the next action. */
+  next: number;
+  /** The fixture's `steps_completed` (one per training report). */
+  steps: number;
+  /** Experiment-active time at which the next action runs. */
+  atElapsed: number;
+  /** How many runners have started (1 + restarts). */
+  runs: number;
+  /** The latest checkpoint's `state` file: the action it was taken at and the steps then. */
+  lastCheckpoint: { actionId: number; steps: number } | null;
+  /** Active time at which the trial ended (completed or errored); null while it runs. */
+  finishedAt: number | null;
+}
+
 /**
  * The script of a trial whose hyperparameters carry `actions` in the noop fixture's shape (a dict
  * `"1"`, `"2"`, ... of `{"action": ...}`), in the fixture's order (keys sorted as integers); null

@@ -1,0 +1,101 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { MockLogger } from '../server/logger';
+import { WebhookEventSource, type WebhookHost } from './event-source';
+import { signatureHeaders } from './sign';
+import type { WebhookEvent, WebhookSource } from './types';
+
+/** Options of {@link WebhookDelivery}. */
+export interface WebhookDeliveryOptions {
+  host: WebhookHost & { sync(): void };
+  source: WebhookSource;
+  /** The master's `webhooks.signing_key`. */
+  signingKey: string;
+  /** How often (real ms) the mock looks for events; default 50. */
+  intervalMs?: number;
+  /** Attempts per event (the master retries 5xx and network errors with backoff); default 5. */
+  attempts?: number;
+  logger?: MockLogger | undefined;
+}
+
+/**
+ * Delivers the mock's webhook events like the master's shipper: each event is POSTed to its URL
+ * with the signature headers; 5xx answers and network errors are retried with exponential
+ * backoff, 4xx answers are final. The simulation advances on a timer while webhooks are
+ * registered, so events go out without any client polling, as on a real master.
+ */
+export class WebhookDelivery {
+  private readonly events: WebhookEventSource;
+  private readonly queue: WebhookEvent[] = [];
+  private readonly controller = new AbortController();
+  private timer: NodeJS.Timeout | null = null;
+  private sending: Promise<void> | null = null;
+
+  constructor(private readonly options: WebhookDeliveryOptions) {
+    this.events = new WebhookEventSource(options.host, options.source);
+  }
+
+  /** Starts watching for events. */
+  start(): void {
+    this.timer ??= setInterval(() => this.tick(), this.options.intervalMs ?? 50);
+    this.timer.unref();
+  }
+
+  /** Looks for new events now and starts sending them. */
+  tick(): void {
+    if (this.controller.signal.aborted) return;
+    if (this.options.source.list().length > 0) this.options.host.sync();
+    this.queue.push(...this.events.collect());
+    if (this.queue.length > 0) this.sending ??= this.drain().finally(() => (this.sending = null));
+  }
+
+  /** Resolves once every event found so far has been sent (or given up on). */
+  async flush(): Promise<void> {
+    this.tick();
+    while (this.sending !== null) await this.sending;
+  }
+
+  /** Stops watching and abandons unsent events. */
+  async stop(): Promise<void> {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+    this.controller.abort();
+    await this.sending?.catch(() => undefined);
+  }
+
+  private async drain(): Promise<void> {
+    for (let event = this.queue.shift(); event !== undefined; event = this.queue.shift()) {
+      await this.deliver(event);
+      if (this.controller.signal.aborted) return;
+    }
+  }
+
+  private async deliver(event: WebhookEvent): Promise<void> {
+    const attempts = this.options.attempts ?? 5;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const headers = signatureHeaders({
+        key: this.options.signingKey,
+        body: event.payload,
+        unixSeconds: Math.floor(Date.now() / 1000),
+      });
+      try {
+        const res = await fetch(event.url, {
+          method: 'POST',
+          headers,
+          body: event.payload,
+          signal: this.controller.signal,
+        });
+        await res.arrayBuffer();
+        if (res.status < 500) {
+          if (res.status >= 400) this.options.logger?.warn?.(`webhook ${event.url} answered ${res.status}`);
+          return;
+        }
+      } catch (error) {
+        if (this.controller.signal.aborted) return;
+        this.options.logger?.warn?.(`webhook ${event.url} failed: ${String(error)}`);
+      }
+      if (attempt < attempts) {
+        await sleep(100 * 2 ** (attempt - 1), undefined, { signal: this.controller.signal }).catch(() => {});
+      }
+    }
+  }
+}
