@@ -81,12 +81,13 @@ export async function checkCompat(repoRoot: string, options: CompatOptions): Pro
     loadSpec(options.spec),
     loadSpec(path.resolve(repoRoot, baselineArgument)),
   ]);
+  const same = baseline.sha256 === spec.sha256;
   const [errors, before, after] = await Promise.all([
     typeCheckAgainst(repoRoot, spec, options),
     apiModel(baseline),
-    apiModel(spec),
+    same ? undefined : apiModel(spec),
   ]);
-  const changes = compareModels(before, after);
+  const changes = compareModels(before, after ?? before);
   const facade = await readFacadeFiles(repoRoot);
   const affected = affectedUses(facade, changesByName(changes, before));
   const located = await locate(repoRoot, errors, new Map(facade));
@@ -96,7 +97,7 @@ export async function checkCompat(repoRoot: string, options: CompatOptions): Pro
     checked: [...checkedRoots],
     typeCheck: { clean: located.length === 0, errors: located },
     affected,
-    diff: diffReport(before, after, changes).summary,
+    diff: diffReport(before, after ?? before, changes).summary,
     result: located.length === 0 ? 'compatible' : 'broken',
   };
 }
