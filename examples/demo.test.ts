@@ -1,8 +1,11 @@
 // The demo (`npm run demo`, scripts/demo) run as CI runs it: piped, so plain lines, no animation.
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { batchesOf } from '../scripts/demo/experiment-source';
 import { main } from '../scripts/demo/main';
 import { lineChart } from '../scripts/demo/render/chart';
 import { progressBar } from '../scripts/demo/render/progress-bar';
@@ -90,17 +93,43 @@ describe('npm run demo, piped', () => {
   });
 });
 
-describe('the demo against a master it cannot reach', () => {
-  it('exits non-zero with one clear line on stderr', async () => {
+describe('the demo with DET_MASTER', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'determined-ts-demo-test-'));
+    await writeFile(
+      path.join(dir, 'my_config.yaml'),
+      'searcher:\n  name: single\n  max_length:\n    batches: 100\n',
+    );
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('exits non-zero with one clear line on stderr when the master cannot be reached', async () => {
     const [out, err] = [recorder(), recorder()];
     const port = await closedPort();
+    const env = { DET_MASTER: `http://127.0.0.1:${port}`, DEMO_CONFIG: path.join(dir, 'my_config.yaml') };
 
-    const code = await main({ env: { DET_MASTER: `http://127.0.0.1:${port}` }, stdout: out, stderr: err });
+    const code = await main({ env: { ...env, DEMO_MODEL_DIR: dir }, stdout: out, stderr: err });
 
     expect(code).toBe(1);
     expect(err.text()).toMatch(/^demo failed: \w+: .*127\.0\.0\.1.*\n$/);
     expect(err.text().split('\n')).toHaveLength(2);
   }, 60_000);
+
+  it("runs the user's my_config.yaml, and says how when there is none", async () => {
+    const [out, err] = [recorder(), recorder()];
+
+    const code = await main({
+      env: { DET_MASTER: 'http://127.0.0.1:9', DEMO_CONFIG: path.join(dir, 'missing.yaml') },
+      stdout: out,
+      stderr: err,
+    });
+
+    expect(code).toBe(1);
+    expect(err.text()).toBe(
+      `demo failed: Error: ${path.join(dir, 'missing.yaml')} not found: with DET_MASTER the demo runs your experiment, from a directory holding my_config.yaml and the model code (or set DEMO_CONFIG and DEMO_MODEL_DIR)\n`,
+    );
+  });
 });
 
 describe('demo drawing', () => {
@@ -124,6 +153,12 @@ describe('demo drawing', () => {
     );
     expect(flat.slice(0, 5).findIndex((row) => row.includes('*'))).toBe(2);
     expect(lineChart([{ label: 'loss', marker: '*', points: [] }])).toEqual(['(no metrics reported)']);
+  });
+
+  it("reads the batches per trial from the config's searcher.max_length", () => {
+    expect(batchesOf('searcher:\n  max_length:\n    batches: 300\n')).toBe(300);
+    expect(batchesOf('searcher:\n  max_length: 50\n')).toBe(50);
+    expect(batchesOf('searcher:\n  max_length:\n    epochs: 3\n')).toBeNull();
   });
 
   it('clamps the progress bar and never divides by zero', () => {

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Logger } from '@determined-ts/client';
+import { demoSource, userSource } from './experiment-source';
 import { lineChart } from './render/chart';
 import { createScreen, type ScreenOutput } from './render/screen';
 import { summaryTable } from './summary';
@@ -45,7 +46,8 @@ export async function main(options: DemoOptions = {}): Promise<number> {
     });
     try {
       screen.line(`determined-ts demo against ${target.description}`);
-      const result = await runWorkflow({ det: target.det, screen, workdir, intervalMs: 100 });
+      const source = target.embedded ? await demoSource(workdir) : await userSource(env);
+      const result = await runWorkflow({ det: target.det, screen, source, workdir, intervalMs: 100 });
       screen.line('');
       screen.line('learning curve (loss per batch)');
       for (const line of lineChart(result.curve, { ascii: !screen.animated })) screen.line(line);

@@ -1,32 +1,12 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Checkpoint, Determined } from '@determined-ts/client';
 import { checkpointSize, downloadWithProgress } from './download-progress';
+import type { ExperimentSource } from './experiment-source';
 import { learningCurve } from './learning-curve';
 import { watchTraining } from './monitor';
 import type { Series } from './render/chart';
 import { formatBytes, progressBar } from './render/progress-bar';
 import type { Screen } from './render/screen';
-
-/** Batches the demo's single trial trains. */
-export const MAX_BATCHES = 1000;
-
-/** The seed's `my_config.yaml`: one trial, validation and checkpoint every 200 batches. */
-export const DEMO_CONFIG = `name: mnist-demo
-entrypoint: model_def:MnistTrial
-hyperparameters:
-  learning_rate: 0.01
-searcher:
-  name: single
-  metric: validation_loss
-  smaller_is_better: true
-  max_length:
-    batches: ${MAX_BATCHES}
-min_validation_period:
-  batches: 200
-min_checkpoint_period:
-  batches: 200
-`;
 
 /** What the workflow produced, for the summary. */
 export interface WorkflowResult {
@@ -46,19 +26,12 @@ export interface WorkflowResult {
 export interface WorkflowOptions {
   readonly det: Determined;
   readonly screen: Screen;
-  /** Where the config, the model directory and the checkpoint go. */
+  /** The config and model directory to create the experiment from. */
+  readonly source: ExperimentSource;
+  /** Where the checkpoint goes. */
   readonly workdir: string;
   /** Milliseconds between polls while the experiment trains. */
   readonly intervalMs: number;
-}
-
-async function writeModelDir(workdir: string): Promise<{ config: string; modelDir: string }> {
-  const modelDir = path.join(workdir, 'model');
-  await mkdir(modelDir, { recursive: true });
-  const config = path.join(workdir, 'my_config.yaml');
-  await writeFile(config, DEMO_CONFIG);
-  await writeFile(path.join(modelDir, 'model_def.py'), 'class MnistTrial:\n    """The trial class."""\n');
-  return { config, modelDir };
 }
 
 async function download(best: Checkpoint, target: string, screen: Screen) {
@@ -85,21 +58,16 @@ async function download(best: Checkpoint, target: string, screen: Screen) {
  * states and training progress meanwhile), take the top checkpoint, download it, and read the
  * learning curve back from the metric streams.
  */
-export async function runWorkflow({
-  det,
-  screen,
-  workdir,
-  intervalMs,
-}: WorkflowOptions): Promise<WorkflowResult> {
-  const { config, modelDir } = await writeModelDir(workdir);
-  const exp = await det.createExperiment(config, { modelDir });
+export async function runWorkflow(options: WorkflowOptions): Promise<WorkflowResult> {
+  const { det, screen, source, workdir, intervalMs } = options;
+  const exp = await det.createExperiment(source.config, { modelDir: source.modelDir });
   screen.line(`started experiment ${exp.id}`);
 
   const finished = new AbortController();
   const watching = watchTraining({
     det,
     exp,
-    batchesPerTrial: MAX_BATCHES,
+    batchesPerTrial: source.batchesPerTrial,
     screen,
     intervalMs,
     signal: finished.signal,
