@@ -104,3 +104,19 @@ describe('guardDownload', () => {
     expect(calls.released).toBe(1);
   });
 });
+
+describe('guardDownload at the end of a response of known length', () => {
+  // undici 7 fails the response if the server closes the idle connection while the parser is
+  // paused on the final bytes (nodejs/undici#5360): extracting 10,000 small files hit it.
+  it('keeps reading the final bytes while the consumer does not read', async () => {
+    const body = new PassThrough({ highWaterMark: 64 * 1024 });
+    const headers = { 'content-length': String(4 * 1024 * 1024) };
+    const guarded = guardDownload({ ...exchangeOf(body).exchange, headers }, context);
+    let accepted = 0;
+    const chunk = Buffer.alloc(64 * 1024);
+    while (accepted < 64 && body.write(chunk)) accepted++;
+    expect(accepted).toBe(64);
+    expect(guarded.readableLength).toBe(4 * 1024 * 1024);
+    guarded.destroy();
+  });
+});

@@ -11,6 +11,8 @@ export interface StreamExchange {
   readonly controller: AbortController;
   /** Detaches the caller's signal and timers from the request. */
   readonly release: () => void;
+  /** Response headers, when known (a download's `content-length` shapes its buffering). */
+  readonly headers?: Readonly<Record<string, string | string[] | undefined>>;
 }
 
 /** Options of {@link openStream}. */
@@ -132,15 +134,35 @@ function guardIterable(exchange: StreamExchange, context: FailureContext): Reada
   return Readable.from(chunks(), { objectMode: false });
 }
 
+/** Bytes a download buffers ahead of its consumer before it pauses the response. */
+const DOWNLOAD_BUFFER_BYTES = 1024 * 1024;
+/**
+ * The last bytes of a response of known length are read without pausing: undici 7 fails a
+ * response ("other side closed") if the server closes its idle keep-alive connection while the
+ * parser is paused on the body's final bytes (nodejs/undici#5360), which happens whenever the
+ * consumer (e.g. extracting many small files) lags the network by more than the server's
+ * keep-alive timeout. Reading the tail promptly bounds that extra memory to this size.
+ */
+const DOWNLOAD_TAIL_BYTES = 16 * 1024 * 1024;
+
+function contentLength(exchange: StreamExchange): number | null {
+  const value = exchange.headers?.['content-length'];
+  const length = typeof value === 'string' ? Number(value) : Number.NaN;
+  return Number.isSafeInteger(length) && length >= 0 ? length : null;
+}
+
 /**
  * Wrap a download body as a byte `Readable` whose failures mid-body surface as the SDK's typed
  * errors (`ConnectionError`, `TimeoutError`, `AbortError`); ending or destroying it releases the
  * request. A Node stream body (undici's) is forwarded chunk by chunk from its events, with its
- * backpressure, so a multi-GiB download costs no promise per chunk.
+ * backpressure (except over the final {@link DOWNLOAD_TAIL_BYTES} of a response of known length),
+ * so a multi-GiB download costs no promise per chunk.
  */
 export function guardDownload(exchange: StreamExchange, context: FailureContext): Readable {
   const body = exchange.body;
   if (!(body instanceof Readable)) return guardIterable(exchange, context);
+  const length = contentLength(exchange);
+  let received = 0;
   let released = false;
   const release = (): void => {
     if (released) return;
@@ -148,7 +170,7 @@ export function guardDownload(exchange: StreamExchange, context: FailureContext)
     exchange.release();
   };
   const guarded = new Readable({
-    highWaterMark: 1024 * 1024,
+    highWaterMark: DOWNLOAD_BUFFER_BYTES,
     read() {
       body.resume();
     },
@@ -163,7 +185,9 @@ export function guardDownload(exchange: StreamExchange, context: FailureContext)
       guarded.destroy(new TypeError(`unexpected body chunk of type ${typeof chunk}`));
       return;
     }
-    if (!guarded.push(chunk)) body.pause();
+    received += chunk.length;
+    const inTail = length !== null && length - received <= DOWNLOAD_TAIL_BYTES;
+    if (!guarded.push(chunk) && !inTail) body.pause();
   });
   let ended = false;
   body.once('end', () => {
