@@ -1,12 +1,13 @@
 // `npm run demo`: bundles scripts/demo (TypeScript, on the packages' sources) with esbuild and
 // runs it. Exits with the demo's code; a failure to even build is one clear line too.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const outfile = path.join(root, '.tmp', 'demo', 'demo.cjs');
+// One bundle per process, so that two demos (or a demo and its test) never write the same file.
+const outfile = path.join(root, '.tmp', 'demo', `demo-${process.pid}.cjs`);
 mkdirSync(path.dirname(outfile), { recursive: true });
 
 try {
@@ -32,4 +33,5 @@ process.stdout.on('error', (error) => {
   throw error;
 });
 const { main } = createRequire(import.meta.url)(outfile);
+rmSync(outfile, { force: true });
 process.exitCode = await main();
