@@ -72,7 +72,9 @@ export async function runGenerate(argv: readonly string[]): Promise<number> {
     console.error(`bindings differ from what ${spec.source} generates:`);
     for (const item of all)
       console.error(`  ${item.kind}: ${path.relative(process.cwd(), item.file)}\n    ${item.detail}`);
-    console.error('Regenerate with: npx determined-codegen --spec <the same spec>');
+    console.error(
+      'Regenerate with: npm run codegen (determined-codegen --spec <the same spec> --history openapi)',
+    );
     return 1;
   }
   for (const [file, text] of expected) await writeAtomically(file, text);
