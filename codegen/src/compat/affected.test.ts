@@ -60,6 +60,8 @@ describe('facade members reached by changes', () => {
     expect(byName.get('GetExperiment')).toEqual([renamed]);
     expect(byName.get('v1Experiment')).toEqual([renamed]);
     expect(byName.has('GetMaster')).toBe(false);
+    expect(byName.get('/api/v1/experiments/{experimentId}')).toEqual([renamed]);
+    expect(byName.has('/api/v1/master')).toBe(false);
   });
 
   it('lists each member naming a changed operation once, with the changes', () => {

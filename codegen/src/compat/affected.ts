@@ -33,8 +33,9 @@ function reachable(roots: readonly string[], model: ApiModel): Set<string> {
 }
 
 /**
- * For each operationId and definition name, the changes that reach code naming it: an operation's
- * own changes plus those of every definition reachable from its request and response in the old spec.
+ * For each operationId, path template and definition name, the changes that reach code naming it:
+ * an operation's own changes plus those of every definition reachable from its request and response
+ * in the old spec (a path template gets those of every operation on it).
  */
 export function changesByName(changes: readonly Change[], before: ApiModel): Map<string, Change[]> {
   const byName = new Map<string, Change[]>();
@@ -50,6 +51,10 @@ export function changesByName(changes: readonly Change[], before: ApiModel): Map
     for (const definition of reachable(roots, before)) {
       for (const change of byDefinition.get(definition) ?? []) add(operationId, change);
     }
+  }
+  // Code on the low-level client (`det.api.GET('/api/v1/...')`) names the path template instead.
+  for (const [operationId, operation] of before.operations) {
+    for (const change of byName.get(operationId) ?? []) add(operation.path, change);
   }
   return byName;
 }
