@@ -135,11 +135,15 @@ class Planner {
       this.entries.push({ path: joinPrefix(at.prefix, rel), source: null, size: 0, stats });
       if (!child.isLink) descend.push({ dir: child.abs, rel });
     }
-    for (const child of children.filter((c) => !c.isDir)) {
-      const rel = at.rel === '' ? child.name : `${at.rel}/${child.name}`;
-      if (child.name === '.detignore' || at.matcher.ignoresFile(rel)) continue;
-      await this.addFile(child.abs, joinPrefix(at.prefix, rel));
-    }
+    const files = children
+      .filter((c) => !c.isDir)
+      .map((child) => ({ child, rel: at.rel === '' ? child.name : `${at.rel}/${child.name}` }))
+      .filter(({ child, rel }) => child.name !== '.detignore' && !at.matcher.ignoresFile(rel));
+    // Stat'ed together (a directory of thousands of files), added in name order.
+    const stats = await Promise.all(files.map(({ child }) => statOrNull(child.abs)));
+    files.forEach(({ child, rel }, i) => {
+      this.addFile(child.abs, joinPrefix(at.prefix, rel), stats[i] ?? null);
+    });
     for (const sub of descend) await this.walk({ ...at, ...sub });
   }
 
@@ -159,14 +163,17 @@ class Planner {
     return { name: d.name, abs, isDir, isLink };
   }
 
-  private async addFile(abs: string, entryPath: string): Promise<void> {
-    const stats = await stat(abs, { bigint: true }).catch(() => null);
+  private addFile(abs: string, entryPath: string, stats: BigIntStats | null): void {
     if (stats === null || !stats.isFile()) {
       this.warn(`Error reading '${entryPath}', skipping this file.`);
       return;
     }
     this.entries.push({ path: entryPath, source: abs, size: Number(stats.size), stats });
   }
+}
+
+function statOrNull(abs: string): Promise<BigIntStats | null> {
+  return stat(abs, { bigint: true }).catch(() => null);
 }
 
 function joinPrefix(prefix: string, rel: string): string {
@@ -214,6 +221,14 @@ function toEntry(planned: PlannedEntry, content: string | null): ModelDefinition
   };
 }
 
+/** Files read at once: the disk and the thread pool stay busy without holding many files. */
+const READ_CONCURRENCY = 16;
+
+function readOrUndefined(p: PlannedEntry): Promise<Buffer | null | undefined> {
+  if (p.source === null) return Promise.resolve(null);
+  return readFile(p.source).catch(() => undefined);
+}
+
 async function readEntries(
   planned: readonly PlannedEntry[],
   warn: (message: string) => void,
@@ -222,23 +237,27 @@ async function readEntries(
   const entries: ModelDefinitionEntry[] = [];
   const read: SizedFile[] = [];
   let total = 0;
-  for (const p of planned) {
-    if (p.source === null) {
-      entries.push(toEntry(p, null));
-      continue;
+  // A window of files is read in parallel, then taken in order: warnings, the size limit and the
+  // entry order are those of reading one file at a time.
+  for (let start = 0; start < planned.length; start += READ_CONCURRENCY) {
+    const window = planned.slice(start, start + READ_CONCURRENCY);
+    const contents = await Promise.all(window.map(readOrUndefined));
+    for (const [i, p] of window.entries()) {
+      const bytes = contents[i];
+      if (bytes === null) {
+        entries.push(toEntry(p, null));
+        continue;
+      }
+      if (bytes === undefined) {
+        warn(`Error reading '${p.path}', skipping this file.`);
+        continue;
+      }
+      // Files may have grown since they were stat'ed.
+      read.push({ path: p.path, bytes: bytes.length });
+      total += countedSize(bytes.length);
+      if (total > limit) throw tooLarge(read, total, limit);
+      entries.push(toEntry(p, bytes.toString('base64')));
     }
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(p.source);
-    } catch {
-      warn(`Error reading '${p.path}', skipping this file.`);
-      continue;
-    }
-    // Files may have grown since they were stat'ed.
-    read.push({ path: p.path, bytes: bytes.length });
-    total += countedSize(bytes.length);
-    if (total > limit) throw tooLarge(read, total, limit);
-    entries.push(toEntry(p, bytes.toString('base64')));
   }
   return entries;
 }
