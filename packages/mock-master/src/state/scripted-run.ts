@@ -41,11 +41,13 @@ export function newScriptRun(actions: readonly ScriptStep[], startElapsed: numbe
 }
 
 function workerLog(c: ScriptContext, atMs: number, text: string, level = 20): void {
-  const { name, wire } = logLevelName(level);
+  // The python logging line `LEVEL: [pid] name: msg`, after the master's log shipper moved the
+  // level out of the text into the record's `level` (ship_logs.py).
+  const wire = logLevelName(level);
   c.host.logs.add({
     trialId: c.trial.id,
     atMs,
-    log: `${name}: [${1000 + c.trial.id}] root: ${text}`,
+    log: `[${1000 + c.trial.id}] root: ${text}`,
     level: wire,
     containerId: c.containerId,
     agentId: 'mock-agent',

@@ -79,7 +79,8 @@ describe('scripted trials (hyperparameters.actions of the noop fixture)', () => 
     expect(lines).toHaveLength(1);
     const line = lines[0];
     expect(line?.level).toBe('LOG_LEVEL_WARNING');
-    expect(line?.log).toBe(`WARNING: [${1000 + (trial?.id ?? 0)}] root: ${message}\n`);
+    expect(line?.log).toBe(`[${1000 + (trial?.id ?? 0)}] root: ${message}\n`);
+    expect(line?.message).toContain(`WARNING: [${1000 + (trial?.id ?? 0)}] root: ${message}`);
   });
 
   it('sleeps on the virtual clock', () => {

@@ -107,11 +107,11 @@ export function readMetrics(metrics: unknown): unknown {
   throw new Error(`unexpected metrics: ${JSON.stringify(metrics)}`);
 }
 
-/** Python's logging level names (the fixture logs at `action.level`). */
-export function logLevelName(level: number): { name: string; wire: string } {
-  if (level >= 50) return { name: 'CRITICAL', wire: 'LOG_LEVEL_CRITICAL' };
-  if (level >= 40) return { name: 'ERROR', wire: 'LOG_LEVEL_ERROR' };
-  if (level >= 30) return { name: 'WARNING', wire: 'LOG_LEVEL_WARNING' };
-  if (level >= 20) return { name: 'INFO', wire: 'LOG_LEVEL_INFO' };
-  return { name: 'DEBUG', wire: 'LOG_LEVEL_DEBUG' };
+/** The master's log level of a Python logging level (the fixture logs at `action.level`). */
+export function logLevelName(level: number): string {
+  if (level >= 50) return 'LOG_LEVEL_CRITICAL';
+  if (level >= 40) return 'LOG_LEVEL_ERROR';
+  if (level >= 30) return 'LOG_LEVEL_WARNING';
+  if (level >= 20) return 'LOG_LEVEL_INFO';
+  return 'LOG_LEVEL_DEBUG';
 }
