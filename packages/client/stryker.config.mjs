@@ -1,0 +1,87 @@
+// StrykerJS over the client's core and helper modules (`npm run test:mutation`, not in `npm test`).
+// Mutation runs are CPU-heavy: run a few modules at a time, e.g.
+//   STRYKER_MODULES=retry,redact npm run test:mutation
+// Each module is mutated and tested only with its own unit tests (the fuzz suites are too slow to
+// run once per mutant). Scores are recorded in docs/reliability.md.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const preset = require('../../jest.preset.cjs');
+
+/** Module name → the file mutated and the tests that must kill its mutants. */
+const MODULES = {
+  retry: [
+    'src/core/retry.ts',
+    ['src/core/retry.test.ts', 'src/core/retry-mutants.test.ts', 'src/core/transport-retries.test.ts'],
+  ],
+  redact: [
+    'src/core/redact.ts',
+    ['src/core/redact.test.ts', 'src/core/redact-mutants.test.ts', 'src/core/logger.test.ts'],
+  ],
+  'master-url': [
+    'src/core/master-url.ts',
+    ['src/core/master-url.test.ts', 'src/core/master-url-mutants.test.ts'],
+  ],
+  ndjson: [
+    'src/core/ndjson.ts',
+    ['src/core/ndjson.test.ts', 'src/core/ndjson-batches.test.ts', 'src/core/ndjson-mutants.test.ts'],
+  ],
+  transport: ['src/core/transport.ts', ['src/core/transport*.test.ts']],
+  'transport-support': [
+    'src/core/transport-support.ts',
+    ['src/core/transport*.test.ts', 'src/core/error-body-mutants.test.ts'],
+  ],
+  'path-utils': [
+    'src/lib/path-utils.ts',
+    [
+      'src/lib/path-utils.test.ts',
+      'src/lib/path-utils-mutants.test.ts',
+      'src/reliability/hostile-archive.test.ts',
+    ],
+  ],
+  timestamps: ['src/lib/timestamps.ts', ['src/lib/timestamps*.test.ts']],
+  'checkpoint-sort': ['src/lib/checkpoint-sort.ts', ['src/lib/checkpoint-sort*.test.ts']],
+  'token-cache': ['src/auth/token-cache.ts', ['src/auth/token-cache.test.ts']],
+  'cert-cache': ['src/auth/cert-cache.ts', ['src/auth/cert-cache.test.ts']],
+  'file-lock': ['src/auth/file-lock.ts', ['src/auth/file-lock*.test.ts']],
+  credentials: ['src/auth/credentials.ts', ['src/auth/credentials.test.ts']],
+};
+
+const wanted = (
+  process.env.STRYKER_MODULES ?? 'retry,redact,master-url,ndjson,path-utils,timestamps,checkpoint-sort'
+)
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
+for (const name of wanted) {
+  if (!(name in MODULES))
+    throw new Error(`unknown STRYKER_MODULES entry ${name}; known: ${Object.keys(MODULES).join(', ')}`);
+}
+const chosen = wanted.map((name) => MODULES[name]);
+const jestConfig = preset(process.cwd());
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  plugins: ['@stryker-mutator/jest-runner'],
+  coverageAnalysis: 'perTest',
+  concurrency: 1,
+  mutate: chosen.map(([file]) => file),
+  jest: {
+    projectType: 'custom',
+    enableFindRelatedTests: false,
+    config: {
+      ...jestConfig,
+      rootDir: '.',
+      testMatch: chosen.flatMap(([, tests]) => tests.map((test) => `<rootDir>/${test}`)),
+    },
+  },
+  ignoreStatic: true,
+  tempDirName: '../../.tmp/stryker-tmp',
+  cleanTempDir: 'always',
+  reporters: ['clear-text', 'progress', 'json'],
+  jsonReporter: { fileName: '../../.tmp/mutation/mutation.json' },
+  thresholds: { high: 90, low: 80, break: null },
+  timeoutMS: 20_000,
+};
