@@ -26,7 +26,7 @@ import { WebhookStore } from './webhooks';
 
 /** The agent a fresh mock master has: one CPU slot in pool `default`, matching the default pool. */
 export const DEFAULT_AGENTS: readonly AgentSpec[] = [
-  { id: 'mock-agent-0', slots: 1, slotType: 'TYPE_CPU', resourcePool: 'default' },
+  { id: 'mock-agent', slots: 1, slotType: 'TYPE_CPU', resourcePool: 'default' },
 ];
 
 /**

@@ -14,8 +14,8 @@ export class TrialExtras {
   readonly externalExperiments = new Map<string, number>();
   /** Trials that exited early and why. */
   readonly earlyExits = new Map<number, string>();
-  /** Log retention days set on experiments' trials. */
-  readonly retainLogs = new Map<number, number>();
+  /** Runs (trials) archived through the runs API. */
+  readonly archivedRuns = new Set<number>();
 
   /** Stores profiler batches. */
   addProfiler(batches: readonly Wire['v1TrialProfilerMetricsBatch'][]): void {

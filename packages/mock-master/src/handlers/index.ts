@@ -9,11 +9,13 @@ import { projectHandlers } from './projects';
 import { resourcePoolHandlers } from './resource-pools';
 import { streamHandlers } from './streams';
 import { trialHandlers } from './trials';
+import { workloadHandlers } from './workload-handlers';
 import { workspaceHandlers } from './workspaces';
 
 /** Every domain handler, keyed by the spec's operationId. */
 export const handlers: Readonly<Record<string, Handler>> = Object.freeze({
   ...clusterHandlers,
+  ...workloadHandlers,
   ...experimentHandlers,
   ...experimentActionHandlers,
   ...trialHandlers,

@@ -27,8 +27,8 @@ describe('commands, notebooks, shells and tensorboards on the simulated cluster'
 
     advance(5_000);
     expect(((await admin.json('GET', `/api/v1/commands/${id}`)).command as Obj).state).toBe('STATE_RUNNING');
-    const agent = (await admin.json('GET', '/api/v1/agents/mock-agent-0')).agent as Obj;
-    const slot = (agent.slots as Record<string, Obj>)['/agents/mock-agent-0/slots/0'];
+    const agent = (await admin.json('GET', '/api/v1/agents/mock-agent')).agent as Obj;
+    const slot = (agent.slots as Record<string, Obj>)['/agents/mock-agent/slots/0'];
     expect(slot?.container).toMatchObject({ state: 'STATE_RUNNING' });
     const containerId = ((slot?.container ?? {}) as Obj).id as string;
     expect((agent.containers as Record<string, Obj>)[containerId]).toBeDefined();
@@ -38,7 +38,7 @@ describe('commands, notebooks, shells and tensorboards on the simulated cluster'
     advance(5_000);
     const after = (await admin.json('GET', `/api/v1/commands/${id}`)).command as Obj;
     expect(after).toMatchObject({ state: 'STATE_TERMINATED', exitStatus: 'resources were killed' });
-    const freed = (await admin.json('GET', '/api/v1/agents/mock-agent-0/slots/0')).slot as Obj;
+    const freed = (await admin.json('GET', '/api/v1/agents/mock-agent/slots/0')).slot as Obj;
     expect(freed.container).toBeNull();
     expect(
       ((await admin.json('GET', '/api/v1/job-queues')).jobs as Obj[]).some((j) => j.entityId === id),

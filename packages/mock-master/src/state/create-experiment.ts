@@ -1,5 +1,5 @@
 import type { MockUser } from '../auth/mock-user';
-import { failedPrecondition, invalidArgument, notFound } from '../errors';
+import { failedPrecondition, invalidArgument } from '../errors';
 import { rfc3339 } from './clock';
 import { checkModelDefinitionSize, deepMerge, expandConfig, parseConfigText } from './experiment-config';
 import type { MockState } from './mock-state';
@@ -37,11 +37,7 @@ function plan(config: JsonObject, seed: number): SearchPlan {
 
 function userConfig(state: MockState, input: CreateExperimentInput): JsonObject {
   let config = parseConfigText(input.config);
-  if (input.template) {
-    const template = state.templates.get(input.template);
-    if (!template) throw notFound(`template not found: ${input.template}`);
-    config = deepMerge(template, config);
-  }
+  if (input.template) config = deepMerge(state.cluster.templates.config(input.template), config);
   if (input.parentId) config = deepMerge(state.experiment(input.parentId).config, config);
   return config;
 }
