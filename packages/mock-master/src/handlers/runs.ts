@@ -4,11 +4,7 @@ import type { Handler, MockRequest } from '../server/types';
 import { deepMerge } from '../state/experiment-config';
 import { applyAction, type ExperimentAction, killTrial } from '../state/lifecycle';
 import type { MockState } from '../state/mock-state';
-import {
-  isJsonObject,
-  TERMINAL_EXPERIMENT_STATES,
-  type TrialRecord,
-} from '../state/records';
+import { isJsonObject, TERMINAL_EXPERIMENT_STATES, type TrialRecord } from '../state/records';
 import { pageOf } from './paging';
 import { body, ok, pathInt } from './util';
 
