@@ -10,7 +10,7 @@ import {
   type DownloadableCheckpoint,
   downloadCheckpoint,
   MultipleDownloadsFailedError,
-  NoDirectStorageAccessError,
+  StorageConfigError,
 } from './checkpoint-download';
 import { CheckpointState, DownloadMode } from './enums';
 
@@ -248,25 +248,26 @@ describe('downloadCheckpoint DIRECT mode', () => {
     await expect(readFile(path.join(target, 'f'), 'utf8')).resolves.toBe('x');
   });
 
-  it.each(['s3', 'gcs', 'azure'])('has no direct access to %s storage', async (type) => {
+  it.each(['s3', 'gcs', 'azure'])('checks the %s storage config before any request', async (type) => {
     await expect(
       downloadCheckpoint({
-        checkpoint: checkpoint({ type }),
+        checkpoint: checkpoint({ type, bucket_name: 'b' }),
         path: path.join(root, 't'),
         mode: DownloadMode.DIRECT,
         fetchArchive: failingFetch(),
       }),
-    ).rejects.toThrow(NoDirectStorageAccessError);
+    ).rejects.toThrow(
+      new StorageConfigError(`Failed to instantiate ${type} checkpoint storage: unexpected keys bucket_name`),
+    );
   });
 });
 
 describe('downloadCheckpoint AUTO mode', () => {
   it.each([
-    [{ type: 's3', bucket: 'b' }],
     [{ type: 'shared_fs', host_path: '/nonexistent-host-path' }],
     [{ type: 'directory', container_path: '/nonexistent-container-path' }],
   ])('falls back to the master when direct access is impossible (%p)', async (storage) => {
-    const logger = { warn: jest.fn(), info: jest.fn() };
+    const logger = { info: jest.fn(), debug: jest.fn() };
     const target = path.join(root, 't');
     await downloadCheckpoint({
       checkpoint: checkpoint(storage),
@@ -274,25 +275,29 @@ describe('downloadCheckpoint AUTO mode', () => {
       fetchArchive: fetcher({ m: 'm' }),
       logger,
     });
-    expect(logger.info).toHaveBeenCalledWith('Unable to download directly, proxying download through master');
+    expect(logger.debug).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^Unable to download directly, proxying download through master: Checkpoint .* not found/,
+      ),
+    );
     await expect(readFile(path.join(target, 'm'), 'utf8')).resolves.toBe('m');
   });
 
-  it('re-raises for azure instead of using the master', async () => {
+  it('does not fall back on a bad cloud storage config', async () => {
     const fetchArchive = fetcher({});
     await expect(
       downloadCheckpoint({
-        checkpoint: checkpoint({ type: 'azure' }),
+        checkpoint: checkpoint({ type: 'azure', container: 'c' }),
         path: path.join(root, 't'),
         fetchArchive,
       }),
-    ).rejects.toThrow(NoDirectStorageAccessError);
+    ).rejects.toThrow(StorageConfigError);
     expect(fetchArchive).not.toHaveBeenCalled();
   });
 
   it('wraps a master failure after a direct failure', async () => {
     const error = await downloadCheckpoint({
-      checkpoint: checkpoint({ type: 's3' }),
+      checkpoint: checkpoint({ type: 'directory', container_path: '/nonexistent-container-path' }),
       path: path.join(root, 't'),
       fetchArchive: failingFetch(),
     }).catch((e: unknown) => e);
@@ -304,7 +309,7 @@ describe('downloadCheckpoint AUTO mode', () => {
     const fetchArchive = jest.fn(async (): Promise<Readable> => Promise.reject(new AbortError('aborted')));
     await expect(
       downloadCheckpoint({
-        checkpoint: checkpoint({ type: 's3' }),
+        checkpoint: checkpoint({ type: 'directory', container_path: '/nonexistent-container-path' }),
         path: path.join(root, 't'),
         fetchArchive,
       }),

@@ -1,6 +1,6 @@
 /**
  * `Checkpoint.download` (Python SDK section 5.1) and `write_metadata_file` (5.2). The master
- * fetch is injected; cloud storage (s3/gcs/azure) is not accessed directly by this SDK.
+ * fetch is injected; cloud storage (s3/gcs/azure) is read by the backends in `./storage`.
  */
 
 import { stat, writeFile } from 'node:fs/promises';
@@ -11,6 +11,15 @@ import { pythonJson } from '../core/python-json';
 import type { FacadeLogger } from './deprecation';
 import { type CheckpointState, DownloadMode, CheckpointState as States } from './enums';
 import { copyTree, extractArchiveAtomically, isNotFound, sharedFsCandidates } from './path-utils';
+import { archiveError } from './storage/archive-errors';
+import { type DirectStorageSettings, downloadFromCloud, isCloudStorage } from './storage/direct-download';
+import {
+  CheckpointFilesNotFoundError,
+  CheckpointStateError,
+  MultipleDownloadsFailedError,
+  NoDirectStorageAccessError,
+} from './storage/errors';
+import { type ProgressListener, ProgressReporter, totalsFromResources } from './storage/progress';
 
 export {
   extractArchiveAtomically,
@@ -18,31 +27,18 @@ export {
   sharedFsCandidates,
   UnsafeArchiveEntryError,
 } from './path-utils';
-
-/** No objects for the checkpoint were found in its storage. */
-export class CheckpointNotFoundError extends DeterminedError {
-  override readonly name: string = 'CheckpointNotFoundError';
-}
-
-/** The checkpoint is in a state that does not allow the operation (e.g. not COMPLETED). */
-export class CheckpointStateError extends DeterminedError {
-  override readonly name: string = 'CheckpointStateError';
-}
-
-/** The checkpoint storage cannot be accessed directly from here (AUTO then uses the master). */
-export class NoDirectStorageAccessError extends DeterminedError {
-  override readonly name: string = 'NoDirectStorageAccessError';
-}
-
-/** A shared_fs/directory checkpoint is not present locally (Python `FileNotFoundError`). */
-export class CheckpointFilesNotFoundError extends DeterminedError {
-  override readonly name: string = 'CheckpointFilesNotFoundError';
-}
-
-/** AUTO mode: the direct download and the download through the master both failed. */
-export class MultipleDownloadsFailedError extends DeterminedError {
-  override readonly name: string = 'MultipleDownloadsFailedError';
-}
+export {
+  CheckpointFilesNotFoundError,
+  CheckpointNotFoundError,
+  CheckpointStateError,
+  CorruptCheckpointError,
+  MissingStorageLibraryError,
+  MultipleDownloadsFailedError,
+  NoDirectStorageAccessError,
+  StorageConfigError,
+  StorageRequestError,
+} from './storage/errors';
+export type { DownloadProgress, ProgressListener } from './storage/progress';
 
 /** The checkpoint fields `downloadCheckpoint` needs. */
 export interface DownloadableCheckpoint {
@@ -50,6 +46,8 @@ export interface DownloadableCheckpoint {
   readonly state: CheckpointState | null;
   readonly training: { readonly experimentConfig: Readonly<Record<string, unknown>> } | null;
   readonly metadata: unknown;
+  /** Relative path → size as a string, for progress totals (`null` when unknown). */
+  readonly resources?: Readonly<Record<string, string>> | null;
 }
 
 /**
@@ -78,12 +76,19 @@ async function copyCheckpoint(src: string, target: string): Promise<void> {
   }
 }
 
-async function downloadDirect(storage: Readonly<Record<string, unknown>>, uuid: string, target: string) {
+async function downloadDirect(
+  options: DownloadCheckpointOptions,
+  storage: Readonly<Record<string, unknown>>,
+  target: string,
+  progress: ProgressReporter,
+) {
+  const { uuid } = options.checkpoint;
   const type = storage.type;
   if (type === 'shared_fs') {
     const candidates = sharedFsCandidates(storage, uuid);
     for (const candidate of candidates) {
-      if (await exists(candidate)) return copyCheckpoint(candidate, target);
+      if (await exists(candidate))
+        return copyCheckpoint(candidate, target).then(() => progress.finish({ complete: true }));
     }
     throw new CheckpointFilesNotFoundError(
       `Checkpoint ${uuid} not found in ${candidates.join(', ')}. This error could be caused by not having the ` +
@@ -101,12 +106,11 @@ async function downloadDirect(storage: Readonly<Record<string, unknown>>, uuid: 
           'storage directory present on the local machine as the task runtime storage configuration.',
       );
     }
-    return copyCheckpoint(src, target);
+    return copyCheckpoint(src, target).then(() => progress.finish({ complete: true }));
   }
-  if (type === 's3' || type === 'gcs' || type === 'azure') {
-    throw new NoDirectStorageAccessError(
-      `Direct download from ${type} checkpoint storage is not supported by this SDK; download through the master.`,
-    );
+  if (isCloudStorage(storage)) {
+    const { signal, storageSettings } = options;
+    return downloadFromCloud({ storage, uuid, target, progress, signal, ...storageSettings });
   }
   throw new DeterminedError(`Unknown storage type: ${String(type)}`);
 }
@@ -128,9 +132,16 @@ export interface DownloadCheckpointOptions {
   mode?: DownloadMode | undefined;
   /** `GET /checkpoints/{uuid}` with `Accept: application/gzip`: the gzip-compressed tar body. */
   fetchArchive: (signal?: AbortSignal) => Promise<Readable>;
-  /** Receives the AUTO fallback notice. */
-  logger?: FacadeLogger | undefined;
+  /** Receives the AUTO fallback notice (at debug level). */
+  logger?: (Pick<FacadeLogger, 'info'> & { debug?(message: string): void }) | undefined;
   signal?: AbortSignal | undefined;
+  /**
+   * Progress `{ bytes, totalBytes, files, totalFiles }`, at most every 100 ms and once at the
+   * end (totals from the checkpoint's `resources`, else from the storage listing).
+   */
+  onProgress?: ProgressListener | undefined;
+  /** DIRECT cloud settings beside the storage config (GCS endpoint, concurrency). */
+  storageSettings?: DirectStorageSettings | undefined;
 }
 
 function checkDownloadableState(state: CheckpointState | null): void {
@@ -155,9 +166,16 @@ function checkpointStorageOf(checkpoint: DownloadableCheckpoint): Readonly<Recor
   return storage as Readonly<Record<string, unknown>>;
 }
 
-async function downloadViaMaster(options: DownloadCheckpointOptions, target: string): Promise<void> {
+async function downloadViaMaster(
+  options: DownloadCheckpointOptions,
+  target: string,
+  progress: ProgressReporter,
+): Promise<void> {
   const body = await options.fetchArchive(options.signal);
-  await extractArchiveAtomically(body, target, { format: 'tgz' });
+  await extractArchiveAtomically(body, target, { format: 'tgz' }).catch((error: unknown) => {
+    throw archiveError(error, options.checkpoint.uuid);
+  });
+  progress.finish({ complete: true });
 }
 
 function allowsFallback(error: unknown): boolean {
@@ -172,15 +190,17 @@ async function downloadAuto(
   options: DownloadCheckpointOptions,
   storage: Readonly<Record<string, unknown>>,
   target: string,
+  progress: ProgressReporter,
 ) {
   try {
-    await downloadDirect(storage, options.checkpoint.uuid, target);
+    await downloadDirect(options, storage, target, progress);
   } catch (error) {
     // The master cannot proxy Azure downloads.
     if (!allowsFallback(error) || storage.type === 'azure') throw error;
-    options.logger?.info('Unable to download directly, proxying download through master');
+    const reason = error instanceof Error ? error.message : String(error);
+    options.logger?.debug?.(`Unable to download directly, proxying download through master: ${reason}`);
     try {
-      await downloadViaMaster(options, target);
+      await downloadViaMaster(options, target, progress);
     } catch (masterError) {
       if (masterError instanceof AbortError) throw masterError;
       throw new MultipleDownloadsFailedError(
@@ -204,9 +224,13 @@ export async function downloadCheckpoint(options: DownloadCheckpointOptions): Pr
   if (!present.includes(true)) {
     const storage = checkpointStorageOf(checkpoint);
     const mode = options.mode ?? DownloadMode.AUTO;
-    if (mode === DownloadMode.DIRECT) await downloadDirect(storage, checkpoint.uuid, target);
-    else if (mode === DownloadMode.MASTER) await downloadViaMaster(options, target);
-    else if (mode === DownloadMode.AUTO) await downloadAuto(options, storage, target);
+    const progress = new ProgressReporter({
+      listener: options.onProgress,
+      totals: totalsFromResources(checkpoint.resources ?? null),
+    });
+    if (mode === DownloadMode.DIRECT) await downloadDirect(options, storage, target, progress);
+    else if (mode === DownloadMode.MASTER) await downloadViaMaster(options, target, progress);
+    else if (mode === DownloadMode.AUTO) await downloadAuto(options, storage, target, progress);
     else throw new InvalidArgumentError(`Unknown download mode ${String(mode)}`);
   }
   const metadataPath = path.join(target, 'metadata.json');

@@ -98,9 +98,16 @@ export class ProgressReporter {
     return { bytes: this.#bytes, files: this.#files, ...this.#totals };
   }
 
-  /** Send the final report (once). */
-  finish(): void {
+  /**
+   * Send the final report (once). `complete` (for paths that do not count as they go, like the
+   * master's archive) reports the totals as reached.
+   */
+  finish(options: { complete?: boolean } = {}): void {
     if (this.#finished || this.#listener === undefined) return;
+    if (options.complete === true) {
+      this.#bytes = Math.max(this.#bytes, this.#totals.totalBytes);
+      this.#files = Math.max(this.#files, this.#totals.totalFiles);
+    }
     this.#finished = true;
     this.#listener(this.snapshot());
   }

@@ -15,7 +15,7 @@ export type TreeKind = 'one-file' | 'many-small-files' | 'large-file';
 /** Write a checkpoint tree of `kind` into `dir` (created). */
 export async function writeCheckpointTree(
   dir: string,
-  options: { kind: TreeKind; files?: number; largeBytes?: number },
+  options: { kind: TreeKind; files?: number | undefined; largeBytes?: number | undefined },
 ): Promise<void> {
   await mkdir(dir, { recursive: true });
   if (options.kind === 'one-file') {

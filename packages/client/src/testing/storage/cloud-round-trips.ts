@@ -35,6 +35,8 @@ export interface CloudRoundTripOptions {
   readonly start: () => Promise<CloudFixture>;
   /** Files of the many-small-files checkpoint (default 10,000). */
   readonly manyFiles?: number;
+  /** Size of the large-file checkpoint (default 256 MiB). */
+  readonly largeBytes?: number;
 }
 
 /** Register the shared round-trip tests for one emulator. */
@@ -63,7 +65,11 @@ export function describeCloudRoundTrips(name: string, options: CloudRoundTripOpt
       async (kind) => {
         const uuid = `ckpt-${kind}`;
         const source = path.join(work, 'source', uuid);
-        await writeCheckpointTree(source, { kind, files: sizes['many-small-files'] });
+        await writeCheckpointTree(source, {
+          kind,
+          files: sizes['many-small-files'],
+          largeBytes: options.largeBytes,
+        });
         await uploadTree(source, { put: await fixture.putFor(uuid) });
         const target = path.join(work, 'target', uuid);
         const reports: DownloadProgress[] = [];
@@ -98,14 +104,17 @@ export function describeCloudRoundTrips(name: string, options: CloudRoundTripOpt
     it('cancelled mid-download rejects with AbortError and removes its temporary directory', async () => {
       const uuid = 'ckpt-cancelled';
       const source = path.join(work, 'source', uuid);
-      await writeCheckpointTree(source, { kind: 'many-small-files', files: 400 });
+      await writeCheckpointTree(source, {
+        kind: 'many-small-files',
+        files: Math.min(400, sizes['many-small-files']),
+      });
       await uploadTree(source, { put: await fixture.putFor(uuid) });
       const controller = new AbortController();
       const target = path.join(work, 'cancelled');
       const progress = new ProgressReporter({
         intervalMs: 0,
         listener: (p) => {
-          if (p.files >= 20) controller.abort();
+          if (p.files >= 10) controller.abort();
         },
       });
       await expect(
