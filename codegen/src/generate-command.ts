@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import codegenPackage from '../package.json';
@@ -7,19 +6,9 @@ import { findDrift } from './check';
 import { CodegenError } from './errors';
 import { generate } from './generate';
 import { loadSpec } from './load-spec';
+import { findRepoRoot } from './repo-root';
 import { readHistory } from './versions/history';
 import { resolveSpecVersion } from './versions/spec-version';
-
-/** The repository root above `from`: the directory holding packages/bindings. */
-export function findRepoRoot(from: string): string | undefined {
-  let dir = from;
-  for (;;) {
-    if (existsSync(path.join(dir, 'packages', 'bindings', 'package.json'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
 
 function outputPaths(
   out: string | undefined,
