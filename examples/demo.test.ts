@@ -9,6 +9,7 @@ import { batchesOf } from '../scripts/demo/experiment-source';
 import { main } from '../scripts/demo/main';
 import { lineChart } from '../scripts/demo/render/chart';
 import { progressBar } from '../scripts/demo/render/progress-bar';
+import { createScreen } from '../scripts/demo/render/screen';
 
 const root = path.resolve(__dirname, '..');
 
@@ -159,6 +160,39 @@ describe('demo drawing', () => {
     expect(batchesOf('searcher:\n  max_length:\n    batches: 300\n')).toBe(300);
     expect(batchesOf('searcher:\n  max_length: 50\n')).toBe(50);
     expect(batchesOf('searcher:\n  max_length:\n    epochs: 3\n')).toBeNull();
+  });
+
+  it('animates in a terminal: the live block is redrawn in place, permanent lines go above it', () => {
+    const out = { ...recorder(), isTTY: true };
+    const screen = createScreen(out);
+
+    screen.live(['training 10%']);
+    screen.live(['training 10%']);
+    screen.line('trial 1: RUNNING');
+    screen.live(['training 50%']);
+    screen.commit();
+    screen.line('done');
+
+    expect(screen.animated).toBe(true);
+    expect(out.text()).toBe(
+      [
+        '\u001b[2Ktraining 10%\n',
+        '\u001b[1A\r\u001b[0J\u001b[2Ktrial 1: RUNNING\n\u001b[2Ktraining 10%\n',
+        '\u001b[1A\r\u001b[0J\u001b[2Ktraining 50%\n',
+        '\u001b[2Kdone\n',
+      ].join(''),
+    );
+  });
+
+  it('writes only permanent lines when piped', () => {
+    const out = recorder();
+    const screen = createScreen(out);
+
+    screen.live(['training 10%']);
+    screen.line('trial 1: RUNNING');
+    screen.commit();
+
+    expect(out.text()).toBe('trial 1: RUNNING\n');
   });
 
   it('clamps the progress bar and never divides by zero', () => {
