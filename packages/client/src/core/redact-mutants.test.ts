@@ -80,7 +80,7 @@ describe('redact', () => {
     });
     expect(String((out.error as { stack: string }).stack)).toContain(`Bearer ${REDACTED}`);
     const stackless = new Error('m');
-    stackless.stack = undefined;
+    Reflect.deleteProperty(stackless, 'stack');
     expect(Object.keys(redact(stackless) as object)).toStrictEqual(['name', 'message']);
   });
 
