@@ -7,7 +7,7 @@
 # Without arguments it runs the selection in scripts/upstream/e2e-files.txt (paths relative to
 # the checkout's e2e_tests/). Needs python3 with pytest, pytest-timeout and the CLI's
 # dependencies (see packages/mock-master/README.md). Skipped, with a message, when
-# DET_UPSTREAM_HARNESS is not set. DET_UPSTREAM_SPEED sets the mock's virtual speed (default 20).
+# DET_UPSTREAM_HARNESS is not set. DET_UPSTREAM_SPEED sets the mock's virtual speed (default 5).
 set -u -o pipefail
 
 if [ -z "${DET_UPSTREAM_HARNESS:-}" ]; then
@@ -31,7 +31,7 @@ fi
 WORK=$(mktemp -d)
 trap 'upstream_stop_mock; rm -rf "$WORK"' EXIT
 upstream_build_mock "$WORK" || exit 2
-upstream_start_mock "$WORK" --speed "${DET_UPSTREAM_SPEED:-20}" || exit 2
+upstream_start_mock "$WORK" --speed "${DET_UPSTREAM_SPEED:-5}" || exit 2
 upstream_det_wrapper "$WORK"
 PORT=${MOCK_URL##*:}
 echo "mock master at $MOCK_URL; running ${#FILES[@]} file(s)"

@@ -149,16 +149,12 @@ describe('domain handlers over HTTP (every response validated against the spec)'
     await json('POST', `/api/v1/projects/${pid}/archive`);
     await json('POST', `/api/v1/projects/${pid}/unarchive`);
     await json('GET', '/api/v1/resource-pools');
-    await json('POST', '/api/v1/resource-pools/default/workspace-bindings', {
+    await json('DELETE', '/api/v1/resource-pools/default/workspace-bindings', {
       resourcePoolName: 'default',
       workspaceNames: ['team'],
     });
     await json('GET', '/api/v1/resource-pools/default/workspace-bindings');
     await json('GET', `/api/v1/workspaces/${wsId}/available-resource-pools`);
-    await json('PUT', '/api/v1/resource-pools/default/workspace-bindings', {
-      resourcePoolName: 'default',
-      workspaceNames: [],
-    });
     await json('DELETE', `/api/v1/projects/${pid}`);
     await json('DELETE', `/api/v1/workspaces/${wsId}`);
   });

@@ -1,4 +1,4 @@
-import { notFound } from '../errors';
+import { GrpcCode, MockHttpError, notFound } from '../errors';
 import type { Handler, MockRequest } from '../server/types';
 import type { MockState } from '../state/mock-state';
 import type { JsonObject } from '../state/records';
@@ -21,6 +21,15 @@ function bindings(mode: 'add' | 'remove' | 'replace'): Handler {
   return (req: MockRequest, { state }) => {
     const name = pathStr(req, 'resourcePoolName');
     if (!state.resourcePools.has(name)) throw notFound(`resource pool "${name}" not found`);
+    const pool = state.resourcePools.get(name);
+    // The master refuses with a plain error, which its gateway answers as Internal.
+    if (mode !== 'remove' && (pool?.defaultComputePool === true || pool?.defaultAuxPool === true)) {
+      throw new MockHttpError(
+        500,
+        GrpcCode.Internal,
+        `default resource pool ${name} cannot be bound to any workspace`,
+      );
+    }
     const ids = workspaceIdsFor(state, body(req));
     const set = mode === 'replace' ? new Set<number>() : (state.poolBindings.get(name) ?? new Set<number>());
     for (const id of ids) {

@@ -1,4 +1,5 @@
 import { createExperiment } from '../state/create-experiment';
+import { defaultResourcePool } from '../state/defaults';
 import { testState, testUser } from '../state/test-helpers';
 import { callJson } from './test-request';
 
@@ -94,43 +95,64 @@ describe('workspace, project and resource pool handlers', () => {
   });
 
   it('binds resource pools to workspaces and lists the pools available to a workspace', async () => {
+    env.state.resourcePools.set('compute-b', {
+      ...defaultResourcePool('compute-b'),
+      defaultComputePool: false,
+      defaultAuxPool: false,
+    });
+    const pool = { resourcePoolName: 'compute-b' };
     const ws = await workspace('w');
     expect(
       ((await callJson(env.state, 'GetResourcePools')).resourcePools as Named[]).map((r) => r.name),
-    ).toEqual(['default']);
+    ).toEqual(['default', 'compute-b']);
     await callJson(env.state, 'BindRPToWorkspace', {
-      pathParams: { resourcePoolName: 'default' },
-      body: { resourcePoolName: 'default', workspaceNames: ['w'] },
+      pathParams: pool,
+      body: { ...pool, workspaceNames: ['w'] },
     });
-    expect(
-      (await callJson(env.state, 'ListWorkspacesBoundToRP', { pathParams: { resourcePoolName: 'default' } }))
-        .workspaceIds,
-    ).toEqual([ws.id]);
+    expect((await callJson(env.state, 'ListWorkspacesBoundToRP', { pathParams: pool })).workspaceIds).toEqual(
+      [ws.id],
+    );
     expect(
       (await callJson(env.state, 'ListRPsBoundToWorkspace', { pathParams: { workspaceId: 1 } }))
         .resourcePools,
-    ).toEqual([]);
+    ).toEqual(['default']);
     expect(
       (await callJson(env.state, 'ListRPsBoundToWorkspace', { pathParams: { workspaceId: ws.id } }))
         .resourcePools,
-    ).toEqual(['default']);
+    ).toEqual(['default', 'compute-b']);
     expect(
-      (await callJson(env.state, 'GetResourcePools', { query: { unbound: true } })).resourcePools,
-    ).toEqual([]);
+      (
+        (await callJson(env.state, 'GetResourcePools', { query: { unbound: true } })).resourcePools as Named[]
+      ).map((r) => r.name),
+    ).toEqual(['default']);
     await callJson(env.state, 'OverwriteRPWorkspaceBindings', {
-      pathParams: { resourcePoolName: 'default' },
-      body: { resourcePoolName: 'default', workspaceIds: [1] },
+      pathParams: pool,
+      body: { ...pool, workspaceIds: [1] },
     });
     await callJson(env.state, 'UnbindRPFromWorkspace', {
-      pathParams: { resourcePoolName: 'default' },
-      body: { resourcePoolName: 'default', workspaceIds: [1] },
+      pathParams: pool,
+      body: { ...pool, workspaceIds: [1] },
     });
-    expect(
-      (await callJson(env.state, 'ListWorkspacesBoundToRP', { pathParams: { resourcePoolName: 'default' } }))
-        .workspaceIds,
-    ).toEqual([]);
+    expect((await callJson(env.state, 'ListWorkspacesBoundToRP', { pathParams: pool })).workspaceIds).toEqual(
+      [],
+    );
     await expect(
       callJson(env.state, 'BindRPToWorkspace', { pathParams: { resourcePoolName: 'gpu' }, body: {} }),
     ).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('refuses to bind the default pools to workspaces, as the master does (an Internal error)', async () => {
+    await workspace('w');
+    for (const operation of ['BindRPToWorkspace', 'OverwriteRPWorkspaceBindings']) {
+      await expect(
+        callJson(env.state, operation, {
+          pathParams: { resourcePoolName: 'default' },
+          body: { resourcePoolName: 'default', workspaceNames: ['w'] },
+        }),
+      ).rejects.toMatchObject({
+        status: 500,
+        message: 'default resource pool default cannot be bound to any workspace',
+      });
+    }
   });
 });

@@ -137,10 +137,15 @@ function runAction(c: ScriptContext, run: ScriptRun, step: ScriptStep, atMs: num
       return null;
     case 'checkpoint': {
       const uuid = uuidFor(c.host.seed, c.exp.id, c.index, run.runs, actionId, 17);
+      const metadata = { determined_version: '0.38.1', steps_completed: run.steps };
       recordCheckpoint(c, run.steps, atMs, {
         uuid,
-        files: { state: `${actionId},${run.steps},${c.trial.id}` },
-        metadata: { determined_version: '0.38.1', steps_completed: run.steps },
+        // The Core API's store_path writes metadata.json beside the fixture's state file.
+        files: {
+          'metadata.json': JSON.stringify(metadata, null, 2),
+          state: `${actionId},${run.steps},${c.trial.id}`,
+        },
+        metadata,
       });
       run.lastCheckpoint = { actionId, steps: run.steps };
       return null;

@@ -48,9 +48,9 @@ describe('scripted trials (hyperparameters.actions of the noop fixture)', () => 
     expect(trial?.state).toBe('STATE_COMPLETED');
     const reports = env.state.metrics.stored(trial?.id ?? 0);
     expect(reports.map((r) => [r.group, r.totalBatches, r.metrics])).toEqual([
-      ['training', 1, { avg_metrics: { x: 3 }, batch_metrics: [] }],
+      ['training', 1, { avg_metrics: { x: 3 } }],
       ['validation', 1, { validation_metrics: { x: 3 } }],
-      ['training', 2, { avg_metrics: { x: 2 }, batch_metrics: [] }],
+      ['training', 2, { avg_metrics: { x: 2 } }],
       ['validation', 2, { validation_metrics: { x: 2 } }],
       ['inference', 2, { avg_metrics: { y: 4 } }],
     ]);
@@ -68,6 +68,7 @@ describe('scripted trials (hyperparameters.actions of the noop fixture)', () => 
       const actionId = ck.totalBatches * 3 - 1;
       expect(fs.readFileSync(file, 'utf8')).toBe(`${actionId},${ck.totalBatches},${trial?.id}`);
       expect(ck.metadata).toMatchObject({ steps_completed: ck.totalBatches });
+      expect(Object.keys(ck.resources).sort()).toEqual(['metadata.json', 'state']);
     }
   });
 

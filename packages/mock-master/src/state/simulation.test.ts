@@ -148,6 +148,17 @@ describe('experiment simulation', () => {
     expect(experiment.state).toBe('STATE_COMPLETED');
   });
 
+  it('cancels the experiment when its only trial is killed, as the master does', () => {
+    const { state } = env;
+    const { experiment } = createExperiment(state, { config: SINGLE }, testUser);
+    state.advance(3500);
+    const [trial] = state.trialsOf(experiment.id);
+    killTrial(state, state.sims.get(experiment.id), trial?.id ?? 0, state.nowMs());
+    state.advance(10_000);
+    expect(trial?.state).toBe('STATE_CANCELED');
+    expect(experiment.state).toBe('STATE_CANCELED');
+  });
+
   it('archives only terminal experiments and deletes them after DELETING', () => {
     const { state } = env;
     const { experiment } = createExperiment(state, { config: SINGLE }, testUser);

@@ -61,9 +61,9 @@ export function syncExperiment(
   updateProgress(exp, sim);
   const doneAt = completionElapsed(host, sim);
   if (doneAt !== null) {
-    const failed = allScriptedTrialsErrored(host, sim);
-    exp.state = failed ? 'STATE_STOPPING_ERROR' : 'STATE_STOPPING_COMPLETED';
-    sim.stop = { kind: failed ? 'error' : 'complete', atMs: wallOf(Math.max(from, doneAt)) };
+    const kind = endingKind(host, sim);
+    exp.state = STOPPING_STATE[kind];
+    sim.stop = { kind, atMs: wallOf(Math.max(from, doneAt)) };
     if (nowMs >= sim.stop.atMs + host.timing.stoppingMs) finishExperiment(host, exp, sim);
   }
 }
@@ -85,14 +85,21 @@ function completionElapsed(host: SimHost, sim: ExperimentSim): number | null {
   return last;
 }
 
-/** True when the experiment's trials are all scripted and every one of them errored. */
-function allScriptedTrialsErrored(host: SimHost, sim: ExperimentSim): boolean {
-  const scripted = sim.trials.filter((t) => t.script !== null && t.stop === null);
-  return (
-    scripted.length > 0 &&
-    scripted.length === sim.trials.length &&
-    scripted.every((t) => host.trials.get(t.trialId)?.state === 'STATE_ERROR')
-  );
+const STOPPING_STATE = {
+  complete: 'STATE_STOPPING_COMPLETED',
+  error: 'STATE_STOPPING_ERROR',
+  cancel: 'STATE_STOPPING_CANCELED',
+} as const;
+
+/**
+ * How an experiment whose trials are all done ends: COMPLETED when a trial completed, else
+ * ERROR when a (scripted) trial errored, else CANCELED (every trial was killed).
+ */
+function endingKind(host: SimHost, sim: ExperimentSim): keyof typeof STOPPING_STATE {
+  const finished = sim.trials.filter((t) => t.stop === null);
+  const errored = finished.filter((t) => host.trials.get(t.trialId)?.state === 'STATE_ERROR');
+  if (finished.length > errored.length || sim.trials.length === 0) return 'complete';
+  return errored.length > 0 ? 'error' : 'cancel';
 }
 
 function startDueTrials(

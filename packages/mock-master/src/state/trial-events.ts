@@ -92,7 +92,8 @@ export function recordTraining(
     trialRunId: 1,
     totalBatches: batches,
     endTime: rfc3339(atMs),
-    metrics: { avg_metrics: values, batch_metrics: [] },
+    // Reported metrics (`given`) carry no batch metrics, like the master's store of a report without them.
+    metrics: given === undefined ? { avg_metrics: values, batch_metrics: [] } : { avg_metrics: values },
     group: 'training',
     archived: false,
   });
