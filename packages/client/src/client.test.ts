@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as client from './client';
 import { InternalServerError, InvalidArgumentError } from './core/errors';
 import { createLogger } from './core/logger';
-import { ModelOrderBy, ModelSortBy } from './facade/enums';
+import { ModelOrderBy, ModelSortBy } from './lib/enums';
 import { type RecordingServer, type Reply, startRecordingServer } from './testing/recording-server';
 
 const user = { id: 7, username: 'alice', admin: false, active: true };

@@ -3,24 +3,26 @@
  * `Determined` instance. `login()` creates it explicitly (once, before anything else); every
  * other function creates it on first use from the environment and the token cache.
  */
-import type { Checkpoint } from './checkpoint';
-import type { DeterminedOptions } from './connect';
+
+import type { DeterminedOptions } from './auth/connect';
 import { InvalidArgumentError } from './core/errors';
 import { createLogger } from './core/logger';
+import type { MethodOptions } from './core/method-options';
 import { Determined } from './determined';
-import type { Experiment } from './experiment';
-import type { CreateExperimentOptions, ListExperimentsOptions } from './experiment-calls';
-import type { ModelSortBy, OrderBy } from './facade/enums';
-import type { ExperimentConfigInput } from './facade/experiment-config';
-import type { TrainingMetrics, TrialMetrics, ValidationMetrics } from './facade/metrics';
-import type { MethodOptions } from './method-options';
-import type { MetricsStreamOptions } from './metrics-streams';
-import type { Model } from './model';
-import type { CreateModelOptions, ListModelsOptions } from './model-calls';
-import type { Oauth2ScimClient } from './oauth';
-import type { Trial } from './trial';
-import type { CreateUserOptions, ListUsersOptions, User } from './user';
-import type { Workspace } from './workspace';
+import type { ModelSortBy, OrderBy } from './lib/enums';
+import type { ExperimentConfigInput } from './lib/experiment-config';
+import type { TrainingMetrics, TrialMetrics, ValidationMetrics } from './lib/metrics';
+import type { Checkpoint } from './resources/checkpoints/checkpoint';
+import type { CreateExperimentOptions } from './resources/experiments/create-experiment';
+import type { Experiment } from './resources/experiments/experiment';
+import type { ListExperimentsOptions } from './resources/experiments/list-experiments';
+import type { Model } from './resources/models/model';
+import type { CreateModelOptions, ListModelsOptions } from './resources/models/registry';
+import type { Oauth2ScimClient } from './resources/oauth/oauth';
+import type { MetricsStreamOptions } from './resources/trials/metrics-streams';
+import type { Trial } from './resources/trials/trial';
+import type { CreateUserOptions, ListUsersOptions, User } from './resources/users/user';
+import type { Workspace } from './resources/workspaces/workspace';
 
 let singleton: Determined | undefined;
 

@@ -6,11 +6,11 @@ import type { components } from '@determined-ts/bindings';
 import { InvalidArgumentError, ValidationError } from './core/errors';
 import { createLogger } from './core/logger';
 import { Determined } from './determined';
-import { checkpointFixture, experimentFixture, fullPage, modelFixture } from './domain-test-fixtures';
-import { resetDeprecationWarnings } from './facade/deprecation';
-import { ModelSortBy, OrderBy } from './facade/enums';
-import { InvalidExperimentConfigError } from './facade/experiment-config';
-import { EnterpriseOnlyError } from './oauth';
+import { resetDeprecationWarnings } from './lib/deprecation';
+import { ModelSortBy, OrderBy } from './lib/enums';
+import { InvalidExperimentConfigError } from './lib/experiment-config';
+import { EnterpriseOnlyError } from './resources/oauth/oauth';
+import { checkpointFixture, experimentFixture, fullPage, modelFixture } from './testing/domain-fixtures';
 import { type RecordingServer, type Route, startRecordingServer } from './testing/recording-server';
 
 type Schemas = components['schemas'];

@@ -6,8 +6,8 @@ import type { components } from '@determined-ts/bindings';
 import { BadRequestError, InternalServerError, NotFoundError } from './core/errors';
 import { createLogger } from './core/logger';
 import { Determined } from './determined';
-import { errorReply, loadFixture, pagedReply } from './domain-test-fixtures';
-import { ExperimentSortBy, ExperimentState, OrderBy } from './facade/enums';
+import { ExperimentSortBy, ExperimentState, OrderBy } from './lib/enums';
+import { errorReply, loadFixture, pagedReply } from './testing/domain-fixtures';
 import { type RecordingServer, type Route, startRecordingServer } from './testing/recording-server';
 
 type Schemas = components['schemas'];

@@ -1,26 +1,32 @@
-import type { Checkpoint } from './checkpoint';
-import { type Connection, connect, type DeterminedOptions } from './connect';
+import { type Connection, connect, type DeterminedOptions } from './auth/connect';
+import { revokeToken } from './auth/login';
+import { logout as logoutFromCache } from './auth/logout';
 import type { ApiClient } from './core/api-client';
-import { logout as logoutFromCache } from './core/logout';
-import type { Experiment } from './experiment';
-import type { CreateExperimentOptions, ListExperimentsOptions } from './experiment-calls';
-import * as experiments from './experiment-calls';
-import type { ExperimentConfigInput } from './facade/experiment-config';
-import type { TrainingMetrics, TrialMetrics, ValidationMetrics } from './facade/metrics';
-import { callOptions, type MethodOptions, warnDeprecatedCall } from './method-options';
-import type { MetricsStreamOptions } from './metrics-streams';
-import * as metrics from './metrics-streams';
-import type { Model } from './model';
-import type { CreateModelOptions, ListModelsOptions } from './model-calls';
-import * as models from './model-calls';
-import type { Oauth2ScimClient } from './oauth';
-import * as oauth from './oauth';
-import type { LazySession } from './session';
-import type { Trial } from './trial';
-import type { CreateUserOptions, ListUsersOptions, User } from './user';
-import * as users from './user';
-import type { Workspace } from './workspace';
-import * as workspaces from './workspace';
+import type { MethodOptions } from './core/method-options';
+import type { LazySession } from './core/session';
+import { warnDeprecatedCall } from './lib/deprecation';
+import type { ExperimentConfigInput } from './lib/experiment-config';
+import type { TrainingMetrics, TrialMetrics, ValidationMetrics } from './lib/metrics';
+import type { Checkpoint } from './resources/checkpoints/checkpoint';
+import { getCheckpoint } from './resources/checkpoints/get-checkpoint';
+import type { CreateExperimentOptions } from './resources/experiments/create-experiment';
+import { createExperiment } from './resources/experiments/create-experiment';
+import type { Experiment } from './resources/experiments/experiment';
+import type { ListExperimentsOptions } from './resources/experiments/list-experiments';
+import * as experiments from './resources/experiments/list-experiments';
+import type { Model } from './resources/models/model';
+import type { CreateModelOptions, ListModelsOptions } from './resources/models/registry';
+import * as models from './resources/models/registry';
+import type { Oauth2ScimClient } from './resources/oauth/oauth';
+import * as oauth from './resources/oauth/oauth';
+import { getTrial } from './resources/trials/get-trial';
+import type { MetricsStreamOptions } from './resources/trials/metrics-streams';
+import * as metrics from './resources/trials/metrics-streams';
+import type { Trial } from './resources/trials/trial';
+import type { CreateUserOptions, ListUsersOptions, User } from './resources/users/user';
+import * as users from './resources/users/user';
+import type { Workspace } from './resources/workspaces/workspace';
+import * as workspaces from './resources/workspaces/workspace';
 
 /**
  * Access to one Determined master, mirroring the Python SDK's `Determined` class.
@@ -65,7 +71,7 @@ export class Determined {
     config: ExperimentConfigInput,
     options: CreateExperimentOptions = {},
   ): Promise<Experiment> {
-    return experiments.createExperiment(this.session, config, options);
+    return createExperiment(this.session, config, options);
   }
 
   /** The experiment with this id. */
@@ -85,12 +91,12 @@ export class Determined {
 
   /** The trial with this id. */
   getTrial(trialId: number, options: MethodOptions = {}): Promise<Trial> {
-    return experiments.getTrial(this.session, trialId, options);
+    return getTrial(this.session, trialId, options);
   }
 
   /** The checkpoint with this UUID. */
   getCheckpoint(uuid: string, options: MethodOptions = {}): Promise<Checkpoint> {
-    return experiments.getCheckpoint(this.session, uuid, options);
+    return getCheckpoint(this.session, uuid, options);
   }
 
   /** Create a user (the password must satisfy the complexity rules unless `remote`). */
@@ -142,13 +148,7 @@ export class Determined {
       configDir: this.#connection.configDir,
       env: this.#connection.env,
       user,
-      postLogout: async (token) => {
-        await transport.request('POST', '/api/v1/auth/logout', {
-          ...callOptions(options),
-          auth: false,
-          headers: { authorization: `Bearer ${token}` },
-        });
-      },
+      postLogout: (token) => revokeToken(transport, token, options),
     });
   }
 

@@ -3,14 +3,8 @@
  * `determined.experimental.client` (module functions, `Determined`, and the domain classes).
  */
 
-export {
-  Checkpoint,
-  type CheckpointDownloadOptions,
-  type CheckpointMetricsOptions,
-  CheckpointTrainingMetadata,
-  type CheckpointValidationMetrics,
-} from './checkpoint';
-export type { ListCheckpointsOptions, TopCheckpointOptions } from './checkpoint-listing';
+export type { EnvVars } from './auth/config-dir';
+export type { DeterminedOptions } from './auth/connect';
 export {
   addOauthClient,
   createExperiment,
@@ -49,7 +43,6 @@ export {
   streamTrialsValidationMetrics,
   whoami,
 } from './client';
-export type { DeterminedOptions } from './connect';
 export {
   type ApiCallOptions,
   type ApiClient,
@@ -59,7 +52,6 @@ export {
   type StreamingPath,
   type StreamResult,
 } from './core/api-client';
-export type { EnvVars } from './core/config-dir';
 export {
   AbortError,
   APIError,
@@ -81,7 +73,9 @@ export {
   ValidationError,
 } from './core/errors';
 export type { Logger } from './core/logger';
+export type { MethodOptions } from './core/method-options';
 export type { RetryOptions, RetryPolicy } from './core/retry';
+export type { Credentials, LazySession, Session } from './core/session';
 export {
   type CallOptions,
   type RawResponse,
@@ -95,20 +89,19 @@ export {
 export type { ValidationMode } from './core/validation';
 export { Determined } from './determined';
 export {
-  Experiment,
-  ExperimentReference,
-  type TopNCheckpointsOptions,
-  type TrialListingOptions,
-} from './experiment';
-export type { CreateExperimentOptions, ListExperimentsOptions } from './experiment-calls';
-export type { PollOptions } from './experiment-waiting';
-export {
   CheckpointFilesNotFoundError,
   CheckpointNotFoundError,
   CheckpointStateError,
+  CorruptCheckpointError,
+  type DirectStorageSettings,
+  type DownloadProgress,
+  MissingStorageLibraryError,
   MultipleDownloadsFailedError,
   NoDirectStorageAccessError,
-} from './facade/checkpoint-download';
+  type ProgressListener,
+  StorageConfigError,
+  StorageRequestError,
+} from './lib/checkpoint-download';
 export {
   CheckpointOrderBy,
   CheckpointSortBy,
@@ -124,26 +117,55 @@ export {
   TrialOrderBy,
   TrialSortBy,
   TrialState,
-} from './facade/enums';
-export { type ExperimentConfigInput, InvalidExperimentConfigError } from './facade/experiment-config';
+} from './lib/enums';
+export { type ExperimentConfigInput, InvalidExperimentConfigError } from './lib/experiment-config';
 export {
   MalformedMetricsReportError,
   type MetricsReport,
   TrainingMetrics,
   TrialMetrics,
   ValidationMetrics,
-} from './facade/metrics';
-export { ContextTooLargeError } from './facade/model-context';
-export { UnsafeArchiveEntryError } from './facade/path-utils';
-export type { MethodOptions } from './method-options';
-export type { MetricsStreamOptions } from './metrics-streams';
-export { Model, type ModelVersionListingOptions } from './model';
-export type { CreateModelOptions, ListModelsOptions } from './model-calls';
-export { ModelVersion, type ModelVersionMetricsOptions } from './model-version';
-export { EnterpriseOnlyError, Oauth2ScimClient, type Oauth2ScimClientInit } from './oauth';
-export { Project, type ProjectNote } from './project';
-export { ResourcePool, type ResourcePoolOptions } from './resource-pool';
-export type { Credentials, LazySession, Session } from './session';
-export { type GetTrialCheckpointsOptions, Trial, type TrialLogsOptions, TrialReference } from './trial';
-export { type CreateUserOptions, type LinkWithAgentOptions, type ListUsersOptions, User } from './user';
-export { type CreateProjectOptions, Workspace, type WorkspaceSelector } from './workspace';
+} from './lib/metrics';
+export { ContextTooLargeError } from './lib/model-context';
+export { UnsafeArchiveEntryError } from './lib/path-utils';
+export {
+  Checkpoint,
+  type CheckpointDownloadOptions,
+  type CheckpointMetricsOptions,
+  CheckpointTrainingMetadata,
+  type CheckpointValidationMetrics,
+} from './resources/checkpoints/checkpoint';
+export type { ListCheckpointsOptions, TopCheckpointOptions } from './resources/checkpoints/listing';
+export type { CreateExperimentOptions } from './resources/experiments/create-experiment';
+export {
+  Experiment,
+  ExperimentReference,
+  type TopNCheckpointsOptions,
+  type TrialListingOptions,
+} from './resources/experiments/experiment';
+export type { ListExperimentsOptions } from './resources/experiments/list-experiments';
+export type { PollOptions } from './resources/experiments/waiting';
+export { Model, type ModelVersionListingOptions } from './resources/models/model';
+export { ModelVersion, type ModelVersionMetricsOptions } from './resources/models/model-version';
+export type { CreateModelOptions, ListModelsOptions } from './resources/models/registry';
+export { EnterpriseOnlyError, Oauth2ScimClient, type Oauth2ScimClientInit } from './resources/oauth/oauth';
+export { Project, type ProjectNote } from './resources/projects/project';
+export { ResourcePool, type ResourcePoolOptions } from './resources/resource-pools/resource-pool';
+export type { MetricsStreamOptions } from './resources/trials/metrics-streams';
+export {
+  type GetTrialCheckpointsOptions,
+  Trial,
+  type TrialLogsOptions,
+  TrialReference,
+} from './resources/trials/trial';
+export {
+  type CreateUserOptions,
+  type LinkWithAgentOptions,
+  type ListUsersOptions,
+  User,
+} from './resources/users/user';
+export {
+  type CreateProjectOptions,
+  Workspace,
+  type WorkspaceSelector,
+} from './resources/workspaces/workspace';

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { CorruptCacheError, InvalidArgumentError } from '../core/errors';
 import { warningLogger } from '../testing/warning-logger';
 import { CertCache, migrateLegacyCert, resolveTlsSettings } from './cert-cache';
-import { CorruptCacheError, InvalidArgumentError } from './errors';
 
 const MASTER = 'http://localhost:8080';
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIBtest\n-----END CERTIFICATE-----\n';

@@ -5,11 +5,11 @@
  */
 import { access, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { CorruptCacheError, InvalidArgumentError } from '../core/errors';
+import { createLogger, type Logger } from '../core/logger';
+import { canonicalizeMasterUrl } from '../core/master-url';
 import { CERTS_FILE_NAME, type EnvVars, LEGACY_CERT_FILE_NAME } from './config-dir';
-import { CorruptCacheError, InvalidArgumentError } from './errors';
 import { formatPythonJson, withFileLock, writeFileAtomic } from './file-lock';
-import { createLogger, type Logger } from './logger';
-import { canonicalizeMasterUrl } from './master-url';
 
 /** How connections to the master verify its certificate. */
 export interface TlsSettings {

@@ -2,24 +2,24 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
-import type { DeterminedOptions } from './connect';
 import {
   AuthenticationError,
   InternalServerError,
   InvalidArgumentError,
   PermissionDeniedError,
-} from './core/errors';
-import { createLogger } from './core/logger';
-import { saltAndHashPassword } from './core/password';
-import { TokenCache } from './core/token-cache';
-import { Determined } from './determined';
-import { startConnectProxy } from './testing/connect-proxy';
+} from '../core/errors';
+import { createLogger } from '../core/logger';
+import { Determined } from '../determined';
+import { startConnectProxy } from '../testing/connect-proxy';
 import {
   type RecordingServer,
   type Reply,
   type Route,
   startRecordingServer,
-} from './testing/recording-server';
+} from '../testing/recording-server';
+import type { DeterminedOptions } from './connect';
+import { saltAndHashPassword } from './password';
+import { TokenCache } from './token-cache';
 
 const apiUser = (username: string) => ({ id: 7, username, admin: false, active: true });
 const loginReply = (token: string, username = 'alice'): Reply => ({

@@ -3,29 +3,20 @@
  * (resolved once, on first use), credential resolution through the token cache, and the typed
  * low-level API client on the same connection.
  */
-import type { components } from '@determined-ts/bindings';
 import type { Dispatcher } from 'undici';
-import { type ApiClient, createApiClient } from './core/api-client';
-import { resolveTlsSettings } from './core/cert-cache';
-import { type EnvVars, resolveConfigDir } from './core/config-dir';
-import { resolveSession } from './core/credentials';
-import { APIError, PermissionDeniedError } from './core/errors';
-import { createLogger, type Logger } from './core/logger';
-import { resolveMasterUrl } from './core/master-url';
-import type { RetryOptions } from './core/retry';
-import { createDispatcher } from './core/tls';
-import {
-  type RawResponse,
-  type RequestOptions,
-  type SendOptions,
-  type StreamOptions,
-  type TextResponse,
-  Transport,
-  type TransportOptions,
-} from './core/transport';
-import type { ValidationMode } from './core/validation';
-import { DeferredDispatcher } from './deferred-dispatcher';
-import { type Credentials, createLazySession, type LazySession } from './session';
+import { type ApiClient, createApiClient } from '../core/api-client';
+import { DeferredDispatcher } from '../core/deferred-dispatcher';
+import { createLogger, type Logger } from '../core/logger';
+import { resolveMasterUrl } from '../core/master-url';
+import type { RetryOptions } from '../core/retry';
+import { type Credentials, createLazySession, type LazySession } from '../core/session';
+import { createDispatcher } from '../core/tls';
+import { Transport, type TransportOptions } from '../core/transport';
+import type { ValidationMode } from '../core/validation';
+import { resolveTlsSettings } from './cert-cache';
+import { type EnvVars, resolveConfigDir } from './config-dir';
+import { resolveSession } from './credentials';
+import { login, validateToken, whoAmI } from './login';
 
 /** Options of `new Determined()`, `client.login()` and {@link connect}. */
 export interface DeterminedOptions {
@@ -74,14 +65,6 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-type LoginResponse = components['schemas']['v1LoginResponse'];
-type GetMeResponse = components['schemas']['v1GetMeResponse'];
-
-const LOGIN_PATH = '/api/v1/auth/login';
-const ME_PATH = '/api/v1/me';
-/** Statuses Python gets as "retries exhausted" (not an `APIException`), so they are not "invalid token". */
-const EXHAUSTED_STATUSES = new Set([502, 503, 504]);
-
 /**
  * Build the session for `options` without any I/O: the master URL is resolved and canonicalized
  * now (an invalid one throws `InvalidArgumentError`); TLS settings and credentials are resolved
@@ -115,14 +98,10 @@ export function connect(options: DeterminedOptions = {}): Connection {
       return authenticate(transport, { options, env, configDir, logger });
     },
   });
-  const apiTransport = new LoginFirstTransport(
-    { ...transportOptions, token: () => session.currentToken() },
-    () => session.login(),
-  );
   return {
     master,
     session,
-    api: createApiClient({ transport: apiTransport }),
+    api: createApiClient({ session }),
     configDir,
     env,
     logger,
@@ -163,74 +142,4 @@ async function authenticate(
     source: resolved.source,
   });
   return { username: resolved.username, token: resolved.token };
-}
-
-function bearer(token: string): Record<string, string> {
-  return { authorization: `Bearer ${token}` };
-}
-
-/**
- * `GET /api/v1/me` with `token`: true iff the master answers 200. Like Python, a 401 or other
- * API error means "invalid", while a 403, exhausted retries (502/503/504) and transport errors
- * propagate.
- */
-async function validateToken(transport: Transport, token: string): Promise<boolean> {
-  try {
-    const answer = await transport.send('GET', ME_PATH, { auth: false, headers: bearer(token) });
-    return answer.status === 200;
-  } catch (error) {
-    if (!(error instanceof APIError)) throw error;
-    if (error instanceof PermissionDeniedError || EXHAUSTED_STATUSES.has(error.status)) throw error;
-    return false;
-  }
-}
-
-/** `POST /api/v1/auth/login`: unauthenticated and never retried. */
-async function login(transport: Transport, username: string, hashedPassword: string): Promise<string> {
-  const response = await transport.request<LoginResponse>('POST', LOGIN_PATH, {
-    auth: false,
-    retry: false,
-    body: { username, password: hashedPassword, isHashed: true },
-    schema: 'v1LoginResponse',
-  });
-  return response.token;
-}
-
-async function whoAmI(transport: Transport, token: string): Promise<string> {
-  const response = await transport.request<GetMeResponse>('GET', ME_PATH, {
-    auth: false,
-    headers: bearer(token),
-    schema: 'v1GetMeResponse',
-  });
-  return response.user.username;
-}
-
-/** A transport that logs the session in before each request (backs `Determined.api`). */
-class LoginFirstTransport extends Transport {
-  readonly #login: () => Promise<unknown>;
-
-  constructor(options: TransportOptions, loginFirst: () => Promise<unknown>) {
-    super(options);
-    this.#login = loginFirst;
-  }
-
-  override async request<T = unknown>(method: string, path: string, options?: RequestOptions): Promise<T> {
-    await this.#login();
-    return super.request<T>(method, path, options);
-  }
-
-  override async send(method: string, path: string, options?: SendOptions): Promise<TextResponse> {
-    await this.#login();
-    return super.send(method, path, options);
-  }
-
-  override async raw(method: string, path: string, options?: RequestOptions): Promise<RawResponse> {
-    await this.#login();
-    return super.raw(method, path, options);
-  }
-
-  override async *stream<T = unknown>(path: string, options?: StreamOptions): AsyncGenerator<T> {
-    await this.#login();
-    yield* super.stream<T>(path, options);
-  }
 }

@@ -1,10 +1,15 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import {
+  AuthenticationError,
+  ConnectionError,
+  InvalidArgumentError,
+  PermissionDeniedError,
+} from '../core/errors';
 import { warningLogger } from '../testing/warning-logger';
 import type { EnvVars } from './config-dir';
 import { type ResolveSessionOptions, resolveSession } from './credentials';
-import { AuthenticationError, ConnectionError, InvalidArgumentError, PermissionDeniedError } from './errors';
 import { saltAndHashPassword } from './password';
 import { TokenCache } from './token-cache';
 

@@ -2,17 +2,19 @@
  * Credential resolution of the Python SDK's `login_with_cache`, without HTTP of its own: the
  * caller supplies `validateToken` (`GET /api/v1/me`) and `login` (`POST /api/v1/auth/login`).
  */
+
+import { AuthenticationError, InvalidArgumentError, PermissionDeniedError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import { canonicalizeMasterUrl } from '../core/master-url';
+import { operationPath } from '../core/typed-call';
 import type { EnvVars } from './config-dir';
-import { AuthenticationError, InvalidArgumentError, PermissionDeniedError } from './errors';
-import type { Logger } from './logger';
-import { canonicalizeMasterUrl } from './master-url';
 import { checkPasswordComplexity, passwordComplexityReport, saltAndHashPassword } from './password';
 import { TokenCache } from './token-cache';
 
 /** The user every fresh cluster has; tried with the empty password when nothing else is known. */
 export const DEFAULT_USER = 'determined';
 
-const LOGIN_PATH = '/api/v1/auth/login';
+const LOGIN_PATH = operationPath('Login');
 
 /** Where the session's token came from. */
 export type SessionSource = 'explicit-token' | 'cache' | 'env-token' | 'login';

@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { compareCodePoints } from '../core/python-json';
 import { formatPythonJson, withFileLock, writeFileAtomic } from './file-lock';
-import { compareCodePoints } from './python-json';
 
 const hasPython = spawnSync('python3', ['-c', 'import fcntl'], { stdio: 'ignore' }).status === 0;
 

@@ -8,7 +8,7 @@
 import { mkdir, open, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pythonJson } from './python-json';
+import { pythonJson } from '../core/python-json';
 
 type Flock = (fd: number, flags: 'ex' | 'exnb' | 'un') => void;
 

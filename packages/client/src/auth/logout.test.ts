@@ -1,7 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { EnvVars } from './config-dir';
 import {
   APIError,
   AuthenticationError,
@@ -9,7 +8,8 @@ import {
   InternalServerError,
   NotFoundError,
   PermissionDeniedError,
-} from './errors';
+} from '../core/errors';
+import type { EnvVars } from './config-dir';
 import { logout } from './logout';
 import { TokenCache } from './token-cache';
 

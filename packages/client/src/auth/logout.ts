@@ -1,7 +1,8 @@
 /** Logout as the Python SDK does it: forget the cached token, then revoke it on the master. */
+
+import { APIError, PermissionDeniedError } from '../core/errors';
 import type { EnvVars } from './config-dir';
 import { defaultUser } from './credentials';
-import { APIError, PermissionDeniedError } from './errors';
 import { TokenCache } from './token-cache';
 
 /** Inputs of {@link logout}. */

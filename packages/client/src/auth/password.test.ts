@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from './errors';
+import { InvalidArgumentError } from '../core/errors';
 import {
   assertPasswordComplexity,
   checkPasswordComplexity,

@@ -1,6 +1,6 @@
 /** Client-side password hashing and the advisory complexity rules of the Python SDK. */
 import { createHash } from 'node:crypto';
-import { InvalidArgumentError } from './errors';
+import { InvalidArgumentError } from '../core/errors';
 
 /** Salt the master expects in front of every hashed password. */
 export const PASSWORD_SALT = 'GubPEmmotfiK9TMD6Zdw';

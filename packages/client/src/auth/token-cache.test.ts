@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { AuthenticationError, CorruptCacheError } from './errors';
+import { AuthenticationError, CorruptCacheError } from '../core/errors';
 import { TokenCache } from './token-cache';
 
 const execFileAsync = promisify(execFile);

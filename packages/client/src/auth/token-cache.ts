@@ -6,11 +6,12 @@
  */
 import { readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { AuthenticationError, CorruptCacheError, InvalidArgumentError } from '../core/errors';
+import { isRecord } from '../core/is-record';
+import { canonicalizeMasterUrl, precanonicalizeLegacyMasterUrl } from '../core/master-url';
+import { operationPath } from '../core/typed-call';
 import { AUTH_FILE_NAME } from './config-dir';
-import { AuthenticationError, CorruptCacheError, InvalidArgumentError } from './errors';
 import { formatPythonJson, type JsonLike, withFileLock, writeFileAtomic } from './file-lock';
-import { isRecord } from './is-record';
-import { canonicalizeMasterUrl, precanonicalizeLegacyMasterUrl } from './master-url';
 
 interface MasterEntry {
   activeUser?: string;
@@ -98,7 +99,7 @@ export class TokenCache {
         throw new AuthenticationError({
           status: 401,
           method: 'POST',
-          path: '/api/v1/auth/login',
+          path: operationPath('Login'),
           message: `No cached token for user "${user}" on ${this.master}; log in as that user first.`,
         });
       }

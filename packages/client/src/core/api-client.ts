@@ -1,9 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { Readable } from 'node:stream';
 import { type OperationInfo, operationTable, type paths } from '@determined-ts/bindings';
 import openapiFetch, { type Client } from 'openapi-fetch';
 import { InvalidArgumentError } from './errors';
 import { encodeJsonBody, fillPath, serializeQuery } from './query';
 import type { RetryOptions } from './retry';
+import type { Session } from './session';
 import type { Transport } from './transport';
 import type { ValidationMode } from './validation';
 
@@ -71,16 +73,20 @@ export type ApiClient = Client<paths> & {
   stream<P extends StreamingPath>(path: P, init: StreamInit<P>): AsyncIterable<StreamResult<P>>;
 };
 
-/** Options of {@link createApiClient}. */
+/** Options of {@link createApiClient}: a session (what `Determined.api` uses) or a bare transport. */
 export interface ApiClientOptions {
-  readonly transport: Transport;
+  /** Send through this transport as is (no login). */
+  readonly transport?: Transport | undefined;
+  /** Log this session in before each call and send through its transport (one login, one socket pool). */
+  readonly session?: Session | undefined;
 }
 
 // openapi-fetch needs an absolute URL to build its Request; the transport supplies the real master.
 const PLACEHOLDER_BASE = 'http://determined-master.invalid';
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
-const DROPPED_HEADERS = new Set(['content-length', 'content-encoding', 'transfer-encoding']);
+// The body is handed over byte for byte, undecoded: the Response must not try to decode it again.
+const DROPPED_HEADERS = new Set(['content-encoding', 'transfer-encoding']);
 
 type LooseInit = Record<string, unknown> & { params?: { path?: Record<string, unknown> } };
 type LooseResult = { data?: unknown; error?: unknown; response: Response };
@@ -102,29 +108,44 @@ function responseHeaders(headers: IncomingHttpHeaders): Headers {
   return out;
 }
 
-function transportFetch(
-  transport: Transport,
-  extras: ApiCallOptions,
-): (request: Request) => Promise<Response> {
+/** Where calls go: the transport, after logging the session in when there is one. */
+interface Route {
+  readonly transport: Transport;
+  readonly ready: () => Promise<unknown>;
+}
+
+/**
+ * A `fetch` for openapi-fetch that sends through the SDK's transport (same login, retries,
+ * timeouts, redaction and socket pool) and hands the answer's body over as a stream, unread.
+ * Non-2xx answers reject with the transport's typed `APIError`.
+ */
+function transportFetch(route: Route, extras: ApiCallOptions): (request: Request) => Promise<Response> {
   return async (request) => {
+    await route.ready();
     const url = new URL(request.url);
     const body = request.body === null ? '' : await request.text();
-    const answer = await transport.send(request.method, `${url.pathname}${url.search}`, {
-      body: body === '' ? undefined : body,
+    const answer = await route.transport.sendRaw(request.method, `${url.pathname}${url.search}`, {
       headers: Object.fromEntries(request.headers),
       retry: extras.retry,
       timeoutMs: extras.timeoutMs,
       signal: extras.signal,
+      ...(body === '' ? {} : { body }),
     });
-    const text = NULL_BODY_STATUSES.has(answer.status) ? null : answer.text;
-    return new Response(text, { status: answer.status, headers: responseHeaders(answer.headers) });
+    const headers = responseHeaders(answer.headers);
+    if (NULL_BODY_STATUSES.has(answer.status)) {
+      answer.body.destroy();
+      return new Response(null, { status: answer.status, headers });
+    }
+    const stream: ReadableStream<Uint8Array> = Readable.toWeb(answer.body);
+    return new Response(stream, { status: answer.status, headers });
   };
 }
 
-function typedCall(transport: Transport, request: LooseRequest, method: (typeof METHODS)[number]) {
+function typedCall(route: Route, request: LooseRequest, method: (typeof METHODS)[number]) {
+  const { transport } = route;
   return async (url: string, init: LooseInit = {}): Promise<LooseResult> => {
     const { retry, timeoutMs, validate, signal, ...rest } = init as LooseInit & ApiCallOptions;
-    const fetch = transportFetch(transport, { retry, timeoutMs, signal });
+    const fetch = transportFetch(route, { retry, timeoutMs, signal });
     const result = await request(method, url, { ...rest, fetch });
     const op = operationsByRoute.get(`${method} ${url}`);
     if (op?.responseSchema && result.data !== undefined) {
@@ -134,14 +155,14 @@ function typedCall(transport: Transport, request: LooseRequest, method: (typeof 
   };
 }
 
-function streamCall(transport: Transport) {
+function streamCall(route: Route) {
   return (
     path: string,
     init: { params: { path?: Record<string, unknown>; query?: Record<string, unknown> } } & StreamInitBase,
-  ) => {
+  ): AsyncIterable<unknown> => {
     const op = operationsByRoute.get(`GET ${path}`);
     if (!op?.streaming) throw new InvalidArgumentError(`${path} is not a streaming operation`);
-    return transport.stream(fillPath(path, init.params.path ?? {}), {
+    const lines = route.transport.stream(fillPath(path, init.params.path ?? {}), {
       query: init.params.query,
       signal: init.signal,
       idleTimeoutMs: init.idleTimeoutMs,
@@ -149,14 +170,25 @@ function streamCall(transport: Transport) {
       schema: op.responseSchema ?? undefined,
       operation: op.operationId,
     });
+    return (async function* () {
+      await route.ready();
+      yield* lines;
+    })();
   };
+}
+
+function routeOf(options: ApiClientOptions): Route {
+  const { session } = options;
+  if (session) return { transport: session.transport, ready: () => session.username() };
+  if (options.transport) return { transport: options.transport, ready: async () => undefined };
+  throw new InvalidArgumentError('createApiClient needs a session or a transport');
 }
 
 type StreamInitBase = Omit<StreamInit<StreamingPath>, 'params'>;
 
 /** Build the typed low-level client for every operation of the spec on top of `transport`. */
 export function createApiClient(options: ApiClientOptions): ApiClient {
-  const { transport } = options;
+  const route = routeOf(options);
   const inner = createClient<paths>({
     baseUrl: PLACEHOLDER_BASE,
     querySerializer: (query) => serializeQuery(query),
@@ -164,13 +196,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     bodySerializer: (body) => encodeJsonBody(body),
   });
   const request = inner.request as unknown as LooseRequest;
-  const calls = Object.fromEntries(METHODS.map((method) => [method, typedCall(transport, request, method)]));
+  const calls = Object.fromEntries(METHODS.map((method) => [method, typedCall(route, request, method)]));
   const client = {
     ...inner,
     ...calls,
     request: (method: string, url: string, init?: LooseInit) =>
-      typedCall(transport, request, method.toUpperCase() as (typeof METHODS)[number])(url, init),
-    stream: streamCall(transport),
+      typedCall(route, request, method.toUpperCase() as (typeof METHODS)[number])(url, init),
+    stream: streamCall(route),
   };
   return client as unknown as ApiClient;
 }

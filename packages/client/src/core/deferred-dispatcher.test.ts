@@ -1,8 +1,8 @@
 import { Agent, type Dispatcher, request } from 'undici';
-import { CorruptCacheError, DeterminedError } from './core/errors';
-import { Transport } from './core/transport';
+import { type RecordingServer, startRecordingServer } from '../testing/recording-server';
 import { DeferredDispatcher } from './deferred-dispatcher';
-import { type RecordingServer, startRecordingServer } from './testing/recording-server';
+import { CorruptCacheError, DeterminedError } from './errors';
+import { Transport } from './transport';
 
 let server: RecordingServer;
 const dispatchers: Dispatcher[] = [];

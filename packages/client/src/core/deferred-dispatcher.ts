@@ -1,5 +1,5 @@
 import { Dispatcher } from 'undici';
-import { DeterminedError } from './core/errors';
+import { DeterminedError } from './errors';
 
 const idleController: Dispatcher.DispatchController = {
   aborted: false,

@@ -1,5 +1,5 @@
 /** The SDK's logging interface, its console default, and credential redaction on every call. */
-import type { EnvVars } from './config-dir';
+import type { EnvVars } from '../auth/config-dir';
 import { redactFields, redactString } from './redact';
 
 /** Where the SDK sends diagnostics; any object with these four methods (e.g. pino, winston). */

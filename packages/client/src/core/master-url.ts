@@ -4,7 +4,7 @@
  * `canonicalize_master_url` (built on `urllib.parse.urlparse`) rule for rule.
  */
 import { isIPv6 } from 'node:net';
-import type { EnvVars } from './config-dir';
+import type { EnvVars } from '../auth/config-dir';
 import { InvalidArgumentError } from './errors';
 
 const DEFAULT_MASTER = 'localhost:8080';

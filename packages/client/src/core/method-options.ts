@@ -1,10 +1,16 @@
-import type { RequestOptions } from './core/transport';
-import { type WarningSink, warnDeprecated } from './facade/deprecation';
+import type { RequestOptions } from './transport';
 
-/** Options accepted by every SDK method that talks to the master. */
-export interface MethodOptions {
+/**
+ * The options vocabulary of every SDK call, declared once: `signal` cancels, `timeoutMs` bounds
+ * each attempt of one request. (The overall deadline of a polling loop is `deadlineMs`.)
+ */
+export interface SignalOption {
   /** Cancels the call (it then rejects with `AbortError`). */
   readonly signal?: AbortSignal | undefined;
+}
+
+/** Options accepted by every SDK method that talks to the master. */
+export interface MethodOptions extends SignalOption {
   /** Per-attempt timeout in ms (`null`/`0`: none; default: the transport's). */
   readonly timeoutMs?: number | null | undefined;
 }
@@ -17,17 +23,4 @@ export function callOptions(
   if (options?.signal !== undefined) out.signal = options.signal;
   if (options?.timeoutMs !== undefined) out.timeoutMs = options.timeoutMs;
   return out;
-}
-
-/** Log the one-time deprecation warning of a deprecated SDK name through the session's logger. */
-export function warnDeprecatedCall(
-  name: string,
-  replacement: string,
-  session: { readonly logger: WarningSink },
-): void {
-  warnDeprecated(
-    name,
-    `${name} is deprecated and will be removed in a future version; use ${replacement} instead.`,
-    session.logger,
-  );
 }

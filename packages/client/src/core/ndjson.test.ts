@@ -1,4 +1,4 @@
-import { collect } from '../collect';
+import { collect } from './collect';
 import { AbortError, StreamError } from './errors';
 import { type NdjsonChunk, parseNdjson, streamResults } from './ndjson';
 

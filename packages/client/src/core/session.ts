@@ -1,5 +1,20 @@
-import type { Logger } from './core/logger';
-import type { RawResponse, RequestOptions, StreamOptions, Transport } from './core/transport';
+import type { Logger } from './logger';
+import type {
+  DownloadOperationId,
+  JsonOperationId,
+  OperationArgs,
+  OperationResult,
+  StreamItem,
+  StreamingOperationId,
+} from './operation-types';
+import type { RawResponse, RequestOptions, Transport } from './transport';
+import {
+  callOperation,
+  downloadOperation,
+  type OperationCallOptions,
+  type OperationStreamOptions,
+  streamOperation,
+} from './typed-call';
 
 /**
  * What every facade object talks to the master through: an authenticated view of a `Transport`.
@@ -13,12 +28,26 @@ export interface Session {
   readonly transport: Transport;
   /** Log in if needed and return the session's username. */
   username(): Promise<string>;
-  /** Log in if needed, then send a JSON request. */
-  request<T = unknown>(method: string, path: string, options?: RequestOptions): Promise<T>;
-  /** Lazily stream an NDJSON endpoint; logs in on first iteration. */
-  stream<T = unknown>(path: string, options?: StreamOptions): AsyncIterable<T>;
-  /** Log in if needed, then send a request whose body the caller reads (downloads). */
-  raw(method: string, path: string, options?: RequestOptions): Promise<RawResponse>;
+  /** Log in if needed, then send JSON operation `id` of the spec (typed by the bindings). */
+  call<Id extends JsonOperationId>(
+    id: Id,
+    ...args: OperationArgs<Id, OperationCallOptions>
+  ): Promise<OperationResult<Id>>;
+  /** Lazily stream NDJSON operation `id`, yielding each line's `result`; logs in on first iteration. */
+  stream<Id extends StreamingOperationId>(
+    id: Id,
+    ...args: OperationArgs<Id, OperationStreamOptions>
+  ): AsyncIterable<StreamItem<Id>>;
+  /** Log in if needed, then send download operation `id`; the caller reads the body. */
+  download<Id extends DownloadOperationId>(
+    id: Id,
+    ...args: OperationArgs<Id, OperationCallOptions>
+  ): Promise<RawResponse>;
+  /**
+   * Log in if needed, then send a request to a route the spec does not describe (the enterprise
+   * edition's `/oauth2/clients`); the answer is unknown JSON for the caller to check.
+   */
+  requestOffSpec(method: string, path: string, options?: RequestOptions): Promise<unknown>;
 }
 
 /** The credentials a session ends up with. */
@@ -78,19 +107,33 @@ export class LazySession implements Session {
     return (await this.login()).username;
   }
 
-  async request<T = unknown>(method: string, path: string, options?: RequestOptions): Promise<T> {
+  async call<Id extends JsonOperationId>(
+    id: Id,
+    ...[params, options]: OperationArgs<Id, OperationCallOptions>
+  ): Promise<OperationResult<Id>> {
     await this.login();
-    return this.transport.request<T>(method, path, options);
+    return callOperation(this.transport, id, params, options);
   }
 
-  async *stream<T = unknown>(path: string, options?: StreamOptions): AsyncIterable<T> {
+  async *stream<Id extends StreamingOperationId>(
+    id: Id,
+    ...[params, options]: OperationArgs<Id, OperationStreamOptions>
+  ): AsyncIterable<StreamItem<Id>> {
     await this.login();
-    yield* this.transport.stream<T>(path, options);
+    yield* streamOperation(this.transport, id, params, options);
   }
 
-  async raw(method: string, path: string, options?: RequestOptions): Promise<RawResponse> {
+  async download<Id extends DownloadOperationId>(
+    id: Id,
+    ...[params, options]: OperationArgs<Id, OperationCallOptions>
+  ): Promise<RawResponse> {
     await this.login();
-    return this.transport.raw(method, path, options);
+    return downloadOperation(this.transport, id, params, options);
+  }
+
+  async requestOffSpec(method: string, path: string, options?: RequestOptions): Promise<unknown> {
+    await this.login();
+    return this.transport.request<unknown>(method, path, options);
   }
 
   toJSON(): { master: string } {

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { collect } from '../collect';
+import { collect } from './collect';
 import { AbortError, NotFoundError, StreamError, TimeoutError } from './errors';
 import type { Logger } from './logger';
 import { Transport, type TransportOptions } from './transport';

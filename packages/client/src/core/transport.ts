@@ -163,7 +163,15 @@ export class Transport {
    * `timeoutMs` bounds the wait for the headers and then each gap between body chunks.
    */
   async raw(method: string, path: string, options: RequestOptions = {}): Promise<RawResponse> {
-    const answer = await this.#call('raw', method, path, { ...options, body: encodeJsonBody(options.body) });
+    return this.sendRaw(method, path, { ...options, body: encodeJsonBody(options.body) });
+  }
+
+  /**
+   * Like `raw`, with an already serialized body (what `Determined.api` sends): the answer's body
+   * is handed back unread.
+   */
+  async sendRaw(method: string, path: string, options: SendOptions = {}): Promise<RawResponse> {
+    const answer = await this.#call('raw', method, path, options);
     const exchange = answer.exchange;
     if (!exchange) throw new DeterminedError('internal error: raw response without a body');
     const context = { method: method.toUpperCase(), path, master: this.master, signal: options.signal };

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { assertNoResponseViolations, type MockMaster, startMockMaster } from '@determined-ts/mock-master';
-import type { DeterminedOptions } from '../connect';
+import type { DeterminedOptions } from '../auth/connect';
 import { AuthenticationError, PermissionDeniedError } from '../core/errors';
 import { createLogger, type Logger } from '../core/logger';
 import { Determined } from '../determined';

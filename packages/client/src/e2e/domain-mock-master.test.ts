@@ -1,16 +1,13 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { components } from '@determined-ts/bindings';
 import { assertNoResponseViolations, type MockMaster, startMockMaster } from '@determined-ts/mock-master';
-import { Checkpoint } from './checkpoint';
-import { Experiment } from './experiment';
-import { CheckpointState, DownloadMode, ExperimentState, TrialState } from './facade/enums';
-import { Model } from './model';
-import type { Session } from './session';
-import { createTestSession } from './testing/test-session';
-
-type Schemas = components['schemas'];
+import type { Session } from '../core/session';
+import { CheckpointState, DownloadMode, ExperimentState, TrialState } from '../lib/enums';
+import { Checkpoint } from '../resources/checkpoints/checkpoint';
+import { Experiment } from '../resources/experiments/experiment';
+import { Model } from '../resources/models/model';
+import { createTestSession } from '../testing/test-session';
 
 const CONFIG = `
 name: f2-e2e
@@ -33,13 +30,7 @@ async function loginToken(): Promise<string> {
 }
 
 async function createExperiment(): Promise<Experiment> {
-  const created = await session.request<Schemas['v1CreateExperimentResponse']>(
-    'POST',
-    '/api/v1/experiments',
-    {
-      body: { config: CONFIG, activate: true },
-    },
-  );
+  const created = await session.call('CreateExperiment', { body: { config: CONFIG, activate: true } });
   return Experiment.fromApi(created.experiment, session);
 }
 
@@ -65,7 +56,7 @@ describe('domain classes against the mock master', () => {
   it('runs the seed workflow: wait, first trial, top checkpoint, download through the master and directly', async () => {
     const experiment = await createExperiment();
     const first = await experiment.awaitFirstTrial({ intervalMs: 20 });
-    await expect(experiment.wait({ intervalMs: 50, timeoutMs: 20_000 })).resolves.toBe(
+    await expect(experiment.wait({ intervalMs: 50, deadlineMs: 20_000 })).resolves.toBe(
       ExperimentState.COMPLETED,
     );
     const trials = await experiment.listTrials();
@@ -88,7 +79,7 @@ describe('domain classes against the mock master', () => {
 
   it('reads trial metrics and logs, and lists checkpoints in the requested order', async () => {
     const experiment = await createExperiment();
-    await experiment.wait({ intervalMs: 50, timeoutMs: 20_000 });
+    await experiment.wait({ intervalMs: 50, deadlineMs: 20_000 });
     const [trial] = await experiment.listTrials();
     if (trial === undefined) throw new Error('the experiment has no trial');
     const training = [];
@@ -112,9 +103,9 @@ describe('domain classes against the mock master', () => {
 
   it('registers a checkpoint as a model version and edits the model and the version', async () => {
     const experiment = await createExperiment();
-    await experiment.wait({ intervalMs: 50, timeoutMs: 20_000 });
+    await experiment.wait({ intervalMs: 50, deadlineMs: 20_000 });
     const best = await experiment.topCheckpoint();
-    const created = await session.request<Schemas['v1PostModelResponse']>('POST', '/api/v1/models', {
+    const created = await session.call('PostModel', {
       body: { name: `f2 model ${experiment.id}`, metadata: { a: 1 } },
     });
     const model = Model.fromApi(created.model, session);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { assertNoResponseViolations, type MockMaster, startMockMaster } from '@determined-ts/mock-master';
 import { createTestPki, type TestPki } from '@test-support/pki';
-import type { DeterminedOptions } from '../connect';
+import type { DeterminedOptions } from '../auth/connect';
 import { ConnectionError, InvalidArgumentError } from '../core/errors';
 import { createLogger } from '../core/logger';
 import { Determined } from '../determined';

@@ -5,8 +5,8 @@ import { assertNoResponseViolations, type MockMaster, startMockMaster } from '@d
 import { NotFoundError } from '../core/errors';
 import { createLogger } from '../core/logger';
 import { Determined } from '../determined';
-import { ResourcePool } from '../resource-pool';
-import { Workspace } from '../workspace';
+import { ResourcePool } from '../resources/resource-pools/resource-pool';
+import { Workspace } from '../resources/workspaces/workspace';
 
 let mock: MockMaster;
 let configDir: string;

@@ -33,3 +33,16 @@ export function warnDeprecated(key: string, message: string, logger?: WarningSin
 export function resetDeprecationWarnings(): void {
   warnedKeys.clear();
 }
+
+/** Log the one-time deprecation warning of a deprecated SDK name through the session's logger. */
+export function warnDeprecatedCall(
+  name: string,
+  replacement: string,
+  session: { readonly logger: WarningSink },
+): void {
+  warnDeprecated(
+    name,
+    `${name} is deprecated and will be removed in a future version; use ${replacement} instead.`,
+    session.logger,
+  );
+}

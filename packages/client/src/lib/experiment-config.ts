@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseDocument, stringify } from 'yaml';
 import { InvalidArgumentError } from '../core/errors';
+import { isRecord } from '../core/is-record';
 
 /** A YAML file path (never YAML text), a `file:` URL, or a config object. */
 export type ExperimentConfigInput = string | URL | Readonly<Record<string, unknown>>;
@@ -94,4 +95,14 @@ export function searcherInfo(config: unknown): SearcherInfo {
   const info: SearcherInfo = { smallerIsBetter: raw === undefined ? true : Boolean(raw) };
   if (typeof searcher.metric === 'string') info.metric = searcher.metric;
   return info;
+}
+
+/** A copy of `config.integrations.pachyderm`; `InvalidArgumentError` when there is none. */
+export function pachydermConfigOf(config: unknown, experimentId: number): Record<string, unknown> {
+  const integrations = isRecord(config) ? config.integrations : undefined;
+  const pachyderm = isRecord(integrations) ? integrations.pachyderm : undefined;
+  if (!isRecord(pachyderm)) {
+    throw new InvalidArgumentError(`No Pachyderm configuration found for experiment ${experimentId}.`);
+  }
+  return structuredClone(pachyderm);
 }

@@ -1,3 +1,4 @@
+import type { operations } from '@determined-ts/bindings';
 /**
  * The query of `GET /api/v1/trials/{id}/logs` built from `Trial.iterLogs` options (Python SDK
  * section 4), with the same validation and in the same order as upstream.
@@ -28,19 +29,9 @@ export interface IterLogsOptions {
 }
 
 /** Query parameters of the trial-logs request; arrays are sent as repeated keys. */
-export interface TrialLogsQuery {
+export type TrialLogsQuery = NonNullable<operations['TrialLogs']['parameters']['query']> & {
   follow: boolean;
-  limit?: number;
-  orderBy?: typeof OrderBy.DESC;
-  levels?: LogLevel[];
-  containerIds?: string[];
-  rankIds?: number[];
-  sources?: string[];
-  stdtypes?: string[];
-  timestampBefore?: string;
-  timestampAfter?: string;
-  searchText?: string;
-}
+};
 
 /** The request to make and how to yield its results. */
 export interface TrialLogsRequest {

@@ -6,17 +6,17 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { components } from '@determined-ts/bindings';
 import { fixturesDir } from '@test-support/vendored';
-import { createLogger, type Logger } from './core/logger';
-import type { RetryOptions } from './core/retry';
-import type { LazySession } from './session';
+import { createLogger, type Logger } from '../core/logger';
+import type { RetryOptions } from '../core/retry';
+import type { LazySession } from '../core/session';
 import {
   type RecordedRequest,
   type RecordingServer,
   type Reply,
   type Route,
   startRecordingServer,
-} from './testing/recording-server';
-import { createTestSession } from './testing/test-session';
+} from './recording-server';
+import { createTestSession } from './test-session';
 
 type Schemas = components['schemas'];
 

@@ -13,18 +13,20 @@ describe('the recording test server with a test session', () => {
     ]);
     try {
       const session = createTestSession({ master: server.url });
-      await expect(session.request('POST', '/api/v1/things', { body: { x: 1 } })).rejects.toThrow('bad');
-      await expect(session.request('POST', '/api/v1/things', { query: { ids: [1, 2] } })).resolves.toEqual({
+      await session.login();
+      const { transport } = session;
+      await expect(transport.request('POST', '/api/v1/things', { body: { x: 1 } })).rejects.toThrow('bad');
+      await expect(transport.request('POST', '/api/v1/things', { query: { ids: [1, 2] } })).resolves.toEqual({
         ok: 1,
       });
       const lines: unknown[] = [];
-      for await (const line of session.stream('/api/v1/lines')) lines.push(line);
+      for await (const line of transport.stream('/api/v1/lines')) lines.push(line);
       expect(lines).toEqual([{ a: 1 }, { a: 2 }]);
       expect(server.requests).toHaveLength(3);
       expect(server.requests[0]).toMatchObject({ method: 'POST', body: { x: 1 } });
       expect(server.requests[0]?.headers.authorization).toBe('Bearer token');
       expect(server.requestsTo('POST', '/api/v1/things')[1]?.query).toEqual({ ids: ['1', '2'] });
-      await expect(session.request('GET', '/api/v1/nothing')).rejects.toMatchObject({ status: 404 });
+      await expect(transport.request('GET', '/api/v1/nothing')).rejects.toMatchObject({ status: 404 });
     } finally {
       await server.close();
     }

@@ -1,7 +1,7 @@
 import { createLogger, type Logger } from '../core/logger';
 import type { RetryOptions } from '../core/retry';
+import { createLazySession, type LazySession } from '../core/session';
 import { Transport } from '../core/transport';
-import { createLazySession, type LazySession } from '../session';
 
 /** Options of {@link createTestSession}. */
 export interface TestSessionOptions {

@@ -7,18 +7,18 @@ import path from 'node:path';
 import type { components } from '@determined-ts/bindings';
 
 import * as tar from 'tar';
-import { Checkpoint } from './checkpoint';
-import { InvalidArgumentError } from './core/errors';
-import { checkpointFixture, useHarness } from './domain-test-fixtures';
+import { InvalidArgumentError } from '../../core/errors';
+import type { Session } from '../../core/session';
 import {
   CheckpointStateError,
   MultipleDownloadsFailedError,
   NoDirectStorageAccessError,
   pythonJsonDumps,
-} from './facade/checkpoint-download';
-import { CheckpointState, DownloadMode } from './facade/enums';
-import type { Session } from './session';
-import { createTestSession } from './testing/test-session';
+} from '../../lib/checkpoint-download';
+import { CheckpointState, DownloadMode } from '../../lib/enums';
+import { checkpointFixture, useHarness } from '../../testing/domain-fixtures';
+import { createTestSession } from '../../testing/test-session';
+import { Checkpoint } from './checkpoint';
 
 type Schemas = components['schemas'];
 const serve = useHarness();

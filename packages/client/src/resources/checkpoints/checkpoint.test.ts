@@ -1,11 +1,10 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-
+import { BadRequestError, InvalidArgumentError } from '../../core/errors';
+import { CheckpointState } from '../../lib/enums';
+import { checkpointFixture, errorReply, useHarness } from '../../testing/domain-fixtures';
 import { Checkpoint, CheckpointTrainingMetadata } from './checkpoint';
-import { BadRequestError, InvalidArgumentError } from './core/errors';
-import { checkpointFixture, errorReply, useHarness } from './domain-test-fixtures';
-import { CheckpointState } from './facade/enums';
 
 const serve = useHarness();
 const UUID = '3d9f42cd-6052-44c9-8da5-3ebdace3c7a4';

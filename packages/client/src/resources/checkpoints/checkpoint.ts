@@ -4,24 +4,25 @@
  */
 
 import type { Readable } from 'node:stream';
-import type { components } from '@determined-ts/bindings';
-import { DeterminedError, InvalidArgumentError } from './core/errors';
-import { isRecord } from './core/is-record';
-import { quotePathParam } from './core/query';
-import { downloadCheckpoint, writeMetadataFile } from './facade/checkpoint-download';
+import { DeterminedError, InvalidArgumentError } from '../../core/errors';
+import { isRecord } from '../../core/is-record';
+import { callOptions, type MethodOptions } from '../../core/method-options';
+import type { OperationResult } from '../../core/operation-types';
+import type { Session } from '../../core/session';
+import { downloadCheckpoint, writeMetadataFile } from '../../lib/checkpoint-download';
 import {
   type CheckpointState,
   CheckpointState as CheckpointStates,
   type DownloadMode,
   parseEnum,
   TRIAL_SOURCE_INFO_TYPE_INFERENCE,
-} from './facade/enums';
-import { TrialMetrics } from './facade/metrics';
-import { callOptions, type MethodOptions } from './method-options';
-import type { Session } from './session';
+} from '../../lib/enums';
+import { TrialMetrics } from '../../lib/metrics';
+import type { DirectStorageSettings } from '../../lib/storage/direct-download';
+import type { ProgressListener } from '../../lib/storage/progress';
 
-type ApiCheckpoint = components['schemas']['v1Checkpoint'];
-type ApiTrainingMetadata = components['schemas']['v1CheckpointTrainingMetadata'];
+type ApiCheckpoint = OperationResult<'GetCheckpoint'>['checkpoint'];
+type ApiTrainingMetadata = OperationResult<'GetCheckpoint'>['checkpoint']['training'];
 
 /** A checkpoint's validation metrics, keyed in camelCase as upstream re-serializes them. */
 export interface CheckpointValidationMetrics {
@@ -73,6 +74,13 @@ export interface CheckpointDownloadOptions extends MethodOptions {
   readonly path?: string | undefined;
   /** `DownloadMode.AUTO` (default), `DIRECT` or `MASTER`. */
   readonly mode?: DownloadMode | undefined;
+  /**
+   * Progress `{ bytes, totalBytes, files, totalFiles }` (totals from `resources`), at most every
+   * 100 ms and once at the end.
+   */
+  readonly onProgress?: ProgressListener | undefined;
+  /** DIRECT cloud settings beside the storage config (GCS endpoint, concurrency). */
+  readonly storageSettings?: DirectStorageSettings | undefined;
 }
 
 /** Options of `Checkpoint.getMetrics`. */
@@ -120,17 +128,10 @@ export class Checkpoint {
     this.training = training;
   }
 
-  get #path(): string {
-    return `/api/v1/checkpoints/${quotePathParam(this.uuid)}`;
-  }
-
   /** Re-read the checkpoint: `GET /api/v1/checkpoints/{uuid}`. */
   async reload(options?: MethodOptions): Promise<void> {
-    const response = await this.#session.request<components['schemas']['v1GetCheckpointResponse']>(
-      'GET',
-      this.#path,
-      { schema: 'v1GetCheckpointResponse', ...callOptions(options) },
-    );
+    const path = { checkpointUuid: this.uuid };
+    const response = await this.#session.call('GetCheckpoint', { path }, callOptions(options));
     this.#hydrate(response.checkpoint);
   }
 
@@ -149,16 +150,19 @@ export class Checkpoint {
       mode: options.mode,
       logger: this.#session.logger,
       signal: options.signal,
+      onProgress: options.onProgress,
+      storageSettings: options.storageSettings,
       fetchArchive: (signal) => this.#fetchArchive({ ...timeout, signal }),
     });
   }
 
   async #fetchArchive(options: MethodOptions): Promise<Readable> {
-    // The proxy route is outside /api/v1 and takes the UUID unescaped.
-    const response = await this.#session.raw('GET', `/checkpoints/${this.uuid}`, {
-      headers: { accept: 'application/gzip' },
-      ...callOptions(options),
-    });
+    // The spec's echo route outside /api/v1: the archive itself, not JSON.
+    const response = await this.#session.download(
+      'get-checkpoint',
+      { path: { checkpoint_uuid: this.uuid } },
+      { headers: { accept: 'application/gzip' }, ...callOptions(options) },
+    );
     return response.body;
   }
 
@@ -194,21 +198,25 @@ export class Checkpoint {
   }
 
   async #postMetadata(metadata: Record<string, unknown>, options: MethodOptions | undefined): Promise<void> {
-    const checkpoint = { metadata, resources: {}, state: 'STATE_UNSPECIFIED', training: {}, uuid: this.uuid };
-    await this.#session.request('POST', `${this.#path}/metadata`, {
-      body: { checkpoint },
-      schema: 'v1PostCheckpointMetadataResponse',
-      ...callOptions(options),
-    });
+    await this.#session.call(
+      'PostCheckpointMetadata',
+      {
+        path: { 'checkpoint.uuid': this.uuid },
+        body: {
+          checkpoint: { metadata, resources: {}, state: 'STATE_UNSPECIFIED', training: {}, uuid: this.uuid },
+        },
+      },
+      callOptions(options),
+    );
   }
 
   /** Ask the master to delete the checkpoint (`DELETE /api/v1/checkpoints`); asynchronous. */
   async delete(options?: MethodOptions): Promise<void> {
-    await this.#session.request('DELETE', '/api/v1/checkpoints', {
-      body: { checkpointUuids: [this.uuid] },
-      schema: 'v1DeleteCheckpointsResponse',
-      ...callOptions(options),
-    });
+    await this.#session.call(
+      'DeleteCheckpoints',
+      { body: { checkpointUuids: [this.uuid] } },
+      callOptions(options),
+    );
     this.#session.logger.info(
       `Deletion of checkpoint ${this.uuid} is in progress. Check the master logs to see when it is complete.`,
     );
@@ -219,11 +227,11 @@ export class Checkpoint {
    * only refreshes its resources and state on the master. Asynchronous on the master.
    */
   async removeFiles(globs: readonly string[], options?: MethodOptions): Promise<void> {
-    await this.#session.request('POST', '/api/v1/checkpoints/rm', {
-      body: { checkpointGlobs: [...globs], checkpointUuids: [this.uuid] },
-      schema: 'v1CheckpointsRemoveFilesResponse',
-      ...callOptions(options),
-    });
+    await this.#session.call(
+      'CheckpointsRemoveFiles',
+      { body: { checkpointGlobs: [...globs], checkpointUuids: [this.uuid] } },
+      callOptions(options),
+    );
     this.#session.logger.info(
       `Deletion of files in checkpoint ${this.uuid} is in progress. Check the master logs to see when it is complete.`,
     );
@@ -236,13 +244,14 @@ export class Checkpoint {
    */
   async *getMetrics(options: CheckpointMetricsOptions = {}): AsyncGenerator<TrialMetrics, void, undefined> {
     const { group } = options;
-    const response = await this.#session.request<
-      components['schemas']['v1GetTrialMetricsByCheckpointResponse']
-    >('GET', `${this.#path}/metrics`, {
-      query: { trialSourceInfoType: TRIAL_SOURCE_INFO_TYPE_INFERENCE, metricGroup: group },
-      schema: 'v1GetTrialMetricsByCheckpointResponse',
-      ...callOptions(options),
-    });
+    const response = await this.#session.call(
+      'GetTrialMetricsByCheckpoint',
+      {
+        path: { checkpointUuid: this.uuid },
+        query: { trialSourceInfoType: TRIAL_SOURCE_INFO_TYPE_INFERENCE, metricGroup: group },
+      },
+      callOptions(options),
+    );
     for (const report of response.metrics) yield TrialMetrics.fromReport(report, group);
   }
 

@@ -2,19 +2,14 @@
  * Checkpoint listings shared by `Experiment` and `Trial` (Python SDK sections 3 and 4):
  * `listCheckpoints`, the deprecated `topCheckpoint` order rule, and draining every page.
  */
-import type { components } from '@determined-ts/bindings';
+import { collect } from '../../core/collect';
+import { callOptions, type MethodOptions } from '../../core/method-options';
+import { paginateItems } from '../../core/pagination';
+import type { Session } from '../../core/session';
+import { type ListCheckpointsQuery, listCheckpointsQuery } from '../../lib/checkpoint-sort';
+import type { CheckpointSortBy, OrderBy } from '../../lib/enums';
+import { OrderBy as Order } from '../../lib/enums';
 import { Checkpoint } from './checkpoint';
-import { collect } from './collect';
-import { paginateItems } from './core/pagination';
-import { listCheckpointsQuery } from './facade/checkpoint-sort';
-import type { CheckpointSortBy, OrderBy } from './facade/enums';
-import { OrderBy as Order } from './facade/enums';
-import { callOptions, type MethodOptions } from './method-options';
-import type { Session } from './session';
-
-type CheckpointsPage =
-  | components['schemas']['v1GetExperimentCheckpointsResponse']
-  | components['schemas']['v1GetTrialCheckpointsResponse'];
 
 /** Options of `Experiment.listCheckpoints` and `Trial.listCheckpoints`. */
 export interface ListCheckpointsOptions extends MethodOptions {
@@ -36,11 +31,11 @@ export interface TopCheckpointOptions extends MethodOptions {
   readonly smallerIsBetter?: boolean | undefined;
 }
 
-/** Where a listing reads from: `/api/v1/experiments/{id}/checkpoints` or `/api/v1/trials/{id}/checkpoints`. */
+/** Where a listing reads from: the checkpoints of experiment `id` or of trial `id`. */
 export interface CheckpointSource {
   readonly session: Session;
-  readonly path: string;
   readonly scope: 'experiment' | 'trial';
+  readonly id: number;
 }
 
 /**
@@ -77,7 +72,7 @@ export async function drainCheckpoints(
 }
 
 interface CheckpointsRequest {
-  readonly query: Record<string, unknown>;
+  readonly query: ListCheckpointsQuery;
   readonly singlePage?: boolean;
   readonly options?: MethodOptions | undefined;
 }
@@ -86,19 +81,30 @@ async function* pagedCheckpoints(
   source: CheckpointSource,
   request: CheckpointsRequest,
 ): AsyncGenerator<Checkpoint, void, undefined> {
-  const { session, path } = source;
-  const schema =
-    source.scope === 'experiment' ? 'v1GetExperimentCheckpointsResponse' : 'v1GetTrialCheckpointsResponse';
-  const fetchPage = (offset: number): Promise<CheckpointsPage> =>
-    session.request<CheckpointsPage>('GET', path, {
-      query: { ...request.query, offset },
-      schema,
-      ...callOptions(request.options),
-    });
+  const { session } = source;
+  const fetchPage = (offset: number) => fetchCheckpointsPage(source, request, offset);
   const singlePage = request.singlePage === true;
   for await (const raw of paginateItems(fetchPage, (page) => page.checkpoints, { singlePage })) {
     yield Checkpoint.fromApi(raw, session);
   }
+}
+
+function fetchCheckpointsPage(source: CheckpointSource, request: CheckpointsRequest, offset: number) {
+  const { session, id } = source;
+  const { limit, orderBy, sortByAttr, sortByMetric, states } = request.query;
+  const options = callOptions(request.options);
+  if (source.scope === 'experiment') {
+    return session.call(
+      'GetExperimentCheckpoints',
+      { path: { id }, query: { limit, orderBy, sortByAttr, sortByMetric, states, offset } },
+      options,
+    );
+  }
+  return session.call(
+    'GetTrialCheckpoints',
+    { path: { id }, query: { limit, orderBy, sortByAttr, sortByMetric, states, offset } },
+    options,
+  );
 }
 
 /** The `listCheckpoints` options of the deprecated `topCheckpoint` (upstream's order rule). */

@@ -1,28 +1,14 @@
 /**
- * The experiment, trial and checkpoint calls of `Determined` (Python SDK sections 2.2–2.4):
- * creating an experiment from a config and a model directory, fetching and listing.
+ * `Determined.createExperiment` (Python SDK section 2.2): the config and the model directory
+ * become `POST /api/v1/experiments`, and the answer's launch warnings are logged.
  */
-import type { components } from '@determined-ts/bindings';
-import { Checkpoint } from './checkpoint';
-import { collect } from './collect';
-import type { Logger } from './core/logger';
-import { paginateItems } from './core/pagination';
-import { quotePathParam } from './core/query';
+import type { Logger } from '../../core/logger';
+import { callOptions, type MethodOptions } from '../../core/method-options';
+import type { Session } from '../../core/session';
+import { LAUNCH_WARNING_CURRENT_SLOTS_EXCEEDED } from '../../lib/enums';
+import { type ExperimentConfigInput, experimentConfigText } from '../../lib/experiment-config';
+import { buildModelDefinition } from '../../lib/model-context';
 import { Experiment } from './experiment';
-import {
-  ExperimentSortBy,
-  ExperimentState,
-  LAUNCH_WARNING_CURRENT_SLOTS_EXCEEDED,
-  OrderBy,
-  parseEnum,
-} from './facade/enums';
-import { type ExperimentConfigInput, experimentConfigText } from './facade/experiment-config';
-import { buildModelDefinition } from './facade/model-context';
-import { callOptions, type MethodOptions } from './method-options';
-import type { Session } from './session';
-import { Trial } from './trial';
-
-type Schemas = components['schemas'];
 
 /** Options of `createExperiment`. */
 export interface CreateExperimentOptions extends MethodOptions {
@@ -36,19 +22,6 @@ export interface CreateExperimentOptions extends MethodOptions {
   readonly template?: string | undefined;
   /** Start the experiment right away (default true, as the Python SDK always does); false creates it paused. */
   readonly activate?: boolean | undefined;
-}
-
-/** Options of `listExperiments` / `iterExperiments` (all filters optional). */
-export interface ListExperimentsOptions extends MethodOptions {
-  readonly sortBy?: ExperimentSortBy | undefined;
-  readonly orderBy?: OrderBy | undefined;
-  readonly experimentIds?: readonly number[] | undefined;
-  readonly labels?: readonly string[] | undefined;
-  /** Usernames of the experiments' owners. */
-  readonly users?: readonly string[] | undefined;
-  readonly states?: readonly ExperimentState[] | undefined;
-  readonly name?: string | undefined;
-  readonly projectId?: number | undefined;
 }
 
 const LAUNCH_WARNINGS: Readonly<Record<string, string>> = {
@@ -80,11 +53,9 @@ export async function createExperiment(
           includes: options.includes,
           logger: session.logger,
         });
-  const response = await session.request<Schemas['v1CreateExperimentResponse']>(
-    'POST',
-    '/api/v1/experiments',
+  const response = await session.call(
+    'CreateExperiment',
     {
-      ...callOptions(options),
       body: {
         activate: options.activate ?? true,
         config: configText,
@@ -92,94 +63,9 @@ export async function createExperiment(
         projectId: options.projectId ?? null,
         template: options.template ?? null,
       },
-      schema: 'v1CreateExperimentResponse',
     },
+    callOptions(options),
   );
   for (const warning of response.warnings ?? []) logLaunchWarning(session.logger, warning);
   return Experiment.fromApi(response.experiment, session);
-}
-
-/** `GET /api/v1/experiments/{id}`. */
-export async function getExperiment(
-  session: Session,
-  experimentId: number,
-  options: MethodOptions = {},
-): Promise<Experiment> {
-  const path = `/api/v1/experiments/${quotePathParam(experimentId)}`;
-  const response = await session.request<Schemas['v1GetExperimentResponse']>('GET', path, {
-    ...callOptions(options),
-    schema: 'v1GetExperimentResponse',
-  });
-  return Experiment.fromApi(response.experiment, session);
-}
-
-/** The query of `GET /api/v1/experiments` for these filters (enum values checked). */
-export function listExperimentsQuery(options: ListExperimentsOptions): Record<string, unknown> {
-  return {
-    sortBy: options.sortBy === undefined ? undefined : parseEnum(ExperimentSortBy, options.sortBy, 'sortBy'),
-    orderBy: options.orderBy === undefined ? undefined : parseEnum(OrderBy, options.orderBy, 'orderBy'),
-    labels: options.labels,
-    'experimentIdFilter.incl': options.experimentIds,
-    name: options.name,
-    states: options.states?.map((state) => parseEnum(ExperimentState, state, 'states')),
-    users: options.users,
-    projectId: options.projectId,
-  };
-}
-
-/** Lazily page through `GET /api/v1/experiments` (validation and requests start with iteration). */
-export function iterExperiments(
-  session: Session,
-  options: ListExperimentsOptions = {},
-): AsyncIterable<Experiment> {
-  return (async function* () {
-    const query = listExperimentsQuery(options);
-    const experiments = paginateItems(
-      (offset) =>
-        session.request<Schemas['v1GetExperimentsResponse']>('GET', '/api/v1/experiments', {
-          ...callOptions(options),
-          query: { ...query, offset },
-          schema: 'v1GetExperimentsResponse',
-        }),
-      (page) => page.experiments,
-    );
-    for await (const raw of experiments) yield Experiment.fromApi(raw, session);
-  })();
-}
-
-/** Every experiment matching the filters (all pages, in server order). */
-export async function listExperiments(
-  session: Session,
-  options: ListExperimentsOptions = {},
-): Promise<Experiment[]> {
-  listExperimentsQuery(options);
-  return collect(iterExperiments(session, options));
-}
-
-/** `GET /api/v1/trials/{id}`. */
-export async function getTrial(
-  session: Session,
-  trialId: number,
-  options: MethodOptions = {},
-): Promise<Trial> {
-  const response = await session.request<Schemas['v1GetTrialResponse']>(
-    'GET',
-    `/api/v1/trials/${quotePathParam(trialId)}`,
-    { ...callOptions(options), schema: 'v1GetTrialResponse' },
-  );
-  return Trial.fromApi(response.trial, session);
-}
-
-/** `GET /api/v1/checkpoints/{uuid}`. */
-export async function getCheckpoint(
-  session: Session,
-  uuid: string,
-  options: MethodOptions = {},
-): Promise<Checkpoint> {
-  const response = await session.request<Schemas['v1GetCheckpointResponse']>(
-    'GET',
-    `/api/v1/checkpoints/${quotePathParam(uuid)}`,
-    { ...callOptions(options), schema: 'v1GetCheckpointResponse' },
-  );
-  return Checkpoint.fromApi(response.checkpoint, session);
 }

@@ -3,11 +3,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { components } from '@determined-ts/bindings';
 
-import { BadRequestError, InvalidArgumentError, NotFoundError } from './core/errors';
-import { errorReply, experimentFixture, fullPage, loadFixture, useHarness } from './domain-test-fixtures';
+import { BadRequestError, InvalidArgumentError, NotFoundError } from '../../core/errors';
+import { resetDeprecationWarnings } from '../../lib/deprecation';
+import { ExperimentState } from '../../lib/enums';
+import {
+  errorReply,
+  experimentFixture,
+  fullPage,
+  loadFixture,
+  useHarness,
+} from '../../testing/domain-fixtures';
 import { Experiment, ExperimentReference } from './experiment';
-import { resetDeprecationWarnings } from './facade/deprecation';
-import { ExperimentState } from './facade/enums';
 
 type Schemas = components['schemas'];
 const serve = useHarness();

@@ -1,8 +1,7 @@
-
-import { InvalidArgumentError } from './core/errors';
-import { checkpointsFixture, fullPage, pagedReply, useHarness } from './domain-test-fixtures';
+import { InvalidArgumentError } from '../../core/errors';
+import { CheckpointSortBy, CheckpointState, OrderBy } from '../../lib/enums';
+import { checkpointsFixture, fullPage, pagedReply, useHarness } from '../../testing/domain-fixtures';
 import { Experiment } from './experiment';
-import { CheckpointSortBy, CheckpointState, OrderBy } from './facade/enums';
 
 const serve = useHarness();
 const CHECKPOINTS = '/api/v1/experiments/1/checkpoints';

@@ -1,10 +1,15 @@
-
-import { DeterminedError, InvalidArgumentError } from './core/errors';
-import { experimentFixture, fullPage, pagedReply, trialsFixture, useHarness } from './domain-test-fixtures';
+import { DeterminedError, InvalidArgumentError } from '../../core/errors';
+import { ExperimentState } from '../../lib/enums';
+import {
+  experimentFixture,
+  fullPage,
+  pagedReply,
+  trialsFixture,
+  useHarness,
+} from '../../testing/domain-fixtures';
+import type { Reply } from '../../testing/recording-server';
+import { Trial } from '../trials/trial';
 import { Experiment } from './experiment';
-import { ExperimentState } from './facade/enums';
-import type { Reply } from './testing/recording-server';
-import { Trial } from './trial';
 
 const serve = useHarness();
 const EXPERIMENT = '/api/v1/experiments/1';

@@ -1,9 +1,8 @@
-
-import { InvalidArgumentError } from './core/errors';
-import { pagedReply, trialsFixture, useHarness } from './domain-test-fixtures';
+import { InvalidArgumentError } from '../../core/errors';
+import { resetDeprecationWarnings } from '../../lib/deprecation';
+import { OrderBy, TrialSortBy, TrialState } from '../../lib/enums';
+import { pagedReply, trialsFixture, useHarness } from '../../testing/domain-fixtures';
 import { Experiment } from './experiment';
-import { resetDeprecationWarnings } from './facade/deprecation';
-import { OrderBy, TrialSortBy, TrialState } from './facade/enums';
 
 const serve = useHarness();
 const TRIALS = '/api/v1/experiments/1/trials';

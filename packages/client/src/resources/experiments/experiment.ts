@@ -2,8 +2,17 @@
  * `Experiment` and the deprecated `ExperimentReference` (Python SDK section 3).
  */
 
-import type { components } from '@determined-ts/bindings';
-import type { Checkpoint } from './checkpoint';
+import { collect } from '../../core/collect';
+import { InvalidArgumentError } from '../../core/errors';
+import { callOptions, type MethodOptions } from '../../core/method-options';
+import type { OperationResult } from '../../core/operation-types';
+import type { Session } from '../../core/session';
+import { topNCheckpoints } from '../../lib/checkpoint-sort';
+import { warnDeprecatedCall } from '../../lib/deprecation';
+import { CheckpointState, ExperimentState, parseEnum } from '../../lib/enums';
+import { pachydermConfigOf } from '../../lib/experiment-config';
+import { writeModelDefinition } from '../../lib/model-definition-file';
+import type { Checkpoint } from '../checkpoints/checkpoint';
 import {
   type CheckpointSource,
   drainCheckpoints,
@@ -12,28 +21,16 @@ import {
   listCheckpoints,
   type TopCheckpointOptions,
   topCheckpointListing,
-} from './checkpoint-listing';
-import { collect } from './collect';
-import { InvalidArgumentError } from './core/errors';
-import { quotePathParam } from './core/query';
-import {
-  findProject,
-  iterExperimentTrials,
-  pachydermConfigOf,
-  type TrialListingOptions,
-  writeModelDefinition,
-} from './experiment-operations';
-import { awaitFirstTrial, type PollOptions, waitForExperiment } from './experiment-waiting';
-import { topNCheckpoints } from './facade/checkpoint-sort';
-import { CheckpointState, ExperimentState, parseEnum } from './facade/enums';
-import { callOptions, type MethodOptions, warnDeprecatedCall } from './method-options';
-import type { Session } from './session';
-import type { Trial } from './trial';
+} from '../checkpoints/listing';
+import { provideExperimentFactory } from '../links';
+import { findProject } from '../projects/find-project';
+import type { Trial } from '../trials/trial';
+import { iterExperimentTrials, type TrialListingOptions } from './trial-listing';
+import { awaitFirstTrial, type PollOptions, waitForExperiment } from './waiting';
 
-export type { TrialListingOptions } from './experiment-operations';
+export type { TrialListingOptions } from './trial-listing';
 
-type ApiExperiment = components['schemas']['v1Experiment'];
-type Schemas = components['schemas'];
+type ApiExperiment = OperationResult<'GetExperiment'>['experiment'];
 
 /** Options of the deprecated `Experiment.topNCheckpoints`. */
 export interface TopNCheckpointsOptions extends MethodOptions {
@@ -85,27 +82,21 @@ export class Experiment {
     this.workspaceId = raw.workspaceId ?? null;
   }
 
-  get #path(): string {
-    return `/api/v1/experiments/${this.id}`;
-  }
-
   get #checkpoints(): CheckpointSource {
-    return { session: this.#session, path: `${this.#path}/checkpoints`, scope: 'experiment' };
+    return { session: this.#session, scope: 'experiment', id: this.id };
   }
 
-  async #send<K extends keyof Schemas>(
-    method: string,
-    suffix: string,
-    schema: K,
-    options?: MethodOptions,
-  ): Promise<Schemas[K]> {
-    const path = `${this.#path}${suffix}`;
-    return this.#session.request<Schemas[K]>(method, path, { schema, ...callOptions(options) });
+  get #byId(): { path: { id: number } } {
+    return { path: { id: this.id } };
+  }
+
+  get #byExperimentId(): { path: { experimentId: number } } {
+    return { path: { experimentId: this.id } };
   }
 
   /** Re-read the experiment: `GET /api/v1/experiments/{id}`. */
   async reload(options?: MethodOptions): Promise<void> {
-    const response = await this.#send('GET', '', 'v1GetExperimentResponse', options);
+    const response = await this.#session.call('GetExperiment', this.#byExperimentId, callOptions(options));
     this.#hydrate(response.experiment);
   }
 
@@ -113,11 +104,11 @@ export class Experiment {
     fields: { name?: string; description?: string; notes?: string; labels?: string[] },
     options: MethodOptions | undefined,
   ): Promise<ApiExperiment | null> {
-    const response = await this.#session.request<Schemas['v1PatchExperimentResponse']>('PATCH', this.#path, {
-      body: { id: this.id, ...fields },
-      schema: 'v1PatchExperimentResponse',
-      ...callOptions(options),
-    });
+    const response = await this.#session.call(
+      'PatchExperiment',
+      { path: { 'experiment.id': this.id }, body: { id: this.id, ...fields } },
+      callOptions(options),
+    );
     return response.experiment ?? null;
   }
 
@@ -144,68 +135,68 @@ export class Experiment {
 
   /** Add a label; `labels` becomes the server's (possibly empty) set. */
   async addLabel(label: string, options?: MethodOptions): Promise<void> {
-    const path = `/labels/${quotePathParam(label)}`;
-    const response = await this.#send('PUT', path, 'v1PutExperimentLabelResponse', options);
+    const path = { experimentId: this.id, label };
+    const response = await this.#session.call('PutExperimentLabel', { path }, callOptions(options));
     this.labels = new Set(response.labels);
   }
 
   /** Remove a label (a missing one is not an error); `labels` becomes the server's set. */
   async removeLabel(label: string, options?: MethodOptions): Promise<void> {
-    const path = `/labels/${quotePathParam(label)}`;
-    const response = await this.#send('DELETE', path, 'v1DeleteExperimentLabelResponse', options);
+    const path = { experimentId: this.id, label };
+    const response = await this.#session.call('DeleteExperimentLabel', { path }, callOptions(options));
     this.labels = new Set(response.labels);
   }
 
   /** Activate (resume) the experiment. */
   async activate(options?: MethodOptions): Promise<void> {
-    await this.#send('POST', '/activate', 'v1ActivateExperimentResponse', options);
+    await this.#session.call('ActivateExperiment', this.#byId, callOptions(options));
   }
 
   /** Pause the experiment. */
   async pause(options?: MethodOptions): Promise<void> {
-    await this.#send('POST', '/pause', 'v1PauseExperimentResponse', options);
+    await this.#session.call('PauseExperiment', this.#byId, callOptions(options));
   }
 
   /** Cancel the experiment. */
   async cancel(options?: MethodOptions): Promise<void> {
-    await this.#send('POST', '/cancel', 'v1CancelExperimentResponse', options);
+    await this.#session.call('CancelExperiment', this.#byId, callOptions(options));
   }
 
   /** Kill the experiment. */
   async kill(options?: MethodOptions): Promise<void> {
-    await this.#send('POST', '/kill', 'v1KillExperimentResponse', options);
+    await this.#session.call('KillExperiment', this.#byId, callOptions(options));
   }
 
   /** Archive the experiment; `archived` becomes true only once the master agreed. */
   async archive(options?: MethodOptions): Promise<void> {
-    await this.#send('POST', '/archive', 'v1ArchiveExperimentResponse', options);
+    await this.#session.call('ArchiveExperiment', this.#byId, callOptions(options));
     this.archived = true;
   }
 
   /** Unarchive the experiment; `archived` becomes false only once the master agreed. */
   async unarchive(options?: MethodOptions): Promise<void> {
-    await this.#send('POST', '/unarchive', 'v1UnarchiveExperimentResponse', options);
+    await this.#session.call('UnarchiveExperiment', this.#byId, callOptions(options));
     this.archived = false;
   }
 
   /** Delete the experiment (admins only; asynchronous on the master). */
   async delete(options?: MethodOptions): Promise<void> {
-    await this.#send('DELETE', '', 'v1DeleteExperimentResponse', options);
+    await this.#session.call('DeleteExperiment', this.#byExperimentId, callOptions(options));
   }
 
   /** Delete the experiment's TensorBoard files. */
   async deleteTensorboardFiles(options?: MethodOptions): Promise<void> {
-    await this.#send('DELETE', '/tensorboard-files', 'v1DeleteTensorboardFilesResponse', options);
+    await this.#session.call('DeleteTensorboardFiles', this.#byExperimentId, callOptions(options));
   }
 
   /** Move the experiment to the project `projectName` of workspace `workspaceName`. */
   async moveToProject(workspaceName: string, projectName: string, options?: MethodOptions): Promise<void> {
     const project = await findProject(this.#session, { workspaceName, projectName }, options);
-    await this.#session.request('POST', `${this.#path}/move`, {
-      body: { destinationProjectId: project.id, experimentId: this.id },
-      schema: 'v1MoveExperimentResponse',
-      ...callOptions(options),
-    });
+    await this.#session.call(
+      'MoveExperiment',
+      { ...this.#byExperimentId, body: { destinationProjectId: project.id, experimentId: this.id } },
+      callOptions(options),
+    );
     this.projectId = project.id;
     this.workspaceId = project.workspaceId;
   }
@@ -215,7 +206,7 @@ export class Experiment {
    * (default: the current directory) and return the file's path.
    */
   async downloadCode(options: MethodOptions & { outputDir?: string | undefined } = {}): Promise<string> {
-    const response = await this.#send('GET', '/model_def', 'v1GetModelDefResponse', options);
+    const response = await this.#session.call('GetModelDef', this.#byExperimentId, callOptions(options));
     return writeModelDefinition(this.id, response.b64Tgz, options.outputDir);
   }
 
@@ -242,7 +233,7 @@ export class Experiment {
 
   /**
    * Wait until the experiment is COMPLETED, CANCELED, DELETED or ERROR and return that state;
-   * PAUSED throws `InvalidArgumentError`. No time limit unless `timeoutMs` is given.
+   * PAUSED throws `InvalidArgumentError`. No time limit unless `deadlineMs` is given.
    */
   async wait(options: PollOptions = {}): Promise<ExperimentState> {
     return waitForExperiment(this, { ...options, session: this.#session });
@@ -294,6 +285,8 @@ export class Experiment {
     return `Experiment(id=${this.id})`;
   }
 }
+
+provideExperimentFactory((raw, session) => Experiment.fromApi(raw, session));
 
 /** Deprecated: use `Experiment` (warns once on construction). */
 export class ExperimentReference extends Experiment {

@@ -1,8 +1,9 @@
-import { AbortError, InvalidArgumentError, TimeoutError } from './core/errors';
-import { createLogger } from './core/logger';
-import { type PolledExperiment, waitForExperiment } from './experiment-waiting';
-import { ExperimentState } from './facade/enums';
-import type { Session } from './session';
+import { AbortError, InvalidArgumentError, TimeoutError } from '../../core/errors';
+import { createLogger } from '../../core/logger';
+import type { Session } from '../../core/session';
+import { resetDeprecationWarnings } from '../../lib/deprecation';
+import { ExperimentState } from '../../lib/enums';
+import { type PolledExperiment, waitForExperiment } from './waiting';
 
 /** An experiment whose reloads walk through `states` (the last one repeats). */
 function scriptedExperiment(states: ExperimentState[]): PolledExperiment & { reloads: number } {
@@ -18,12 +19,12 @@ function scriptedExperiment(states: ExperimentState[]): PolledExperiment & { rel
   return experiment;
 }
 
-function sessionLoggingTo(info: string[]): Session {
+function sessionLoggingTo(info: string[], warnings: string[] = []): Session {
   const logger = createLogger({
     logger: {
       debug: () => undefined,
       info: (m) => info.push(m),
-      warn: () => undefined,
+      warn: (m) => warnings.push(m),
       error: () => undefined,
     },
   });
@@ -69,12 +70,12 @@ describe('waitForExperiment timing', () => {
     expect(info).toEqual([]);
   });
 
-  it('gives up with TimeoutError once timeoutMs has passed', async () => {
+  it('gives up with TimeoutError once deadlineMs has passed', async () => {
     jest.useFakeTimers();
     const experiment = scriptedExperiment([ExperimentState.RUNNING]);
     const done = waitForExperiment(experiment, {
       intervalMs: 1_000,
-      timeoutMs: 2_500,
+      deadlineMs: 2_500,
       session: sessionLoggingTo([]),
     });
     const outcome = done.catch((error: unknown) => error);
@@ -82,6 +83,41 @@ describe('waitForExperiment timing', () => {
     expect(await outcome).toBeInstanceOf(TimeoutError);
     // Polls at 0, 1000, 2000 and once more at the 2500 ms deadline.
     expect(experiment.reloads).toBe(4);
+  });
+
+  it('takes the deprecated timeoutMs as the overall deadline, warning once, when deadlineMs is unset', async () => {
+    jest.useFakeTimers();
+    resetDeprecationWarnings();
+    const warnings: string[] = [];
+    const session = sessionLoggingTo([], warnings);
+    const waitWithAlias = async () => {
+      const experiment = scriptedExperiment([ExperimentState.RUNNING]);
+      const done = waitForExperiment(experiment, { intervalMs: 1_000, timeoutMs: 2_500, session });
+      const outcome = done.catch((error: unknown) => error);
+      await jest.advanceTimersByTimeAsync(3_000);
+      return { error: await outcome, reloads: experiment.reloads };
+    };
+    const first = await waitWithAlias();
+    expect(first.error).toBeInstanceOf(TimeoutError);
+    expect(first.reloads).toBe(4);
+    await waitWithAlias();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('use { deadlineMs }');
+  });
+
+  it('prefers deadlineMs over the deprecated timeoutMs when both are given', async () => {
+    jest.useFakeTimers();
+    const experiment = scriptedExperiment([ExperimentState.RUNNING]);
+    const done = waitForExperiment(experiment, {
+      intervalMs: 1_000,
+      deadlineMs: 1_500,
+      timeoutMs: 60_000,
+      session: sessionLoggingTo([]),
+    });
+    const outcome = done.catch((error: unknown) => error);
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(await outcome).toBeInstanceOf(TimeoutError);
+    expect(experiment.reloads).toBe(3);
   });
 
   it('stops with AbortError when the signal is aborted while sleeping', async () => {

@@ -1,25 +1,28 @@
 /**
  * The polling loops of `Experiment.awaitFirstTrial` and `Experiment.wait` (Python SDK section 3).
  */
-import type { components } from '@determined-ts/bindings';
-import { DeterminedError, InvalidArgumentError, TimeoutError } from './core/errors';
-import { sleep } from './core/retry';
-import { ExperimentState, isTerminalExperimentState, OrderBy, TrialSortBy } from './facade/enums';
-import type { MethodOptions } from './method-options';
-import type { Session } from './session';
-import { Trial } from './trial';
+import { DeterminedError, InvalidArgumentError, TimeoutError } from '../../core/errors';
+import type { MethodOptions, SignalOption } from '../../core/method-options';
+import { sleep } from '../../core/retry';
+import type { Session } from '../../core/session';
+import { warnDeprecated } from '../../lib/deprecation';
+import { ExperimentState, isTerminalExperimentState, OrderBy, TrialSortBy } from '../../lib/enums';
+import { Trial } from '../trials/trial';
 
 /** Options of `Experiment.wait` and `Experiment.awaitFirstTrial`. */
-export interface PollOptions {
+export interface PollOptions extends SignalOption {
   /** Pause between polls in ms (`wait`: 5000, `awaitFirstTrial`: 100). */
   readonly intervalMs?: number | undefined;
   /**
    * Give up after this many ms in total with `TimeoutError` (default: wait forever, as upstream).
-   * Each request keeps the transport's own timeout.
+   * Each request keeps the transport's own per-request timeout.
+   */
+  readonly deadlineMs?: number | undefined;
+  /**
+   * @deprecated The overall deadline is `deadlineMs` (`timeoutMs` means the per-request timeout
+   * everywhere else); used only when `deadlineMs` is unset.
    */
   readonly timeoutMs?: number | undefined;
-  /** Cancels the waiting (rejects with `AbortError`). */
-  readonly signal?: AbortSignal | undefined;
 }
 
 /** What the loops need from an experiment. */
@@ -34,15 +37,15 @@ class Clock {
 
   constructor(
     readonly intervalMs: number,
-    timeoutMs: number | undefined,
+    deadlineMs: number | undefined,
   ) {
     if (!Number.isFinite(intervalMs) || intervalMs < 0) {
       throw new InvalidArgumentError(`intervalMs must be a non-negative number, got ${intervalMs}`);
     }
-    if (timeoutMs !== undefined && (!Number.isFinite(timeoutMs) || timeoutMs < 0)) {
-      throw new InvalidArgumentError(`timeoutMs must be a non-negative number, got ${timeoutMs}`);
+    if (deadlineMs !== undefined && (!Number.isFinite(deadlineMs) || deadlineMs < 0)) {
+      throw new InvalidArgumentError(`deadlineMs must be a non-negative number, got ${deadlineMs}`);
     }
-    this.#deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
+    this.#deadline = deadlineMs === undefined ? undefined : Date.now() + deadlineMs;
   }
 
   /** Sleep one interval (cut short at the deadline); throws once the deadline has passed. */
@@ -53,6 +56,18 @@ class Clock {
   }
 }
 
+/** The overall deadline: `deadlineMs`, else the deprecated `timeoutMs` (with a one-time warning). */
+function deadlineOf(options: PollOptions & { session: Session }, method: string): number | undefined {
+  if (options.deadlineMs !== undefined || options.timeoutMs === undefined) return options.deadlineMs;
+  warnDeprecated(
+    `${method}({ timeoutMs })`,
+    `${method}({ timeoutMs }) is deprecated and will be removed in a future version; use { deadlineMs } ` +
+      'for the overall deadline (timeoutMs is the per-request timeout everywhere else).',
+    options.session.logger,
+  );
+  return options.timeoutMs;
+}
+
 /**
  * Poll until the experiment is COMPLETED, CANCELED, DELETED or ERROR and return that state.
  * PAUSED raises `InvalidArgumentError`. Every whole minute of waiting logs a progress line.
@@ -61,7 +76,7 @@ export async function waitForExperiment(
   experiment: PolledExperiment,
   options: PollOptions & { session: Session },
 ): Promise<ExperimentState> {
-  const clock = new Clock(options.intervalMs ?? 5000, options.timeoutMs);
+  const clock = new Clock(options.intervalMs ?? 5000, deadlineOf(options, 'Experiment.wait'));
   const { signal } = options;
   let elapsedMs = 0;
   while (true) {
@@ -91,19 +106,18 @@ export async function awaitFirstTrial(
   experiment: PolledExperiment,
   options: PollOptions & { session: Session },
 ): Promise<Trial> {
-  const clock = new Clock(options.intervalMs ?? 100, options.timeoutMs);
+  const clock = new Clock(options.intervalMs ?? 100, deadlineOf(options, 'Experiment.awaitFirstTrial'));
   const { session, signal } = options;
   while (true) {
     await experiment.reload({ signal });
     const { state } = experiment;
-    const response = await session.request<components['schemas']['v1GetExperimentTrialsResponse']>(
-      'GET',
-      `/api/v1/experiments/${experiment.id}/trials`,
+    const response = await session.call(
+      'GetExperimentTrials',
       {
+        path: { experimentId: experiment.id },
         query: { orderBy: OrderBy.ASC, sortBy: TrialSortBy.START_TIME },
-        schema: 'v1GetExperimentTrialsResponse',
-        signal,
       },
+      signal === undefined ? {} : { signal },
     );
     const [first] = response.trials;
     if (first !== undefined) return Trial.fromApi(first, session);

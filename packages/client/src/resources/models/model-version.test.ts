@@ -1,9 +1,8 @@
-
-import { Checkpoint } from './checkpoint';
-import { BadRequestError } from './core/errors';
-import { errorReply, modelVersionsFixture, useHarness } from './domain-test-fixtures';
-import { resetDeprecationWarnings } from './facade/deprecation';
-import { CheckpointState } from './facade/enums';
+import { BadRequestError } from '../../core/errors';
+import { resetDeprecationWarnings } from '../../lib/deprecation';
+import { CheckpointState } from '../../lib/enums';
+import { errorReply, modelVersionsFixture, useHarness } from '../../testing/domain-fixtures';
+import { Checkpoint } from '../checkpoints/checkpoint';
 import { ModelVersion } from './model-version';
 
 const serve = useHarness();

@@ -1,16 +1,15 @@
 /**
  * `ModelVersion` (Python SDK section 6.2): one registered checkpoint of a model.
  */
-import type { components } from '@determined-ts/bindings';
-import { Checkpoint } from './checkpoint';
-import { quotePathParam } from './core/query';
-import { TRIAL_SOURCE_INFO_TYPE_INFERENCE } from './facade/enums';
-import { TrialMetrics } from './facade/metrics';
-import { callOptions, type MethodOptions, warnDeprecatedCall } from './method-options';
-import type { Session } from './session';
+import { callOptions, type MethodOptions } from '../../core/method-options';
+import type { OperationBody, OperationResult } from '../../core/operation-types';
+import type { Session } from '../../core/session';
+import { warnDeprecatedCall } from '../../lib/deprecation';
+import { TRIAL_SOURCE_INFO_TYPE_INFERENCE } from '../../lib/enums';
+import { TrialMetrics } from '../../lib/metrics';
+import { Checkpoint } from '../checkpoints/checkpoint';
 
-type ApiModelVersion = components['schemas']['v1ModelVersion'];
-type Schemas = components['schemas'];
+type ApiModelVersion = OperationResult<'GetModelVersion'>['modelVersion'];
 
 /** Options of `ModelVersion.iterMetrics`. */
 export interface ModelVersionMetricsOptions extends MethodOptions {
@@ -59,16 +58,15 @@ export class ModelVersion {
     this.notes = raw.notes ?? '';
   }
 
-  get #path(): string {
-    return `/api/v1/models/${quotePathParam(this.modelName)}/versions/${this.modelVersion}`;
+  get #byVersion(): { path: { modelName: string; modelVersionNum: number } } {
+    return { path: { modelName: this.modelName, modelVersionNum: this.modelVersion } };
   }
 
-  async #patch(fields: { name?: string; notes?: string }, options: MethodOptions | undefined): Promise<void> {
-    await this.#session.request('PATCH', this.#path, {
-      body: fields,
-      schema: 'v1PatchModelVersionResponse',
-      ...callOptions(options),
-    });
+  async #patch(
+    fields: OperationBody<'PatchModelVersion'>,
+    options: MethodOptions | undefined,
+  ): Promise<void> {
+    await this.#session.call('PatchModelVersion', { ...this.#byVersion, body: fields }, callOptions(options));
   }
 
   /** Rename the version; the local `name` changes only after the request succeeds. */
@@ -85,18 +83,12 @@ export class ModelVersion {
 
   /** Delete this version of the model. */
   async delete(options?: MethodOptions): Promise<void> {
-    await this.#session.request('DELETE', this.#path, {
-      schema: 'v1DeleteModelVersionResponse',
-      ...callOptions(options),
-    });
+    await this.#session.call('DeleteModelVersion', this.#byVersion, callOptions(options));
   }
 
   /** Re-read the version: `GET /api/v1/models/{name}/versions/{version}`. */
   async reload(options?: MethodOptions): Promise<void> {
-    const response = await this.#session.request<Schemas['v1GetModelVersionResponse']>('GET', this.#path, {
-      schema: 'v1GetModelVersionResponse',
-      ...callOptions(options),
-    });
+    const response = await this.#session.call('GetModelVersion', this.#byVersion, callOptions(options));
     this.#hydrate(response.modelVersion);
   }
 
@@ -108,14 +100,13 @@ export class ModelVersion {
     options: ModelVersionMetricsOptions = {},
   ): AsyncGenerator<TrialMetrics, void, undefined> {
     const { group } = options;
-    const response = await this.#session.request<Schemas['v1GetTrialMetricsByModelVersionResponse']>(
-      'GET',
-      `${this.#path}/metrics`,
+    const response = await this.#session.call(
+      'GetTrialMetricsByModelVersion',
       {
+        ...this.#byVersion,
         query: { trialSourceInfoType: TRIAL_SOURCE_INFO_TYPE_INFERENCE, metricGroup: group },
-        schema: 'v1GetTrialMetricsByModelVersionResponse',
-        ...callOptions(options),
       },
+      callOptions(options),
     );
     for (const report of response.metrics) yield TrialMetrics.fromReport(report, group);
   }

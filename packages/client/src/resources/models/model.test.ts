@@ -1,7 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { BadRequestError, InvalidArgumentError, NotFoundError } from './core/errors';
+import { BadRequestError, InvalidArgumentError, NotFoundError } from '../../core/errors';
+import { resetDeprecationWarnings } from '../../lib/deprecation';
+import { OrderBy } from '../../lib/enums';
 import {
   errorReply,
   fullPage,
@@ -9,12 +11,10 @@ import {
   modelVersionsFixture,
   pagedReply,
   useHarness,
-} from './domain-test-fixtures';
-import { resetDeprecationWarnings } from './facade/deprecation';
-import { OrderBy } from './facade/enums';
+} from '../../testing/domain-fixtures';
+import { createTestSession } from '../../testing/test-session';
 import { Model } from './model';
 import { ModelVersion } from './model-version';
-import { createTestSession } from './testing/test-session';
 
 const serve = useHarness();
 const MODEL = '/api/v1/models/test_model';

@@ -2,20 +2,19 @@
  * `Model` (Python SDK section 6.1): a model in the registry and its versions.
  */
 
-import type { components } from '@determined-ts/bindings';
-import { collect } from './collect';
-import { InvalidArgumentError } from './core/errors';
-import { isRecord } from './core/is-record';
-import { paginateItems } from './core/pagination';
-import { quotePathParam } from './core/query';
-import { ModelVersionSortBy, OrderBy, parseEnum } from './facade/enums';
-import { parseApiTimestamp } from './facade/timestamps';
-import { callOptions, type MethodOptions, warnDeprecatedCall } from './method-options';
+import { collect } from '../../core/collect';
+import { InvalidArgumentError } from '../../core/errors';
+import { isRecord } from '../../core/is-record';
+import { callOptions, type MethodOptions } from '../../core/method-options';
+import type { OperationBody, OperationResult } from '../../core/operation-types';
+import { paginateItems } from '../../core/pagination';
+import type { Session } from '../../core/session';
+import { warnDeprecatedCall } from '../../lib/deprecation';
+import { ModelVersionSortBy, OrderBy, parseEnum } from '../../lib/enums';
+import { parseApiTimestamp } from '../../lib/timestamps';
 import { ModelVersion } from './model-version';
-import type { Session } from './session';
 
-type ApiModel = components['schemas']['v1Model'];
-type Schemas = components['schemas'];
+type ApiModel = OperationResult<'GetModel'>['model'];
 
 /** Options of `Model.listVersions` / `iterVersions`. */
 export interface ModelVersionListingOptions extends MethodOptions {
@@ -82,29 +81,17 @@ export class Model {
     this.archived = raw.archived ?? false;
   }
 
-  get #path(): string {
-    return `/api/v1/models/${quotePathParam(this.name)}`;
+  get #byName(): { path: { modelName: string } } {
+    return { path: { modelName: this.name } };
   }
 
-  async #patch(model: Record<string, unknown>, options: MethodOptions | undefined): Promise<void> {
-    await this.#session.request('PATCH', this.#path, {
-      body: model,
-      schema: 'v1PatchModelResponse',
-      ...callOptions(options),
-    });
-  }
-
-  async #post(action: 'archive' | 'unarchive', options: MethodOptions | undefined): Promise<void> {
-    const schema = action === 'archive' ? 'v1ArchiveModelResponse' : 'v1UnarchiveModelResponse';
-    await this.#session.request('POST', `${this.#path}/${action}`, { schema, ...callOptions(options) });
+  async #patch(model: OperationBody<'PatchModel'>, options: MethodOptions | undefined): Promise<void> {
+    await this.#session.call('PatchModel', { ...this.#byName, body: model }, callOptions(options));
   }
 
   /** Re-read the model: `GET /api/v1/models/{name}`. */
   async reload(options?: MethodOptions): Promise<void> {
-    const response = await this.#session.request<Schemas['v1GetModelResponse']>('GET', this.#path, {
-      schema: 'v1GetModelResponse',
-      ...callOptions(options),
-    });
+    const response = await this.#session.call('GetModel', this.#byName, callOptions(options));
     this.#hydrate(response.model);
   }
 
@@ -117,23 +104,19 @@ export class Model {
   ): Promise<ModelVersion | null> {
     const version = options.version ?? -1;
     if (version === -1) {
-      const response = await this.#session.request<Schemas['v1GetModelVersionsResponse']>(
-        'GET',
-        `${this.#path}/versions`,
+      const response = await this.#session.call(
+        'GetModelVersions',
         {
+          ...this.#byName,
           query: { limit: 1, sortBy: ModelVersionSortBy.VERSION, orderBy: OrderBy.DESC },
-          schema: 'v1GetModelVersionsResponse',
-          ...callOptions(options),
         },
+        callOptions(options),
       );
       const [latest] = response.modelVersions;
       return latest === undefined ? null : ModelVersion.fromApi(latest, this.#session);
     }
-    const response = await this.#session.request<Schemas['v1GetModelVersionResponse']>(
-      'GET',
-      `${this.#path}/versions/${version}`,
-      { schema: 'v1GetModelVersionResponse', ...callOptions(options) },
-    );
+    const path = { modelName: this.name, modelVersionNum: version };
+    const response = await this.#session.call('GetModelVersion', { path }, callOptions(options));
     return ModelVersion.fromApi(response.modelVersion, this.#session);
   }
 
@@ -143,11 +126,11 @@ export class Model {
   ): AsyncGenerator<ModelVersion, void, undefined> {
     const orderBy = parseEnum(OrderBy, options.orderBy ?? OrderBy.DESC, 'orderBy');
     const fetchPage = (offset: number) =>
-      this.#session.request<Schemas['v1GetModelVersionsResponse']>('GET', `${this.#path}/versions`, {
-        query: { offset, orderBy },
-        schema: 'v1GetModelVersionsResponse',
-        ...callOptions(options),
-      });
+      this.#session.call(
+        'GetModelVersions',
+        { ...this.#byName, query: { offset, orderBy } },
+        callOptions(options),
+      );
     for await (const raw of paginateItems(fetchPage, (page) => page.modelVersions)) {
       yield ModelVersion.fromApi(raw, this.#session);
     }
@@ -166,14 +149,10 @@ export class Model {
 
   /** Register checkpoint `checkpointUuid` as a new version of the model. */
   async registerVersion(checkpointUuid: string, options?: MethodOptions): Promise<ModelVersion> {
-    const response = await this.#session.request<Schemas['v1PostModelVersionResponse']>(
-      'POST',
-      `${this.#path}/versions`,
-      {
-        body: { checkpointUuid, modelName: this.name },
-        schema: 'v1PostModelVersionResponse',
-        ...callOptions(options),
-      },
+    const response = await this.#session.call(
+      'PostModelVersion',
+      { ...this.#byName, body: { checkpointUuid, modelName: this.name } },
+      callOptions(options),
     );
     return ModelVersion.fromApi(response.modelVersion, this.#session);
   }
@@ -214,22 +193,19 @@ export class Model {
 
   /** Archive the model; `archived` becomes true only after the request succeeds. */
   async archive(options?: MethodOptions): Promise<void> {
-    await this.#post('archive', options);
+    await this.#session.call('ArchiveModel', this.#byName, callOptions(options));
     this.archived = true;
   }
 
   /** Unarchive the model; `archived` becomes false only after the request succeeds. */
   async unarchive(options?: MethodOptions): Promise<void> {
-    await this.#post('unarchive', options);
+    await this.#session.call('UnarchiveModel', this.#byName, callOptions(options));
     this.archived = false;
   }
 
   /** Delete the model. */
   async delete(options?: MethodOptions): Promise<void> {
-    await this.#session.request('DELETE', this.#path, {
-      schema: 'v1DeleteModelResponse',
-      ...callOptions(options),
-    });
+    await this.#session.call('DeleteModel', this.#byName, callOptions(options));
   }
 
   toString(): string {

@@ -1,14 +1,10 @@
-/** The model-registry calls of `Determined` (Python SDK sections 2.2 and 2.6). */
-import type { components } from '@determined-ts/bindings';
-import { collect } from './collect';
-import { paginateItems } from './core/pagination';
-import { quotePathParam } from './core/query';
-import { ModelSortBy, OrderBy, parseEnum } from './facade/enums';
-import { callOptions, type MethodOptions } from './method-options';
+import { collect } from '../../core/collect';
+import { callOptions, type MethodOptions } from '../../core/method-options';
+import type { OperationBody, OperationQuery } from '../../core/operation-types';
+import { paginateItems } from '../../core/pagination';
+import type { Session } from '../../core/session';
+import { ModelSortBy, OrderBy, parseEnum } from '../../lib/enums';
 import { Model } from './model';
-import type { Session } from './session';
-
-type Schemas = components['schemas'];
 
 /** Options of `createModel`. */
 export interface CreateModelOptions extends MethodOptions {
@@ -39,18 +35,15 @@ export async function createModel(
   name: string,
   options: CreateModelOptions = {},
 ): Promise<Model> {
-  const response = await session.request<Schemas['v1PostModelResponse']>('POST', '/api/v1/models', {
-    ...callOptions(options),
-    body: {
-      name,
-      description: options.description ?? '',
-      labels: options.labels === undefined ? null : [...options.labels],
-      metadata: options.metadata ?? null,
-      notes: null,
-      workspaceName: options.workspaceName ?? null,
-    },
-    schema: 'v1PostModelResponse',
-  });
+  const body: OperationBody<'PostModel'> = {
+    name,
+    description: options.description ?? '',
+    labels: options.labels === undefined ? null : [...options.labels],
+    metadata: options.metadata ?? null,
+    notes: null,
+    workspaceName: options.workspaceName ?? null,
+  };
+  const response = await session.call('PostModel', { body }, callOptions(options));
   return Model.fromApi(response.model, session);
 }
 
@@ -60,16 +53,13 @@ export async function getModel(
   identifier: string | number,
   options: MethodOptions = {},
 ): Promise<Model> {
-  const response = await session.request<Schemas['v1GetModelResponse']>(
-    'GET',
-    `/api/v1/models/${quotePathParam(String(identifier))}`,
-    { ...callOptions(options), schema: 'v1GetModelResponse' },
-  );
+  const path = { modelName: String(identifier) };
+  const response = await session.call('GetModel', { path }, callOptions(options));
   return Model.fromApi(response.model, session);
 }
 
 /** The query of `GET /api/v1/models` (`sortBy`/`orderBy` always sent, enum values checked). */
-export function listModelsQuery(options: ListModelsOptions): Record<string, unknown> {
+export function listModelsQuery(options: ListModelsOptions): OperationQuery<'GetModels'> {
   return {
     sortBy: parseEnum(ModelSortBy, options.sortBy ?? ModelSortBy.NAME, 'sortBy'),
     orderBy: parseEnum(OrderBy, options.orderBy ?? OrderBy.ASCENDING, 'orderBy'),
@@ -86,12 +76,7 @@ export function iterModels(session: Session, options: ListModelsOptions = {}): A
   return (async function* () {
     const query = listModelsQuery(options);
     const models = paginateItems(
-      (offset) =>
-        session.request<Schemas['v1GetModelsResponse']>('GET', '/api/v1/models', {
-          ...callOptions(options),
-          query: { ...query, offset },
-          schema: 'v1GetModelsResponse',
-        }),
+      (offset) => session.call('GetModels', { query: { ...query, offset } }, callOptions(options)),
       (page) => page.models,
     );
     for await (const raw of models) yield Model.fromApi(raw, session);
@@ -106,9 +91,6 @@ export async function listModels(session: Session, options: ListModelsOptions = 
 
 /** `GET /api/v1/model/labels`: every label in use, most used first. */
 export async function getModelLabels(session: Session, options: MethodOptions = {}): Promise<string[]> {
-  const response = await session.request<Schemas['v1GetModelLabelsResponse']>('GET', '/api/v1/model/labels', {
-    ...callOptions(options),
-    schema: 'v1GetModelLabelsResponse',
-  });
+  const response = await session.call('GetModelLabels', {}, callOptions(options));
   return response.labels;
 }

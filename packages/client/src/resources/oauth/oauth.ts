@@ -4,11 +4,11 @@
  * `EnterpriseOnlyError`.
  */
 
-import { DeterminedError, NotFoundError, ValidationError } from './core/errors';
-import { isRecord } from './core/is-record';
-import { quotePathParam } from './core/query';
-import { callOptions, type MethodOptions } from './method-options';
-import type { Session } from './session';
+import { DeterminedError, NotFoundError, ValidationError } from '../../core/errors';
+import { isRecord } from '../../core/is-record';
+import { callOptions, type MethodOptions } from '../../core/method-options';
+import { quotePathParam } from '../../core/query';
+import type { Session } from '../../core/session';
 
 const CLIENTS_PATH = '/oauth2/clients';
 
@@ -63,7 +63,7 @@ export async function listOauthClients(
   options: MethodOptions = {},
 ): Promise<Oauth2ScimClient[]> {
   const body = await enterpriseOnly(() =>
-    session.request<unknown>('GET', CLIENTS_PATH, { ...callOptions(options) }),
+    session.requestOffSpec('GET', CLIENTS_PATH, { ...callOptions(options) }),
   );
   if (!Array.isArray(body)) {
     throw new ValidationError(
@@ -84,7 +84,7 @@ export async function addOauthClient(
   options: MethodOptions = {},
 ): Promise<Oauth2ScimClient> {
   const body = await enterpriseOnly(() =>
-    session.request<unknown>('POST', CLIENTS_PATH, { ...callOptions(options), body: { domain, name } }),
+    session.requestOffSpec('POST', CLIENTS_PATH, { ...callOptions(options), body: { domain, name } }),
   );
   if (!isRecord(body)) {
     throw new ValidationError(`POST ${CLIENTS_PATH} answered with something other than a client object`);
@@ -99,6 +99,8 @@ export async function removeOauthClient(
   options: MethodOptions = {},
 ): Promise<void> {
   await enterpriseOnly(() =>
-    session.request('DELETE', `${CLIENTS_PATH}/${quotePathParam(clientId)}`, { ...callOptions(options) }),
+    session.requestOffSpec('DELETE', `${CLIENTS_PATH}/${quotePathParam(clientId)}`, {
+      ...callOptions(options),
+    }),
   );
 }

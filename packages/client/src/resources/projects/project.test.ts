@@ -1,9 +1,15 @@
 import type { components } from '@determined-ts/bindings';
 
-import { BadRequestError, InvalidArgumentError } from './core/errors';
-import { errorReply, experimentFixture, fullPage, loadFixture, useHarness } from './domain-test-fixtures';
+import { BadRequestError, InvalidArgumentError } from '../../core/errors';
+import type { LazySession } from '../../core/session';
+import {
+  errorReply,
+  experimentFixture,
+  fullPage,
+  loadFixture,
+  useHarness,
+} from '../../testing/domain-fixtures';
 import { Project } from './project';
-import type { LazySession } from './session';
 
 type Schemas = components['schemas'];
 

@@ -1,17 +1,13 @@
-import type { components } from '@determined-ts/bindings';
-import { collect } from './collect';
-import { InvalidArgumentError } from './core/errors';
-import { paginateItems } from './core/pagination';
-import { Experiment } from './experiment';
-import { callOptions, type MethodOptions } from './method-options';
-import type { Session } from './session';
+import { collect } from '../../core/collect';
+import { InvalidArgumentError } from '../../core/errors';
+import { callOptions, type MethodOptions } from '../../core/method-options';
+import type { OperationBody, OperationResult } from '../../core/operation-types';
+import { paginateItems } from '../../core/pagination';
+import type { Session } from '../../core/session';
+import { Experiment } from '../experiments/experiment';
 
-type ApiProject = components['schemas']['v1Project'];
-type ApiNote = components['schemas']['v1Note'];
-type GetProjectResponse = components['schemas']['v1GetProjectResponse'];
-type PatchProjectResponse = components['schemas']['v1PatchProjectResponse'];
-type PutProjectNotesResponse = components['schemas']['v1PutProjectNotesResponse'];
-type GetExperimentsResponse = components['schemas']['v1GetExperimentsResponse'];
+type ApiProject = OperationResult<'GetProject'>['project'];
+type ApiNote = OperationResult<'GetProject'>['project']['notes'][number];
 
 /** A project note: exactly a name and its contents. */
 export interface ProjectNote {
@@ -68,15 +64,12 @@ export class Project {
     this.key = raw.key;
   }
 
-  get #path(): string {
-    return `/api/v1/projects/${this.id}`;
+  get #byId(): { path: { id: number } } {
+    return { path: { id: this.id } };
   }
 
   async #fetch(options: MethodOptions): Promise<ApiProject> {
-    const response = await this.#session.request<GetProjectResponse>('GET', this.#path, {
-      ...callOptions(options),
-      schema: 'v1GetProjectResponse',
-    });
+    const response = await this.#session.call('GetProject', this.#byId, callOptions(options));
     return response.project;
   }
 
@@ -91,12 +84,7 @@ export class Project {
     const projectId = this.id;
     return (async function* () {
       const experiments = paginateItems(
-        (offset) =>
-          session.request<GetExperimentsResponse>('GET', '/api/v1/experiments', {
-            ...callOptions(options),
-            query: { projectId, offset },
-            schema: 'v1GetExperimentsResponse',
-          }),
+        (offset) => session.call('GetExperiments', { query: { projectId, offset } }, callOptions(options)),
         (page) => page.experiments,
       );
       for await (const raw of experiments) yield Experiment.fromApi(raw, session);
@@ -123,30 +111,20 @@ export class Project {
     this.name = (await this.#patch({ name }, options)).name;
   }
 
-  async #patch(body: Readonly<Record<string, string>>, options: MethodOptions): Promise<ApiProject> {
-    const response = await this.#session.request<PatchProjectResponse>('PATCH', this.#path, {
-      ...callOptions(options),
-      body,
-      schema: 'v1PatchProjectResponse',
-    });
+  async #patch(body: OperationBody<'PatchProject'>, options: MethodOptions): Promise<ApiProject> {
+    const response = await this.#session.call('PatchProject', { ...this.#byId, body }, callOptions(options));
     return response.project;
   }
 
   /** `POST /api/v1/projects/{id}/archive`; `archived` becomes true after success. */
   async archive(options: MethodOptions = {}): Promise<void> {
-    await this.#session.request('POST', `${this.#path}/archive`, {
-      ...callOptions(options),
-      schema: 'v1ArchiveProjectResponse',
-    });
+    await this.#session.call('ArchiveProject', this.#byId, callOptions(options));
     this.archived = true;
   }
 
   /** `POST /api/v1/projects/{id}/unarchive`; `archived` becomes false after success. */
   async unarchive(options: MethodOptions = {}): Promise<void> {
-    await this.#session.request('POST', `${this.#path}/unarchive`, {
-      ...callOptions(options),
-      schema: 'v1UnarchiveProjectResponse',
-    });
+    await this.#session.call('UnarchiveProject', this.#byId, callOptions(options));
     this.archived = false;
   }
 
@@ -180,11 +158,11 @@ export class Project {
   }
 
   async #putNotes(notes: readonly ProjectNote[], options: MethodOptions): Promise<void> {
-    const response = await this.#session.request<PutProjectNotesResponse>('PUT', `${this.#path}/notes`, {
-      ...callOptions(options),
-      body: { notes, projectId: this.id },
-      schema: 'v1PutProjectNotesResponse',
-    });
+    const response = await this.#session.call(
+      'PutProjectNotes',
+      { path: { projectId: this.id }, body: { notes, projectId: this.id } },
+      callOptions(options),
+    );
     this.notes = response.notes.map(toNote);
   }
 }

@@ -1,6 +1,6 @@
 import type { components } from '@determined-ts/bindings';
 
-import { loadFixture, useHarness } from './domain-test-fixtures';
+import { loadFixture, useHarness } from '../../testing/domain-fixtures';
 import { ResourcePool } from './resource-pool';
 
 type Schemas = components['schemas'];

@@ -1,12 +1,7 @@
-import type { components } from '@determined-ts/bindings';
-import { collect } from './collect';
-import { paginateItems } from './core/pagination';
-import { quotePathParam } from './core/query';
-import { callOptions, type MethodOptions } from './method-options';
-import type { Session } from './session';
-
-type ListWorkspacesResponse = components['schemas']['v1ListWorkspacesBoundToRPResponse'];
-type GetWorkspaceResponse = components['schemas']['v1GetWorkspaceResponse'];
+import { collect } from '../../core/collect';
+import { callOptions, type MethodOptions } from '../../core/method-options';
+import { paginateItems } from '../../core/pagination';
+import type { Session } from '../../core/session';
 
 /** Options of the `ResourcePool` constructor. */
 export interface ResourcePoolOptions {
@@ -25,36 +20,35 @@ export class ResourcePool {
     this.name = options.name ?? '';
   }
 
-  get #bindingsPath(): string {
-    return `/api/v1/resource-pools/${quotePathParam(this.name)}/workspace-bindings`;
+  get #byName(): { path: { resourcePoolName: string } } {
+    return { path: { resourcePoolName: this.name } };
   }
 
   /** Bind the pool to these workspaces (`POST …/workspace-bindings`). */
   async addBindings(workspaceNames: readonly string[], options: MethodOptions = {}): Promise<void> {
-    await this.#changeBindings('POST', workspaceNames, options, 'v1BindRPToWorkspaceResponse');
+    await this.#session.call(
+      'BindRPToWorkspace',
+      { ...this.#byName, body: { resourcePoolName: this.name, workspaceNames } },
+      callOptions(options),
+    );
   }
 
   /** Unbind the pool from these workspaces (`DELETE …/workspace-bindings`). */
   async removeBindings(workspaceNames: readonly string[], options: MethodOptions = {}): Promise<void> {
-    await this.#changeBindings('DELETE', workspaceNames, options, 'v1UnbindRPFromWorkspaceResponse');
+    await this.#session.call(
+      'UnbindRPFromWorkspace',
+      { ...this.#byName, body: { resourcePoolName: this.name, workspaceNames } },
+      callOptions(options),
+    );
   }
 
   /** Make these workspaces the pool's only bindings (`PUT …/workspace-bindings`). */
   async replaceBindings(workspaceNames: readonly string[], options: MethodOptions = {}): Promise<void> {
-    await this.#changeBindings('PUT', workspaceNames, options, 'v1OverwriteRPWorkspaceBindingsResponse');
-  }
-
-  async #changeBindings(
-    method: string,
-    workspaceNames: readonly string[],
-    options: MethodOptions,
-    schema: string,
-  ): Promise<void> {
-    await this.#session.request(method, this.#bindingsPath, {
-      ...callOptions(options),
-      body: { resourcePoolName: this.name, workspaceNames: [...workspaceNames] },
-      schema,
-    });
+    await this.#session.call(
+      'OverwriteRPWorkspaceBindings',
+      { ...this.#byName, body: { resourcePoolName: this.name, workspaceNames } },
+      callOptions(options),
+    );
   }
 
   /**
@@ -65,22 +59,15 @@ export class ResourcePool {
    */
   iterWorkspaces(options: MethodOptions = {}): AsyncIterable<string> {
     const session = this.#session;
-    const path = this.#bindingsPath;
+    const { path } = this.#byName;
     return (async function* () {
       const ids = paginateItems(
         (offset) =>
-          session.request<ListWorkspacesResponse>('GET', path, {
-            ...callOptions(options),
-            query: { offset },
-            schema: 'v1ListWorkspacesBoundToRPResponse',
-          }),
+          session.call('ListWorkspacesBoundToRP', { path, query: { offset } }, callOptions(options)),
         (page) => page.workspaceIds,
       );
       for await (const id of ids) {
-        const response = await session.request<GetWorkspaceResponse>('GET', `/api/v1/workspaces/${id}`, {
-          ...callOptions(options),
-          schema: 'v1GetWorkspaceResponse',
-        });
+        const response = await session.call('GetWorkspace', { path: { id } }, callOptions(options));
         yield response.workspace.name;
       }
     })();

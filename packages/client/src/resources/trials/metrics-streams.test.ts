@@ -1,13 +1,13 @@
-import { collect } from './collect';
-import { StreamError } from './core/errors';
-import { useHarness } from './domain-test-fixtures';
-import { resetDeprecationWarnings } from './facade/deprecation';
+import { collect } from '../../core/collect';
+import { StreamError } from '../../core/errors';
+import { resetDeprecationWarnings } from '../../lib/deprecation';
 import {
   MalformedMetricsReportError,
   TrainingMetrics,
   TrialMetrics,
   ValidationMetrics,
-} from './facade/metrics';
+} from '../../lib/metrics';
+import { useHarness } from '../../testing/domain-fixtures';
 import {
   iterTrialsMetrics,
   streamTrialsTrainingMetrics,

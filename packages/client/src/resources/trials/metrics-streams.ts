@@ -2,43 +2,27 @@
  * Metric streams of the Python SDK (section 2.7): `iterTrialsMetrics` and the deprecated
  * training/validation streams. All are lazy: nothing is sent until iteration starts.
  */
-import type { components } from '@determined-ts/bindings';
-import { type MetricsReport, TrainingMetrics, TrialMetrics, ValidationMetrics } from './facade/metrics';
-import type { Session } from './session';
-
-type MetricsLine = components['schemas']['v1GetMetricsResponse'];
-
-const TRIAL_METRICS = { path: '/api/v1/trials/metrics/trial_metrics', schema: 'v1GetMetricsResponse' };
-const TRAINING_METRICS = {
-  path: '/api/v1/trials/metrics/training_metrics',
-  schema: 'v1GetTrainingMetricsResponse',
-};
-const VALIDATION_METRICS = {
-  path: '/api/v1/trials/metrics/validation_metrics',
-  schema: 'v1GetValidationMetricsResponse',
-};
+import type { SignalOption } from '../../core/method-options';
+import type { Session } from '../../core/session';
+import { type MetricsReport, TrainingMetrics, TrialMetrics, ValidationMetrics } from '../../lib/metrics';
 
 /** Options of the metric streams. */
-export interface MetricsStreamOptions {
-  /** Cancels the stream (iteration then rejects with `AbortError`). */
-  readonly signal?: AbortSignal | undefined;
+export interface MetricsStreamOptions extends SignalOption {
   /** Longest wait for the answer and then for each chunk, in ms (`null`/`0`: none). */
   readonly idleTimeoutMs?: number | null | undefined;
 }
 
-async function* reportsOf(
-  session: Session,
-  endpoint: { path: string; schema: string },
-  query: Record<string, unknown>,
-  options: MetricsStreamOptions,
-): AsyncGenerator<MetricsReport, void, undefined> {
-  const lines = session.stream<MetricsLine>(endpoint.path, {
-    query,
-    schema: endpoint.schema,
+type Line = { readonly metrics: readonly MetricsReport[] };
+
+async function* reportsOf(lines: AsyncIterable<Line>): AsyncGenerator<MetricsReport, void, undefined> {
+  for await (const line of lines) yield* line.metrics;
+}
+
+function streamOptions(options: MetricsStreamOptions): MetricsStreamOptions {
+  return {
     signal: options.signal,
     ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }),
-  });
-  for await (const line of lines) yield* line.metrics;
+  };
 }
 
 /**
@@ -53,8 +37,8 @@ export async function* iterTrialsMetrics(
   group: string,
   options: MetricsStreamOptions = {},
 ): AsyncGenerator<TrialMetrics, void, undefined> {
-  const query = { trialIds: [...trialIds], group };
-  for await (const report of reportsOf(session, TRIAL_METRICS, query, options)) {
+  const lines = session.stream('GetMetrics', { query: { trialIds, group } }, streamOptions(options));
+  for await (const report of reportsOf(lines)) {
     yield TrialMetrics.fromReport(report, group);
   }
 }
@@ -68,8 +52,8 @@ export async function* streamTrialsTrainingMetrics(
   trialIds: readonly number[],
   options: MetricsStreamOptions = {},
 ): AsyncGenerator<TrainingMetrics, void, undefined> {
-  const query = { trialIds: [...trialIds] };
-  for await (const report of reportsOf(session, TRAINING_METRICS, query, options)) {
+  const lines = session.stream('GetTrainingMetrics', { query: { trialIds } }, streamOptions(options));
+  for await (const report of reportsOf(lines)) {
     yield TrainingMetrics.fromReport(report);
   }
 }
@@ -84,8 +68,8 @@ export async function* streamTrialsValidationMetrics(
   trialIds: readonly number[],
   options: MetricsStreamOptions = {},
 ): AsyncGenerator<ValidationMetrics, void, undefined> {
-  const query = { trialIds: [...trialIds] };
-  for await (const report of reportsOf(session, VALIDATION_METRICS, query, options)) {
+  const lines = session.stream('GetValidationMetrics', { query: { trialIds } }, streamOptions(options));
+  for await (const report of reportsOf(lines)) {
     yield ValidationMetrics.fromReport(report);
   }
 }

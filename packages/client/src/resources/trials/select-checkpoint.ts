@@ -2,13 +2,11 @@
  * The deprecated `Trial.selectCheckpoint` (Python SDK section 4): argument rules and the
  * listing each choice makes.
  */
-import type { components } from '@determined-ts/bindings';
-import { Checkpoint } from './checkpoint';
-import { type CheckpointSource, type ListCheckpointsOptions, listCheckpoints } from './checkpoint-listing';
-import { InvalidArgumentError } from './core/errors';
-import { quotePathParam } from './core/query';
-import { type CheckpointSortBy, OrderBy, CheckpointSortBy as SortBy } from './facade/enums';
-import { callOptions, type MethodOptions } from './method-options';
+import { InvalidArgumentError } from '../../core/errors';
+import { callOptions, type MethodOptions } from '../../core/method-options';
+import { type CheckpointSortBy, OrderBy, CheckpointSortBy as SortBy } from '../../lib/enums';
+import { Checkpoint } from '../checkpoints/checkpoint';
+import { type CheckpointSource, type ListCheckpointsOptions, listCheckpoints } from '../checkpoints/listing';
 
 /** Options of the deprecated `Trial.selectCheckpoint`: exactly one of `latest`, `best`, `uuid`. */
 export interface SelectCheckpointOptions extends MethodOptions {
@@ -51,11 +49,8 @@ export async function selectTrialCheckpoint(
 ): Promise<Checkpoint> {
   checkSelection(options);
   if (options.uuid != null) {
-    const response = await source.session.request<components['schemas']['v1GetCheckpointResponse']>(
-      'GET',
-      `/api/v1/checkpoints/${quotePathParam(options.uuid)}`,
-      { schema: 'v1GetCheckpointResponse', ...callOptions(options) },
-    );
+    const path = { checkpointUuid: options.uuid };
+    const response = await source.session.call('GetCheckpoint', { path }, callOptions(options));
     return Checkpoint.fromApi(response.checkpoint, source.session);
   }
   const [found] = await listCheckpoints(source, listingFor(options));

@@ -1,6 +1,8 @@
 import type { components } from '@determined-ts/bindings';
 
-import { InvalidArgumentError } from './core/errors';
+import { InvalidArgumentError } from '../../core/errors';
+import { resetDeprecationWarnings } from '../../lib/deprecation';
+import { CheckpointSortBy, OrderBy, TrialState } from '../../lib/enums';
 import {
   checkpointFixture,
   checkpointsFixture,
@@ -9,10 +11,8 @@ import {
   loadFixture,
   pagedReply,
   useHarness,
-} from './domain-test-fixtures';
-import { Experiment } from './experiment';
-import { resetDeprecationWarnings } from './facade/deprecation';
-import { CheckpointSortBy, OrderBy, TrialState } from './facade/enums';
+} from '../../testing/domain-fixtures';
+import { Experiment } from '../experiments/experiment';
 import { Trial, TrialReference } from './trial';
 
 type Schemas = components['schemas'];

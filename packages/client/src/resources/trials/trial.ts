@@ -1,8 +1,20 @@
 /**
  * `Trial` and the deprecated `TrialReference` (Python SDK section 4).
  */
-import type { components } from '@determined-ts/bindings';
-import type { Checkpoint } from './checkpoint';
+import { DeterminedError, InvalidArgumentError } from '../../core/errors';
+import { callOptions, type MethodOptions } from '../../core/method-options';
+import type { OperationResult } from '../../core/operation-types';
+import type { Session } from '../../core/session';
+import {
+  type LegacyCheckpointOrder,
+  legacyTrialCheckpointsQuery,
+  sortTrialCheckpoints,
+} from '../../lib/checkpoint-sort';
+import { warnDeprecatedCall } from '../../lib/deprecation';
+import { parseEnum, TrialState } from '../../lib/enums';
+import { type IterLogsOptions, trialLogsRequest } from '../../lib/log-params';
+import type { TrainingMetrics, TrialMetrics, ValidationMetrics } from '../../lib/metrics';
+import type { Checkpoint } from '../checkpoints/checkpoint';
 import {
   type CheckpointSource,
   drainCheckpoints,
@@ -11,29 +23,18 @@ import {
   listCheckpoints,
   type TopCheckpointOptions,
   topCheckpointListing,
-} from './checkpoint-listing';
-import { InvalidArgumentError } from './core/errors';
-import { Experiment } from './experiment';
-import {
-  type LegacyCheckpointOrder,
-  legacyTrialCheckpointsQuery,
-  sortTrialCheckpoints,
-} from './facade/checkpoint-sort';
-import { parseEnum, TrialState } from './facade/enums';
-import { type IterLogsOptions, trialLogsRequest } from './facade/log-params';
-import type { TrainingMetrics, TrialMetrics, ValidationMetrics } from './facade/metrics';
-import { callOptions, type MethodOptions, warnDeprecatedCall } from './method-options';
+} from '../checkpoints/listing';
+import type { Experiment } from '../experiments/experiment';
+import { experimentFromApi } from '../links';
 import {
   iterTrialsMetrics,
   type MetricsStreamOptions,
   streamTrialsTrainingMetrics,
   streamTrialsValidationMetrics,
 } from './metrics-streams';
-import type { Session } from './session';
-import { type SelectCheckpointOptions, selectTrialCheckpoint } from './trial-select-checkpoint';
+import { type SelectCheckpointOptions, selectTrialCheckpoint } from './select-checkpoint';
 
-type ApiTrial = components['schemas']['trialv1Trial'];
-type TrialLog = components['schemas']['v1TrialLogsResponse'];
+type ApiTrial = OperationResult<'GetTrial'>['trial'];
 
 /** Options of `Trial.iterLogs`: the log filters plus cancellation and the idle timeout. */
 export interface TrialLogsOptions extends IterLogsOptions {
@@ -76,36 +77,35 @@ export class Trial {
   }
 
   get #checkpoints(): CheckpointSource {
-    return { session: this.#session, path: `/api/v1/trials/${this.id}/checkpoints`, scope: 'trial' };
+    return { session: this.#session, scope: 'trial', id: this.id };
   }
 
   /** Re-read the trial: `GET /api/v1/trials/{id}`. */
   async reload(options?: MethodOptions): Promise<void> {
-    const response = await this.#session.request<components['schemas']['v1GetTrialResponse']>(
-      'GET',
-      `/api/v1/trials/${this.id}`,
-      { schema: 'v1GetTrialResponse', ...callOptions(options) },
+    const response = await this.#session.call(
+      'GetTrial',
+      { path: { trialId: this.id } },
+      callOptions(options),
     );
     this.#hydrate(response.trial);
   }
 
   /** Kill the trial: `POST /api/v1/trials/{id}/kill`. */
   async kill(options?: MethodOptions): Promise<void> {
-    await this.#session.request('POST', `/api/v1/trials/${this.id}/kill`, {
-      schema: 'v1KillTrialResponse',
-      ...callOptions(options),
-    });
+    await this.#session.call('KillTrial', { path: { id: this.id } }, callOptions(options));
   }
 
   /** The trial's experiment (reloads the trial first when its experiment ID is unknown). */
   async getExperiment(options?: MethodOptions): Promise<Experiment> {
     if (this.experimentId === null) await this.reload(options);
-    const response = await this.#session.request<components['schemas']['v1GetExperimentResponse']>(
-      'GET',
-      `/api/v1/experiments/${this.experimentId}`,
-      { schema: 'v1GetExperimentResponse', ...callOptions(options) },
+    const { experimentId } = this;
+    if (experimentId === null) throw new DeterminedError(`trial ${this.id} has no experiment ID`);
+    const response = await this.#session.call(
+      'GetExperiment',
+      { path: { experimentId } },
+      callOptions(options),
     );
-    return Experiment.fromApi(response.experiment, this.#session);
+    return experimentFromApi(response.experiment, this.#session);
   }
 
   /**
@@ -116,12 +116,11 @@ export class Trial {
   async *iterLogs(options: TrialLogsOptions = {}): AsyncGenerator<string, void, undefined> {
     const { query, reverse } = trialLogsRequest(options);
     const idleTimeoutMs = query.follow ? null : options.idleTimeoutMs;
-    const lines = this.#session.stream<TrialLog>(`/api/v1/trials/${this.id}/logs`, {
-      query: { ...query },
-      schema: 'v1TrialLogsResponse',
-      signal: options.signal,
-      ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMs }),
-    });
+    const lines = this.#session.stream(
+      'TrialLogs',
+      { path: { trialId: this.id }, query },
+      { signal: options.signal, ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMs }) },
+    );
     if (!reverse) {
       for await (const line of lines) yield line.message;
       return;

@@ -1,7 +1,7 @@
-import { InvalidArgumentError } from './core/errors';
-import { saltAndHashPassword } from './core/password';
-import { useHarness } from './domain-test-fixtures';
-import type { Reply } from './testing/recording-server';
+import { saltAndHashPassword } from '../../auth/password';
+import { InvalidArgumentError } from '../../core/errors';
+import { useHarness } from '../../testing/domain-fixtures';
+import type { Reply } from '../../testing/recording-server';
 import { createUser, getUserById, getUserByName, listUsers, User, whoami } from './user';
 
 const harness = useHarness();

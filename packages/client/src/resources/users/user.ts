@@ -1,17 +1,14 @@
-import type { components } from '@determined-ts/bindings';
-import { collect } from './collect';
-import { DeterminedError, InvalidArgumentError } from './core/errors';
-import { paginateItems } from './core/pagination';
-import { assertPasswordComplexity, saltAndHashPassword } from './core/password';
-import { quotePathParam } from './core/query';
-import { callOptions, type MethodOptions } from './method-options';
-import type { Session } from './session';
+import { assertPasswordComplexity, saltAndHashPassword } from '../../auth/password';
+import { collect } from '../../core/collect';
+import { DeterminedError, InvalidArgumentError } from '../../core/errors';
+import { callOptions, type MethodOptions } from '../../core/method-options';
+import type { OperationBody, OperationResult } from '../../core/operation-types';
+import { paginateItems } from '../../core/pagination';
+import type { Session } from '../../core/session';
+import { operationPath } from '../../core/typed-call';
 
-type ApiUser = components['schemas']['v1User'];
-type GetUserResponse = components['schemas']['v1GetUserResponse'];
-type GetUsersResponse = components['schemas']['v1GetUsersResponse'];
-type PostUserResponse = components['schemas']['v1PostUserResponse'];
-type PatchUser = components['schemas']['v1PatchUser'];
+type ApiUser = OperationResult<'GetUser'>['user'];
+type PatchUser = OperationBody<'PatchUser'>;
 
 /** Options of {@link User.linkWithAgent}: the POSIX identity the user's tasks run as (unset → `null`). */
 export interface LinkWithAgentOptions extends MethodOptions {
@@ -91,10 +88,8 @@ export class User {
 
   /** `GET /api/v1/users/{id}` and refresh every attribute. */
   async reload(options: MethodOptions = {}): Promise<void> {
-    const response = await this.#session.request<GetUserResponse>('GET', `/api/v1/users/${this.userId}`, {
-      ...callOptions(options),
-      schema: 'v1GetUserResponse',
-    });
+    const path = { userId: this.userId };
+    const response = await this.#session.call('GetUser', { path }, callOptions(options));
     this.#hydrate(response.user);
   }
 
@@ -139,11 +134,7 @@ export class User {
   }
 
   async #patch(body: PatchUser, options: MethodOptions): Promise<void> {
-    await this.#session.request('PATCH', `/api/v1/users/${this.userId}`, {
-      ...callOptions(options),
-      body,
-      schema: 'v1PatchUserResponse',
-    });
+    await this.#session.call('PatchUser', { path: { userId: this.userId }, body }, callOptions(options));
   }
 
   async #patchAndReload(body: PatchUser, options: MethodOptions): Promise<void> {
@@ -168,12 +159,14 @@ export async function createUser(
     assertPasswordComplexity(options.password);
     password = options.password ? saltAndHashPassword(options.password) : null;
   }
-  const response = await session.request<PostUserResponse>('POST', '/api/v1/users', {
-    ...callOptions(options),
-    body: { isHashed: true, password, user: { active: true, admin, username, remote } },
-    schema: 'v1PostUserResponse',
-  });
-  if (!response.user) throw new DeterminedError(`POST /api/v1/users answered without the user ${username}`);
+  const response = await session.call(
+    'PostUser',
+    { body: { isHashed: true, password, user: { active: true, admin, username, remote } } },
+    callOptions(options),
+  );
+  if (!response.user) {
+    throw new DeterminedError(`POST ${operationPath('PostUser')} answered without the user ${username}`);
+  }
   return User.fromApi(response.user, session);
 }
 
@@ -183,10 +176,7 @@ export async function getUserById(
   userId: number,
   options: MethodOptions = {},
 ): Promise<User> {
-  const response = await session.request<GetUserResponse>('GET', `/api/v1/users/${quotePathParam(userId)}`, {
-    ...callOptions(options),
-    schema: 'v1GetUserResponse',
-  });
+  const response = await session.call('GetUser', { path: { userId } }, callOptions(options));
   return User.fromApi(response.user, session);
 }
 
@@ -196,20 +186,13 @@ export async function getUserByName(
   username: string,
   options: MethodOptions = {},
 ): Promise<User> {
-  const path = `/api/v1/users/${quotePathParam(username)}/by-username`;
-  const response = await session.request<GetUserResponse>('GET', path, {
-    ...callOptions(options),
-    schema: 'v1GetUserByUsernameResponse',
-  });
+  const response = await session.call('GetUserByUsername', { path: { username } }, callOptions(options));
   return User.fromApi(response.user, session);
 }
 
 /** `GET /api/v1/me`: the session's user. */
 export async function whoami(session: Session, options: MethodOptions = {}): Promise<User> {
-  const response = await session.request<GetUserResponse>('GET', '/api/v1/me', {
-    ...callOptions(options),
-    schema: 'v1GetMeResponse',
-  });
+  const response = await session.call('GetMe', {}, callOptions(options));
   return User.fromApi(response.user, session);
 }
 
@@ -218,11 +201,7 @@ export function iterUsers(session: Session, options: ListUsersOptions = {}): Asy
   return (async function* () {
     const pages = paginateItems(
       (offset) =>
-        session.request<GetUsersResponse>('GET', '/api/v1/users', {
-          ...callOptions(options),
-          query: { offset, active: options.active },
-          schema: 'v1GetUsersResponse',
-        }),
+        session.call('GetUsers', { query: { offset, active: options.active } }, callOptions(options)),
       (page) => page.users,
     );
     for await (const raw of pages) yield User.fromApi(raw, session);

@@ -1,7 +1,7 @@
 import type { components } from '@determined-ts/bindings';
 
-import { InvalidArgumentError, NotFoundError } from './core/errors';
-import { fullPage, loadFixture, pagedReply, useHarness } from './domain-test-fixtures';
+import { InvalidArgumentError, NotFoundError } from '../../core/errors';
+import { fullPage, loadFixture, pagedReply, useHarness } from '../../testing/domain-fixtures';
 import { createWorkspace, deleteWorkspace, getWorkspace, listWorkspaces, Workspace } from './workspace';
 
 type Schemas = components['schemas'];

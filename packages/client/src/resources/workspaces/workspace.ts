@@ -1,21 +1,16 @@
-import type { components } from '@determined-ts/bindings';
-import { collect } from './collect';
-import { InvalidArgumentError, NotFoundError } from './core/errors';
-import { paginateItems } from './core/pagination';
-import { callOptions, type MethodOptions } from './method-options';
-import { Project } from './project';
-import { ResourcePool } from './resource-pool';
-import type { Session } from './session';
+import { collect } from '../../core/collect';
+import { InvalidArgumentError, NotFoundError } from '../../core/errors';
+import { callOptions, type MethodOptions } from '../../core/method-options';
+import type { OperationResult } from '../../core/operation-types';
+import { paginateItems } from '../../core/pagination';
+import type { Session } from '../../core/session';
+import { operationPath } from '../../core/typed-call';
+import { Project } from '../projects/project';
+import { ResourcePool } from '../resource-pools/resource-pool';
 
-type ApiWorkspace = components['schemas']['v1Workspace'];
-type GetWorkspaceResponse = components['schemas']['v1GetWorkspaceResponse'];
-type GetWorkspacesResponse = components['schemas']['v1GetWorkspacesResponse'];
-type PostWorkspaceResponse = components['schemas']['v1PostWorkspaceResponse'];
-type GetWorkspaceProjectsResponse = components['schemas']['v1GetWorkspaceProjectsResponse'];
-type PostProjectResponse = components['schemas']['v1PostProjectResponse'];
-type ListPoolsResponse = components['schemas']['v1ListRPsBoundToWorkspaceResponse'];
+type ApiWorkspace = OperationResult<'GetWorkspace'>['workspace'];
 
-const WORKSPACES_PATH = '/api/v1/workspaces';
+const WORKSPACES_PATH = operationPath('GetWorkspaces');
 
 /** Which workspace {@link Workspace.open} / `new Workspace` refers to: exactly one of the two. */
 export interface WorkspaceSelector {
@@ -38,11 +33,7 @@ function checkSelector(selector: WorkspaceSelector): void {
 
 /** `GET /api/v1/workspaces?name=` (one request): the single match (the master ignores case). */
 async function lookupByName(session: Session, name: string, options: MethodOptions): Promise<ApiWorkspace> {
-  const response = await session.request<GetWorkspacesResponse>('GET', WORKSPACES_PATH, {
-    ...callOptions(options),
-    query: { name },
-    schema: 'v1GetWorkspacesResponse',
-  });
+  const response = await session.call('GetWorkspaces', { query: { name } }, callOptions(options));
   const [first, ...others] = response.workspaces;
   if (first === undefined) {
     const message = `No workspace found with name ${name}`;
@@ -111,30 +102,27 @@ export class Workspace {
 
   /** `GET /api/v1/workspaces/{id}`: refresh `id` and `name`. */
   async reload(options: MethodOptions = {}): Promise<void> {
-    const response = await this.#session.request<GetWorkspaceResponse>('GET', this.#path, {
-      ...callOptions(options),
-      schema: 'v1GetWorkspaceResponse',
-    });
+    const response = await this.#session.call(
+      'GetWorkspace',
+      { path: { id: this.id } },
+      callOptions(options),
+    );
     this.id = response.workspace.id;
     this.name = response.workspace.name;
-  }
-
-  get #path(): string {
-    return `${WORKSPACES_PATH}/${this.id}`;
   }
 
   /** Lazily page through the resource pools available to this workspace. */
   iterPools(options: MethodOptions = {}): AsyncIterable<ResourcePool> {
     const session = this.#session;
-    const path = `/api/v1/workspaces/${this.id}/available-resource-pools`;
+    const workspaceId = this.id;
     return (async function* () {
       const names = paginateItems(
         (offset) =>
-          session.request<ListPoolsResponse>('GET', path, {
-            ...callOptions(options),
-            query: { offset },
-            schema: 'v1ListRPsBoundToWorkspaceResponse',
-          }),
+          session.call(
+            'ListRPsBoundToWorkspace',
+            { path: { workspaceId }, query: { offset } },
+            callOptions(options),
+          ),
         (page) => page.resourcePools,
       );
       for await (const name of names) yield new ResourcePool(session, { name });
@@ -148,25 +136,25 @@ export class Workspace {
 
   /** `POST /api/v1/workspaces/{id}/projects`. */
   async createProject(name: string, options: CreateProjectOptions = {}): Promise<Project> {
-    const response = await this.#session.request<PostProjectResponse>('POST', `${this.#path}/projects`, {
-      ...callOptions(options),
-      body: { name, workspaceId: this.id, description: options.description ?? null },
-      schema: 'v1PostProjectResponse',
-    });
+    const response = await this.#session.call(
+      'PostProject',
+      {
+        path: { workspaceId: this.id },
+        body: { name, workspaceId: this.id, description: options.description ?? null },
+      },
+      callOptions(options),
+    );
     return Project.fromApi(response.project, this.#session);
   }
 
   /** The first project of this workspace named `name` (one request); `NotFoundError` when none. */
   async getProject(name: string, options: MethodOptions = {}): Promise<Project> {
-    const path = `${this.#path}/projects`;
-    const response = await this.#session.request<GetWorkspaceProjectsResponse>('GET', path, {
-      ...callOptions(options),
-      query: { name },
-      schema: 'v1GetWorkspaceProjectsResponse',
-    });
+    const params = { path: { id: this.id }, query: { name } };
+    const response = await this.#session.call('GetWorkspaceProjects', params, callOptions(options));
     const [first] = response.projects;
     if (first === undefined) {
       const message = `Project '${name}' not found in this workspace.`;
+      const path = operationPath('GetWorkspaceProjects', params);
       throw new NotFoundError({ status: 404, method: 'GET', path, message });
     }
     return Project.fromApi(first, this.#session);
@@ -175,24 +163,17 @@ export class Workspace {
   /** Find the project by name, then `DELETE /api/v1/projects/{id}`. */
   async deleteProject(name: string, options: MethodOptions = {}): Promise<void> {
     const project = await this.getProject(name, options);
-    await this.#session.request('DELETE', `/api/v1/projects/${project.id}`, {
-      ...callOptions(options),
-      schema: 'v1DeleteProjectResponse',
-    });
+    await this.#session.call('DeleteProject', { path: { id: project.id } }, callOptions(options));
   }
 
   /** Lazily page through this workspace's projects. */
   iterProjects(options: MethodOptions = {}): AsyncIterable<Project> {
     const session = this.#session;
-    const path = `${this.#path}/projects`;
+    const id = this.id;
     return (async function* () {
       const projects = paginateItems(
         (offset) =>
-          session.request<GetWorkspaceProjectsResponse>('GET', path, {
-            ...callOptions(options),
-            query: { offset },
-            schema: 'v1GetWorkspaceProjectsResponse',
-          }),
+          session.call('GetWorkspaceProjects', { path: { id }, query: { offset } }, callOptions(options)),
         (page) => page.projects,
       );
       for await (const raw of projects) yield Project.fromApi(raw, session);
@@ -224,12 +205,7 @@ export async function getWorkspace(
 export function iterWorkspaces(session: Session, options: MethodOptions = {}): AsyncIterable<Workspace> {
   return (async function* () {
     const workspaces = paginateItems(
-      (offset) =>
-        session.request<GetWorkspacesResponse>('GET', WORKSPACES_PATH, {
-          ...callOptions(options),
-          query: { offset },
-          schema: 'v1GetWorkspacesResponse',
-        }),
+      (offset) => session.call('GetWorkspaces', { query: { offset } }, callOptions(options)),
       (page) => page.workspaces,
     );
     for await (const raw of workspaces) yield Workspace.fromApi(raw, session);
@@ -247,11 +223,7 @@ export async function createWorkspace(
   name: string,
   options: MethodOptions = {},
 ): Promise<Workspace> {
-  const response = await session.request<PostWorkspaceResponse>('POST', WORKSPACES_PATH, {
-    ...callOptions(options),
-    body: { name },
-    schema: 'v1PostWorkspaceResponse',
-  });
+  const response = await session.call('PostWorkspace', { body: { name } }, callOptions(options));
   return Workspace.fromApi(response.workspace, session);
 }
 
@@ -262,8 +234,5 @@ export async function deleteWorkspace(
   options: MethodOptions = {},
 ): Promise<void> {
   const workspace = await getWorkspace(session, name, options);
-  await session.request('DELETE', `${WORKSPACES_PATH}/${workspace.id}`, {
-    ...callOptions(options),
-    schema: 'v1DeleteWorkspaceResponse',
-  });
+  await session.call('DeleteWorkspace', { path: { id: workspace.id } }, callOptions(options));
 }
