@@ -22,8 +22,6 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createGunzip } from 'node:zlib';
-import ignore from 'ignore';
-import * as tar from 'tar';
 import { DeterminedError, InvalidArgumentError } from '../core/errors';
 
 /** Python's `util.sizeof_fmt`: `"%3.1f%sB"` with 1024-based units, e.g. `95.0MB`. */
@@ -86,6 +84,8 @@ function isMissing(error: unknown): boolean {
  * gitignore semantics, case-sensitive like Python's pathspec.
  */
 export async function loadDetignore(root: string): Promise<DetignoreMatcher> {
+  // Loaded on first need: importing the SDK must not pay for packaging code.
+  const { default: ignore } = await import('ignore');
   const ig = ignore({ ignorecase: false }).add([...DEFAULT_DETIGNORE]);
   const file = path.join(root, '.detignore');
   try {
@@ -181,7 +181,14 @@ function checkEntryPath(entryPath: string, linkpath: string | undefined, type: s
  */
 const GUNZIP_CHUNK_BYTES = 1024 * 1024;
 
-async function extractInto(body: Readable, dir: string, format: 'tgz' | 'tar'): Promise<void> {
+type TarModule = typeof import('tar');
+
+async function extractInto(
+  tar: TarModule,
+  body: Readable,
+  dir: string,
+  format: 'tgz' | 'tar',
+): Promise<void> {
   let unsafe: UnsafeArchiveEntryError | undefined;
   const extractor = tar.x({
     cwd: dir,
@@ -267,8 +274,10 @@ export async function extractArchiveAtomically(
     await mkdir(path.dirname(target), { recursive: true });
     partial = `${target}.partial-${randomBytes(6).toString('hex')}`;
     await mkdir(partial);
+    // Loaded on first need: importing the SDK must not pay for the archive code.
+    const tar = await import('tar');
     if (earlyError !== undefined) throw earlyError;
-    await extractInto(body, partial, options.format);
+    await extractInto(tar, body, partial, options.format);
     await moveIntoPlace(partial, target);
   } catch (error) {
     body.destroy();
