@@ -6,7 +6,9 @@
 /** Thrown by handlers; answered by the server in the master's error shape. */
 export class MockHttpError extends Error {
   constructor(
+    /** HTTP status of the answer. */
     readonly status: number,
+    /** gRPC code in the body's `code` (one of {@link GrpcCode}). */
     readonly grpcCode: number,
     message: string,
   ) {
@@ -16,19 +18,33 @@ export class MockHttpError extends Error {
 
 /** gRPC status codes the master puts in `runtimeError.code`. */
 export const GrpcCode = {
+  /** The operation was cancelled (HTTP 499). */
   Cancelled: 1,
+  /** An unknown error (HTTP 500). */
   Unknown: 2,
+  /** A bad parameter or body (HTTP 400). */
   InvalidArgument: 3,
+  /** A deadline passed (HTTP 504). */
   DeadlineExceeded: 4,
+  /** The entity does not exist (HTTP 404). */
   NotFound: 5,
+  /** The entity exists already (HTTP 409). */
   AlreadyExists: 6,
+  /** Authenticated but not allowed (HTTP 403). */
   PermissionDenied: 7,
+  /** Out of some quota (HTTP 429). */
   ResourceExhausted: 8,
+  /** The entity is not in a state that allows the operation (HTTP 400). */
   FailedPrecondition: 9,
+  /** A concurrency conflict (HTTP 409). */
   Aborted: 10,
+  /** Not implemented (HTTP 501). */
   Unimplemented: 12,
+  /** An internal error (HTTP 500). */
   Internal: 13,
+  /** The service is unavailable (HTTP 503). */
   Unavailable: 14,
+  /** No valid credentials (HTTP 401). */
   Unauthenticated: 16,
 } as const;
 

@@ -6,9 +6,13 @@ import { passwordMatches, saltAndHash } from './password';
 
 /** The agent user/group a user's tasks run as. */
 export interface AgentUserGroup {
+  /** POSIX uid the user's tasks run as. */
   agentUid?: number;
+  /** POSIX gid the user's tasks run as. */
   agentGid?: number;
+  /** POSIX user name the user's tasks run as. */
   agentUser?: string;
+  /** POSIX group name the user's tasks run as. */
   agentGroup?: string;
 }
 
@@ -21,25 +25,38 @@ interface UserRecord extends MockUser {
 
 /** Fields of a new user. */
 export interface NewUser {
+  /** Login name (trimmed; must not be taken). */
   username: string;
+  /** Cluster admin (default false). */
   admin?: boolean;
+  /** Can log in (default true). */
   active?: boolean;
+  /** Signs on through an external identity provider (default false). */
   remote?: boolean;
+  /** Name shown in the web UI. */
   displayName?: string;
+  /** The POSIX identity the user's tasks run as. */
   agentUserGroup?: AgentUserGroup | null;
   /** Plain text, or the client's salted hash when `isHashed`. */
   password?: string | null;
+  /** `password` is already the client's salted hash. */
   isHashed?: boolean;
 }
 
 /** Changes to a user; a password comes with `isHashed` like on the wire. */
-export type UserPatch = Partial<Omit<NewUser, 'isHashed'>> & { isHashed?: boolean };
+export type UserPatch = Partial<Omit<NewUser, 'isHashed'>> & {
+  /** `password` is already the client's salted hash. */
+  isHashed?: boolean;
+};
 
 /** The user as the API's `v1User` JSON. */
 export type ApiUser = MockUser &
   Wire['v1User'] & {
+    /** When the user was last changed (RFC 3339). */
     modifiedAt: string;
+    /** When the user last logged in (RFC 3339), if ever. */
     lastAuthAt?: string;
+    /** The POSIX identity the user's tasks run as, when linked. */
     agentUserGroup?: AgentUserGroup;
   };
 
@@ -66,16 +83,19 @@ export class UserStore {
     this.create({ username: 'admin', admin: true });
   }
 
+  /** The user with this id, or null. */
   getById(id: number): MockUser | null {
     const record = this.users.get(id);
     return record ? publicUser(record) : null;
   }
 
+  /** The user with this login name, or null. */
   getByName(username: string): MockUser | null {
     const record = this.findRecord(username);
     return record ? publicUser(record) : null;
   }
 
+  /** Every user, in id order. */
   list(): MockUser[] {
     return [...this.users.values()].map(publicUser);
   }

@@ -16,25 +16,42 @@ export type FaultStatus = 429 | 500 | 502 | 503 | 504;
  * (0..1) applies it to that share of matching requests, drawn from the mock's seeded PRNG.
  */
 export interface FaultSpec {
+  /** Match requests routed to this operation. */
   operationId?: string;
+  /** Match requests with this HTTP method. */
   method?: string;
+  /** Match requests whose path fits this spec template or glob. */
   pathPattern?: string;
+  /** Affect at most this many matching requests (default: all). */
   times?: number;
+  /** Answer with this status and a `runtimeError` body instead of running the handler. */
   status?: FaultStatus;
+  /** `Retry-After` seconds sent with `status`. */
   retryAfter?: number;
+  /** Delay before the request is handled. */
   latencyMs?: number;
+  /** Drop the connection before the body, or part way through it. */
   reset?: 'before-body' | 'during-body';
-  truncate?: { afterBytes: number };
+  /** End the body cleanly after some bytes. */
+  truncate?: {
+    /** Body bytes sent before the response ends. */
+    afterBytes: number;
+  };
+  /** Trickle the body out at this rate. */
   slowBodyBytesPerSec?: number;
+  /** Share (0..1) of matching requests affected, drawn from the seeded PRNG. */
   probability?: number;
 }
 
 /** A registered fault and how often it has fired. */
 export interface ActiveFault {
+  /** The id `add` returned. */
   readonly id: string;
+  /** The fault as registered. */
   readonly spec: Readonly<FaultSpec>;
   /** Requests it still affects (Infinity when unlimited). */
   remaining: number;
+  /** Requests it has affected so far. */
   hits: number;
 }
 

@@ -27,18 +27,34 @@
  *     versions: [{checkpoint: 7c0c…, name: v1}]
  * templates: {base: {resources: {slots_per_trial: 1}}}
  * resourcePools: [{name: gpu-pool, slotType: TYPE_CUDA, slotsAvailable: 8}]
+ * agents: [{count: 2, slots: 4, slotType: TYPE_CUDA, resourcePool: gpu-pool}]
  * ```
  */
 export interface ScenarioFile {
+  /** Users besides the default `determined` and `admin`. */
   users?: ScenarioUser[];
+  /** Workspaces besides the default `Uncategorized`. */
   workspaces?: ScenarioWorkspace[];
+  /** Projects in those workspaces. */
   projects?: ScenarioProject[];
+  /** Experiments, finished or running on the virtual clock. */
   experiments?: ScenarioExperiment[];
+  /** Models of the registry, with their versions. */
   models?: ScenarioModel[];
   /** Experiment config templates by name (CreateExperiment `template`). */
   templates?: Record<string, Record<string, unknown>>;
+  /**
+   * Agents of the simulated cluster, in groups of identical agents (default: one agent
+   * `mock-agent` with one CPU slot in pool `default`). Pools with agents report their counts.
+   */
+  agents?: ScenarioAgentGroup[];
   /** Extra resource pools (`v1ResourcePool` fields; missing ones get defaults). */
-  resourcePools?: Array<{ name: string } & Record<string, unknown>>;
+  resourcePools?: Array<
+    {
+      /** The pool's name. */
+      name: string;
+    } & Record<string, unknown>
+  >;
 }
 
 /** A user; ids follow the defaults (1 determined, 2 admin) in file order. */
@@ -144,4 +160,20 @@ export interface ScenarioModel {
     labels?: string[];
     metadata?: Record<string, unknown>;
   }>;
+}
+
+/** `count` identical agents: ids `<idPrefix>-0`, `<idPrefix>-1`, ... */
+export interface ScenarioAgentGroup {
+  /** How many agents (default 1). */
+  count?: number;
+  /** Slots (devices) per agent. */
+  slots: number;
+  /** Device type of the slots (default TYPE_CPU). */
+  slotType?: 'TYPE_CPU' | 'TYPE_CUDA' | 'TYPE_ROCM';
+  /** The pool the agents belong to (default `default`). */
+  resourcePool?: string;
+  /** Prefix of the agent ids (default `mock-agent`). */
+  idPrefix?: string;
+  /** False starts the agents disabled. */
+  enabled?: boolean;
 }

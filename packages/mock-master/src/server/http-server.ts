@@ -14,7 +14,9 @@ import { echoErrorBody } from './wire-errors';
 
 /** PEM key and certificate for serving HTTPS. */
 export interface TlsOptions {
+  /** The server's private key (PEM). */
   key: string | Buffer;
+  /** The server's certificate chain (PEM). */
   cert: string | Buffer;
 }
 

@@ -15,15 +15,25 @@ import type { Handler, MockContext } from './types';
 
 /** Options of {@link createMockServer}. */
 export interface MockServerOptions {
+  /** The operations to route and the schemas to validate with. */
   api: ApiDescription;
+  /** Handlers by operationId; an operation without one answers 501. */
   handlers: Readonly<Record<string, Handler>>;
+  /** Passed to every handler. */
   context: MockContext;
+  /** Seed of probabilistic faults. */
   seed: number;
+  /** Interface to listen on (default 127.0.0.1). */
   host?: string;
+  /** Port to listen on (default 0: a free one). */
   port?: number;
+  /** Serve HTTPS with this key and certificate. */
   tls?: TlsOptions | undefined;
+  /** Where diagnostics go. */
   logger?: MockLogger | undefined;
+  /** What to do with responses that violate the spec (default 'throw'). */
   validateResponses?: ResponseValidationMode | undefined;
+  /** Largest accepted request body. */
   bodyLimitBytes?: number | undefined;
   /** Reject unknown query parameters with 400 (default false: ignored, as the master does). */
   strictQuery?: boolean | undefined;
@@ -31,16 +41,25 @@ export interface MockServerOptions {
    * Routes the master serves outside the spec (`/info`, ...), as pseudo-operations whose handlers
    * are in `handlers`; `public` ones answer without a session.
    */
-  extraOperations?: { operations: Readonly<Record<string, OperationInfo>>; public: ReadonlySet<string> };
+  extraOperations?: {
+    /** The pseudo-operations by id. */
+    operations: Readonly<Record<string, OperationInfo>>;
+    /** Ids of those that answer without a session. */
+    public: ReadonlySet<string>;
+  };
 }
 
 /** A listening spec-driven server. */
 export interface MockServer {
+  /** Base URL, e.g. `http://127.0.0.1:41234`. */
   url: string;
+  /** The port it listens on. */
   port: number;
+  /** Fault injection. */
   faults: FaultController;
   /** Responses that did not match the spec (in 'record' and 'throw' modes). */
   readonly responseViolations: readonly ResponseViolation[];
+  /** Stops listening and closes every connection. */
   close(): Promise<void>;
 }
 

@@ -10,13 +10,27 @@ export interface SchemaIssue {
 
 /** Anything with zod's `safeParse` (the generated schemas are zod 4 schemas). */
 export interface SchemaLike {
-  safeParse(
-    value: unknown,
-  ): { success: true } | { success: false; error: { issues: readonly SchemaIssue[] } };
+  /** Checks `value` without throwing (zod's `safeParse`). */
+  safeParse(value: unknown):
+    | {
+        /** The value matches. */
+        success: true;
+      }
+    | {
+        /** The value does not match. */
+        success: false;
+        /** Why not. */
+        error: {
+          /** One entry per mismatch. */
+          issues: readonly SchemaIssue[];
+        };
+      };
 }
 
 /** The operation table and the schemas the server routes and validates with. */
 export interface ApiDescription {
+  /** The spec's operations by operationId. */
   operations: Readonly<Record<string, OperationInfo>>;
+  /** A schema per spec definition, by definition name. */
   schemas: Readonly<Record<string, SchemaLike>>;
 }

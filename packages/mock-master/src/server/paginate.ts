@@ -2,10 +2,15 @@ import { MockHttpError } from '../errors';
 
 /** The API's `v1Pagination`. */
 export interface Pagination {
+  /** The requested offset (negative: from the end). */
   offset: number;
+  /** The requested limit (0: everything). */
   limit: number;
+  /** Index of the page's first item. */
   startIndex: number;
+  /** Index after the page's last item. */
   endIndex: number;
+  /** Items in all pages. */
   total: number;
 }
 
@@ -17,7 +22,12 @@ export interface Pagination {
 export function paginate<T>(
   items: readonly T[],
   options: { offset?: number | undefined; limit?: number | undefined },
-): { page: T[]; pagination: Pagination } {
+): {
+  /** The items of the page. */
+  page: T[];
+  /** Where the page lies, as the master reports it. */
+  pagination: Pagination;
+} {
   const total = items.length;
   const offset = options.offset ?? 0;
   const limit = options.limit ?? 0;

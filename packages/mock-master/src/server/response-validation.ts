@@ -7,12 +7,17 @@ export type ResponseValidationMode = 'throw' | 'record' | 'off';
 
 /** A response the mock produced that does not match the spec's schema. */
 export interface ResponseViolation {
+  /** The operation that answered. */
   operationId: string;
+  /** The request's HTTP method. */
   method: string;
+  /** The request path. */
   path: string;
+  /** The response status. */
   status: number;
   /** The definition checked against (an NDJSON line's `result` for streaming operations). */
   schema: string;
+  /** What did not match, one line each (`path: message`). */
   issues: string[];
 }
 

@@ -36,7 +36,9 @@ export interface StartMockMasterOptions {
   fixturesDir?: string;
   /** A scenario (or the path of a YAML/JSON scenario file) to preload. */
   scenario?: string | ScenarioFile;
+  /** Serve HTTPS with this key and certificate. */
   tls?: TlsOptions;
+  /** Where diagnostics go (default: nowhere). */
   logger?: MockLogger;
   /** What to do with responses that violate the spec (default 'throw': answer 500 instead). */
   validateResponses?: ResponseValidationMode;
@@ -65,13 +67,19 @@ export interface MockWebhooks {
 
 /** A running mock master. */
 export interface MockMaster {
+  /** Base URL, e.g. `http://127.0.0.1:41234`. */
   readonly url: string;
+  /** The port it listens on. */
   readonly port: number;
+  /** The simulated cluster: experiments, trials, checkpoints, models, workspaces, ... */
   readonly state: MockState;
+  /** The users and their sessions. */
   readonly users: UserStore;
+  /** Fault injection: add, list and remove faults by request. */
   readonly faults: FaultController;
   /** Responses that did not match the spec so far. */
   readonly responseViolations: readonly ResponseViolation[];
+  /** Webhook delivery: the signing key of the payloads, and a flush of pending deliveries. */
   readonly webhooks: MockWebhooks;
   /** Stops serving, closes every connection and releases the state (idempotent). */
   stop(): Promise<void>;

@@ -6,11 +6,20 @@ import { GrpcCode, grpcReason } from '../errors';
  * `runtimeError`, which is the gateway library's default the master replaces.
  */
 export interface MasterErrorBody {
-  error: { code: number; reason: string; error: string };
+  /** The error, as the master's gateway writes it. */
+  error: {
+    /** The gRPC code. */
+    code: number;
+    /** The gRPC code's name (`NotFound`, ...). */
+    reason: string;
+    /** The message. */
+    error: string;
+  };
 }
 
 /** The body of an error on the master's echo routes and unknown paths. */
 export interface EchoErrorBody {
+  /** The message. */
   message: string;
 }
 

@@ -47,32 +47,60 @@ export type IdKind = 'experiment' | 'trial' | 'report' | 'model' | 'modelVersion
  * call {@link MockState.sync} (handlers do, on every request) or {@link MockState.advance}.
  */
 export class MockState implements SimHost {
+  /** Seed of every generated value. */
   readonly seed: number;
+  /** The virtual clock the simulation runs on. */
   readonly clock: VirtualClock;
+  /** Virtual durations of the simulated lifecycle (queueing, batches, stopping, ...). */
   readonly timing: SimTiming;
+  /** Where checkpoint files are kept. */
   readonly storage: CheckpointStorage;
+  /** Experiments by id. */
   readonly experiments = new Map<number, ExperimentRecord>();
+  /** The simulation of each experiment, by experiment id. */
   readonly sims = new Map<number, ExperimentSim>();
+  /** Trials by id. */
   readonly trials = new Map<number, TrialRecord>();
+  /** Checkpoints by uuid. */
   readonly checkpoints = new Map<string, CheckpointRecord>();
+  /** Reported metrics of every trial. */
   readonly metrics = new MetricsStore();
+  /** Trial logs. */
   readonly logs = new LogStore();
+  /** Models of the registry by id. */
   readonly models = new Map<number, ModelRecord>();
+  /** Model versions by their own id. */
   readonly modelVersions = new Map<number, ModelVersionRecord>();
+  /** Workspaces by id. */
   readonly workspaces = new Map<number, WorkspaceRecord>();
+  /** Projects by id. */
   readonly projects = new Map<number, ProjectRecord>();
+  /** Resource pools by name, as `v1ResourcePool`. */
   readonly resourcePools = new Map<string, Wire['v1ResourcePool']>();
   /** Resource pool name → ids of the workspaces bound to it. */
   readonly poolBindings = new Map<string, Set<number>>();
   /** Trials that used a checkpoint as their source (GetTrialMetricsByCheckpoint/ModelVersion). */
-  readonly trialSources: Array<{ checkpointUuid: string; trialId: number; type: string }> = [];
+  readonly trialSources: Array<{
+    /** The checkpoint used. */
+    checkpointUuid: string;
+    /** The trial that used it. */
+    trialId: number;
+    /** `TRIAL_SOURCE_INFO_TYPE_...`. */
+    type: string;
+  }> = [];
   /** Users of a loaded scenario that still have to be created in the server's user store. */
   readonly scenarioUsers: Array<{
+    /** Login name. */
     username: string;
+    /** Cluster admin. */
     admin?: boolean;
+    /** Can log in. */
     active?: boolean;
+    /** Signs on through an external identity provider. */
     remote?: boolean;
+    /** Name shown in the web UI. */
     displayName?: string;
+    /** Plain-text password. */
     password?: string;
   }> = [];
   /** Experiment config templates by name (merged under a new experiment's config). */
