@@ -1,4 +1,5 @@
 import type { MockUser } from '../auth/mock-user';
+import { type AgentGroup, AgentGroupError, agentSpecs } from '../cluster/agent-groups';
 import { defaultResourcePool, newProject, newWorkspace } from '../state/defaults';
 import type { MockState } from '../state/mock-state';
 import type { ModelRecord } from '../state/records';
@@ -112,6 +113,20 @@ function loadOrg(state: MockState, scenario: ScenarioFile, owner: (name?: string
     state.templates.set(name, structuredClone(config));
 }
 
+function loadAgents(state: MockState, groups: readonly AgentGroup[]): void {
+  for (const g of groups)
+    if (!state.resourcePools.has(g.resourcePool ?? 'default'))
+      throw new ScenarioError(`agents: resource pool ${JSON.stringify(g.resourcePool)} not found`);
+  try {
+    const { specs, disabled } = agentSpecs(groups);
+    state.cluster.configureAgents(specs);
+    for (const agentId of disabled) state.cluster.setEnabled({ agentId }, false, false);
+  } catch (error) {
+    if (error instanceof AgentGroupError) throw new ScenarioError(error.message);
+    throw error;
+  }
+}
+
 function loadModels(state: MockState, scenario: ScenarioFile, owner: (name?: string) => MockUser): void {
   for (const m of scenario.models ?? []) {
     const u = owner(m.owner);
@@ -174,6 +189,7 @@ export async function loadScenario(
     return u;
   };
   loadOrg(state, scenario, owner);
+  if (scenario.agents !== undefined) loadAgents(state, scenario.agents);
   for (const e of scenario.experiments ?? []) {
     const projectId = lookup(state.projects.values(), e.project, 'project', 1);
     addScenarioExperiment(state, e, owner(e.owner), projectId);
