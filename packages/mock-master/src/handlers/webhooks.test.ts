@@ -1,0 +1,67 @@
+import { startForTest } from '../testing/start-for-test';
+import { testClient } from './cluster-test-client';
+
+type Obj = Record<string, unknown>;
+
+const hook = (extra: Obj = {}) => ({
+  url: 'https://example.com/hook',
+  name: 'done',
+  webhookType: 'WEBHOOK_TYPE_SLACK',
+  mode: 'WEBHOOK_MODE_WORKSPACE',
+  triggers: [{ triggerType: 'TRIGGER_TYPE_EXPERIMENT_STATE_CHANGE', condition: { state: 'COMPLETED' } }],
+  ...extra,
+});
+
+describe('webhooks', () => {
+  const env = startForTest({ speed: 0, seed: 5 });
+  const admin = testClient(env);
+  const user = testClient(env, 'determined');
+  beforeAll(async () => {
+    await admin.login();
+    await user.login();
+  });
+
+  it('creates, lists, patches, tests and deletes webhooks, keeping them in the store delivery reads', async () => {
+    const created = (await admin.json('POST', '/api/v1/webhooks', hook())).webhook as Obj;
+    expect(created).toMatchObject({
+      id: 1,
+      url: 'https://example.com/hook',
+      webhookType: 'WEBHOOK_TYPE_SLACK',
+    });
+    expect((created.triggers as Obj[])[0]).toMatchObject({
+      id: 1,
+      webhookId: 1,
+      condition: { state: 'COMPLETED' },
+    });
+    await admin.json('PATCH', '/api/v1/webhooks/1', { url: 'https://example.com/other' });
+    expect(env.mock.state.cluster.webhooks.list().map((h) => h.url)).toEqual(['https://example.com/other']);
+    expect(await admin.json('POST', '/api/v1/webhooks/1/test')).toEqual({ completed: true });
+    expect(env.mock.state.cluster.webhooks.testRequests.map((r) => r.webhookId)).toEqual([1]);
+    expect(((await admin.json('GET', '/api/v1/webhooks')).webhooks as Obj[]).map((h) => h.id)).toEqual([1]);
+    await admin.json('DELETE', '/api/v1/webhooks/1');
+    expect((await admin.json('GET', '/api/v1/webhooks')).webhooks).toEqual([]);
+    expect((await admin.call('DELETE', '/api/v1/webhooks/1')).status).toBe(404);
+  });
+
+  it('checks triggers, URLs and custom-trigger modes like the master, and keeps global webhooks to admins', async () => {
+    const cases: Array<[Obj, string]> = [
+      [hook({ triggers: [] }), 'at least one trigger required'],
+      [hook({ url: 'not a url' }), 'valid url required'],
+      [
+        hook({ triggers: [{ triggerType: 'TRIGGER_TYPE_TASK_LOG', condition: {} }] }),
+        'webhook task log condition must have one key',
+      ],
+      [
+        hook({ triggers: [{ triggerType: 'TRIGGER_TYPE_CUSTOM', condition: {} }] }),
+        "custom trigger only works on webhook with mode 'SPECIFIC'",
+      ],
+    ];
+    for (const [body, message] of cases) {
+      const answer = await admin.call('POST', '/api/v1/webhooks', body);
+      expect(answer.status).toBe(400);
+      expect(JSON.stringify(answer.body)).toContain(message);
+    }
+    const denied = await user.call('POST', '/api/v1/webhooks', hook());
+    expect(denied.status).toBe(403);
+  });
+});
