@@ -1,5 +1,12 @@
 // An ES module consumer under `module: nodenext`: resolves the package's `import` condition (index.d.ts).
-import { type components, type OperationId, operationTable, schemas } from '@determined-ts/bindings';
+import {
+  type components,
+  missingOperation,
+  type OperationId,
+  operationSince,
+  operationTable,
+  schemas,
+} from '@determined-ts/bindings';
 
 export type Experiment = components['schemas']['v1Experiment'];
 
@@ -12,4 +19,8 @@ export function experimentName(body: unknown): string {
 
 export function searcherMetric(entry: unknown): number | 'NaN' | 'Infinity' | '-Infinity' {
   return schemas.v1ValidationHistoryEntry.parse(entry).searcherMetric;
+}
+
+export function firstVersionWith(masterVersion: string): string | undefined {
+  return missingOperation('PostAccessToken', masterVersion)?.since ?? operationSince.GetExperiment;
 }
