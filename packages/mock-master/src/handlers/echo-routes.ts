@@ -3,7 +3,9 @@ import { modelDefinitionTgz } from '../archive';
 import { invalidArgument, notFound } from '../errors';
 import type { OperationInfo, OperationParameter } from '../server/operation-types';
 import type { Handler } from '../server/types';
+import type { Wire } from '../state/wire';
 import type { MasterIdentity } from './master-identity';
+import { activeTasks, allocationSummary } from './task-view';
 import { pathInt, qStr } from './util';
 
 // The master serves a few routes with echo outside the gRPC gateway that the spec does not list
@@ -39,6 +41,7 @@ function echoOperation(
 /** The echo routes outside the spec, keyed by their pseudo-operationId. */
 export const ECHO_OPERATIONS: Readonly<Record<string, OperationInfo>> = {
   'echo-get-info': echoOperation('echo-get-info', 'get', '/info'),
+  'echo-get-tasks': echoOperation('echo-get-tasks', 'get', '/tasks'),
   'echo-get-experiment-model-def': echoOperation(
     'echo-get-experiment-model-def',
     'get',
@@ -62,6 +65,33 @@ export function masterInfo(identity: MasterIdentity): Record<string, unknown> {
   };
 }
 
+/** An allocation summary as the echo route `/tasks` sends it (`sproto.AllocationSummary`, snake_case). */
+function echoAllocationSummary(s: Wire['v1AllocationSummary']): Record<string, unknown> {
+  return {
+    task_id: s.taskId ?? '',
+    allocation_id: s.allocationId ?? '',
+    name: s.name ?? '',
+    registered_time: s.registeredTime ?? null,
+    resource_pool: s.resourcePool ?? '',
+    slots_needed: s.slotsNeeded ?? 0,
+    resources: (s.resources ?? []).map((r) => ({
+      resources_id: r.resourcesId ?? '',
+      resources_type: r.resourcesType ?? '',
+      allocation_id: r.allocationId ?? '',
+      agent_devices: Object.fromEntries(
+        Object.entries(r.agentDevices ?? {}).map(([agent, devices]) => [agent, devices.devices ?? []]),
+      ),
+      container_id: r.containerId ?? null,
+      started: r.started
+        ? { addresses: r.started.addresses ?? [], native_resources_id: r.started.nativeResourcesId ?? '' }
+        : null,
+      exited: null,
+    })),
+    scheduler_type: s.schedulerType ?? '',
+    priority: s.priority ?? null,
+  };
+}
+
 function contentTypeOf(bytes: Buffer): string {
   // Go's http.DetectContentType: text when there is no binary control byte.
   const sample = bytes.subarray(0, 512);
@@ -73,6 +103,10 @@ function contentTypeOf(bytes: Buffer): string {
 export function createEchoHandlers(identity: MasterIdentity): Readonly<Record<string, Handler>> {
   return {
     'echo-get-info': () => ({ json: masterInfo(identity) }),
+    'echo-get-tasks': (_req, { state }) => {
+      const summaries = activeTasks(state).map((t) => echoAllocationSummary(allocationSummary(state, t)));
+      return { json: Object.fromEntries(summaries.map((s) => [String(s.allocation_id), s])) };
+    },
     'echo-get-experiment-model-def': async (req, { state }) => {
       const id = pathInt(req, 'experiment_id');
       const exp = state.experiment(id);

@@ -94,6 +94,25 @@ describe("the master's wire shapes", () => {
     expect(await file.text()).toBe('print(1)\n');
   });
 
+  it('lists the running allocations on the echo route /tasks, keyed by allocation id in snake_case', async () => {
+    const token = await mock.login();
+    const headers = { authorization: `Bearer ${token}` };
+    const id = await createExperiment(token);
+    await fetch(`${mock.url}/api/v1/experiments/${id}/activate`, { method: 'POST', headers });
+    mock.mock.state.advance(3_500);
+    const tasks = (await (await fetch(`${mock.url}/tasks`, { headers })).json()) as Record<
+      string,
+      Record<string, unknown>
+    >;
+    const mine = Object.entries(tasks).find(([, t]) => String(t.name).includes(`(Experiment ${id})`));
+    expect(mine?.[1]).toMatchObject({
+      allocation_id: mine?.[0],
+      task_id: expect.any(String),
+      slots_needed: 1,
+    });
+    expect(mine?.[1].resources).toEqual([expect.objectContaining({ resources_type: 'docker-container' })]);
+  });
+
   it('answers errors on echo routes with {"message"}', async () => {
     const token = await mock.login();
     const headers = { authorization: `Bearer ${token}` };
