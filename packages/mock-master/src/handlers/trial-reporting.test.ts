@@ -126,7 +126,7 @@ describe('unmanaged (detached) experiments reporting through the harness API', (
     const batches = (await admin.lines(
       `/api/v1/trials/${id}/profiler/metrics?labels.name=gpu_util`,
     )) as Obj[];
-    expect((batches[0]?.batch as Obj).values).toEqual([0.5, 0.6]);
+    expect(batches.map((b) => (b.batch as Obj).values)).toEqual([[0.5, 0.6]]);
     const mismatched = await admin.call('POST', '/api/v1/trials/profiler/metrics', {
       batches: [{ values: [1], batches: [1, 2], timestamps: [], labels }],
     });
