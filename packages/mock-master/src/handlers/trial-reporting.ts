@@ -175,7 +175,7 @@ export const trialReportingHandlers: Readonly<Record<string, Handler>> = {
     const days = trial.logRetentionDays;
     if (days === null || days < 0 || trial.endTime === null)
       return ok({ remainingDays: days === null ? null : days });
-    const elapsed = Math.floor((state.nowMs() - Date.parse(trial.endTime)) / 86_400_000);
+    const elapsed = Math.max(Math.floor((state.nowMs() - Date.parse(trial.endTime)) / 86_400_000), 0);
     return ok({ remainingDays: Math.max(days - elapsed, 0) });
   },
 };
