@@ -22,6 +22,13 @@ export interface CreateDispatcherOptions extends TlsOptions {
   readonly connectTimeoutMs?: number | undefined;
 }
 
+/**
+ * Most sockets open at once to the master (per origin): more concurrent calls queue and reuse the
+ * kept-alive ones instead of opening a socket each. Long-lived streams (`iterLogs({ follow })`)
+ * hold one each, so the limit leaves room for many of them.
+ */
+export const MAX_CONNECTIONS_PER_ORIGIN = 64;
+
 /** Proxy settings read from the environment; empty strings mean "none". */
 export interface ProxyEnv {
   readonly httpProxy: string;
@@ -68,7 +75,10 @@ export function proxyEnv(env: Readonly<Record<string, string | undefined>> = pro
  */
 export function createDispatcher(options: CreateDispatcherOptions = {}): Dispatcher {
   const connect = tlsConnectOptions(options);
-  const base = options.connectTimeoutMs === undefined ? {} : { connectTimeout: options.connectTimeoutMs };
+  const base = {
+    connections: MAX_CONNECTIONS_PER_ORIGIN,
+    ...(options.connectTimeoutMs === undefined ? {} : { connectTimeout: options.connectTimeoutMs }),
+  };
   if (options.useEnvProxy !== false) {
     const proxies = proxyEnv(options.env);
     if (proxies.httpProxy || proxies.httpsProxy) {
