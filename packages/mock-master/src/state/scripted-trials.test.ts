@@ -140,6 +140,13 @@ describe('scripted trials (hyperparameters.actions of the noop fixture)', () => 
     expect(env.state.logs.of(trial?.id ?? 0).some((l) => l.log.includes('ValueError'))).toBe(true);
   });
 
+  it('completes at once with an empty script, like the fixture without actions', () => {
+    const { experiment, trial } = run([]);
+    expect(trial?.state).toBe('STATE_COMPLETED');
+    expect(trial?.totalBatchesProcessed).toBe(0);
+    expect(experiment.state).toBe('STATE_COMPLETED');
+  });
+
   it('keeps the learning curves for configs without noop actions', () => {
     const { trial } = run([], {
       hyperparameters: { lr: 0.1, actions: ['not', 'noop'] },
