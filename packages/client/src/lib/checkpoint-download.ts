@@ -27,6 +27,7 @@ export {
   sharedFsCandidates,
   UnsafeArchiveEntryError,
 } from './path-utils';
+export type { DirectStorageSettings } from './storage/direct-download';
 export {
   CheckpointFilesNotFoundError,
   CheckpointNotFoundError,
