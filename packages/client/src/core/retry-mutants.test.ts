@@ -68,7 +68,12 @@ describe('resolveRetryPolicy', () => {
   it.each([
     [{ retries: -1 }, 'retry.retries must be a non-negative integer, got -1'],
     [{ retries: 1.5 }, 'retry.retries must be a non-negative integer, got 1.5'],
-    [{ backoffBaseMs: -1 }, 'retry backoffBaseMs/backoffMaxMs must be >= 0 and jitter within [0, 1]'],
+    [
+      { backoffBaseMs: -1 },
+      'retry backoffBaseMs/backoffMaxMs must be within [0, 2147483647] and jitter within [0, 1]',
+    ],
+    [{ backoffBaseMs: 2 ** 31 }, 'within [0, 1]'],
+    [{ backoffMaxMs: Number.POSITIVE_INFINITY }, 'within [0, 1]'],
     [{ backoffMaxMs: -1 }, 'within [0, 1]'],
     [{ backoffBaseMs: Number.NaN }, 'within [0, 1]'],
     [{ jitter: -0.01 }, 'within [0, 1]'],
@@ -101,6 +106,8 @@ describe('backoffDelayMs', () => {
     expect(backoffDelayMs(policy, 2, () => 1)).toBe(300);
     expect(backoffDelayMs(policy, 5, () => 0.5)).toBe(1_000);
     expect(backoffDelayMs(resolveRetryPolicy({ jitter: 1, backoffBaseMs: 10 }), 2, () => 0)).toBe(0);
+    const huge = resolveRetryPolicy({ backoffBaseMs: 2 ** 31 - 1, backoffMaxMs: 2 ** 31 - 1, jitter: 1 });
+    expect(backoffDelayMs(huge, 1_100, () => 0.5)).toBe(2 ** 31 - 1);
   });
 });
 

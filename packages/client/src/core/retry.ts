@@ -32,6 +32,9 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
   jitter: 0.1,
 });
 
+/** Longest delay a timer can wait (2^31 - 1 ms, about 24.8 days); Node fires longer ones at once. */
+const MAX_DELAY_MS = 2 ** 31 - 1;
+
 /** Merge retry settings, later layers winning; `false` anywhere yields zero retries. */
 export function resolveRetryPolicy(...layers: readonly (RetryOptions | undefined)[]): RetryPolicy {
   let policy: RetryPolicy = DEFAULT_RETRY_POLICY;
@@ -43,11 +46,13 @@ export function resolveRetryPolicy(...layers: readonly (RetryOptions | undefined
     throw new InvalidArgumentError(`retry.retries must be a non-negative integer, got ${policy.retries}`);
   }
   if (
-    !(policy.backoffBaseMs >= 0) ||
-    !(policy.backoffMaxMs >= 0) ||
+    !(policy.backoffBaseMs >= 0 && policy.backoffBaseMs <= MAX_DELAY_MS) ||
+    !(policy.backoffMaxMs >= 0 && policy.backoffMaxMs <= MAX_DELAY_MS) ||
     !(policy.jitter >= 0 && policy.jitter <= 1)
   ) {
-    throw new InvalidArgumentError('retry backoffBaseMs/backoffMaxMs must be >= 0 and jitter within [0, 1]');
+    throw new InvalidArgumentError(
+      `retry backoffBaseMs/backoffMaxMs must be within [0, ${MAX_DELAY_MS}] and jitter within [0, 1]`,
+    );
   }
   return { ...policy, methods: policy.methods.map((m) => m.toUpperCase()) };
 }
@@ -63,7 +68,8 @@ export function backoffDelayMs(
   random: () => number = Math.random,
 ): number {
   if (retry <= 1) return 0;
-  const base = policy.backoffBaseMs * 2 ** (retry - 1);
+  // Capped before the jitter: an overflowing power of two would make the spread Infinity - Infinity.
+  const base = Math.min(policy.backoffBaseMs * 2 ** (retry - 1), MAX_DELAY_MS);
   const spread = policy.jitter * base * (2 * random() - 1);
   return Math.min(policy.backoffMaxMs, Math.max(0, base + spread));
 }
