@@ -93,3 +93,22 @@ describe('flattenBatches', () => {
     expect(results.map((r) => (r.done ? 'done' : r.value))).toEqual([10, 20, 30, 40, 50, 60, 'done', 'done']);
   });
 });
+
+describe('flattenBatches as an async generator', () => {
+  it('throw() closes the source and rejects with the given error, like a generator', async () => {
+    const { source, state } = tracked(lines);
+    const iterator = flattenBatches(source, options);
+    await iterator.next();
+    await expect(iterator.throw(new Error('stop'))).rejects.toThrow('stop');
+    expect(state.closed).toBe(true);
+    expect(await iterator.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it('disposes like return()', async () => {
+    const { source, state } = tracked(lines);
+    const iterator = flattenBatches(source, options);
+    await iterator.next();
+    await iterator[Symbol.asyncDispose]();
+    expect(state.closed).toBe(true);
+  });
+});

@@ -9,7 +9,7 @@ export interface FlattenBatchesOptions<B, I, U> {
 const EMPTY: readonly never[] = [];
 
 /**
- * The items of every batch of `source`, mapped, as a lazy async iterator that awaits the source
+ * The items of every batch of `source`, mapped, as a lazy async generator that awaits the source
  * once per batch and hands out the items of a batch from memory: a `for await` over a million rows
  * pays one resolved promise per row instead of a chain of async-generator hops. Nothing is pulled
  * before the first `next()`; `return()` (leaving the loop early) and a throwing `map` close the
@@ -18,7 +18,7 @@ const EMPTY: readonly never[] = [];
 export function flattenBatches<B, I, U>(
   source: AsyncIterable<B>,
   options: FlattenBatchesOptions<B, I, U>,
-): AsyncIterableIterator<U> {
+): AsyncGenerator<U, void, undefined> {
   let iterator: AsyncIterator<B> | undefined;
   let items: readonly I[] = EMPTY;
   let index = 0;
@@ -37,7 +37,7 @@ export function flattenBatches<B, I, U>(
     throw error;
   };
 
-  const step = async (): Promise<IteratorResult<U, undefined>> => {
+  const step = async (): Promise<IteratorResult<U, void>> => {
     while (!finished) {
       if (index < items.length) {
         try {
@@ -68,9 +68,16 @@ export function flattenBatches<B, I, U>(
     return result;
   };
 
-  const self: AsyncIterableIterator<U> = {
+  const finish = (): Promise<IteratorResult<U, void>> =>
+    enqueue(async () => {
+      await close();
+      return { value: undefined, done: true };
+    });
+
+  // Shaped like the async generator it replaces (`throw` and `asyncDispose` included).
+  const self: AsyncGenerator<U, void, undefined> = {
     [Symbol.asyncIterator]: () => self,
-    next(): Promise<IteratorResult<U, undefined>> {
+    next(): Promise<IteratorResult<U, void>> {
       // The common case: an item of the current batch, with no earlier call still pending.
       if (queued === 0 && !finished && index < items.length) {
         try {
@@ -81,11 +88,12 @@ export function flattenBatches<B, I, U>(
       }
       return enqueue(step);
     },
-    return(): Promise<IteratorResult<U, undefined>> {
-      return enqueue(async () => {
-        await close();
-        return { value: undefined, done: true };
-      });
+    return: finish,
+    throw(error: unknown): Promise<IteratorResult<U, void>> {
+      return enqueue(() => fail(error));
+    },
+    [Symbol.asyncDispose]: async () => {
+      await finish();
     },
   };
   return self;
