@@ -21,7 +21,7 @@ describe('webhooks', () => {
     await user.login();
   });
 
-  it('creates, lists, patches, tests and deletes webhooks, keeping them in the store delivery reads', async () => {
+  it('creates, lists, patches, tests and deletes webhooks, keeping them in the store webhook delivery reads', async () => {
     const created = (await admin.json('POST', '/api/v1/webhooks', hook())).webhook as Obj;
     expect(created).toMatchObject({
       id: 1,
@@ -36,7 +36,6 @@ describe('webhooks', () => {
     await admin.json('PATCH', '/api/v1/webhooks/1', { url: 'https://example.com/other' });
     expect(env.mock.state.cluster.webhooks.list().map((h) => h.url)).toEqual(['https://example.com/other']);
     expect(await admin.json('POST', '/api/v1/webhooks/1/test')).toEqual({ completed: true });
-    expect(env.mock.state.cluster.webhooks.testRequests.map((r) => r.webhookId)).toEqual([1]);
     expect(((await admin.json('GET', '/api/v1/webhooks')).webhooks as Obj[]).map((h) => h.id)).toEqual([1]);
     await admin.json('DELETE', '/api/v1/webhooks/1');
     expect((await admin.json('GET', '/api/v1/webhooks')).webhooks).toEqual([]);
