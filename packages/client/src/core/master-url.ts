@@ -109,9 +109,10 @@ function stripParams(urlPath: string): string {
 function checkNetloc(netloc: string): void {
   if (netloc.includes('[') !== netloc.includes(']'))
     throw new UrlSyntaxError('it has an invalid IPv6 address');
-  const bracketed = /\[([^\]]*)\]/.exec(netloc)?.[1];
-  if (bracketed !== undefined && !isIPv6(bracketed.split('%')[0] ?? '')) {
-    throw new UrlSyntaxError('it has an invalid IPv6 address');
+  // Python's urlsplit checks the text after the first '[' up to the next ']' (or the end).
+  if (netloc.includes('[')) {
+    const bracketed = netloc.slice(netloc.indexOf('[') + 1).split(']')[0] ?? '';
+    if (!isIPv6(bracketed.split('%')[0] ?? '')) throw new UrlSyntaxError('it has an invalid IPv6 address');
   }
   // Python rejects hosts whose NFKC normalization introduces URL delimiters (e.g. "℀" → "a/c").
   if (isAscii(netloc)) return;
