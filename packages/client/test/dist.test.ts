@@ -25,6 +25,8 @@ describe.each(['workflow.cjs', 'workflow.mjs'])('the built packages loaded by %s
       operations: 263,
       schema: 'function',
       enum: 'SORT_BY_NAME',
+      // tsup keepNames: built classes print as themselves, not `_Checkpoint`.
+      classNames: ['Checkpoint', 'Experiment', 'Determined', 'NotFoundError'],
     });
     expect(result.files).toContain('metadata.json');
   });

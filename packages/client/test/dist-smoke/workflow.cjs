@@ -33,6 +33,12 @@ module.exports = async function workflow(client, startMockMaster, bindings) {
       operations: Object.keys(bindings.operationTable).length,
       schema: typeof bindings.schemas.v1Experiment.parse,
       enum: client.ModelSortBy.NAME,
+      classNames: [
+        best.constructor.name,
+        exp.constructor.name,
+        det.constructor.name,
+        new client.NotFoundError({ status: 404, method: 'GET', path: '/x' }).constructor.name,
+      ],
     };
   } finally {
     await mock.stop();
