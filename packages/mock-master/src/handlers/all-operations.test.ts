@@ -1,13 +1,20 @@
 import { type OperationInfo, operationTable } from '@determined-ts/bindings';
 import { startForTest } from '../testing/start-for-test';
 import { ENTERPRISE_ONLY_MESSAGE, ENTERPRISE_ONLY_OPERATIONS } from './rbac';
+import { CLUSTER_STEPS } from './walk-steps-cluster';
 import { FINAL_STEPS } from './walk-steps-final';
 import { READ_STEPS } from './walk-steps-read';
 import { SETUP_STEPS } from './walk-steps-setup';
 import { WRITE_STEPS } from './walk-steps-write';
 import { type StepFor, target, WALK_SCENARIO, type World } from './walk-world';
 
-const STEPS: readonly StepFor[] = [...SETUP_STEPS, ...READ_STEPS, ...WRITE_STEPS, ...FINAL_STEPS];
+const STEPS: readonly StepFor[] = [
+  ...SETUP_STEPS,
+  ...READ_STEPS,
+  ...WRITE_STEPS,
+  ...CLUSTER_STEPS,
+  ...FINAL_STEPS,
+];
 const OPERATIONS: Readonly<Record<string, OperationInfo>> = operationTable;
 
 describe('every operation of the spec', () => {
