@@ -4,7 +4,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { parseDocument, stringify } from 'yaml';
 import { InvalidArgumentError } from '../core/errors';
 import { isRecord } from '../core/is-record';
 
@@ -40,6 +39,11 @@ function isPlainObject(value: unknown): value is Readonly<Record<string, unknown
   return proto === Object.prototype || proto === null;
 }
 
+/** Loaded on first need: importing the SDK must not pay for the YAML library. */
+function loadYaml(): Promise<typeof import('yaml')> {
+  return import('yaml');
+}
+
 async function readConfigFile(path: string): Promise<string> {
   let text: string;
   try {
@@ -54,7 +58,8 @@ async function readConfigFile(path: string): Promise<string> {
   return text.replace(/\r\n?/g, '\n');
 }
 
-function validateYaml(path: string, text: string): void {
+async function validateYaml(path: string, text: string): Promise<void> {
+  const { parseDocument } = await loadYaml();
   const doc = parseDocument(text);
   const first = doc.errors[0];
   if (first === undefined) return;
@@ -72,10 +77,10 @@ export async function experimentConfigText(config: ExperimentConfigInput): Promi
   if (typeof config === 'string' || config instanceof URL) {
     const path = typeof config === 'string' ? config : fileURLToPath(config);
     const text = await readConfigFile(path);
-    validateYaml(path, text);
+    await validateYaml(path, text);
     return text;
   }
-  if (isPlainObject(config)) return stringify(config);
+  if (isPlainObject(config)) return (await loadYaml()).stringify(config);
   throw new InvalidArgumentError('config must be a plain object or the path of a YAML file');
 }
 
