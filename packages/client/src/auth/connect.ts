@@ -141,5 +141,8 @@ async function authenticate(
     user: resolved.username,
     source: resolved.source,
   });
-  return { username: resolved.username, token: resolved.token };
+  // A session that knows its password logs in again after a 401; a given or cached token alone cannot.
+  const passwordKnown = options.password !== undefined || context.env.DET_PASS !== undefined;
+  const renewable = resolved.source === 'login' || (resolved.source === 'cache' && passwordKnown);
+  return { username: resolved.username, token: resolved.token, renewable };
 }

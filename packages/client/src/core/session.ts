@@ -1,3 +1,4 @@
+import { AuthenticationError } from './errors';
 import type { Logger } from './logger';
 import type {
   DownloadOperationId,
@@ -54,6 +55,11 @@ export interface Session {
 export interface Credentials {
   readonly username: string;
   readonly token: string;
+  /**
+   * The session can log in again by itself (it knows the password): a 401 answer then causes one
+   * new login and one repeat of the call. Sessions on a given or cached token only do not.
+   */
+  readonly renewable?: boolean | undefined;
 }
 
 /** Options of {@link LazySession}. */
@@ -74,6 +80,7 @@ export class LazySession implements Session {
   readonly transport: Transport;
   readonly #authenticate: () => Promise<Credentials>;
   #credentials: Promise<Credentials> | undefined;
+  #current: Credentials | undefined;
   #token: string | undefined;
 
   constructor(options: LazySessionOptions) {
@@ -93,6 +100,7 @@ export class LazySession implements Session {
     if (!this.#credentials) {
       const pending = this.#authenticate().then((credentials) => {
         this.#token = credentials.token;
+        this.#current = credentials;
         return credentials;
       });
       pending.catch(() => {
@@ -111,29 +119,66 @@ export class LazySession implements Session {
     id: Id,
     ...[params, options]: OperationArgs<Id, OperationCallOptions>
   ): Promise<OperationResult<Id>> {
-    await this.login();
-    return callOperation(this.transport, id, params, options);
+    return this.#withRenewal(() => callOperation(this.transport, id, params, options));
   }
 
   async *stream<Id extends StreamingOperationId>(
     id: Id,
     ...[params, options]: OperationArgs<Id, OperationStreamOptions>
   ): AsyncIterable<StreamItem<Id>> {
-    await this.login();
-    yield* streamOperation(this.transport, id, params, options);
+    const credentials = await this.login();
+    let started = false;
+    try {
+      for await (const item of streamOperation(this.transport, id, params, options)) {
+        started = true;
+        yield item;
+      }
+    } catch (error) {
+      // Only a stream refused before its first item is opened again; a started one is not repeated.
+      if (started || !(await this.#renewAfter(error, credentials))) throw error;
+      yield* streamOperation(this.transport, id, params, options);
+    }
   }
 
   async download<Id extends DownloadOperationId>(
     id: Id,
     ...[params, options]: OperationArgs<Id, OperationCallOptions>
   ): Promise<RawResponse> {
-    await this.login();
-    return downloadOperation(this.transport, id, params, options);
+    return this.#withRenewal(() => downloadOperation(this.transport, id, params, options));
   }
 
   async requestOffSpec(method: string, path: string, options?: RequestOptions): Promise<unknown> {
+    return this.#withRenewal(() => this.transport.request<unknown>(method, path, options));
+  }
+
+  /** Send once; after a 401 of a renewable session, log in once more and send once more. */
+  async #withRenewal<T>(send: () => Promise<T>): Promise<T> {
+    const credentials = await this.login();
+    try {
+      return await send();
+    } catch (error) {
+      if (!(await this.#renewAfter(error, credentials))) throw error;
+      return send();
+    }
+  }
+
+  /**
+   * After `error` of a call made with `stale`: true once a new login succeeded (401 of a
+   * renewable session). Concurrent calls that fail with the same token share that one login.
+   */
+  async #renewAfter(error: unknown, stale: Credentials): Promise<boolean> {
+    if (!(error instanceof AuthenticationError) || stale.renewable !== true) return false;
+    if (this.#current === stale) {
+      this.logger.info('the master refused the session token (revoked or expired); logging in again', {
+        master: this.master,
+        user: stale.username,
+      });
+      this.#credentials = undefined;
+      this.#current = undefined;
+      this.#token = undefined;
+    }
     await this.login();
-    return this.transport.request<unknown>(method, path, options);
+    return true;
   }
 
   toJSON(): { master: string } {
