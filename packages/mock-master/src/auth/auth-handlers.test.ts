@@ -33,12 +33,12 @@ describe('login and sessions', () => {
     expect((await login('determined', '', false)).body.user).toMatchObject({ id: 1, admin: false });
   });
 
-  it('answers 403 invalid credentials for a wrong password or an unknown user', async () => {
+  it('answers 401 invalid credentials for a wrong password or an unknown user, as the master does', async () => {
     expect(await login('admin', saltAndHash('nope'), true)).toEqual({
-      status: 403,
-      body: { error: { code: 7, reason: 'PermissionDenied', error: 'invalid credentials' } },
+      status: 401,
+      body: { error: { code: 16, reason: 'Unauthenticated', error: 'invalid credentials' } },
     });
-    expect((await login('nobody', '', true)).status).toBe(403);
+    expect((await login('nobody', '', true)).status).toBe(401);
   });
 
   it('returns the current user at /api/v1/me and /api/v1/auth/user', async () => {
@@ -130,19 +130,45 @@ describe('users', () => {
       body: {
         username: 'robert',
         displayName: 'Bob',
-        agentUserGroup: { agentUid: 1000, agentGid: 1000, agentUser: null, agentGroup: null },
+        agentUserGroup: { agentUid: 1000, agentGid: 1000, agentUser: 'bob', agentGroup: 'staff' },
       },
     });
     expect(patched.body.user).toMatchObject({
       username: 'robert',
       displayName: 'Bob',
-      agentUserGroup: { agentUid: 1000, agentGid: 1000 },
+      agentUserGroup: { agentUid: 1000, agentGid: 1000, agentUser: 'bob', agentGroup: 'staff' },
     });
     await call('PATCH', `/api/v1/users/${id}`, {
       token: admin,
       body: { password: saltAndHash('N3wPassword'), isHashed: true },
     });
     expect((await login('robert', 'N3wPassword', false)).status).toBe(200);
+  });
+
+  it('refuses a partial agent user group and a display name another user has, like the master', async () => {
+    const { body } = await call('POST', '/api/v1/users', {
+      token: admin,
+      body: { user: { username: 'carl', admin: false, active: true } },
+    });
+    const id = (body.user as { id: number }).id;
+    const partial = await call('PATCH', `/api/v1/users/${id}`, {
+      token: admin,
+      body: { agentUserGroup: { agentUid: 1000, agentGid: 1000 } },
+    });
+    expect(partial).toMatchObject({
+      status: 400,
+      body: { error: { error: 'agentUid, agentGid, agentUser and agentGroup cannot be empty' } },
+    });
+    const taken = await call('PATCH', `/api/v1/users/${id}`, {
+      token: admin,
+      body: { displayName: 'Admin' },
+    });
+    expect(taken).toMatchObject({
+      status: 400,
+      body: {
+        error: { error: 'can not change display name to Admin found a similar username or display name' },
+      },
+    });
   });
 
   it('lets a user change their own display name but not their admin flag', async () => {
@@ -166,7 +192,7 @@ describe('users', () => {
     expect((await call('GET', '/api/v1/me', { token })).status).toBe(401);
     expect(await login('carol', '', true)).toMatchObject({
       status: 403,
-      body: { error: { error: 'user is inactive' } },
+      body: { error: { code: 7, error: 'user is not active' } },
     });
   });
 });

@@ -31,10 +31,40 @@ function requireAdmin(req: MockRequest, action: string): void {
   }
 }
 
+/** The master's `AgentUserGroupFromProto`: all four fields or none, and non-empty names. */
 function agentGroupFrom(wire: WireAgentUserGroup | null | undefined): AgentUserGroup | null {
   if (!wire) return null;
-  const entries = Object.entries(wire).filter(([, value]) => value !== null && value !== undefined);
-  return entries.length > 0 ? (Object.fromEntries(entries) as AgentUserGroup) : null;
+  const { agentUid, agentGid, agentUser, agentGroup } = wire;
+  const given = [agentUid, agentGid, agentUser, agentGroup].filter((v) => v !== null && v !== undefined);
+  if (given.length === 0) return null;
+  if (
+    typeof agentUid !== 'number' ||
+    typeof agentGid !== 'number' ||
+    typeof agentUser !== 'string' ||
+    typeof agentGroup !== 'string'
+  ) {
+    throw invalidArgument('agentUid, agentGid, agentUser and agentGroup cannot be empty');
+  }
+  if (agentUser === '' || agentGroup === '')
+    throw invalidArgument('agentUser and agentGroup names cannot be empty');
+  return { agentUid, agentGid, agentUser, agentGroup };
+}
+
+/** The master refuses a display name another user already has as username or display name (case-insensitive). */
+function checkDisplayName(store: UserStore, target: MockUser, displayName: string | undefined): void {
+  if (displayName === undefined || displayName === '' || displayName === target.displayName) return;
+  const lower = displayName.toLowerCase();
+  const taken = store
+    .list()
+    .some(
+      (u) =>
+        u.id !== target.id && (u.username.toLowerCase() === lower || u.displayName.toLowerCase() === lower),
+    );
+  if (taken) {
+    throw invalidArgument(
+      `can not change display name to ${displayName} found a similar username or display name`,
+    );
+  }
 }
 
 /** Copies the wire fields that are set (not null/absent) into a store patch. */
@@ -123,6 +153,7 @@ const patchUser: Handler = (req, { users }) => {
       'only admin may change these fields of this user',
     );
   }
+  checkDisplayName(users, target, patch.displayName);
   const updated = users.patch(target.id, patch);
   return { json: { user: users.toApi(updated.id) } };
 };

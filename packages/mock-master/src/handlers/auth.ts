@@ -15,9 +15,10 @@ interface LoginBody {
 const login: Handler = (req, { users }) => {
   const body = req.body as LoginBody;
   const user = users.verifyPassword(body.username, body.password, body.isHashed === true);
-  if (user === null) throw new MockHttpError(403, GrpcCode.PermissionDenied, 'invalid credentials');
-  if (!user.active) throw new MockHttpError(403, GrpcCode.PermissionDenied, 'user is inactive');
-  if (user.remote) throw new MockHttpError(403, GrpcCode.PermissionDenied, 'invalid credentials');
+  // grpcutil.ErrInvalidCredentials (Unauthenticated) and ErrNotActive (PermissionDenied).
+  if (user === null || user.remote)
+    throw new MockHttpError(401, GrpcCode.Unauthenticated, 'invalid credentials');
+  if (!user.active) throw new MockHttpError(403, GrpcCode.PermissionDenied, 'user is not active');
   const token = users.issueToken(user.id);
   // The master's gateway also sets the web UI's session cookie (grpcutil.userTokenResponse).
   const cookie = `auth=${token}; Path=/; Expires=${new Date(Date.now() + SESSION_MS).toUTCString()}`;
