@@ -3,6 +3,7 @@
  * checking a token, logging in with a hashed password, and asking whose a token is.
  */
 import { APIError, PermissionDeniedError } from '../core/errors';
+import { warnOnce } from '../core/logger';
 import { callOptions, type MethodOptions } from '../core/method-options';
 import type { Transport } from '../core/transport';
 import { callOperation } from '../core/typed-call';
@@ -30,8 +31,32 @@ export async function validateToken(transport: Transport, token: string): Promis
   }
 }
 
+/** True for `localhost`, `127.0.0.0/8` and `::1`: traffic that never leaves the machine. */
+function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return (
+    host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host)
+  );
+}
+
+/**
+ * Warn once per master when a password is about to cross the network unencrypted: the hash the
+ * master accepts is as good as the password to anyone who reads it.
+ */
+function warnPlainHttpLogin(transport: Transport): void {
+  const url = new URL(transport.master);
+  if (url.protocol !== 'http:' || isLoopback(url.hostname)) return;
+  warnOnce(
+    transport.logger,
+    `plain-http-login:${transport.master}`,
+    `logging in to ${transport.master} with a password over plain http: anyone on the network path can ` +
+      'read it and log in as this user; use an https:// master URL',
+  );
+}
+
 /** `POST /api/v1/auth/login`: unauthenticated and never retried; resolves to the token. */
 export async function login(transport: Transport, username: string, hashedPassword: string): Promise<string> {
+  warnPlainHttpLogin(transport);
   const response = await callOperation(
     transport,
     'Login',
