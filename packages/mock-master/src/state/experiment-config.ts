@@ -1,5 +1,6 @@
 import YAML from 'yaml';
 import { invalidArgument } from '../errors';
+import { cloudTarget } from '../storage/cloud/cloud-target';
 import { isJsonObject, type JsonObject, type ModelFile } from './records';
 
 /** The master refuses model definitions larger than this (decoded bytes). */
@@ -125,6 +126,8 @@ export function expandConfig(
     storage_path: null,
     type: 'shared_fs',
   };
+  // Cloud storage on a server the config names (an emulator) is kept: checkpoints go there too.
+  if (cloudTarget(storage) !== null) merged.checkpoint_storage = storage;
   merged.hyperparameters = normalizeHyperparameters(merged.hyperparameters);
   if (typeof merged.name !== 'string' || merged.name === '') merged.name = opts.name;
   if (!Array.isArray(merged.labels)) merged.labels = [];

@@ -15,6 +15,7 @@ import type {
   TrialRecord,
   WorkspaceRecord,
 } from './records';
+import { isJsonObject } from './records';
 import { DEFAULT_TIMING, type ExperimentSim, type SimHost, type SimTiming } from './sim-types';
 import { syncExperiment } from './simulation';
 import {
@@ -124,6 +125,10 @@ export class MockState implements SimHost {
     this.clock = options.clock ?? new VirtualClock({ speed: options.speed });
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
     this.storage = new CheckpointStorage(options.storageDir);
+    this.storage.cloud.resolveConfig = (uuid) => {
+      const storage = this.checkpoints.get(uuid)?.training?.experimentConfig.checkpoint_storage;
+      return isJsonObject(storage) ? storage : null;
+    };
     const now = rfc3339(this.clock.nowMs());
     this.workspaces.set(
       1,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Rng } from '../rng';
+import { CloudMirror } from './cloud/cloud-mirror';
 import { globToRegExp, matchesAnyGlob } from './glob';
 
 /** Options for writing a simulated checkpoint. */
@@ -19,6 +20,9 @@ const CONST_YAML = `name: mock\nsearcher:\n  name: single\n  metric: validation_
  * so clients can read it directly with `host_path = root` or download it through the master.
  */
 export class CheckpointStorage {
+  /** Copies written checkpoints to the S3/GCS/Azure server their experiment config names. */
+  readonly cloud = new CloudMirror();
+
   constructor(readonly root: string) {
     fs.mkdirSync(root, { recursive: true });
   }
@@ -49,6 +53,7 @@ export class CheckpointStorage {
     fs.writeFileSync(path.join(dir, 'trial_state.pkl'), rng.fill(Buffer.alloc(111)));
     fs.writeFileSync(path.join(dir, 'code', 'model_def.py'), MODEL_DEF);
     fs.writeFileSync(path.join(dir, 'code', 'configs', 'const.yaml'), CONST_YAML);
+    this.cloud.written(uuid, dir);
     return this.resources(uuid);
   }
 
@@ -65,6 +70,7 @@ export class CheckpointStorage {
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.writeFileSync(target, contents);
     }
+    this.cloud.written(uuid, dir);
     return this.resources(uuid);
   }
 
@@ -84,6 +90,7 @@ export class CheckpointStorage {
     } finally {
       fs.closeSync(fd);
     }
+    this.cloud.written(uuid, dir);
     return this.resources(uuid);
   }
 

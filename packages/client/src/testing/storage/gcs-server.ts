@@ -144,7 +144,8 @@ async function upload(store: BlobStore, bucket: string, url: URL, req: http.Inco
 
 async function handle(store: BlobStore, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  const objectRoute = /^\/storage\/v1\/b\/([^/]+)\/o(?:\/(.+))?$/.exec(url.pathname);
+  // With STORAGE_EMULATOR_HOST the library sends JSON API calls without the /storage/v1 prefix.
+  const objectRoute = /^(?:\/storage\/v1)?\/b\/([^/]+)\/o(?:\/(.+))?$/.exec(url.pathname);
   const uploadRoute = /^\/upload\/storage\/v1\/b\/([^/]+)\/o$/.exec(url.pathname);
   if (req.method === 'POST' && uploadRoute) {
     const bucket = decodeURIComponent(uploadRoute[1] as string);
