@@ -52,14 +52,29 @@ function affectedLines(affected: readonly AffectedUse[]): string[] {
   return [...lines, ''];
 }
 
-/** The report as markdown. */
-export function renderCompat(report: CompatReport): string {
-  const { typeCheck, diff } = report;
-  const files = new Set(typeCheck.errors.map((error) => error.file));
-  const errors = typeCheck.errors.map((error) => {
+function errorLines(errors: readonly LocatedError[]): string[] {
+  return errors.map((error) => {
     const first = error.message.split('\n')[0] ?? '';
     return `- \`${error.file}:${error.line}:${error.column}\` in \`${error.member}\`: ${error.code} ${first}`;
   });
+}
+
+function typeCheckLines(report: CompatReport): string[] {
+  const { errors } = report.typeCheck;
+  if (errors.length === 0) return ['Clean.'];
+  const inChecked = (error: LocatedError) => report.checked.some((root) => error.file.startsWith(`${root}/`));
+  const own = errors.filter(inChecked);
+  const imported = errors.filter((error) => !inChecked(error));
+  const files = new Set(errors.map((error) => error.file));
+  const lines = [`${errors.length} error(s) in ${files.size} file(s):`];
+  if (own.length > 0) lines.push('', `In ${report.checked.join(' and ')}:`, ...errorLines(own));
+  if (imported.length > 0) lines.push('', 'In packages they import:', ...errorLines(imported));
+  return lines;
+}
+
+/** The report as markdown. */
+export function renderCompat(report: CompatReport): string {
+  const { diff } = report;
   return [
     `# Facade compatibility with \`${report.spec}\``,
     '',
@@ -68,8 +83,7 @@ export function renderCompat(report: CompatReport): string {
     '',
     `## Type check of ${report.checked.map((root) => `\`${root}\``).join(' and ')} against the regenerated bindings`,
     '',
-    typeCheck.clean ? 'Clean.' : `${typeCheck.errors.length} error(s) in ${files.size} file(s):`,
-    ...errors,
+    ...typeCheckLines(report),
     '',
     '## Facade methods whose endpoint or fields changed or vanished',
     '',
