@@ -37,12 +37,24 @@ async function readPort(child: ChildProcess): Promise<number> {
   return Promise.race([first, exited]);
 }
 
+/** Options of `startS3Emulator`. */
+export interface StartS3EmulatorOptions {
+  readonly buckets: readonly string[];
+  /** Path of `s3rver-child.cjs` (default: beside this module; bundles must name it). */
+  readonly childScript?: string | undefined;
+}
+
 /** Start s3rver with the given buckets. */
-export async function startS3Emulator(options: { buckets: readonly string[] }): Promise<S3Emulator> {
+export async function startS3Emulator(options: StartS3EmulatorOptions): Promise<S3Emulator> {
   const directory = await mkdtemp(path.join(os.tmpdir(), 'det-s3rver-'));
   const child = spawn(
     process.execPath,
-    ['--openssl-legacy-provider', path.join(__dirname, 's3rver-child.cjs'), directory, ...options.buckets],
+    [
+      '--openssl-legacy-provider',
+      options.childScript ?? path.join(__dirname, 's3rver-child.cjs'),
+      directory,
+      ...options.buckets,
+    ],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
   const port = await readPort(child).catch(async (error: unknown) => {
