@@ -46,10 +46,19 @@ describe('type-checking code written against the public API (strict tsconfig)', 
     expect(errorsIn('bad-login-option.ts')).toMatch(/error TS2561: .*'pasword' does not exist/);
   });
 
+  it('accepts signal and the per-request timeoutMs everywhere, and deadlineMs on the polling loops', () => {
+    expect(errorsIn('options-vocabulary.ts')).toBe('');
+  });
+
+  it('rejects a deadlineMs that is not a number', () => {
+    expect(errorsIn('bad-deadline-type.ts')).toMatch(/error TS2322: Type 'string' is not assignable/);
+  });
+
   it('reports errors only in the files meant to fail', () => {
     const located = diagnostics.split('\n').filter((line) => /^\S+\(\d+,\d+\)/.test(line));
     const files = new Set(located.map((line) => line.split('(')[0]));
     expect([...files].sort()).toEqual([
+      'bad-deadline-type.ts',
       'bad-download-mode.ts',
       'bad-enum-value.ts',
       'bad-login-option.ts',
