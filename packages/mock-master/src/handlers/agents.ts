@@ -1,8 +1,8 @@
 import { renderAgent, renderSlot } from '../cluster/render-agents';
 import type { Handler, MockRequest } from '../server/types';
-import { ordered, requireAdmin } from './cluster-util';
+import { ordered, reply, requireAdmin } from './cluster-util';
 import { pageOf } from './paging';
-import { body, ok, pathStr, qBool, qStr } from './util';
+import { body, pathStr, qBool, qStr } from './util';
 
 function enable(enabled: boolean, scope: 'agent' | 'slot'): Handler {
   return (req: MockRequest, { state }) => {
@@ -12,11 +12,11 @@ function enable(enabled: boolean, scope: 'agent' | 'slot'): Handler {
     const { cluster } = state;
     if (scope === 'agent') {
       cluster.setEnabled({ agentId }, enabled, drain);
-      return ok({ agent: renderAgent(cluster, cluster.agents.get(agentId)) });
+      return reply('v1EnableAgentResponse', { agent: renderAgent(cluster, cluster.agents.get(agentId)) });
     }
     const slotId = pathStr(req, 'slotId');
     cluster.setEnabled({ agentId, slotId }, enabled, drain);
-    return ok({ slot: renderSlot(cluster, cluster.agents.slot(agentId, slotId)) });
+    return reply('v1EnableSlotResponse', { slot: renderSlot(cluster, cluster.agents.slot(agentId, slotId)) });
   };
 }
 
@@ -36,21 +36,26 @@ export const agentHandlers: Readonly<Record<string, Handler>> = {
       qStr(req, 'orderBy'),
     );
     const { page, pagination } = pageOf(agents, req);
-    return ok({ agents: page.map((a) => renderAgent(cluster, a, options)), pagination });
+    return reply('v1GetAgentsResponse', {
+      agents: page.map((a) => renderAgent(cluster, a, options)),
+      pagination,
+    });
   },
   GetAgent: (req, { state }) => {
     state.sync();
-    return ok({ agent: renderAgent(state.cluster, state.cluster.agents.get(pathStr(req, 'agentId'))) });
+    return reply('v1GetAgentResponse', {
+      agent: renderAgent(state.cluster, state.cluster.agents.get(pathStr(req, 'agentId'))),
+    });
   },
   GetSlots: (req, { state }) => {
     state.sync();
     const agent = state.cluster.agents.get(pathStr(req, 'agentId'));
-    return ok({ slots: agent.slots.map((s) => renderSlot(state.cluster, s)) });
+    return reply('v1GetSlotsResponse', { slots: agent.slots.map((s) => renderSlot(state.cluster, s)) });
   },
   GetSlot: (req, { state }) => {
     state.sync();
     const slot = state.cluster.agents.slot(pathStr(req, 'agentId'), pathStr(req, 'slotId'));
-    return ok({ slot: renderSlot(state.cluster, slot) });
+    return reply('v1GetSlotResponse', { slot: renderSlot(state.cluster, slot) });
   },
   EnableAgent: enable(true, 'agent'),
   DisableAgent: enable(false, 'agent'),

@@ -1,5 +1,6 @@
+import type { Wire } from '../cluster/types';
 import { permissionDenied } from '../errors';
-import type { MockRequest } from '../server/types';
+import type { MockRequest, MockResponse } from '../server/types';
 import { userOf } from './util';
 
 /** The basic authorizer's answer to a non-admin on admin-only cluster operations. */
@@ -19,4 +20,9 @@ export function ordered<T>(
     const kb = key(b);
     return sign * (ka < kb ? -1 : ka > kb ? 1 : 0);
   });
+}
+
+/** A 200 answer typed by the spec's response schema, so a spec change breaks the type check. */
+export function reply<K extends keyof Wire>(_schema: K, body: Wire[K]): MockResponse {
+  return { json: body };
 }

@@ -4,6 +4,7 @@ import { invalidArgument, notFound } from '../errors';
 import type { Handler, MockRequest } from '../server/types';
 import type { MockState } from '../state/mock-state';
 import { TERMINAL_EXPERIMENT_STATES } from '../state/records';
+import { reply } from './cluster-util';
 import { pageOf } from './paging';
 import { body, ok, qList, qStr } from './util';
 
@@ -131,11 +132,11 @@ function applyUpdate(state: MockState, update: Wire['v1QueueControl']): void {
 export const jobHandlers: Readonly<Record<string, Handler>> = {
   GetJobs: (req, { state }) => {
     const { page, pagination } = listed(req, state);
-    return ok({ jobs: page, pagination });
+    return reply('v1GetJobsResponse', { jobs: page, pagination });
   },
   GetJobsV2: (req, { state }) => {
     const { page, pagination } = listed(req, state);
-    return ok({ jobs: page.map((full) => ({ full, limited: null })), pagination });
+    return reply('v1GetJobsV2Response', { jobs: page.map((full) => ({ full, limited: null })), pagination });
   },
   GetJobQueueStats: (req, { state }) => {
     const pools = new Set(qList(req, 'resourcePools'));
@@ -151,7 +152,7 @@ export const jobHandlers: Readonly<Record<string, Handler>> = {
           aggregates: [],
         };
       });
-    return ok({ results });
+    return reply('v1GetJobQueueStatsResponse', { results });
   },
   UpdateJobQueue: (req, { state }) => {
     const updates = (body(req).updates ?? []) as Wire['v1QueueControl'][];

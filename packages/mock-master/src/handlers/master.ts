@@ -1,7 +1,7 @@
 import { patchMasterConfig } from '../cluster/master-config';
 import type { Wire } from '../cluster/types';
 import type { Handler } from '../server/types';
-import { requireAdmin } from './cluster-util';
+import { reply, requireAdmin } from './cluster-util';
 import { ok } from './util';
 
 const MASTER_LOG_LINES = [
@@ -43,10 +43,10 @@ export const masterHandlers: Readonly<Record<string, Handler>> = {
       })(),
     };
   },
-  GetTelemetry: () => ok({ enabled: false, segmentKey: '' }),
+  GetTelemetry: () => reply('v1GetTelemetryResponse', { enabled: false, segmentKey: '' }),
   GetClusterMessage: (req, { state }) => {
     requireAdmin(req);
-    return ok({ clusterMessage: state.cluster.clusterMessage.get() });
+    return reply('v1GetClusterMessageResponse', { clusterMessage: state.cluster.clusterMessage.get() });
   },
   SetClusterMessage: (req, { state }) => {
     requireAdmin(req);
@@ -58,9 +58,10 @@ export const masterHandlers: Readonly<Record<string, Handler>> = {
     state.cluster.clusterMessage.clear();
     return ok({});
   },
-  GetKubernetesResourceManagers: () => ok({ resourceManagers: [] }),
+  GetKubernetesResourceManagers: () =>
+    reply('v1GetKubernetesResourceManagersResponse', { resourceManagers: [] }),
   CleanupLogs: (req) => {
     requireAdmin(req);
-    return ok({ removedCount: '0' });
+    return reply('v1CleanupLogsResponse', { removedCount: '0' });
   },
 };

@@ -4,6 +4,7 @@ import { invalidArgument } from '../errors';
 import type { Handler, MockRequest } from '../server/types';
 import { parseConfigText } from '../state/experiment-config';
 import type { MockState } from '../state/mock-state';
+import { reply } from './cluster-util';
 import {
   type AnyTask,
   activeTasks,
@@ -66,14 +67,15 @@ export const taskHandlers: Readonly<Record<string, Handler>> = {
         return [s.allocationId ?? '', s];
       }),
     );
-    return ok({ allocationIdToSummary: summaries });
+    return reply('v1GetTasksResponse', { allocationIdToSummary: summaries });
   },
-  GetTask: (req, { state }) => ok({ task: renderTask(state, findTask(state, pathStr(req, 'taskId'))) }),
+  GetTask: (req, { state }) =>
+    reply('v1GetTaskResponse', { task: renderTask(state, findTask(state, pathStr(req, 'taskId'))) }),
   GetActiveTasksCount: (_req, { state }) => {
     state.sync();
     const count = (kind: 'command' | 'notebook' | 'shell' | 'tensorboard') =>
       state.cluster.tasksOf(kind).filter((t) => state.cluster.isActive(t)).length;
-    return ok({
+    return reply('v1GetActiveTasksCountResponse', {
       commands: count('command'),
       notebooks: count('notebook'),
       shells: count('shell'),
@@ -85,9 +87,13 @@ export const taskHandlers: Readonly<Record<string, Handler>> = {
     return ok({ b64Tgz: t.kind === 'task' ? t.task.contextTgz : '' });
   },
   GetAllocation: (req, { state }) =>
-    ok({ allocation: renderAllocation(state, findAllocation(state, pathStr(req, 'allocationId'))) }),
+    reply('v1GetAllocationResponse', {
+      allocation: renderAllocation(state, findAllocation(state, pathStr(req, 'allocationId'))),
+    }),
   GetTaskAcceleratorData: (req, { state }) =>
-    ok({ acceleratorData: acceleratorData(state, findTask(state, pathStr(req, 'taskId'))) }),
+    reply('v1GetTaskAcceleratorDataResponse', {
+      acceleratorData: acceleratorData(state, findTask(state, pathStr(req, 'taskId'))),
+    }),
   PostAllocationAcceleratorData: (req, { state }) => {
     const t = findAllocation(state, pathStr(req, 'allocationId'));
     const taskId = renderAllocation(state, t).taskId;

@@ -2,7 +2,7 @@ import { invalidArgument, notFound } from '../errors';
 import type { Handler, MockRequest } from '../server/types';
 import type { MockState } from '../state/mock-state';
 import { isJsonObject } from '../state/records';
-import { ordered } from './cluster-util';
+import { ordered, reply } from './cluster-util';
 import { pageOf } from './paging';
 import { body, ilike, ok, pathStr, qIntList, qStr } from './util';
 
@@ -29,7 +29,7 @@ export const templateHandlers: Readonly<Record<string, Handler>> = {
       ordered(list, (t) => t.name, qStr(req, 'orderBy')),
       req,
     );
-    return ok({ templates: page, pagination });
+    return reply('v1GetTemplatesResponse', { templates: page, pagination });
   },
   GetTemplate: (req, { state }) =>
     ok({ template: state.cluster.templates.get(pathStr(req, 'templateName')) }),
@@ -39,11 +39,15 @@ export const templateHandlers: Readonly<Record<string, Handler>> = {
     ok({ template: state.cluster.templates.put(templateBody(req, state), true) }),
   PatchTemplateConfig: (req, { state }) => {
     const config = body(req);
-    return ok({ template: state.cluster.templates.setConfig(pathStr(req, 'templateName'), config) });
+    return reply('v1PatchTemplateConfigResponse', {
+      template: state.cluster.templates.setConfig(pathStr(req, 'templateName'), config),
+    });
   },
   PatchTemplateName: (req, { state }) => {
     const b = body(req);
-    return ok({ template: state.cluster.templates.rename(String(b.oldName ?? ''), String(b.newName ?? '')) });
+    return reply('v1PatchTemplateNameResponse', {
+      template: state.cluster.templates.rename(String(b.oldName ?? ''), String(b.newName ?? '')),
+    });
   },
   DeleteTemplate: (req, { state }) => {
     state.cluster.templates.delete(pathStr(req, 'templateName'));

@@ -1,7 +1,7 @@
 import { tokenInfo } from '../cluster/access-tokens';
 import { invalidArgument, permissionDenied } from '../errors';
 import type { Handler, MockRequest } from '../server/types';
-import { requireAdmin } from './cluster-util';
+import { reply, requireAdmin } from './cluster-util';
 import { pageOf } from './paging';
 import { body, ok, pathInt, qBool, qIntList, qStr, userOf } from './util';
 
@@ -21,7 +21,8 @@ const TOKEN_SORT: Readonly<Record<string, (t: ReturnType<typeof tokenInfo>) => s
 
 /** User settings, activity, passwords, bulk activation and access tokens. */
 export const userExtraHandlers: Readonly<Record<string, Handler>> = {
-  GetUserSetting: (req, { state }) => ok({ settings: state.cluster.userSettings.list(userOf(req).id) }),
+  GetUserSetting: (req, { state }) =>
+    reply('v1GetUserSettingResponse', { settings: state.cluster.userSettings.list(userOf(req).id) }),
   PostUserSetting: (req, { state }) => {
     const settings = (body(req).settings ?? []) as Parameters<typeof state.cluster.userSettings.post>[1];
     state.cluster.userSettings.post(userOf(req).id, settings);
@@ -58,7 +59,7 @@ export const userExtraHandlers: Readonly<Record<string, Handler>> = {
       users.patch(id, { active: b.activate === true });
       return { id, error: '' };
     });
-    return ok({ results });
+    return reply('v1PatchUsersResponse', { results });
   },
   GetAccessTokens: (req, { state, users }) => {
     const user = userOf(req);
@@ -81,7 +82,7 @@ export const userExtraHandlers: Readonly<Record<string, Handler>> = {
       return sign * (ka < kb ? -1 : ka > kb ? 1 : a.id - b.id);
     });
     const { page, pagination } = pageOf(sorted, req);
-    return ok({ tokenInfo: page, pagination });
+    return reply('v1GetAccessTokensResponse', { tokenInfo: page, pagination });
   },
   PostAccessToken: (req, { state, users }) => {
     const b = body(req);
@@ -96,7 +97,7 @@ export const userExtraHandlers: Readonly<Record<string, Handler>> = {
       lifespan: typeof b.lifespan === 'string' ? b.lifespan : null,
       description: typeof b.description === 'string' ? b.description : null,
     });
-    return ok({ token, tokenId: record.id });
+    return reply('v1PostAccessTokenResponse', { token, tokenId: record.id });
   },
   PatchAccessToken: (req, { state, users }) => {
     const record = state.cluster.accessTokens.get(pathInt(req, 'tokenId'));
@@ -107,6 +108,6 @@ export const userExtraHandlers: Readonly<Record<string, Handler>> = {
       record.revoked = true;
       users.revokeToken(record.token);
     }
-    return ok({ tokenInfo: tokenInfo(record) });
+    return reply('v1PatchAccessTokenResponse', { tokenInfo: tokenInfo(record) });
   },
 };

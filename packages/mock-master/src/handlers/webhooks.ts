@@ -3,6 +3,7 @@ import type { WebhookRecord } from '../cluster/webhooks';
 import { notFound, permissionDenied } from '../errors';
 import type { Handler, MockRequest } from '../server/types';
 import type { MockState } from '../state/mock-state';
+import { reply } from './cluster-util';
 import { body, ok, pathInt, userOf } from './util';
 
 /** The basic authorizer: admins edit every webhook, a workspace's owner that workspace's ones. */
@@ -24,11 +25,13 @@ function visible(req: MockRequest, state: MockState, hook: WebhookRecord): boole
 /** Webhooks: CRUD, test deliveries and custom events (delivery itself reads the store). */
 export const webhookHandlers: Readonly<Record<string, Handler>> = {
   GetWebhooks: (req, { state }) =>
-    ok({ webhooks: state.cluster.webhooks.list().filter((h) => visible(req, state, h)) }),
+    reply('v1GetWebhooksResponse', {
+      webhooks: state.cluster.webhooks.list().filter((h) => visible(req, state, h)),
+    }),
   PostWebhook: (req, { state }) => {
     const webhook = body(req) as Wire['v1Webhook'];
     authorizeEdit(req, state, webhook.workspaceId ?? 0);
-    return ok({ webhook: state.cluster.webhooks.create(webhook) });
+    return reply('v1PostWebhookResponse', { webhook: state.cluster.webhooks.create(webhook) });
   },
   PatchWebhook: (req, { state }) => {
     const id = pathInt(req, 'id');
@@ -47,7 +50,7 @@ export const webhookHandlers: Readonly<Record<string, Handler>> = {
     const id = pathInt(req, 'id');
     authorizeEdit(req, state, state.cluster.webhooks.get(id).workspaceId);
     state.cluster.webhooks.testRequests.push({ webhookId: id, requestedAt: state.nowIso() });
-    return ok({ completed: true });
+    return reply('v1TestWebhookResponse', { completed: true });
   },
   PostWebhookEventData: (req, { state }) => {
     const b = body(req);
