@@ -8,10 +8,10 @@ import { warnDeprecated } from './deprecation';
 
 /** Sort direction. `ASC`/`DESC` are aliases of `ASCENDING`/`DESCENDING`. */
 export const OrderBy = {
-  ASCENDING: 'ORDER_BY_ASC',
-  ASC: 'ORDER_BY_ASC',
-  DESCENDING: 'ORDER_BY_DESC',
-  DESC: 'ORDER_BY_DESC',
+  /** Smallest first. */ ASCENDING: 'ORDER_BY_ASC',
+  /** Alias of `ASCENDING` (Python `OrderBy.ASC`). */ ASC: 'ORDER_BY_ASC',
+  /** Largest first. */ DESCENDING: 'ORDER_BY_DESC',
+  /** Alias of `DESCENDING` (Python `OrderBy.DESC`). */ DESC: 'ORDER_BY_DESC',
 } as const;
 /** An `OrderBy` API value. */
 export type OrderBy = (typeof OrderBy)[keyof typeof OrderBy];
@@ -37,8 +37,8 @@ function deprecatedOrderBy<T extends Record<string, OrderBy>>(name: string, memb
 
 /** Deprecated: use `OrderBy`. Member access logs a one-time deprecation warning. */
 export const ExperimentOrderBy = deprecatedOrderBy('ExperimentOrderBy', {
-  ASCENDING: OrderBy.ASCENDING,
-  DESCENDING: OrderBy.DESCENDING,
+  /** Same as `OrderBy.ASCENDING`. */ ASCENDING: OrderBy.ASCENDING,
+  /** Same as `OrderBy.DESCENDING`. */ DESCENDING: OrderBy.DESCENDING,
 });
 /** An `ExperimentOrderBy` API value. */
 export type ExperimentOrderBy = (typeof ExperimentOrderBy)[keyof typeof ExperimentOrderBy];
@@ -55,30 +55,31 @@ export type ModelOrderBy = (typeof ModelOrderBy)[keyof typeof ModelOrderBy];
 
 /** Deprecated: use `OrderBy`. Member access logs a one-time deprecation warning. */
 export const CheckpointOrderBy = deprecatedOrderBy('CheckpointOrderBy', {
-  ASC: OrderBy.ASC,
-  DESC: OrderBy.DESC,
+  /** Same as `OrderBy.ASC`. */ ASC: OrderBy.ASC,
+  /** Same as `OrderBy.DESC`. */ DESC: OrderBy.DESC,
 });
 /** A `CheckpointOrderBy` API value. */
 export type CheckpointOrderBy = (typeof CheckpointOrderBy)[keyof typeof CheckpointOrderBy];
 
 /** Experiment states (`experimentv1State`). */
 export const ExperimentState = {
-  ACTIVE: 'STATE_ACTIVE',
-  PAUSED: 'STATE_PAUSED',
-  STOPPING_COMPLETED: 'STATE_STOPPING_COMPLETED',
-  STOPPING_CANCELED: 'STATE_STOPPING_CANCELED',
-  STOPPING_ERROR: 'STATE_STOPPING_ERROR',
-  COMPLETED: 'STATE_COMPLETED',
-  CANCELED: 'STATE_CANCELED',
-  ERROR: 'STATE_ERROR',
-  DELETED: 'STATE_DELETED',
-  DELETING: 'STATE_DELETING',
-  DELETE_FAILED: 'STATE_DELETE_FAILED',
-  STOPPING_KILLED: 'STATE_STOPPING_KILLED',
-  QUEUED: 'STATE_QUEUED',
-  PULLING: 'STATE_PULLING',
-  STARTING: 'STATE_STARTING',
-  RUNNING: 'STATE_RUNNING',
+  /** Scheduled or running trials. */ ACTIVE: 'STATE_ACTIVE',
+  /** Paused by a user; no trials run until it is activated. */ PAUSED: 'STATE_PAUSED',
+  /** Finishing after its searcher completed; becomes `COMPLETED`. */ STOPPING_COMPLETED:
+    'STATE_STOPPING_COMPLETED',
+  /** Being canceled; becomes `CANCELED`. */ STOPPING_CANCELED: 'STATE_STOPPING_CANCELED',
+  /** Stopping after an error; becomes `ERROR`. */ STOPPING_ERROR: 'STATE_STOPPING_ERROR',
+  /** Finished successfully (terminal). */ COMPLETED: 'STATE_COMPLETED',
+  /** Canceled by a user (terminal). */ CANCELED: 'STATE_CANCELED',
+  /** Failed (terminal). */ ERROR: 'STATE_ERROR',
+  /** Deleted (terminal). */ DELETED: 'STATE_DELETED',
+  /** Deletion in progress. */ DELETING: 'STATE_DELETING',
+  /** Deletion failed; can be retried. */ DELETE_FAILED: 'STATE_DELETE_FAILED',
+  /** Being killed; becomes `CANCELED`. */ STOPPING_KILLED: 'STATE_STOPPING_KILLED',
+  /** Waiting for resources. */ QUEUED: 'STATE_QUEUED',
+  /** Pulling its container images. */ PULLING: 'STATE_PULLING',
+  /** Containers starting. */ STARTING: 'STATE_STARTING',
+  /** Training or validating. */ RUNNING: 'STATE_RUNNING',
 } as const;
 /** An `ExperimentState` API value. */
 export type ExperimentState = (typeof ExperimentState)[keyof typeof ExperimentState];
@@ -98,69 +99,71 @@ export function isTerminalExperimentState(state: ExperimentState): boolean {
 
 /** Sort keys of `listExperiments` (`v1GetExperimentsRequestSortBy`). */
 export const ExperimentSortBy = {
-  ID: 'SORT_BY_ID',
-  DESCRIPTION: 'SORT_BY_DESCRIPTION',
-  START_TIME: 'SORT_BY_START_TIME',
-  END_TIME: 'SORT_BY_END_TIME',
-  STATE: 'SORT_BY_STATE',
-  NUM_TRIALS: 'SORT_BY_NUM_TRIALS',
-  PROGRESS: 'SORT_BY_PROGRESS',
-  USER: 'SORT_BY_USER',
-  NAME: 'SORT_BY_NAME',
-  FORKED_FROM: 'SORT_BY_FORKED_FROM',
-  RESOURCE_POOL: 'SORT_BY_RESOURCE_POOL',
-  PROJECT_ID: 'SORT_BY_PROJECT_ID',
-  CHECKPOINT_SIZE: 'SORT_BY_CHECKPOINT_SIZE',
-  CHECKPOINT_COUNT: 'SORT_BY_CHECKPOINT_COUNT',
-  SEARCHER_METRIC_VAL: 'SORT_BY_SEARCHER_METRIC_VAL',
+  /** Experiment ID. */ ID: 'SORT_BY_ID',
+  /** Description text. */ DESCRIPTION: 'SORT_BY_DESCRIPTION',
+  /** Start time. */ START_TIME: 'SORT_BY_START_TIME',
+  /** End time. */ END_TIME: 'SORT_BY_END_TIME',
+  /** Experiment state. */ STATE: 'SORT_BY_STATE',
+  /** Number of trials. */ NUM_TRIALS: 'SORT_BY_NUM_TRIALS',
+  /** Searcher progress (0 to 1). */ PROGRESS: 'SORT_BY_PROGRESS',
+  /** Owner username. */ USER: 'SORT_BY_USER',
+  /** Experiment name. */ NAME: 'SORT_BY_NAME',
+  /** ID of the experiment it was forked from. */ FORKED_FROM: 'SORT_BY_FORKED_FROM',
+  /** Resource pool name. */ RESOURCE_POOL: 'SORT_BY_RESOURCE_POOL',
+  /** Project ID. */ PROJECT_ID: 'SORT_BY_PROJECT_ID',
+  /** Total size of its checkpoints, in bytes. */ CHECKPOINT_SIZE: 'SORT_BY_CHECKPOINT_SIZE',
+  /** Number of checkpoints. */ CHECKPOINT_COUNT: 'SORT_BY_CHECKPOINT_COUNT',
+  /** Best value of the searcher metric. */ SEARCHER_METRIC_VAL: 'SORT_BY_SEARCHER_METRIC_VAL',
 } as const;
 /** An `ExperimentSortBy` API value. */
 export type ExperimentSortBy = (typeof ExperimentSortBy)[keyof typeof ExperimentSortBy];
 
 /** Trial states (`trialv1State`). */
 export const TrialState = {
-  ACTIVE: 'STATE_ACTIVE',
-  PAUSED: 'STATE_PAUSED',
-  STOPPING_CANCELED: 'STATE_STOPPING_CANCELED',
-  STOPPING_KILLED: 'STATE_STOPPING_KILLED',
-  STOPPING_COMPLETED: 'STATE_STOPPING_COMPLETED',
-  STOPPING_ERROR: 'STATE_STOPPING_ERROR',
-  CANCELED: 'STATE_CANCELED',
-  COMPLETED: 'STATE_COMPLETED',
-  ERROR: 'STATE_ERROR',
-  QUEUED: 'STATE_QUEUED',
-  PULLING: 'STATE_PULLING',
-  STARTING: 'STATE_STARTING',
-  RUNNING: 'STATE_RUNNING',
+  /** Scheduled or running. */ ACTIVE: 'STATE_ACTIVE',
+  /** Paused with its experiment. */ PAUSED: 'STATE_PAUSED',
+  /** Being canceled; becomes `CANCELED`. */ STOPPING_CANCELED: 'STATE_STOPPING_CANCELED',
+  /** Being killed; becomes `CANCELED`. */ STOPPING_KILLED: 'STATE_STOPPING_KILLED',
+  /** Finishing after completing; becomes `COMPLETED`. */ STOPPING_COMPLETED: 'STATE_STOPPING_COMPLETED',
+  /** Stopping after an error; becomes `ERROR`. */ STOPPING_ERROR: 'STATE_STOPPING_ERROR',
+  /** Canceled (terminal). */ CANCELED: 'STATE_CANCELED',
+  /** Finished successfully (terminal). */ COMPLETED: 'STATE_COMPLETED',
+  /** Failed (terminal). */ ERROR: 'STATE_ERROR',
+  /** Waiting for resources. */ QUEUED: 'STATE_QUEUED',
+  /** Pulling its container images. */ PULLING: 'STATE_PULLING',
+  /** Containers starting. */ STARTING: 'STATE_STARTING',
+  /** Training or validating. */ RUNNING: 'STATE_RUNNING',
 } as const;
 /** A `TrialState` API value. */
 export type TrialState = (typeof TrialState)[keyof typeof TrialState];
 
 /** Sort keys of `iterTrials` (`v1GetExperimentTrialsRequestSortBy`). */
 export const TrialSortBy = {
-  ID: 'SORT_BY_ID',
-  START_TIME: 'SORT_BY_START_TIME',
-  END_TIME: 'SORT_BY_END_TIME',
-  STATE: 'SORT_BY_STATE',
-  BEST_VALIDATION_METRIC: 'SORT_BY_BEST_VALIDATION_METRIC',
-  LATEST_VALIDATION_METRIC: 'SORT_BY_LATEST_VALIDATION_METRIC',
-  BATCHES_PROCESSED: 'SORT_BY_BATCHES_PROCESSED',
-  DURATION: 'SORT_BY_DURATION',
-  RESTARTS: 'SORT_BY_RESTARTS',
-  CHECKPOINT_SIZE: 'SORT_BY_CHECKPOINT_SIZE',
-  LOG_RETENTION_DAYS: 'SORT_BY_LOG_RETENTION_DAYS',
+  /** Trial ID. */ ID: 'SORT_BY_ID',
+  /** Start time. */ START_TIME: 'SORT_BY_START_TIME',
+  /** End time. */ END_TIME: 'SORT_BY_END_TIME',
+  /** Trial state. */ STATE: 'SORT_BY_STATE',
+  /** Best value of the searcher metric over its validations. */ BEST_VALIDATION_METRIC:
+    'SORT_BY_BEST_VALIDATION_METRIC',
+  /** Searcher metric of its latest validation. */ LATEST_VALIDATION_METRIC:
+    'SORT_BY_LATEST_VALIDATION_METRIC',
+  /** Number of batches trained. */ BATCHES_PROCESSED: 'SORT_BY_BATCHES_PROCESSED',
+  /** Wall-clock run time. */ DURATION: 'SORT_BY_DURATION',
+  /** Number of restarts. */ RESTARTS: 'SORT_BY_RESTARTS',
+  /** Total size of its checkpoints, in bytes. */ CHECKPOINT_SIZE: 'SORT_BY_CHECKPOINT_SIZE',
+  /** Days its logs are kept. */ LOG_RETENTION_DAYS: 'SORT_BY_LOG_RETENTION_DAYS',
 } as const;
 /** A `TrialSortBy` API value. */
 export type TrialSortBy = (typeof TrialSortBy)[keyof typeof TrialSortBy];
 
 /** Log levels (`v1LogLevel`), lowest first. */
 export const LogLevel = {
-  TRACE: 'LOG_LEVEL_TRACE',
-  DEBUG: 'LOG_LEVEL_DEBUG',
-  INFO: 'LOG_LEVEL_INFO',
-  WARNING: 'LOG_LEVEL_WARNING',
-  ERROR: 'LOG_LEVEL_ERROR',
-  CRITICAL: 'LOG_LEVEL_CRITICAL',
+  /** Finest-grained tracing. */ TRACE: 'LOG_LEVEL_TRACE',
+  /** Debugging detail. */ DEBUG: 'LOG_LEVEL_DEBUG',
+  /** Normal progress messages. */ INFO: 'LOG_LEVEL_INFO',
+  /** Something unexpected that did not stop the task. */ WARNING: 'LOG_LEVEL_WARNING',
+  /** A failure of an operation. */ ERROR: 'LOG_LEVEL_ERROR',
+  /** A failure that stops the task. */ CRITICAL: 'LOG_LEVEL_CRITICAL',
 } as const;
 /** A `LogLevel` API value. */
 export type LogLevel = (typeof LogLevel)[keyof typeof LogLevel];
@@ -184,44 +187,45 @@ export function levelsAtOrAbove(minLevel: LogLevel): LogLevel[] {
 
 /** Checkpoint states (`checkpointv1State`). */
 export const CheckpointState = {
-  ACTIVE: 'STATE_ACTIVE',
-  COMPLETED: 'STATE_COMPLETED',
-  ERROR: 'STATE_ERROR',
-  DELETED: 'STATE_DELETED',
-  PARTIALLY_DELETED: 'STATE_PARTIALLY_DELETED',
+  /** Being written. */ ACTIVE: 'STATE_ACTIVE',
+  /** Fully uploaded and usable. */ COMPLETED: 'STATE_COMPLETED',
+  /** Failed to save. */ ERROR: 'STATE_ERROR',
+  /** All files deleted from storage. */ DELETED: 'STATE_DELETED',
+  /** Some files deleted from storage (`Checkpoint.removeFiles`). */ PARTIALLY_DELETED:
+    'STATE_PARTIALLY_DELETED',
 } as const;
 /** A `CheckpointState` API value. */
 export type CheckpointState = (typeof CheckpointState)[keyof typeof CheckpointState];
 
 /** Checkpoint sort attributes (`checkpointv1SortBy`). */
 export const CheckpointSortBy = {
-  UUID: 'SORT_BY_UUID',
-  TRIAL_ID: 'SORT_BY_TRIAL_ID',
-  BATCH_NUMBER: 'SORT_BY_BATCH_NUMBER',
-  END_TIME: 'SORT_BY_END_TIME',
-  STATE: 'SORT_BY_STATE',
-  SEARCHER_METRIC: 'SORT_BY_SEARCHER_METRIC',
+  /** Checkpoint UUID. */ UUID: 'SORT_BY_UUID',
+  /** ID of the trial that wrote it. */ TRIAL_ID: 'SORT_BY_TRIAL_ID',
+  /** Number of batches trained when it was saved. */ BATCH_NUMBER: 'SORT_BY_BATCH_NUMBER',
+  /** Time it finished saving. */ END_TIME: 'SORT_BY_END_TIME',
+  /** Checkpoint state. */ STATE: 'SORT_BY_STATE',
+  /** Searcher metric of the validation at its batch. */ SEARCHER_METRIC: 'SORT_BY_SEARCHER_METRIC',
 } as const;
 /** A `CheckpointSortBy` API value. */
 export type CheckpointSortBy = (typeof CheckpointSortBy)[keyof typeof CheckpointSortBy];
 
 /** How `Checkpoint.download` fetches files. */
 export const DownloadMode = {
-  DIRECT: 'direct',
-  MASTER: 'master',
-  AUTO: 'auto',
+  /** Read the files straight from checkpoint storage (needs access to it). */ DIRECT: 'direct',
+  /** Fetch the files through the master, as an archive it streams. */ MASTER: 'master',
+  /** The default: `DIRECT`, then `MASTER` if that fails (not for Azure, which the master cannot proxy). */ AUTO: 'auto',
 } as const;
 /** A `DownloadMode` value. */
 export type DownloadMode = (typeof DownloadMode)[keyof typeof DownloadMode];
 
 /** Sort keys of `listModels` (`v1GetModelsRequestSortBy`). */
 export const ModelSortBy = {
-  NAME: 'SORT_BY_NAME',
-  DESCRIPTION: 'SORT_BY_DESCRIPTION',
-  CREATION_TIME: 'SORT_BY_CREATION_TIME',
-  LAST_UPDATED_TIME: 'SORT_BY_LAST_UPDATED_TIME',
-  NUM_VERSIONS: 'SORT_BY_NUM_VERSIONS',
-  WORKSPACE: 'SORT_BY_WORKSPACE',
+  /** Model name. */ NAME: 'SORT_BY_NAME',
+  /** Description text. */ DESCRIPTION: 'SORT_BY_DESCRIPTION',
+  /** Creation time. */ CREATION_TIME: 'SORT_BY_CREATION_TIME',
+  /** Time of the last change. */ LAST_UPDATED_TIME: 'SORT_BY_LAST_UPDATED_TIME',
+  /** Number of versions. */ NUM_VERSIONS: 'SORT_BY_NUM_VERSIONS',
+  /** Workspace. */ WORKSPACE: 'SORT_BY_WORKSPACE',
 } as const;
 /** A `ModelSortBy` API value. */
 export type ModelSortBy = (typeof ModelSortBy)[keyof typeof ModelSortBy];
