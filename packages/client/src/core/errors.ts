@@ -18,6 +18,7 @@ export interface ErrorBody {
 
 /** Base class of every error thrown by the SDK. */
 export class DeterminedError extends Error {
+  /** Always `'DeterminedError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'DeterminedError';
 
   constructor(message: string, options?: { cause?: unknown }) {
@@ -34,10 +35,13 @@ export interface APIErrorInit {
   readonly rawBody?: string | undefined;
   readonly requestId?: string | undefined;
   readonly message?: string | undefined;
+  /** HTTP attempts made, retries included (default 1). */
+  readonly attempts?: number | undefined;
 }
 
 /** The master answered with a non-success HTTP status. */
 export class APIError extends DeterminedError {
+  /** Always `'APIError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'APIError';
   /** HTTP status code. */
   readonly status: number;
@@ -55,10 +59,17 @@ export class APIError extends DeterminedError {
   readonly path: string;
   /** Request id from the response headers, if the master sent one. */
   readonly requestId: string | undefined;
+  /** HTTP attempts made before giving up (1 when the status was not retried). */
+  readonly attempts: number;
 
   constructor(init: APIErrorInit) {
     const serverMessage = serverMessageOf(init.body, init.rawBody);
-    super(init.message ?? `${init.method} ${init.path} failed with HTTP ${init.status}: ${serverMessage}`);
+    const attempts = init.attempts ?? 1;
+    const after = attempts > 1 ? ` after ${attempts} attempts` : '';
+    super(
+      init.message ?? `${init.method} ${init.path} failed with HTTP ${init.status}${after}: ${serverMessage}`,
+    );
+    this.attempts = attempts;
     this.status = init.status;
     this.code = init.body?.code;
     this.reason = init.body?.reason;
@@ -78,51 +89,61 @@ function serverMessageOf(body: ErrorBody | undefined, rawBody: string | undefine
 
 /** HTTP 400: the master rejected the request as malformed. */
 export class BadRequestError extends APIError {
+  /** Always `'BadRequestError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'BadRequestError';
 }
 
 /** HTTP 401: no valid credentials; log in again (e.g. `det user login <username>`). */
 export class AuthenticationError extends APIError {
+  /** Always `'AuthenticationError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'AuthenticationError';
 }
 
 /** HTTP 403: the user may not do this (or, at login, `invalid credentials` / `user not found`). */
 export class PermissionDeniedError extends APIError {
+  /** Always `'PermissionDeniedError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'PermissionDeniedError';
 }
 
 /** HTTP 404: the object or route does not exist. */
 export class NotFoundError extends APIError {
+  /** Always `'NotFoundError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'NotFoundError';
 }
 
 /** HTTP 409: the request conflicts with the object's current state. */
 export class ConflictError extends APIError {
+  /** Always `'ConflictError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'ConflictError';
 }
 
 /** HTTP 429: too many requests; `retryAfterMs` carries the server's hint when it sent one. */
 export class RateLimitError extends APIError {
+  /** Always `'RateLimitError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'RateLimitError';
 }
 
 /** HTTP status >= 500: the master failed (after retries, for idempotent requests). */
 export class InternalServerError extends APIError {
+  /** Always `'InternalServerError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'InternalServerError';
 }
 
 /** The master could not be reached (DNS, refused connection, TLS handshake, reset socket). */
 export class ConnectionError extends DeterminedError {
+  /** Always `'ConnectionError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'ConnectionError';
 }
 
 /** A request or stream exceeded its timeout. */
 export class TimeoutError extends DeterminedError {
+  /** Always `'TimeoutError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'TimeoutError';
 }
 
 /** A streaming (NDJSON) response carried an `{"error": ...}` line or ended before its last line. */
 export class StreamError extends DeterminedError {
+  /** Always `'StreamError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'StreamError';
   /** The stream's error object, when the master sent one. */
   readonly streamError: Readonly<Record<string, unknown>> | undefined;
@@ -135,21 +156,25 @@ export class StreamError extends DeterminedError {
 
 /** A response body did not match the spec's schema (raised only with `validate: 'strict'`). */
 export class ValidationError extends DeterminedError {
+  /** Always `'ValidationError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'ValidationError';
 }
 
 /** Client-side misuse: an invalid argument, option or configuration value. */
 export class InvalidArgumentError extends DeterminedError {
+  /** Always `'InvalidArgumentError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'InvalidArgumentError';
 }
 
 /** The on-disk token or certificate cache was corrupt; it has been deleted. */
 export class CorruptCacheError extends DeterminedError {
+  /** Always `'CorruptCacheError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'CorruptCacheError';
 }
 
 /** The request was cancelled through its `AbortSignal`. */
 export class AbortError extends DeterminedError {
+  /** Always `'AbortError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'AbortError';
 }
 

@@ -229,7 +229,7 @@ export class Transport {
       const outcome = await this.#attempt(attempt);
       this.#log(attempt, outcome, { retry, durationMs: Math.round(performance.now() - started) });
       const delay = this.#retryDelay(policy, attempt, outcome, retry);
-      if (delay === undefined) return this.#finish(attempt, outcome);
+      if (delay === undefined) return this.#finish(attempt, outcome, retry + 1);
       await sleep(delay, attempt.signal);
     }
   }
@@ -323,7 +323,7 @@ export class Transport {
     return hinted === undefined ? backoffDelayMs(policy, retry + 1) : Math.min(hinted, policy.backoffMaxMs);
   }
 
-  #finish(attempt: Attempt, outcome: Outcome): Answer {
+  #finish(attempt: Attempt, outcome: Outcome, attempts: number): Answer {
     const { method, path } = attempt;
     if (!outcome.ok) {
       const context = {
@@ -338,7 +338,15 @@ export class Transport {
     if (outcome.status < 300) return outcome;
     const requestId = headerValue(outcome.headers, 'x-request-id');
     const body = parseErrorBody(outcome.text);
-    throw apiErrorFor({ status: outcome.status, method, path, body, rawBody: outcome.text, requestId });
+    throw apiErrorFor({
+      status: outcome.status,
+      method,
+      path,
+      body,
+      rawBody: outcome.text,
+      requestId,
+      attempts,
+    });
   }
 
   #log(attempt: Attempt, outcome: Outcome, extra: { retry: number; durationMs: number }): void {

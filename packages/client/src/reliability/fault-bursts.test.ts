@@ -75,7 +75,8 @@ describe('GET under bursts of gateway errors, rate limits and connection resets'
     const { det, lines } = client(3);
     const error = await det.getExperiment(experimentId).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InternalServerError);
-    expect(error).toMatchObject({ status: 503, method: 'GET' });
+    expect(error).toMatchObject({ status: 503, method: 'GET', attempts: 4 });
+    expect((error as Error).message).toContain('failed with HTTP 503 after 4 attempts');
     expect(mock.faults.list()[0]?.hits).toBe(4);
     expect(attempts(lines)).toBe(4);
     await det.close();
