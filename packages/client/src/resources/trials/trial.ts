@@ -2,7 +2,7 @@
  * `Trial` and the deprecated `TrialReference` (Python SDK section 4).
  */
 import { DeterminedError, InvalidArgumentError } from '../../core/errors';
-import { callOptions, type MethodOptions } from '../../core/method-options';
+import { callOptions, type MethodOptions, type SignalOption } from '../../core/method-options';
 import type { OperationResult } from '../../core/operation-types';
 import type { Session } from '../../core/session';
 import {
@@ -26,6 +26,7 @@ import {
 } from '../checkpoints/listing';
 import type { Experiment } from '../experiments/experiment';
 import { experimentFromApi } from '../links';
+import { followTrialLogs } from './follow-logs';
 import {
   iterTrialsMetrics,
   type MetricsStreamOptions,
@@ -37,8 +38,7 @@ import { type SelectCheckpointOptions, selectTrialCheckpoint } from './select-ch
 type ApiTrial = OperationResult<'GetTrial'>['trial'];
 
 /** Options of `Trial.iterLogs`: the log filters plus cancellation and the idle timeout. */
-export interface TrialLogsOptions extends IterLogsOptions {
-  readonly signal?: AbortSignal | undefined;
+export interface TrialLogsOptions extends IterLogsOptions, SignalOption {
   /** Longest wait for each chunk in ms; ignored with `follow` (which never times out). */
   readonly idleTimeoutMs?: number | null | undefined;
 }
@@ -48,9 +48,13 @@ export interface GetTrialCheckpointsOptions extends LegacyCheckpointOrder, Metho
 
 /** A trial. `new Trial(trialId, session)` makes no request; attributes start `null`. */
 export class Trial {
+  /** Trial ID. */
   readonly id: number;
+  /** ID of the experiment the trial belongs to. */
   experimentId: number | null = null;
+  /** The hyperparameter values the searcher chose for this trial. */
   hparams: Record<string, unknown> | null = null;
+  /** Current state. */
   state: TrialState | null = null;
   /** Raw summary, e.g. `{avg_metrics: {loss: {count, last, max, min, sum, type}}, validation_metrics}`. */
   summaryMetrics: Record<string, unknown> | null = null;
@@ -115,7 +119,11 @@ export class Trial {
    */
   async *iterLogs(options: TrialLogsOptions = {}): AsyncGenerator<string, void, undefined> {
     const { query, reverse } = trialLogsRequest(options);
-    const idleTimeoutMs = query.follow ? null : options.idleTimeoutMs;
+    if (query.follow) {
+      yield* followTrialLogs(this.#session, this.id, query, options.signal);
+      return;
+    }
+    const idleTimeoutMs = options.idleTimeoutMs;
     const lines = this.#session.stream(
       'TrialLogs',
       { path: { trialId: this.id }, query },
@@ -214,6 +222,7 @@ export class Trial {
     return streamTrialsValidationMetrics(this.#session, [this.id], options);
   }
 
+  /** `Trial(id=<id>)`, as the Python SDK's `repr`. */
   toString(): string {
     return `Trial(id=${this.id})`;
   }
