@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { type OperationInfo, operationTable, type paths } from '@determined-ts/bindings';
 import openapiFetch, { type Client } from 'openapi-fetch';
 import { InvalidArgumentError } from './errors';
+import type { MethodOptions, SignalOption } from './method-options';
 import { encodeJsonBody, fillPath, serializeQuery } from './query';
 import type { RetryOptions } from './retry';
 import type { Session } from './session';
@@ -17,15 +18,11 @@ const createClient: typeof openapiFetch =
     : (openapiFetch as unknown as { default: typeof openapiFetch }).default;
 
 /** Extra options accepted in the `init` object of every typed call (next to `params`/`body`). */
-export interface ApiCallOptions {
+export interface ApiCallOptions extends MethodOptions {
   /** Per-call retry settings (e.g. `false`, or `{ methods: ['POST'] }` to retry a POST). */
   readonly retry?: RetryOptions | undefined;
-  /** Per-attempt timeout in ms (`null`/`0`: none). */
-  readonly timeoutMs?: number | null | undefined;
   /** Per-call response validation mode. */
   readonly validate?: ValidationMode | undefined;
-  /** Cancels the call (rejects with `AbortError`). */
-  readonly signal?: AbortSignal | undefined;
 }
 
 type Table = typeof operationTable;
@@ -54,9 +51,8 @@ export type StreamParams<P extends StreamingPath> =
   StreamOperation<P> extends { parameters: infer Params } ? Params : never;
 
 /** Options of {@link ApiClient.stream}. */
-export interface StreamInit<P extends StreamingPath> {
+export interface StreamInit<P extends StreamingPath> extends SignalOption {
   readonly params: StreamParams<P>;
-  readonly signal?: AbortSignal | undefined;
   /** Longest wait for the next chunk (default: the transport's timeout; `null`: none, e.g. to follow logs). */
   readonly idleTimeoutMs?: number | null | undefined;
   readonly validate?: ValidationMode | undefined;

@@ -6,6 +6,7 @@ import type { core } from 'zod';
 import { type ErrorBody, InvalidArgumentError } from './errors';
 import { isRecord } from './is-record';
 import type { Logger } from './logger';
+import type { MethodOptions } from './method-options';
 import type { RetryOptions } from './retry';
 import type { TlsOptions } from './tls';
 import type { SchemaRegistry, ValidationMode } from './validation';
@@ -37,17 +38,13 @@ export interface TransportOptions {
   readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
-/** Options shared by every kind of call. */
-export interface CallOptions {
+/** Options shared by every kind of call (`signal` and `timeoutMs` as everywhere in the SDK). */
+export interface CallOptions extends MethodOptions {
   /** Query parameters (see `serializeQuery`). */
   readonly query?: Readonly<Record<string, unknown>> | undefined;
   readonly headers?: Readonly<Record<string, string>> | undefined;
   /** Per-call retry settings, layered over the client's. */
   readonly retry?: RetryOptions | undefined;
-  /** Per-attempt timeout in ms (`null`/`0`: none). */
-  readonly timeoutMs?: number | null | undefined;
-  /** Cancels the call (rejects with `AbortError`). */
-  readonly signal?: AbortSignal | undefined;
   /** Send the `Authorization` header (default true). */
   readonly auth?: boolean | undefined;
 }

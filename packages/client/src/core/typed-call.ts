@@ -4,7 +4,7 @@
  * whose argument and result types come from the generated `operations` (see `operation-types`).
  */
 import { type OperationId, type OperationInfo, operationTable } from '@determined-ts/bindings';
-import type { MethodOptions } from './method-options';
+import type { MethodOptions, SignalOption } from './method-options';
 import type {
   DownloadOperationId,
   JsonOperationId,
@@ -30,9 +30,7 @@ export interface OperationCallOptions extends MethodOptions {
 }
 
 /** Options of a typed NDJSON stream. */
-export interface OperationStreamOptions {
-  /** Cancels the stream (iteration then rejects with `AbortError`). */
-  readonly signal?: AbortSignal | undefined;
+export interface OperationStreamOptions extends SignalOption {
   /** Longest wait for the answer and then for each chunk, in ms (`null`/`0`: none). */
   readonly idleTimeoutMs?: number | null | undefined;
   readonly validate?: ValidationMode | undefined;
