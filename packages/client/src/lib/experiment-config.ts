@@ -12,6 +12,7 @@ export type ExperimentConfigInput = string | URL | Readonly<Record<string, unkno
 
 /** The experiment config file is not valid YAML (upstream prints this and exits the process). */
 export class InvalidExperimentConfigError extends InvalidArgumentError {
+  /** Always `'InvalidExperimentConfigError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'InvalidExperimentConfigError';
   /** The config file. */
   readonly path: string;

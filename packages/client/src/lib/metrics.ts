@@ -31,6 +31,7 @@ export type TrialMetricsInit = {
 
 /** A metrics report lacks the payload key its group requires. */
 export class MalformedMetricsReportError extends DeterminedError {
+  /** Always `'MalformedMetricsReportError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'MalformedMetricsReportError';
 }
 

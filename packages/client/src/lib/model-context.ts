@@ -37,6 +37,7 @@ export interface SizedFile {
 
 /** The model directory and includes exceed the size the master accepts. */
 export class ContextTooLargeError extends InvalidArgumentError {
+  /** Always `'ContextTooLargeError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'ContextTooLargeError';
   /** Counted size (base64-decoded length of every file). */
   readonly totalBytes: number;

@@ -158,6 +158,7 @@ export async function mergeMove(src: string, dst: string): Promise<void> {
 
 /** An archive entry would be written outside the target directory. */
 export class UnsafeArchiveEntryError extends DeterminedError {
+  /** Always `'UnsafeArchiveEntryError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'UnsafeArchiveEntryError';
 }
 

@@ -7,36 +7,43 @@ import { DeterminedError } from '../../core/errors';
 
 /** No objects for the checkpoint were found in its storage. */
 export class CheckpointNotFoundError extends DeterminedError {
+  /** Always `'CheckpointNotFoundError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'CheckpointNotFoundError';
 }
 
 /** The checkpoint is in a state that does not allow the operation (e.g. not COMPLETED). */
 export class CheckpointStateError extends DeterminedError {
+  /** Always `'CheckpointStateError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'CheckpointStateError';
 }
 
 /** The checkpoint storage cannot be accessed directly from here (AUTO then uses the master). */
 export class NoDirectStorageAccessError extends DeterminedError {
+  /** Always `'NoDirectStorageAccessError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'NoDirectStorageAccessError';
 }
 
 /** A shared_fs/directory checkpoint is not present locally (Python `FileNotFoundError`). */
 export class CheckpointFilesNotFoundError extends DeterminedError {
+  /** Always `'CheckpointFilesNotFoundError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'CheckpointFilesNotFoundError';
 }
 
 /** AUTO mode: the direct download and the download through the master both failed. */
 export class MultipleDownloadsFailedError extends DeterminedError {
+  /** Always `'MultipleDownloadsFailedError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'MultipleDownloadsFailedError';
 }
 
 /** The checkpoint storage config cannot be used (missing or unexpected keys, a bad prefix). */
 export class StorageConfigError extends DeterminedError {
+  /** Always `'StorageConfigError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'StorageConfigError';
 }
 
 /** A cloud storage SDK needed for a DIRECT download is not installed. */
 export class MissingStorageLibraryError extends DeterminedError {
+  /** Always `'MissingStorageLibraryError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'MissingStorageLibraryError';
 
   constructor(
@@ -54,6 +61,7 @@ export class MissingStorageLibraryError extends DeterminedError {
 
 /** A cloud storage request failed for another reason than denied access (not retried on the master). */
 export class StorageRequestError extends DeterminedError {
+  /** Always `'StorageRequestError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'StorageRequestError';
 }
 
@@ -62,6 +70,7 @@ export class StorageRequestError extends DeterminedError {
  * large when decompressed, or an object shorter than listed. Names the checkpoint.
  */
 export class CorruptCheckpointError extends DeterminedError {
+  /** Always `'CorruptCheckpointError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'CorruptCheckpointError';
 
   constructor(

@@ -26,7 +26,9 @@ type ApiTrainingMetadata = OperationResult<'GetCheckpoint'>['checkpoint']['train
 
 /** A checkpoint's validation metrics, keyed in camelCase as upstream re-serializes them. */
 export interface CheckpointValidationMetrics {
+  /** Metric name → value averaged over the validation (Python `avg_metrics`). */
   avgMetrics?: Record<string, unknown>;
+  /** Per-batch metric values, when the trial reported them (Python `batch_metrics`). */
   batchMetrics?: Record<string, unknown>[] | null;
 }
 
@@ -35,7 +37,9 @@ export class CheckpointTrainingMetadata {
   constructor(
     /** The experiment's configuration. */
     readonly experimentConfig: Record<string, unknown>,
+    /** ID of the experiment whose trial saved the checkpoint. */
     readonly experimentId: number,
+    /** ID of the trial that saved the checkpoint. */
     readonly trialId: number,
     /** The trial's hyperparameters (`{}` when absent). */
     readonly hparams: Record<string, unknown>,
@@ -91,15 +95,21 @@ export interface CheckpointMetricsOptions extends MethodOptions {
 
 /** A checkpoint. `new Checkpoint(session, uuid)` makes no request; attributes start `null`. */
 export class Checkpoint {
+  /** The checkpoint's UUID, its key in checkpoint storage. */
   uuid: string;
+  /** ID of the task (trial, notebook, command, ...) that saved it. */
   taskId: string | null = null;
+  /** ID of the allocation of that task that saved it. */
   allocationId: string | null = null;
   /** Raw RFC 3339 string, as the master sends it. */
   reportTime: string | null = null;
   /** Relative file path → size in bytes as a string; directories end with `/`. */
   resources: Record<string, string> | null = null;
+  /** User metadata, a JSON object (see `addMetadata` / `removeMetadata`). */
   metadata: Record<string, unknown> | null = null;
+  /** Current state; only `COMPLETED` and `PARTIALLY_DELETED` checkpoints can be downloaded. */
   state: CheckpointState | null = null;
+  /** Experiment, trial and validation details; `null` when no trial reported the checkpoint. */
   training: CheckpointTrainingMetadata | null = null;
   readonly #session: Session;
 
@@ -272,6 +282,7 @@ export class Checkpoint {
     return String(commit);
   }
 
+  /** `Checkpoint(uuid=<uuid>)`, as the Python SDK's `repr`. */
   toString(): string {
     return `Checkpoint(uuid=${this.uuid})`;
   }

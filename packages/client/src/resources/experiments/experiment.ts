@@ -42,17 +42,27 @@ export interface TopNCheckpointsOptions extends MethodOptions {
 
 /** An experiment. `new Experiment(experimentId, session)` makes no request; attributes start `null`. */
 export class Experiment {
+  /** Experiment ID. */
   readonly id: number;
+  /** The expanded experiment configuration (hyperparameters, searcher, resources, ...). */
   config: Record<string, unknown> | null = null;
+  /** Current state. */
   state: ExperimentState | null = null;
+  /** Whether the experiment is archived (hidden from default listings). */
   archived: boolean | null = null;
+  /** Display name. */
   name: string | null = null;
+  /** Searcher progress from 0 to 1, or `null` when the master reports none. */
   progress: number | null = null;
+  /** Free-text description. */
   description: string | null = null;
+  /** Markdown notes. */
   notes: string | null = null;
   /** `null` instead of an empty set after hydration or `setLabels`. */
   labels: Set<string> | null = null;
+  /** ID of the project that holds the experiment. */
   projectId: number | null = null;
+  /** ID of the workspace of its project. */
   workspaceId: number | null = null;
   readonly #session: Session;
 
@@ -281,6 +291,7 @@ export class Experiment {
     return pachydermConfigOf(this.config, this.id);
   }
 
+  /** `Experiment(id=<id>)`, as the Python SDK's `repr`. */
   toString(): string {
     return `Experiment(id=${this.id})`;
   }

@@ -22,14 +22,21 @@ export interface ModelVersionMetricsOptions extends MethodOptions {
  * request; the other attributes start `null`.
  */
 export class ModelVersion {
+  /** Name of the registered model this is a version of. */
   modelName: string;
   /** The version number within the model. */
   modelVersion: number;
+  /** Numeric ID of that model. */
   modelId: number | null = null;
+  /** The checkpoint registered as this version. */
   checkpoint: Checkpoint | null = null;
+  /** User metadata, a JSON object (`{}` when unset). */
   metadata: Record<string, unknown> | null = null;
+  /** Optional display name of the version. */
   name: string | null = null;
+  /** Short comment (`""` when unset). */
   comment: string | null = null;
+  /** Markdown notes (`""` when unset). */
   notes: string | null = null;
   readonly #session: Session;
 
@@ -117,6 +124,7 @@ export class ModelVersion {
     return this.iterMetrics(options);
   }
 
+  /** `ModelVersion(modelName=<name>, modelVersion=<n>)`. */
   toString(): string {
     return `ModelVersion(modelName=${this.modelName}, modelVersion=${this.modelVersion})`;
   }

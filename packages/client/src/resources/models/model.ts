@@ -41,16 +41,25 @@ function stringList(value: unknown, what: string): string[] {
 
 /** A registered model. `new Model(session, name)` makes no request; other attributes start `null`. */
 export class Model {
+  /** The model's unique name in the registry. */
   name: string;
+  /** Numeric model ID (Python `model_id`). */
   modelId: number | null = null;
+  /** Free-text description (`""` when unset). */
   description: string | null = null;
   /** Whole-second precision, as upstream parses it. */
   creationTime: Date | null = null;
+  /** Time of the last change to the model or its versions, at whole-second precision. */
   lastUpdatedTime: Date | null = null;
+  /** User metadata, a JSON object (`{}` when unset). */
   metadata: Record<string, unknown> | null = null;
+  /** Labels (`[]` when unset). */
   labels: string[] | null = null;
+  /** Name of the user who registered the model. */
   username: string | null = null;
+  /** ID of the workspace the model belongs to. */
   workspaceId: number | null = null;
+  /** Whether the model is archived (read-only and hidden from default listings). */
   archived: boolean | null = null;
   readonly #session: Session;
 
@@ -208,6 +217,7 @@ export class Model {
     await this.#session.call('DeleteModel', this.#byName, callOptions(options));
   }
 
+  /** `Model(name=<name>)`, as the Python SDK's `repr`. */
   toString(): string {
     return `Model(name=${this.name})`;
   }

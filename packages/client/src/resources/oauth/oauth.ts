@@ -14,6 +14,7 @@ const CLIENTS_PATH = '/oauth2/clients';
 
 /** The feature exists only in the enterprise edition of the master. */
 export class EnterpriseOnlyError extends DeterminedError {
+  /** Always `'EnterpriseOnlyError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'EnterpriseOnlyError';
 }
 
