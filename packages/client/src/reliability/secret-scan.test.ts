@@ -86,15 +86,21 @@ describe('secrets never appear in what the SDK logs, throws or shows', () => {
         }
       })(),
     );
+    // A revoked token: the session logs in again with its password and goes on with a new token.
     mock.users.revokeToken(token);
-    await failing(det.getExperiment(experiment.id));
+    await det.getExperiment(experiment.id);
+    const renewed = det.session.currentToken() ?? '';
+    expect(renewed).not.toBe(token);
+    secrets.push(renewed);
+    await failing(det.getExperiment(987_655));
     await det.close();
 
     const bad = new Determined({
       master: mock.url,
       user: 'alice',
       password: `${PASSWORD}x`,
-      configDir,
+      // A fresh cache: a cached valid token would win over the wrong password.
+      configDir: path.join(configDir, 'fresh'),
       logger: capturingLogger(logged),
     });
     await failing(bad.login());
@@ -116,7 +122,7 @@ describe('secrets never appear in what the SDK logs, throws or shows', () => {
     const texts = [...logged, ...consoleLines, ...shown, ...thrown.flatMap(textsOfError)];
     expect(thrown.length).toBeGreaterThanOrEqual(7);
     expect(logged.length).toBeGreaterThan(10);
-    expect(secrets).toHaveLength(4);
+    expect(secrets).toHaveLength(5);
     if (process.env.DET_TS_FIGURES)
       process.stdout.write(
         `scanned ${texts.length} texts (${logged.length} log lines, ${thrown.length} errors)\n`,
