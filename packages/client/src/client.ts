@@ -39,7 +39,9 @@ export type ModuleCreateModelOptions = Pick<
 
 /** Options of the deprecated module-level `getModels`. */
 export interface ModuleGetModelsOptions extends MethodOptions {
+  /** Sort key (default `ModelSortBy.NAME`). */
   readonly sortBy?: ModelSortBy | undefined;
+  /** Sort direction (default `OrderBy.ASCENDING`). */
   readonly orderBy?: OrderBy | undefined;
   /** Default `""` (sent as `name=`). */
   readonly name?: string | undefined;

@@ -274,7 +274,11 @@ export class Determined {
     return oauth.removeOauthClient(this.session, clientId, options);
   }
 
-  toJSON(): { master: string } {
+  /** What `JSON.stringify` shows: the master URL only, never credentials. */
+  toJSON(): {
+    /** Canonical master URL. */
+    master: string;
+  } {
     return { master: this.master };
   }
 }

@@ -4,9 +4,13 @@ import { redactFields, redactString } from './redact';
 
 /** Where the SDK sends diagnostics; any object with these four methods (e.g. pino, winston). */
 export interface Logger {
+  /** Request-level detail (HTTP calls, retries, fallbacks); tokens and passwords are redacted. */
   debug(message: string, fields?: Record<string, unknown>): void;
+  /** Notable events, e.g. a new login after the master refused the session token. */
   info(message: string, fields?: Record<string, unknown>): void;
+  /** Something the caller should fix or know, e.g. a deprecated call or an insecure login. */
   warn(message: string, fields?: Record<string, unknown>): void;
+  /** A failure the SDK could not handle itself. */
   error(message: string, fields?: Record<string, unknown>): void;
 }
 

@@ -24,6 +24,7 @@ import {
 export interface Session {
   /** Canonical master URL. */
   readonly master: string;
+  /** Where the session and the objects built on it send diagnostics. */
   readonly logger: Logger;
   /** The underlying transport (unauthenticated until the session has logged in). */
   readonly transport: Transport;
@@ -53,7 +54,9 @@ export interface Session {
 
 /** The credentials a session ends up with. */
 export interface Credentials {
+  /** The user the session acts as. */
   readonly username: string;
+  /** Bearer token sent as `Authorization: Bearer <token>`. */
   readonly token: string;
   /**
    * The session can log in again by itself (it knows the password): a 401 answer then causes one
@@ -75,8 +78,11 @@ export interface LazySessionOptions {
  * login is not cached, so the next call tries again.
  */
 export class LazySession implements Session {
+  /** Canonical master URL (the transport's). */
   readonly master: string;
+  /** Where the session and the objects built on it send diagnostics. */
   readonly logger: Logger;
+  /** The underlying transport, whose bearer token is this session's. */
   readonly transport: Transport;
   readonly #authenticate: () => Promise<Credentials>;
   #credentials: Promise<Credentials> | undefined;
@@ -181,7 +187,11 @@ export class LazySession implements Session {
     return true;
   }
 
-  toJSON(): { master: string } {
+  /** What `JSON.stringify` shows: the master URL only, never credentials. */
+  toJSON(): {
+    /** Canonical master URL. */
+    master: string;
+  } {
     return { master: this.master };
   }
 }

@@ -42,6 +42,7 @@ export interface TransportOptions {
 export interface CallOptions extends MethodOptions {
   /** Query parameters (see `serializeQuery`). */
   readonly query?: Readonly<Record<string, unknown>> | undefined;
+  /** Extra headers for this call, over the client-wide `headers`. */
   readonly headers?: Readonly<Record<string, string>> | undefined;
   /** Per-call retry settings, layered over the client's. */
   readonly retry?: RetryOptions | undefined;
@@ -55,11 +56,13 @@ export interface RequestOptions extends CallOptions {
   readonly body?: unknown;
   /** Schema (definition name or zod schema) the response is validated against. */
   readonly schema?: string | core.$ZodType | undefined;
+  /** On a schema mismatch `strict` throws `ValidationError`, `warn` logs, `off` skips the check. */
   readonly validate?: ValidationMode | undefined;
 }
 
 /** Options of {@link Transport.send}: the body is already serialized JSON text. */
 export interface SendOptions extends CallOptions {
+  /** Request body, sent as is (`content-type: application/json` unless a header says otherwise). */
   readonly body?: string | undefined;
 }
 
@@ -69,6 +72,7 @@ export interface StreamOptions extends Omit<CallOptions, 'timeoutMs'> {
   readonly idleTimeoutMs?: number | null | undefined;
   /** Schema of each line's `result`. */
   readonly schema?: string | core.$ZodType | undefined;
+  /** How each line's `result` is checked: `strict`, `warn` or `off` (default: the transport's). */
   readonly validate?: ValidationMode | undefined;
   /** Name used in stream error messages (default: the path). */
   readonly operation?: string | undefined;
@@ -76,15 +80,21 @@ export interface StreamOptions extends Omit<CallOptions, 'timeoutMs'> {
 
 /** A response whose body was read as text. */
 export interface TextResponse {
+  /** HTTP status code (below 300). */
   readonly status: number;
+  /** Response headers, lower-cased names. */
   readonly headers: IncomingHttpHeaders;
+  /** The whole body, decoded as UTF-8. */
   readonly text: string;
 }
 
 /** A successful response whose body is left to the caller (binary downloads). */
 export interface RawResponse {
+  /** HTTP status code (below 300). */
   readonly status: number;
+  /** Response headers, lower-cased names. */
   readonly headers: IncomingHttpHeaders;
+  /** The unread body; the caller must consume or destroy it to free the connection. */
   readonly body: Readable;
 }
 

@@ -212,11 +212,16 @@ export class Transport {
     await this.#base?.close();
   }
 
+  /** What `console.log` and `util.inspect` show: the master URL only, never the token. */
   [inspect.custom](): string {
     return `Transport { master: ${JSON.stringify(this.master)} }`;
   }
 
-  toJSON(): { master: string } {
+  /** What `JSON.stringify` shows: the master URL only, never the token. */
+  toJSON(): {
+    /** Canonical master URL. */
+    master: string;
+  } {
     return { master: this.master };
   }
 

@@ -18,6 +18,7 @@ export interface ListCheckpointsOptions extends MethodOptions {
    * `CheckpointSortBy.SEARCHER_METRIC`). Give both `sortBy` and `orderBy`, or neither.
    */
   readonly sortBy?: CheckpointSortBy | string | undefined;
+  /** Sort direction; required together with `sortBy`. */
   readonly orderBy?: OrderBy | undefined;
   /** Page size; when set (and not 0) only the first page is fetched. 0 means "no limit". */
   readonly maxResults?: number | undefined;

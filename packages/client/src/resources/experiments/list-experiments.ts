@@ -12,14 +12,21 @@ import { Experiment } from './experiment';
 
 /** Options of `listExperiments` / `iterExperiments` (all filters optional). */
 export interface ListExperimentsOptions extends MethodOptions {
+  /** Sort key (default: the master's order). */
   readonly sortBy?: ExperimentSortBy | undefined;
+  /** Sort direction (default: the master's). */
   readonly orderBy?: OrderBy | undefined;
+  /** Only these experiment IDs. */
   readonly experimentIds?: readonly number[] | undefined;
+  /** Only experiments with these labels. */
   readonly labels?: readonly string[] | undefined;
   /** Usernames of the experiments' owners. */
   readonly users?: readonly string[] | undefined;
+  /** Only experiments in one of these states. */
   readonly states?: readonly ExperimentState[] | undefined;
+  /** Only experiments whose name matches this. */
   readonly name?: string | undefined;
+  /** Only experiments of this project (`0`: every project). */
   readonly projectId?: number | undefined;
 }
 

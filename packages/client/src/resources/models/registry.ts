@@ -10,7 +10,9 @@ import { Model } from './model';
 export interface CreateModelOptions extends MethodOptions {
   /** Default `""`. */
   readonly description?: string | undefined;
+  /** Initial user metadata, a JSON object (default: none). */
   readonly metadata?: Readonly<Record<string, unknown>> | undefined;
+  /** Initial labels (default: none). */
   readonly labels?: readonly string[] | undefined;
   /** Workspace to register the model in (default: the master's). */
   readonly workspaceName?: string | undefined;
@@ -22,10 +24,15 @@ export interface ListModelsOptions extends MethodOptions {
   readonly sortBy?: ModelSortBy | undefined;
   /** Default `OrderBy.ASCENDING`. */
   readonly orderBy?: OrderBy | undefined;
+  /** Only models whose name matches or contains this text. */
   readonly name?: string | undefined;
+  /** Only models whose description matches or contains this text. */
   readonly description?: string | undefined;
+  /** Only the model with this numeric ID (Python `model_id`). */
   readonly modelId?: number | undefined;
+  /** Only models in these workspaces, by name. */
   readonly workspaceNames?: readonly string[] | undefined;
+  /** Only models in these workspaces, by ID. */
   readonly workspaceIds?: readonly number[] | undefined;
 }
 
