@@ -8,11 +8,15 @@
  * the spec's `runtimeError` (`{error, code, message, details}`) or an echo route's `{message}`.
  */
 export interface ErrorBody {
+  /** The error text (the real master's `error.error`, or the spec's `error`). */
   readonly error?: string;
+  /** Numeric gRPC status code, e.g. 5 for NotFound. */
   readonly code?: number;
   /** The gRPC code's name (`NotFound`, `InvalidArgument`, ...), as the real master sends it. */
   readonly reason?: string;
+  /** Human-readable message, preferred over `error` when both are present. */
   readonly message?: string;
+  /** gRPC error details (`google.protobuf.Any` objects), when sent. */
   readonly details?: readonly unknown[];
 }
 
@@ -28,12 +32,19 @@ export class DeterminedError extends Error {
 
 /** What the SDK knows about the request an API error answered. */
 export interface APIErrorInit {
+  /** HTTP status code of the answer. */
   readonly status: number;
+  /** HTTP method of the request, upper case. */
   readonly method: string;
+  /** Request path, without query string or credentials. */
   readonly path: string;
+  /** The parsed error body, when it was JSON of a known shape. */
   readonly body?: ErrorBody | undefined;
+  /** The body text, used as the server message when it could not be parsed. */
   readonly rawBody?: string | undefined;
+  /** Request id from the response headers. */
   readonly requestId?: string | undefined;
+  /** Overrides the default `<METHOD> <path> failed with HTTP <status>: <server message>`. */
   readonly message?: string | undefined;
   /** HTTP attempts made, retries included (default 1). */
   readonly attempts?: number | undefined;

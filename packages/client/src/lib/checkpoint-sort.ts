@@ -110,7 +110,9 @@ export function topNCheckpoints<T extends SortableCheckpoint>(
 
 /** `sortBy`/`orderBy` of the deprecated `Trial.getCheckpoints`. */
 export interface LegacyCheckpointOrder {
+  /** A `CheckpointSortBy` value or a validation metric name (default: the searcher metric). */
   sortBy?: string | undefined;
+  /** Sort direction; required together with `sortBy`. */
   orderBy?: OrderBy | undefined;
 }
 

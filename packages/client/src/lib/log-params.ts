@@ -15,8 +15,11 @@ export interface IterLogsOptions {
   head?: number | undefined;
   /** Only the last `tail` lines (yielded oldest first). */
   tail?: number | undefined;
+  /** Only lines from these containers. */
   containerIds?: readonly string[] | undefined;
+  /** Only lines from these distributed-training ranks. */
   rankIds?: readonly number[] | undefined;
+  /** Only lines from these output streams (`stdout`, `stderr`). */
   stdtypes?: readonly string[] | undefined;
   /** This level and every more severe one. */
   minLevel?: LogLevel | undefined;
@@ -24,7 +27,9 @@ export interface IterLogsOptions {
   timestampBefore?: string | number | undefined;
   /** Same format as `timestampBefore`. */
   timestampAfter?: string | number | undefined;
+  /** Only lines from these sources (e.g. `agent`, `master`). */
   sources?: readonly string[] | undefined;
+  /** Only lines whose text contains this substring. */
   searchText?: string | undefined;
 }
 

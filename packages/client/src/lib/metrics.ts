@@ -8,26 +8,52 @@ import { parseApiTimestamp } from './timestamps';
 
 /** A `v1MetricsReport` as the master serves it. */
 export interface MetricsReport {
+  /** ID of the trial that reported the metrics. */
   readonly trialId: number;
+  /** ID of the trial run (restart) that reported them. */
   readonly trialRunId: number;
+  /** Batches the trial had trained when it reported (becomes `stepsCompleted`). */
   readonly totalBatches: number;
+  /** RFC 3339 time of the report. */
   readonly endTime: string;
   /** Raw reported payload, e.g. `{avg_metrics, batch_metrics}` or `{validation_metrics}`. */
   readonly metrics: Readonly<Record<string, unknown>>;
+  /** Metric group: `training`, `validation` or a custom group. */
   readonly group: string;
+  /** ID of the report row on the master. */
   readonly id?: number;
+  /** Whether the report belongs to an archived (superseded) trial run. */
   readonly archived?: boolean;
 }
 
 /** Fields of a metrics record; `totalBatches` is the deprecated alias of `stepsCompleted`. */
 export type TrialMetricsInit = {
+  /** ID of the trial that reported the metrics. */
   trialId: number;
+  /** ID of the trial run that reported the metrics. */
   trialRunId: number;
+  /** When the metrics were reported. */
   endTime: Date;
+  /** The reported metrics. */
   metrics: Record<string, unknown>;
+  /** The metric group, e.g. `training` or `validation`. */
   group: string;
+  /** Upstream's `batch_metrics` (default `null`). */
   batchMetrics?: Record<string, unknown>[] | null;
-} & ({ stepsCompleted: number; totalBatches?: number } | { totalBatches: number; stepsCompleted?: number });
+} & (
+  | {
+      /** Steps the trial had completed when it reported. */
+      stepsCompleted: number;
+      /** Deprecated alias of `stepsCompleted`; wins when both are given. */
+      totalBatches?: number;
+    }
+  | {
+      /** Deprecated alias of `stepsCompleted`; wins when both are given. */
+      totalBatches: number;
+      /** Steps the trial had completed when it reported. */
+      stepsCompleted?: number;
+    }
+);
 
 /** A metrics report lacks the payload key its group requires. */
 export class MalformedMetricsReportError extends DeterminedError {
@@ -68,6 +94,7 @@ export class TrialMetrics {
     return this.stepsCompleted;
   }
 
+  /** Sets `stepsCompleted`. */
   set totalBatches(value: number) {
     this.stepsCompleted = value;
   }

@@ -31,7 +31,9 @@ export const MAX_CONTEXT_SIZE = 99_614_720;
 
 /** A file and its size, as listed by `ContextTooLargeError`. */
 export interface SizedFile {
+  /** Path of the file inside the context, `/`-separated. */
   path: string;
+  /** Size of the file in bytes. */
   bytes: number;
 }
 
@@ -41,6 +43,7 @@ export class ContextTooLargeError extends InvalidArgumentError {
   override readonly name: string = 'ContextTooLargeError';
   /** Counted size (base64-decoded length of every file). */
   readonly totalBytes: number;
+  /** The largest allowed size, in bytes (`MAX_CONTEXT_SIZE` unless overridden). */
   readonly limitBytes: number;
   /** The largest files, biggest first (at most five). */
   readonly largestFiles: readonly SizedFile[];

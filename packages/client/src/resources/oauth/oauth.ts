@@ -20,8 +20,11 @@ export class EnterpriseOnlyError extends DeterminedError {
 
 /** Fields of an {@link Oauth2ScimClient} (all optional, as upstream). */
 export interface Oauth2ScimClientInit {
+  /** Client ID, used to remove the client. */
   readonly id?: string | null | undefined;
+  /** Display name of the client. */
   readonly name?: string | null | undefined;
+  /** Domain (redirect URL) of the client. */
   readonly domain?: string | null | undefined;
   /** Only known right after `addOauthClient`. */
   readonly secret?: string | null | undefined;
@@ -29,9 +32,13 @@ export interface Oauth2ScimClientInit {
 
 /** An OAuth2 client registered for SCIM provisioning. */
 export class Oauth2ScimClient {
+  /** Client ID, used to remove the client. */
   readonly id: string | null;
+  /** Display name of the client. */
   readonly name: string | null;
+  /** Domain (redirect URL) of the client. */
   readonly domain: string | null;
+  /** Client secret; only known right after `addOauthClient`, otherwise `null`. */
   readonly secret: string | null;
 
   constructor(init: Oauth2ScimClientInit = {}) {

@@ -11,7 +11,9 @@ type ApiNote = OperationResult<'GetProject'>['project']['notes'][number];
 
 /** A project note: exactly a name and its contents. */
 export interface ProjectNote {
+  /** The note's title. */
   name: string;
+  /** The note's Markdown text. */
   contents: string;
 }
 
@@ -25,13 +27,21 @@ function toNote(note: ApiNote): ProjectNote {
  * the master answers with.
  */
 export class Project {
+  /** Project ID. */
   readonly id: number;
+  /** Whether the project is archived (read-only and hidden from default listings). */
   archived: boolean | null = null;
+  /** Free-text description. */
   description: string | null = null;
+  /** Number of its experiments that are active (Python `n_active_experiments`). */
   nActiveExperiments: number | null = null;
+  /** Number of its experiments (Python `n_experiments`). */
   nExperiments: number | null = null;
+  /** Project name, unique within its workspace. */
   name: string | null = null;
+  /** Its notes, in order. */
   notes: ProjectNote[] | null = null;
+  /** ID of the workspace that holds the project. */
   workspaceId: number | null = null;
   /** Owner of the project. */
   username: string | null = null;

@@ -11,6 +11,7 @@ export interface ResourcePoolOptions {
 
 /** A resource pool and its workspace bindings. */
 export class ResourcePool {
+  /** Name of the pool, as in the master's `resource_pools` configuration. */
   name: string;
   readonly #session: Session;
 

@@ -12,9 +12,13 @@ type PatchUser = OperationBody<'PatchUser'>;
 
 /** Options of {@link User.linkWithAgent}: the POSIX identity the user's tasks run as (unset → `null`). */
 export interface LinkWithAgentOptions extends MethodOptions {
+  /** POSIX user ID (Python `agent_uid`). */
   readonly agentUid?: number | undefined;
+  /** POSIX group ID (Python `agent_gid`). */
   readonly agentGid?: number | undefined;
+  /** POSIX user name (Python `agent_user`). */
   readonly agentUser?: string | undefined;
+  /** POSIX group name (Python `agent_group`). */
   readonly agentGroup?: string | undefined;
 }
 
@@ -39,16 +43,23 @@ export interface ListUsersOptions extends MethodOptions {
 export class User {
   /** Unique id of the user. */
   readonly userId: number;
+  /** Login name. */
   username: string | null = null;
+  /** Whether the user is an administrator. */
   admin: boolean | null = null;
+  /** Whether the user may log in (deactivated users may not). */
   active: boolean | null = null;
   /** Signs on through an external identity provider. */
   remote: boolean | null = null;
+  /** Name shown in the web UI instead of the username, when set. */
   displayName: string | null = null;
   /** POSIX identity on agents, when the user is linked to one. */
   agentUid: number | null = null;
+  /** POSIX group ID on agents. */
   agentGid: number | null = null;
+  /** POSIX user name on agents. */
   agentUser: string | null = null;
+  /** POSIX group name on agents. */
   agentGroup: string | null = null;
   readonly #session: Session;
 

@@ -14,12 +14,15 @@ const WORKSPACES_PATH = operationPath('GetWorkspaces');
 
 /** Which workspace {@link Workspace.open} / `new Workspace` refers to: exactly one of the two. */
 export interface WorkspaceSelector {
+  /** Workspace ID; give this or `workspaceName`, not both. */
   readonly workspaceId?: number | undefined;
+  /** Workspace name; give this or `workspaceId`, not both. */
   readonly workspaceName?: string | undefined;
 }
 
 /** Options of {@link Workspace.createProject}. */
 export interface CreateProjectOptions extends MethodOptions {
+  /** Free-text description of the new project (default: none). */
   readonly description?: string | null | undefined;
 }
 
@@ -52,7 +55,9 @@ async function lookupByName(session: Session, name: string, options: MethodOptio
  * makes no request and leaves `name` `null` until `reload()`.
  */
 export class Workspace {
+  /** Workspace ID. */
   id: number;
+  /** Workspace name, unique on the master. */
   name: string | null = null;
   readonly #session: Session;
 
