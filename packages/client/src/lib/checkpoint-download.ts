@@ -12,6 +12,7 @@ import type { FacadeLogger } from './deprecation';
 import { type CheckpointState, DownloadMode, CheckpointState as States } from './enums';
 import { copyTree, extractArchiveAtomically, isNotFound, sharedFsCandidates } from './path-utils';
 import { archiveError } from './storage/archive-errors';
+import { boundedGunzip, expandedSizeLimit } from './storage/bounded-gunzip';
 import { type DirectStorageSettings, downloadFromCloud, isCloudStorage } from './storage/direct-download';
 import {
   CheckpointFilesNotFoundError,
@@ -173,7 +174,13 @@ async function downloadViaMaster(
   progress: ProgressReporter,
 ): Promise<void> {
   const body = await options.fetchArchive(options.signal);
-  await extractArchiveAtomically(body, target, { format: 'tgz' }).catch((error: unknown) => {
+  const { uuid, resources } = options.checkpoint;
+  const maxBytes = expandedSizeLimit(resources);
+  const extraction =
+    maxBytes === null
+      ? extractArchiveAtomically(body, target, { format: 'tgz' })
+      : extractArchiveAtomically(boundedGunzip(body, { maxBytes, uuid }), target, { format: 'tar' });
+  await extraction.catch((error: unknown) => {
     throw archiveError(error, options.checkpoint.uuid);
   });
   progress.finish({ complete: true });

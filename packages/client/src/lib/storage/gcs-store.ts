@@ -66,7 +66,14 @@ export async function openGcsStore(options: OpenGcsStoreOptions): Promise<Object
   const location = `gs://${config.bucket}/${prefix}`;
   let storage: InstanceType<typeof sdk.Storage>;
   try {
-    storage = new sdk.Storage(options.apiEndpoint === undefined ? {} : { apiEndpoint: options.apiEndpoint });
+    // The library's retries outlive a cancelled read (its timer re-sends the request after the
+    // stream was destroyed), so a cancelled or failed download would leave requests behind.
+    const retryOptions = { autoRetry: false };
+    storage = new sdk.Storage(
+      options.apiEndpoint === undefined
+        ? { retryOptions }
+        : { apiEndpoint: options.apiEndpoint, retryOptions },
+    );
   } catch (error) {
     throw mapGcsError(error, location);
   }
