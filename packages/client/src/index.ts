@@ -50,6 +50,9 @@ export {
   createApiClient,
   type StreamInit,
   type StreamingPath,
+  type StreamLine,
+  type StreamOperation,
+  type StreamParams,
   type StreamResult,
 } from './core/api-client';
 export {
@@ -74,8 +77,28 @@ export {
 } from './core/errors';
 export type { Logger } from './core/logger';
 export type { MethodOptions } from './core/method-options';
+export type {
+  BodySlot,
+  BodyType,
+  DownloadOperationId,
+  Empty,
+  JsonContent,
+  JsonOperationId,
+  Lenient,
+  OkContent,
+  OperationArgs,
+  OperationParams,
+  OperationResult,
+  ParamsOf,
+  Slot,
+  StreamItem,
+  StreamingOperationId,
+  Table,
+  Widen,
+} from './core/operation-types';
 export type { RetryOptions, RetryPolicy } from './core/retry';
 export type { Credentials, LazySession, Session } from './core/session';
+export type { TlsOptions } from './core/tls';
 export {
   type CallOptions,
   type RawResponse,
@@ -86,6 +109,7 @@ export {
   Transport,
   type TransportOptions,
 } from './core/transport';
+export type { OperationCallOptions, OperationStreamOptions } from './core/typed-call';
 export type { ValidationMode } from './core/validation';
 export { Determined } from './determined';
 export {
@@ -124,9 +148,10 @@ export {
   type MetricsReport,
   TrainingMetrics,
   TrialMetrics,
+  type TrialMetricsInit,
   ValidationMetrics,
 } from './lib/metrics';
-export { ContextTooLargeError } from './lib/model-context';
+export { ContextTooLargeError, type SizedFile } from './lib/model-context';
 export { UnsafeArchiveEntryError } from './lib/path-utils';
 export {
   Checkpoint,
@@ -152,6 +177,7 @@ export { EnterpriseOnlyError, Oauth2ScimClient, type Oauth2ScimClientInit } from
 export { Project, type ProjectNote } from './resources/projects/project';
 export { ResourcePool, type ResourcePoolOptions } from './resources/resource-pools/resource-pool';
 export type { MetricsStreamOptions } from './resources/trials/metrics-streams';
+export type { SelectCheckpointOptions } from './resources/trials/select-checkpoint';
 export {
   type GetTrialCheckpointsOptions,
   Trial,

@@ -18,7 +18,7 @@ import { type EnvVars, resolveConfigDir } from './config-dir';
 import { resolveSession } from './credentials';
 import { login, validateToken, whoAmI } from './login';
 
-/** Options of `new Determined()`, `client.login()` and {@link connect}. */
+/** Options of `new Determined()` and `client.login()`. */
 export interface DeterminedOptions {
   /** Master URL; default `DET_MASTER`, else `DET_MASTER_ADDR`, else `localhost:8080`. */
   readonly master?: string | undefined;

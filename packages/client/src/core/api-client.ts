@@ -4,6 +4,7 @@ import { type OperationInfo, operationTable, type paths } from '@determined-ts/b
 import openapiFetch, { type Client } from 'openapi-fetch';
 import { InvalidArgumentError } from './errors';
 import type { MethodOptions, SignalOption } from './method-options';
+import type { Table } from './operation-types';
 import { encodeJsonBody, fillPath, serializeQuery } from './query';
 import type { RetryOptions } from './retry';
 import type { Session } from './session';
@@ -25,36 +26,71 @@ export interface ApiCallOptions extends MethodOptions {
   readonly validate?: ValidationMode | undefined;
 }
 
-type Table = typeof operationTable;
-
 /** Paths of the NDJSON streaming operations (all are GET). */
 export type StreamingPath = {
-  [K in keyof Table]: Table[K] extends { streaming: true; path: infer P } ? P : never;
+  [K in keyof Table]: Table[K] extends {
+    /** `true` for an operation answering with newline-delimited JSON. */
+    streaming: true;
+    /** The operation's path template. */
+    path: infer P;
+  }
+    ? P
+    : never;
 }[keyof Table] &
   keyof paths;
 
-type StreamOperation<P extends StreamingPath> = paths[P] extends { get: infer O } ? O : never;
-type StreamLine<P extends StreamingPath> =
+/** The spec's `GET` operation at streaming path `P`. */
+export type StreamOperation<P extends StreamingPath> = paths[P] extends {
+  /** The path's `GET` operation. */
+  get: infer O;
+}
+  ? O
+  : never;
+
+/** One line of streaming operation `P`'s answer, as the spec declares it. */
+export type StreamLine<P extends StreamingPath> =
   StreamOperation<P> extends {
-    responses: { 200: { content: { 'application/json': infer L } } };
+    /** The operation's answers by HTTP status. */
+    responses: {
+      /** The successful answer. */
+      200: {
+        /** Its bodies by media type. */
+        content: {
+          /** The JSON body: one line of the stream. */
+          'application/json': infer L;
+        };
+      };
+    };
   }
     ? L
     : never;
 
 /** The `result` type of one line of streaming operation `P`. */
 export type StreamResult<P extends StreamingPath> = NonNullable<
-  StreamLine<P> extends { result?: infer R } ? R : never
+  StreamLine<P> extends {
+    /** The item the line carries. */
+    result?: infer R;
+  }
+    ? R
+    : never
 >;
 
 /** Path and query parameters of streaming operation `P`. */
 export type StreamParams<P extends StreamingPath> =
-  StreamOperation<P> extends { parameters: infer Params } ? Params : never;
+  StreamOperation<P> extends {
+    /** The operation's `path` and `query` parameters. */
+    parameters: infer Params;
+  }
+    ? Params
+    : never;
 
-/** Options of {@link ApiClient.stream}. */
+/** Options of the `stream` method of an {@link ApiClient}. */
 export interface StreamInit<P extends StreamingPath> extends SignalOption {
+  /** Path and query parameters of the operation. */
   readonly params: StreamParams<P>;
   /** Longest wait for the next chunk (default: the transport's timeout; `null`: none, e.g. to follow logs). */
   readonly idleTimeoutMs?: number | null | undefined;
+  /** How each line's `result` is checked against the spec (default: the transport's mode). */
   readonly validate?: ValidationMode | undefined;
 }
 

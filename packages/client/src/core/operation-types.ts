@@ -6,23 +6,32 @@
  */
 import type { OperationId, operations, operationTable } from '@determined-ts/bindings';
 
-type Table = typeof operationTable;
-type Empty = Record<never, never>;
-type ParamsOf<O> = O extends { parameters: infer P } ? P : Empty;
+/** The type of the bindings' `operationTable`: each operation's method, path and kind of answer. */
+export type Table = typeof operationTable;
+/** An object type with no keys: what an operation without parameters takes. */
+export type Empty = Record<never, never>;
+/** The `parameters` of operation object `O` (`Empty` when it declares none). */
+export type ParamsOf<O> = O extends {
+  /** The operation's `path`, `query` and header parameters. */
+  parameters: infer P;
+}
+  ? P
+  : Empty;
 
-type Widen<V> = V extends (infer E)[] ? readonly E[] : V;
+/** A readonly array where `V` is an array; otherwise `V`. */
+export type Widen<V> = V extends (infer E)[] ? readonly E[] : V;
 
 /**
  * What the facade may write for an object the spec declares: optional fields also take
  * `undefined` (left out on the wire) and lists may be readonly. Known keys stay exact, so a
  * renamed field is still an excess property.
  */
-type Lenient<T> = T extends object
+export type Lenient<T> = T extends object
   ? { readonly [K in keyof T]: Empty extends Pick<T, K> ? Widen<T[K]> | undefined : Widen<T[K]> }
   : T;
 
 /** One of `path` / `query`: required exactly when the spec requires it, absent when the spec has none. */
-type Slot<P, K extends string> = K extends keyof P
+export type Slot<P, K extends string> = K extends keyof P
   ? [Exclude<P[K], undefined>] extends [never]
     ? { readonly [N in K]?: never }
     : Empty extends Pick<P, K>
@@ -30,13 +39,41 @@ type Slot<P, K extends string> = K extends keyof P
       : { readonly [N in K]: Lenient<P[K]> }
   : { readonly [N in K]?: never };
 
-type JsonContent<T> = T extends { content: { 'application/json': infer B } } ? B : never;
-type BodyType<O> = O extends { requestBody?: infer RB } ? JsonContent<Exclude<RB, undefined>> : never;
-type BodySlot<O> = [BodyType<O>] extends [never]
-  ? { readonly body?: never }
-  : O extends { requestBody: unknown }
-    ? { readonly body: Lenient<BodyType<O>> }
-    : { readonly body?: Lenient<BodyType<O>> };
+/** The JSON body type of request or response object `T` (`never` when it has none). */
+export type JsonContent<T> = T extends {
+  /** Bodies by media type. */
+  content: {
+    /** The JSON body. */
+    'application/json': infer B;
+  };
+}
+  ? B
+  : never;
+/** The JSON request body of operation object `O` (`never` when it takes none). */
+export type BodyType<O> = O extends {
+  /** The operation's request body. */
+  requestBody?: infer RB;
+}
+  ? JsonContent<Exclude<RB, undefined>>
+  : never;
+/** The `body` slot of operation object `O`: required, optional, or absent as the spec says. */
+export type BodySlot<O> = [BodyType<O>] extends [never]
+  ? {
+      /** The operation takes no body. */
+      readonly body?: never;
+    }
+  : O extends {
+        /** Present when the spec requires a body. */
+        requestBody: unknown;
+      }
+    ? {
+        /** The request body (required). */
+        readonly body: Lenient<BodyType<O>>;
+      }
+    : {
+        /** The request body (optional). */
+        readonly body?: Lenient<BodyType<O>>;
+      };
 
 /** The `path`, `query` and `body` of operation `Id`, as the spec declares them. */
 export type OperationParams<Id extends OperationId> = Slot<ParamsOf<operations[Id]>, 'path'> &
@@ -49,7 +86,16 @@ export type OperationQuery<Id extends OperationId> = NonNullable<OperationParams
 /** The request body of operation `Id`. */
 export type OperationBody<Id extends OperationId> = NonNullable<OperationParams<Id>['body']>;
 
-type OkContent<O> = O extends { responses: { 200: infer R } } ? JsonContent<R> : never;
+/** The JSON body of operation object `O`'s HTTP 200 answer. */
+export type OkContent<O> = O extends {
+  /** The operation's answers by HTTP status. */
+  responses: {
+    /** The successful answer. */
+    200: infer R;
+  };
+}
+  ? JsonContent<R>
+  : never;
 
 /** The JSON body of operation `Id`'s successful answer. */
 export type OperationResult<Id extends OperationId> = OkContent<operations[Id]>;
@@ -75,7 +121,12 @@ export type DownloadOperationId = {
 
 /** The `result` of one line of streaming operation `Id`. */
 export type StreamItem<Id extends StreamingOperationId> = NonNullable<
-  OperationResult<Id> extends { result?: infer R } ? R : never
+  OperationResult<Id> extends {
+    /** The item the line carries. */
+    result?: infer R;
+  }
+    ? R
+    : never
 >;
 
 /** The arguments after the operationId: the params may be left out when nothing in them is required. */

@@ -26,6 +26,7 @@ export interface OperationCallOptions extends MethodOptions {
   readonly validate?: ValidationMode | undefined;
   /** Send the session's `Authorization` header (default true). */
   readonly auth?: boolean | undefined;
+  /** Extra headers for this call, over the client-wide `headers`. */
   readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
@@ -33,6 +34,7 @@ export interface OperationCallOptions extends MethodOptions {
 export interface OperationStreamOptions extends SignalOption {
   /** Longest wait for the answer and then for each chunk, in ms (`null`/`0`: none). */
   readonly idleTimeoutMs?: number | null | undefined;
+  /** How each line's `result` is checked against the spec (default: the transport's mode). */
   readonly validate?: ValidationMode | undefined;
 }
 

@@ -18,6 +18,7 @@ export interface SelectCheckpointOptions extends MethodOptions {
   readonly uuid?: string | undefined;
   /** Only with `best`, and together with `smallerIsBetter`. */
   readonly sortBy?: CheckpointSortBy | string | undefined;
+  /** With `sortBy`: whether a smaller metric value is better. */
   readonly smallerIsBetter?: boolean | undefined;
 }
 
