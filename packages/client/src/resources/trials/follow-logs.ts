@@ -4,12 +4,12 @@
  * skipped, so the caller sees every line once, in order.
  */
 import { ConnectionError, StreamError } from '../../core/errors';
-import type { OperationResult } from '../../core/operation-types';
+import type { StreamItem } from '../../core/operation-types';
 import { sleep } from '../../core/retry';
 import type { Session } from '../../core/session';
 import type { TrialLogsQuery } from '../../lib/log-params';
 
-type TrialLog = OperationResult<'TrialLogs'>['result'];
+type TrialLog = StreamItem<'TrialLogs'>;
 
 /** Consecutive reconnects without a new line before the cut is raised to the caller. */
 const MAX_RECONNECTS_WITHOUT_PROGRESS = 5;
