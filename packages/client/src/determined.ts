@@ -2,6 +2,7 @@ import { type Connection, connect, type DeterminedOptions } from './auth/connect
 import { revokeToken } from './auth/login';
 import { logout as logoutFromCache } from './auth/logout';
 import type { ApiClient } from './core/api-client';
+import type { MasterInfo } from './core/master-version';
 import type { MethodOptions } from './core/method-options';
 import type { LazySession } from './core/session';
 import { warnDeprecatedCall } from './lib/deprecation';
@@ -117,6 +118,15 @@ export class Determined {
   /** The logged-in user (`GET /api/v1/me`). */
   whoami(options: MethodOptions = {}): Promise<User> {
     return users.whoami(this.session, options);
+  }
+
+  /**
+   * The connected master's info from `GET /api/v1/master` (its `version`, `masterId`, `clusterId`,
+   * `clusterName`, ...), read once per session. The same read lets the SDK refuse an operation the
+   * master's version does not have with `UnsupportedOperationError` instead of an opaque 404.
+   */
+  masterInfo(): Promise<MasterInfo> {
+    return this.session.masterInfo();
   }
 
   /** The session's username (no request of its own, but logs in first if needed). */

@@ -76,6 +76,7 @@ export {
   ValidationError,
 } from './core/errors';
 export type { Logger } from './core/logger';
+export { type MasterInfo, UnsupportedOperationError } from './core/master-version';
 export type { MethodOptions } from './core/method-options';
 export type {
   BodySlot,

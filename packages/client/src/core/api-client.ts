@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
-import { type OperationInfo, operationTable, type paths } from '@determined-ts/bindings';
+import { type OperationId, type OperationInfo, operationTable, type paths } from '@determined-ts/bindings';
 import openapiFetch, { type Client } from 'openapi-fetch';
 import { InvalidArgumentError } from './errors';
 import type { MethodOptions, SignalOption } from './method-options';
@@ -144,6 +144,8 @@ function responseHeaders(headers: IncomingHttpHeaders): Headers {
 interface Route {
   readonly transport: Transport;
   readonly ready: () => Promise<unknown>;
+  /** Refuses an operation the master's version does not have (sessions only). */
+  readonly ensureAvailable: (id: OperationId) => Promise<void>;
 }
 
 /**
@@ -177,9 +179,10 @@ function typedCall(route: Route, request: LooseRequest, method: (typeof METHODS)
   const { transport } = route;
   return async (url: string, init: LooseInit = {}): Promise<LooseResult> => {
     const { retry, timeoutMs, validate, signal, ...rest } = init as LooseInit & ApiCallOptions;
+    const op = operationsByRoute.get(`${method} ${url}`);
+    if (op) await route.ensureAvailable(op.operationId as OperationId);
     const fetch = transportFetch(route, { retry, timeoutMs, signal });
     const result = await request(method, url, { ...rest, fetch });
-    const op = operationsByRoute.get(`${method} ${url}`);
     if (op?.responseSchema && result.data !== undefined) {
       transport.validate(result.data, op.responseSchema, `${op.operationId} (${method} ${url})`, validate);
     }
@@ -203,6 +206,7 @@ function streamCall(route: Route) {
       operation: op.operationId,
     });
     return (async function* () {
+      await route.ensureAvailable(op.operationId as OperationId);
       await route.ready();
       yield* lines;
     })();
@@ -211,8 +215,16 @@ function streamCall(route: Route) {
 
 function routeOf(options: ApiClientOptions): Route {
   const { session } = options;
-  if (session) return { transport: session.transport, ready: () => session.username() };
-  if (options.transport) return { transport: options.transport, ready: async () => undefined };
+  if (session) {
+    return {
+      transport: session.transport,
+      ready: () => session.username(),
+      ensureAvailable: (id) => session.ensureAvailable(id),
+    };
+  }
+  const unchecked = async (): Promise<void> => undefined;
+  if (options.transport)
+    return { transport: options.transport, ready: unchecked, ensureAvailable: unchecked };
   throw new InvalidArgumentError('createApiClient needs a session or a transport');
 }
 

@@ -1,5 +1,7 @@
+import type { OperationId } from '@determined-ts/bindings';
 import { AuthenticationError } from './errors';
 import type { Logger } from './logger';
+import { type MasterInfo, MasterVersionGuard } from './master-version';
 import type {
   DownloadOperationId,
   JsonOperationId,
@@ -50,6 +52,11 @@ export interface Session {
    * edition's `/oauth2/clients`); the answer is unknown JSON for the caller to check.
    */
   requestOffSpec(method: string, path: string, options?: RequestOptions): Promise<unknown>;
+  /**
+   * Rejects with `UnsupportedOperationError` when the connected master's version is older than
+   * the first version that has operation `id` (reads the master's version once when needed).
+   */
+  ensureAvailable(id: OperationId): Promise<void>;
 }
 
 /** The credentials a session ends up with. */
@@ -88,12 +95,25 @@ export class LazySession implements Session {
   #credentials: Promise<Credentials> | undefined;
   #current: Credentials | undefined;
   #token: string | undefined;
+  readonly #versions: MasterVersionGuard;
 
   constructor(options: LazySessionOptions) {
     this.transport = options.transport;
     this.master = options.transport.master;
     this.logger = options.logger;
     this.#authenticate = options.authenticate;
+    this.#versions = new MasterVersionGuard(() =>
+      this.#withRenewal(() => callOperation(this.transport, 'GetMaster', undefined)),
+    );
+  }
+
+  ensureAvailable(id: OperationId): Promise<void> {
+    return this.#versions.check(id);
+  }
+
+  /** The connected master's info (`GET /api/v1/master`: version, ids, cluster name), read once. */
+  masterInfo(): Promise<MasterInfo> {
+    return this.#versions.info();
   }
 
   /** The bearer token once logged in (for the transport's token provider). */
@@ -125,6 +145,7 @@ export class LazySession implements Session {
     id: Id,
     ...[params, options]: OperationArgs<Id, OperationCallOptions>
   ): Promise<OperationResult<Id>> {
+    await this.ensureAvailable(id);
     return this.#withRenewal(() => callOperation(this.transport, id, params, options));
   }
 
@@ -132,6 +153,7 @@ export class LazySession implements Session {
     id: Id,
     ...[params, options]: OperationArgs<Id, OperationStreamOptions>
   ): AsyncIterable<StreamItem<Id>> {
+    await this.ensureAvailable(id);
     const credentials = await this.login();
     let started = false;
     try {
@@ -150,6 +172,7 @@ export class LazySession implements Session {
     id: Id,
     ...[params, options]: OperationArgs<Id, OperationCallOptions>
   ): Promise<RawResponse> {
+    await this.ensureAvailable(id);
     return this.#withRenewal(() => downloadOperation(this.transport, id, params, options));
   }
 

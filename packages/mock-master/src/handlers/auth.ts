@@ -43,6 +43,8 @@ const me: Handler = (req, { users }) => {
 export interface AuthHandlerOptions {
   seed: number;
   clusterName?: string;
+  /** The version `GET /api/v1/master` and `GET /info` report (default `MOCK_MASTER_VERSION`). */
+  version?: string | undefined;
 }
 
 /**
@@ -51,7 +53,7 @@ export interface AuthHandlerOptions {
  */
 export function createAuthHandlers(options: AuthHandlerOptions): Readonly<Record<string, Handler>> {
   const { version, masterId, clusterId, clusterName } = masterIdentity(options);
-  const master: Handler = () => ({
+  const master: Handler = (_req, { state }) => ({
     json: {
       version,
       masterId,
@@ -68,6 +70,8 @@ export function createAuthHandlers(options: AuthHandlerOptions): Readonly<Record
       userManagementEnabled: true,
       strictJobQueueControl: false,
       hasCustomLogo: false,
+      // The master shows the cluster message while it is active.
+      clusterMessage: state.cluster.clusterMessage.active(state.nowMs()),
     },
   });
   const health: Handler = () => ({

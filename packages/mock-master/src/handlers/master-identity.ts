@@ -17,12 +17,16 @@ function seededUuid(random: () => number): string {
 }
 
 /** The identity of a mock master started with `seed`. */
-export function masterIdentity(options: { seed: number; clusterName?: string | undefined }): MasterIdentity {
+export function masterIdentity(options: {
+  seed: number;
+  clusterName?: string | undefined;
+  version?: string | undefined;
+}): MasterIdentity {
   const random = createPrng(options.seed);
   const clusterId = seededUuid(random);
   const masterId = seededUuid(random);
   return {
-    version: MOCK_MASTER_VERSION,
+    version: options.version ?? MOCK_MASTER_VERSION,
     masterId,
     clusterId,
     clusterName: options.clusterName ?? 'mock-master',

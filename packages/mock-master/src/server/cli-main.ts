@@ -19,6 +19,7 @@ Options:
   --host HOST                interface to listen on (default 127.0.0.1)
   --seed N                   seed of generated data and probabilistic faults (default 1)
   --speed X                  virtual seconds per real second (default 1)
+  --master-version V         the master version to report (default 0.38.1), e.g. 0.37.0
   --fixtures DIR             preload recorded master responses from DIR
   --scenario FILE            preload a YAML/JSON scenario
   --storage-dir DIR          checkpoint storage (default: a temporary directory)
@@ -48,6 +49,7 @@ function parseCli(argv: readonly string[]): StartMockMasterOptions | 'help' {
       host: { type: 'string' },
       seed: { type: 'string' },
       speed: { type: 'string' },
+      'master-version': { type: 'string' },
       fixtures: { type: 'string' },
       scenario: { type: 'string' },
       'storage-dir': { type: 'string' },
@@ -74,6 +76,7 @@ function parseCli(argv: readonly string[]): StartMockMasterOptions | 'help' {
     strictQuery: values['strict-query'] === true,
   };
   if (values.host !== undefined) options.host = values.host;
+  if (values['master-version'] !== undefined) options.masterVersion = values['master-version'];
   if (values.fixtures !== undefined) options.fixturesDir = values.fixtures;
   if (values.scenario !== undefined) options.scenario = values.scenario;
   if (values['storage-dir'] !== undefined) options.storageDir = values['storage-dir'];

@@ -28,6 +28,11 @@ export interface StartMockMasterOptions {
   host?: string;
   /** Seed of every generated value and of probabilistic faults (default 1). */
   seed?: number;
+  /**
+   * The master version the mock reports (`GET /api/v1/master`, `GET /info`; default the spec's,
+   * `MOCK_MASTER_VERSION`), e.g. `'0.37.0'` to test a client against an older master.
+   */
+  masterVersion?: string;
   /** Virtual seconds per real second of the simulated cluster (default 1). */
   speed?: number;
   /** Checkpoint storage directory; by default a temporary one, removed on stop. */
@@ -135,8 +140,8 @@ export async function startMockMaster(options: StartMockMasterOptions = {}): Pro
     api: options.api ?? defaultApi,
     handlers: {
       ...domainHandlers,
-      ...createAuthHandlers({ seed }),
-      ...createEchoHandlers(masterIdentity({ seed })),
+      ...createAuthHandlers({ seed, version: options.masterVersion }),
+      ...createEchoHandlers(masterIdentity({ seed, version: options.masterVersion })),
       ...options.handlers,
     },
     extraOperations: { operations: ECHO_OPERATIONS, public: PUBLIC_ECHO_OPERATIONS },
