@@ -83,5 +83,5 @@ export default {
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: '../../.tmp/mutation/mutation.json' },
   thresholds: { high: 90, low: 80, break: null },
-  timeoutMS: 20_000,
+  timeoutMS: 5_000,
 };
