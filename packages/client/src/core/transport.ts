@@ -50,6 +50,8 @@ export {
   type TransportOptions,
 } from './transport-support';
 
+import { USER_AGENT } from './user-agent';
+
 interface Exchange extends StreamExchange {
   readonly status: number;
   readonly headers: IncomingHttpHeaders;
@@ -128,7 +130,7 @@ export class Transport {
     this.logger = createLogger({ logger: options.logger });
     this.#validator = new ResponseValidator({ mode: options.validate, logger: this.logger });
     this.#schemas = options.schemas ?? specSchemas;
-    this.#headers = options.headers ?? {};
+    this.#headers = { 'user-agent': USER_AGENT, ...options.headers };
     this.#base = options.dispatcher ? undefined : createDispatcher(options.tls ?? {});
     const base = options.dispatcher ?? this.#base;
     if (!base) throw new DeterminedError('internal error: no dispatcher');
