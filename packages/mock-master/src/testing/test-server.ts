@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { UserStore } from '../auth/user-store';
 import { createAuthHandlers } from '../handlers/auth';
 import { defaultApi } from '../server/default-api';
 import { createMockServer, type MockServer, type MockServerOptions } from '../server/mock-server';
 import type { Handler, MockContext } from '../server/types';
+import { MockState } from '../state/mock-state';
 
 /** A server with only the users/auth handlers plus `handlers`, for tests of the server machinery. */
 export interface TestServer extends MockServer {
@@ -12,8 +16,8 @@ export interface TestServer extends MockServer {
 }
 
 /**
- * Starts the spec-driven server without the simulated cluster: the handlers under test get a
- * context whose `state` is absent, so they must not touch it.
+ * Starts the spec-driven server with only the auth handlers: the handlers under test get a fresh
+ * state on a stopped clock (its temporary checkpoint directory is removed on close).
  */
 export async function startTestServer(
   options: Partial<
@@ -24,8 +28,9 @@ export async function startTestServer(
   } = {},
 ): Promise<TestServer> {
   const users = new UserStore();
-  // The machinery tests never reach the domain state; a missing one fails loudly if they do.
-  const context = { state: undefined, users, now: () => new Date() } as unknown as MockContext;
+  const storageDir = mkdtempSync(path.join(tmpdir(), 'mock-test-server-'));
+  const state = MockState.create({ seed: options.seed ?? 1, speed: 0, storageDir });
+  const context: MockContext = { state, users, now: () => state.clock.now() };
   const server = await createMockServer({
     api: options.api ?? defaultApi,
     handlers: { ...createAuthHandlers({ seed: options.seed ?? 1 }), ...options.handlers },
@@ -46,5 +51,10 @@ export async function startTestServer(
     if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status} ${await res.text()}`);
     return ((await res.json()) as { token: string }).token;
   };
-  return Object.assign(server, { users, login });
+  const closeServer = server.close;
+  const close = async () => {
+    await closeServer();
+    rmSync(storageDir, { recursive: true, force: true });
+  };
+  return Object.assign(server, { users, login, close });
 }
