@@ -225,7 +225,7 @@ export const ModelSortBy = {
   /** Creation time. */ CREATION_TIME: 'SORT_BY_CREATION_TIME',
   /** Time of the last change. */ LAST_UPDATED_TIME: 'SORT_BY_LAST_UPDATED_TIME',
   /** Number of versions. */ NUM_VERSIONS: 'SORT_BY_NUM_VERSIONS',
-  /** Workspace. */ WORKSPACE: 'SORT_BY_WORKSPACE',
+  /** Workspace name. */ WORKSPACE: 'SORT_BY_WORKSPACE',
 } as const;
 /** A `ModelSortBy` API value. */
 export type ModelSortBy = (typeof ModelSortBy)[keyof typeof ModelSortBy];
