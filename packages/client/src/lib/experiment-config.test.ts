@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { InvalidArgumentError } from '../core/errors';
 import { experimentConfigText, InvalidExperimentConfigError, searcherInfo } from './experiment-config';
 
@@ -67,6 +67,38 @@ describe('experimentConfigText', () => {
     const config = { name: 'x', hyperparameters: { lr: 0.1, layers: [1, 2] }, searcher: { name: 'single' } };
     const text = await experimentConfigText(config);
     expect(text).not.toContain('{');
+    expect(parse(text)).toEqual(config);
+  });
+
+  it('quotes strings a YAML 1.1 reader would read as numbers, dates, booleans, null or a merge key', async () => {
+    const tricky = [
+      '1_000',
+      '0b101',
+      '0o17',
+      '0x1F',
+      '2001-12-14',
+      'yes',
+      'No',
+      'on',
+      'OFF',
+      'y',
+      '~',
+      'null',
+      '<<',
+      '1:20',
+      '.inf',
+    ];
+    const config = {
+      name: 'quoting',
+      hyperparameters: Object.fromEntries(tricky.map((text, i) => [`h${i}`, text])),
+      labels: tricky,
+      '<<': 'a key that 1.1 would merge',
+      counts: { batches: 1000, ratio: 0.5, on: true },
+    };
+    // Without the quoting, a 1.1 reader gets other values back (or fails on the merge key).
+    expect(() => expect(parse(stringify(config), { version: '1.1' })).toEqual(config)).toThrow();
+    const text = await experimentConfigText(config);
+    expect(parse(text, { version: '1.1' })).toEqual(config);
     expect(parse(text)).toEqual(config);
   });
 

@@ -45,6 +45,38 @@ function loadYaml(): Promise<typeof import('yaml')> {
   return import('yaml');
 }
 
+const MERGE_TAG = 'tag:yaml.org,2002:merge';
+
+/**
+ * Block-style YAML that a YAML 1.1 reader (the master's, like PyYAML) and a 1.2 reader both read
+ * back as the same object: every string a 1.1 resolver would turn into a number, date, boolean or
+ * null (`1_000`, `0b101`, `2001-12-14`, `yes`, `on`, `~`, ...) is quoted by the 1.1 schema, and so
+ * are `<<` (a merge key in 1.1) and strings a 1.2 resolver reads otherwise (`0o17`). The merge tag
+ * is left out of the schema so that `<<` is an ordinary, quotable string.
+ */
+function yaml11Text(yaml: typeof import('yaml'), config: Readonly<Record<string, unknown>>): string {
+  const doc = new yaml.Document(config, {
+    version: '1.1',
+    customTags: (tags) => tags.filter((tag) => typeof tag === 'string' || tag.tag !== MERGE_TAG),
+  });
+  yaml.visit(doc, {
+    Scalar(_key, node) {
+      const { value } = node;
+      if (typeof value !== 'string' || value.includes('\n')) return;
+      if (value === '<<' || !readsAsString(yaml, value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString();
+}
+
+function readsAsString(yaml: typeof import('yaml'), text: string): boolean {
+  try {
+    return typeof yaml.parse(text) === 'string';
+  } catch {
+    return false;
+  }
+}
+
 async function readConfigFile(path: string): Promise<string> {
   let text: string;
   try {
@@ -81,7 +113,7 @@ export async function experimentConfigText(config: ExperimentConfigInput): Promi
     await validateYaml(path, text);
     return text;
   }
-  if (isPlainObject(config)) return (await loadYaml()).stringify(config);
+  if (isPlainObject(config)) return yaml11Text(await loadYaml(), config);
   throw new InvalidArgumentError('config must be a plain object or the path of a YAML file');
 }
 
