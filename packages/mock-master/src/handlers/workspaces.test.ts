@@ -1,5 +1,6 @@
 import { createExperiment } from '../state/create-experiment';
 import { defaultResourcePool } from '../state/defaults';
+import { renderWorkspace } from '../state/render';
 import { testState, testUser } from '../state/test-helpers';
 import { callJson } from './test-request';
 
@@ -139,6 +140,18 @@ describe('workspace, project and resource pool handlers', () => {
     await expect(
       callJson(env.state, 'BindRPToWorkspace', { pathParams: { resourcePoolName: 'gpu' }, body: {} }),
     ).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('renders a reset (empty) checkpoint storage config as none, as the master stores it', async () => {
+    const ws = await workspace('storage');
+    const record = env.state.workspace(ws.id);
+    record.checkpointStorageConfig = { type: 'shared_fs', host_path: '/tmp' };
+    expect(renderWorkspace(env.state, record).checkpointStorageConfig).toEqual({
+      type: 'shared_fs',
+      host_path: '/tmp',
+    });
+    record.checkpointStorageConfig = {};
+    expect(renderWorkspace(env.state, record).checkpointStorageConfig).toBeUndefined();
   });
 
   it('refuses to bind the default pools to workspaces, as the master does (an Internal error)', async () => {

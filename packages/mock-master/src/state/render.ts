@@ -233,7 +233,13 @@ export function renderWorkspace(state: MockState, w: WorkspaceRecord): Wire['v1W
     state: w.state,
     errorMessage: w.errorMessage,
     ...opt('agentUserGroup', w.agentUserGroup),
-    ...opt('checkpointStorageConfig', w.checkpointStorageConfig),
+    // The master stores an empty checkpoint storage config (a reset) as no config.
+    ...opt(
+      'checkpointStorageConfig',
+      w.checkpointStorageConfig !== null && Object.keys(w.checkpointStorageConfig).length > 0
+        ? w.checkpointStorageConfig
+        : null,
+    ),
     defaultComputePool: w.defaultComputePool,
     defaultAuxPool: w.defaultAuxPool,
   });

@@ -56,6 +56,9 @@ describe('scripted trials (hyperparameters.actions of the noop fixture)', () => 
     ]);
     expect(trial?.totalBatchesProcessed).toBe(2);
     expect(trial?.searcherMetricValue).toBe(2);
+    expect(trial?.summaryMetrics).toMatchObject({
+      avg_metrics: { x: { count: 2, last: 2, max: 3, mean: 2.5, min: 2, sum: 5, type: 'number' } },
+    });
   });
 
   it("saves one checkpoint per checkpoint action, holding the fixture's state file", () => {

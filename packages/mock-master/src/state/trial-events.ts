@@ -42,7 +42,7 @@ function curveKey(c: TrialEventContext): CurveKey {
 function summarize(summary: JsonObject, key: string, values: JsonObject): void {
   const group = (summary[key] ?? {}) as Record<
     string,
-    { count: number; last: number; max: number; min: number; sum: number; type: string }
+    { count: number; last: number; max: number; mean: number; min: number; sum: number; type: string }
   >;
   for (const [name, v] of Object.entries(values)) {
     if (typeof v !== 'number') continue;
@@ -52,11 +52,12 @@ function summarize(summary: JsonObject, key: string, values: JsonObject): void {
           count: prev.count + 1,
           last: v,
           max: Math.max(prev.max, v),
+          mean: (prev.sum + v) / (prev.count + 1),
           min: Math.min(prev.min, v),
           sum: prev.sum + v,
           type: 'number',
         }
-      : { count: 1, last: v, max: v, min: v, sum: v, type: 'number' };
+      : { count: 1, last: v, max: v, mean: v, min: v, sum: v, type: 'number' };
   }
   summary[key] = group;
 }
