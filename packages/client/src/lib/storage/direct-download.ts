@@ -22,6 +22,8 @@ export interface DirectStorageSettings {
   readonly gcsApiEndpoint?: string | undefined;
   /** Objects fetched at the same time (default 16). */
   readonly concurrency?: number | undefined;
+  /** An object body that sends nothing for this long fails (default 60 s). */
+  readonly idleTimeoutMs?: number | undefined;
   /** Environment for the AWS region (default `process.env`). */
   readonly env?: NodeJS.ProcessEnv | undefined;
 }
@@ -66,5 +68,6 @@ export async function downloadFromCloud(options: DownloadFromCloudOptions): Prom
     progress: options.progress ?? new ProgressReporter(),
     signal: options.signal,
     concurrency: options.concurrency ?? DEFAULT_DOWNLOAD_CONCURRENCY,
+    idleTimeoutMs: options.idleTimeoutMs,
   });
 }

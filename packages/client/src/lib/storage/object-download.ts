@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import { AbortError, DeterminedError } from '../../core/errors';
 import { UnsafeArchiveEntryError } from '../path-utils';
 import { createPartialDir, movePartialIntoPlace, removePartialDir } from './atomic-target';
-import { CheckpointNotFoundError, CorruptCheckpointError } from './errors';
+import { CheckpointNotFoundError, CorruptCheckpointError, StorageRequestError } from './errors';
 import type { ObjectStore, StoredObject } from './object-store';
 import type { ProgressReporter } from './progress';
 
@@ -28,7 +28,12 @@ export interface DownloadObjectsOptions {
   readonly signal?: AbortSignal | undefined;
   /** Objects fetched at the same time (default 16). */
   readonly concurrency?: number | undefined;
+  /** An object body that sends nothing for this long fails (default 60 s). */
+  readonly idleTimeoutMs?: number | undefined;
 }
+
+/** Default time an object body may stay silent. */
+export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 
 /** Refuse keys that would land outside the checkpoint directory. */
 export function checkObjectPath(object: StoredObject, location: string): string {
@@ -83,11 +88,27 @@ class ObjectFetcher {
     const body = await this.options.store.read(object, this.signal);
     let written = 0;
     const { progress } = this.options;
+    // Some HTTP stacks never end a body whose connection dropped: a silent body fails instead.
+    const idleMs = this.options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    const idle = (): NodeJS.Timeout =>
+      setTimeout(() => {
+        body.destroy(
+          new StorageRequestError(
+            `No data from ${this.options.store.location}${object.rel} for ${idleMs} ms`,
+          ),
+        );
+      }, idleMs);
+    const timer = idle();
     body.on('data', (chunk: Buffer) => {
       written += chunk.length;
       progress.addBytes(chunk.length);
+      timer.refresh();
     });
-    await pipeline(body, createWriteStream(destination), { signal: this.signal });
+    try {
+      await pipeline(body, createWriteStream(destination), { signal: this.signal });
+    } finally {
+      clearTimeout(timer);
+    }
     if (written !== object.size) {
       throw new CorruptCheckpointError(
         this.options.uuid,

@@ -30,6 +30,8 @@ export interface GcsEmulator {
   readonly apiEndpoint: string;
   /** When true every request is answered 403, as for a credential without access. */
   denyAll: boolean;
+  /** When set, media downloads drop the connection after this many body bytes. */
+  cutMediaAfterBytes: number | null;
   /** Store an object directly (fast seeding of large test checkpoints). */
   putObject(bucket: string, name: string, body: NodeJS.ReadableStream): Promise<void>;
   stop(): Promise<void>;
@@ -114,7 +116,14 @@ function list(store: BlobStore, bucket: string, url: URL, res: http.ServerRespon
   sendJson(res, 200, { kind: 'storage#objects', items, ...next });
 }
 
-function download(bucket: string, name: string, blob: StoredBlob, url: URL, res: http.ServerResponse): void {
+function download(
+  bucket: string,
+  name: string,
+  blob: StoredBlob,
+  url: URL,
+  res: http.ServerResponse,
+  cutAfter: number | null,
+): void {
   if (url.searchParams.get('alt') !== 'media') {
     sendJson(res, 200, resource(bucket, name, blob));
     return;
@@ -125,7 +134,14 @@ function download(bucket: string, name: string, blob: StoredBlob, url: URL, res:
     'x-goog-hash': `crc32c=${blob.crc32c},md5=${blob.md5}`,
     'x-goog-stored-content-encoding': 'identity',
   });
-  createReadStream(blob.file).pipe(res);
+  if (cutAfter === null) {
+    createReadStream(blob.file).pipe(res);
+    return;
+  }
+  // Send the first bytes, then drop the connection mid-body.
+  const partial = createReadStream(blob.file, { start: 0, end: Math.max(0, cutAfter - 1) });
+  partial.on('end', () => res.socket?.destroy());
+  partial.pipe(res, { end: false });
 }
 
 async function upload(store: BlobStore, bucket: string, url: URL, req: http.IncomingMessage) {
@@ -142,7 +158,12 @@ async function upload(store: BlobStore, bucket: string, url: URL, req: http.Inco
   throw new Error(`unsupported uploadType ${String(type)}`);
 }
 
-async function handle(store: BlobStore, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function handle(
+  store: BlobStore,
+  emulator: { cutMediaAfterBytes: number | null },
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   // With STORAGE_EMULATOR_HOST the library sends JSON API calls without the /storage/v1 prefix.
   const objectRoute = /^(?:\/storage\/v1)?\/b\/([^/]+)\/o(?:\/(.+))?$/.exec(url.pathname);
@@ -158,7 +179,7 @@ async function handle(store: BlobStore, req: http.IncomingMessage, res: http.Ser
   const name = decodeURIComponent(objectRoute[2]);
   const blob = store.bucket(bucket).get(name);
   if (blob === undefined) return sendError(res, 404, `No such object: ${bucket}/${name}`);
-  download(bucket, name, blob, url, res);
+  download(bucket, name, blob, url, res, emulator.cutMediaAfterBytes);
 }
 
 /** Start the server on 127.0.0.1 with an ephemeral port. */
@@ -166,13 +187,16 @@ export async function startGcsEmulator(): Promise<GcsEmulator> {
   const directory = await mkdtemp(path.join(os.tmpdir(), 'det-gcs-'));
   await mkdir(directory, { recursive: true });
   const store = new BlobStore(directory);
-  const emulator = { denyAll: false } as { denyAll: boolean };
+  const emulator = { denyAll: false, cutMediaAfterBytes: null } as {
+    denyAll: boolean;
+    cutMediaAfterBytes: number | null;
+  };
   const server = http.createServer((req, res) => {
     if (emulator.denyAll) {
       req.resume();
       return sendError(res, 403, 'Caller does not have storage.objects.list access');
     }
-    handle(store, req, res).catch((error: unknown) => {
+    handle(store, emulator, req, res).catch((error: unknown) => {
       if (!res.headersSent) sendError(res, 400, error instanceof Error ? error.message : String(error));
       else res.destroy();
     });
