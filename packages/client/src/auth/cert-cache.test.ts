@@ -39,10 +39,10 @@ const resolve = (options: Partial<Parameters<typeof resolveTlsSettings>[0]>) =>
   resolveTlsSettings({ master: MASTER, configDir, env: {}, ...options });
 
 describe('resolveTlsSettings with explicit options', () => {
-  it('uses only certFile and certName, ignoring the environment and the cache', async () => {
+  it('uses only certPath and certName, ignoring the environment and the cache', async () => {
     await writeConfigFile('certs.json', JSON.stringify({ [MASTER]: OTHER_PEM }));
     const env = { DET_MASTER_CERT_FILE: 'noverify', DET_MASTER_CERT_NAME: 'from-env' };
-    const settings = await resolve({ certFile: await writePem(), certName: 'explicit-name', env });
+    const settings = await resolve({ certPath: await writePem(), certName: 'explicit-name', env });
     expect(settings).toEqual({ ca: PEM, noverify: false, servername: 'explicit-name' });
   });
 
@@ -56,15 +56,15 @@ describe('resolveTlsSettings with explicit options', () => {
     expect(settings).toEqual({ noverify: false, servername: 'name' });
   });
 
-  it('rejects certFile together with noverify', async () => {
-    await expect(resolve({ certFile: await writePem(), noverify: true })).rejects.toThrow(
+  it('rejects certPath together with noverify', async () => {
+    await expect(resolve({ certPath: await writePem(), noverify: true })).rejects.toThrow(
       InvalidArgumentError,
     );
   });
 
-  it('rejects an unreadable certFile', async () => {
-    await expect(resolve({ certFile: path.join(root, 'missing.pem') })).rejects.toThrow(
-      /Cannot read certFile .*missing\.pem/,
+  it('rejects an unreadable certPath', async () => {
+    await expect(resolve({ certPath: path.join(root, 'missing.pem') })).rejects.toThrow(
+      /Cannot read certPath .*missing\.pem/,
     );
   });
 

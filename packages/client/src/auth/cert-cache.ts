@@ -27,7 +27,7 @@ export interface TlsSettings {
 /** Inputs of {@link resolveTlsSettings}. */
 export interface ResolveTlsOptions {
   /** Path of a PEM file to trust (explicit option). */
-  readonly certFile?: string | undefined;
+  readonly certPath?: string | undefined;
   /** Certificate name override (explicit option). */
   readonly certName?: string | undefined;
   /** Disable verification; only an explicit `true` counts. */
@@ -43,21 +43,21 @@ export interface ResolveTlsOptions {
 }
 
 /**
- * Resolve TLS settings like the Python SDK: (1) any explicit `certFile`/`certName`/`noverify`
+ * Resolve TLS settings like the Python SDK: (1) any explicit `certPath`/`certName`/`noverify`
  * → only those; (2) else `DET_MASTER_CERT_FILE` (`noverify` in any case, or a PEM path; a missing
  * path logs a warning and keeps default verification); (3) else the cert cache (after migrating a
  * legacy `master.crt`); (4) the name from `DET_MASTER_CERT_NAME` unless (1) applied.
- * @throws InvalidArgumentError for `certFile` together with `noverify`, or an unreadable cert file.
+ * @throws InvalidArgumentError for `certPath` together with `noverify`, or an unreadable cert file.
  */
 export async function resolveTlsSettings(options: ResolveTlsOptions): Promise<TlsSettings> {
-  const { certFile, certName, noverify } = options;
-  if (certFile || certName || noverify === true) {
-    if (certFile && noverify === true) {
+  const { certPath, certName, noverify } = options;
+  if (certPath || certName || noverify === true) {
+    if (certPath && noverify === true) {
       throw new InvalidArgumentError(
-        'certFile and noverify cannot be used together: trust a certificate file or disable verification.',
+        'certPath and noverify cannot be used together: trust a certificate file or disable verification.',
       );
     }
-    const ca = certFile ? await readPem(certFile, 'certFile') : undefined;
+    const ca = certPath ? await readPem(certPath, 'certPath') : undefined;
     return tlsSettings(ca, noverify === true, certName);
   }
 

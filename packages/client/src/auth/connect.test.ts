@@ -10,6 +10,7 @@ import {
 } from '../core/errors';
 import { createLogger } from '../core/logger';
 import { Determined } from '../determined';
+import { resetDeprecationWarnings } from '../lib/deprecation';
 import { startConnectProxy } from '../testing/connect-proxy';
 import {
   type RecordingServer,
@@ -17,6 +18,7 @@ import {
   type Route,
   startRecordingServer,
 } from '../testing/recording-server';
+import { warningLogger } from '../testing/warning-logger';
 import type { DeterminedOptions } from './connect';
 import { saltAndHashPassword } from './password';
 import { TokenCache } from './token-cache';
@@ -83,13 +85,35 @@ describe('connecting', () => {
     expect(det.master).toBe('http://example.com:8080/a');
   });
 
-  it('rejects the first call with InvalidArgumentError and sends nothing when certFile cannot be read', async () => {
+  it('rejects the first call with InvalidArgumentError and sends nothing when certPath cannot be read', async () => {
     await start([]);
-    const det = determined({ user: 'alice', password: 'pw', certFile: path.join(configDir, 'missing.pem') });
+    const det = determined({ user: 'alice', password: 'pw', certPath: path.join(configDir, 'missing.pem') });
     await expect(det.login()).rejects.toBeInstanceOf(InvalidArgumentError);
-    await expect(det.whoami()).rejects.toThrow(/certFile/);
+    await expect(det.whoami()).rejects.toThrow(/certPath/);
     expect(server.requests).toHaveLength(0);
   });
+  it('still accepts the deprecated certFile, with a one-time warning, and refuses it beside a different certPath', async () => {
+    await start([]);
+    resetDeprecationWarnings();
+    const logger = warningLogger();
+    const missing = path.join(configDir, 'old-name.pem');
+    const old = determined({ user: 'alice', password: 'pw', certFile: missing, logger });
+    await expect(old.login()).rejects.toThrow(/certPath .*old-name\.pem/);
+    expect(logger.warnings).toEqual(['The certFile option is deprecated; use certPath instead.']);
+    const both = determined({
+      user: 'alice',
+      password: 'pw',
+      certFile: missing,
+      certPath: `${missing}.other`,
+    });
+    await expect(both.login()).rejects.toThrow(
+      new InvalidArgumentError(
+        'certPath and certFile name different files; give only certPath (certFile is its deprecated alias).',
+      ),
+    );
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('never shows the password or token in inspect() or JSON output', async () => {
     await start([
       { method: 'POST', path: '/api/v1/auth/login', reply: loginReply('v2.public.secret-token') },

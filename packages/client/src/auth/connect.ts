@@ -6,6 +6,7 @@
 import type { Dispatcher } from 'undici';
 import { type ApiClient, createApiClient } from '../core/api-client';
 import { DeferredDispatcher } from '../core/deferred-dispatcher';
+import { InvalidArgumentError } from '../core/errors';
 import { createLogger, type Logger } from '../core/logger';
 import { resolveMasterUrl } from '../core/master-url';
 import type { RetryOptions } from '../core/retry';
@@ -13,6 +14,7 @@ import { type Credentials, createLazySession, type LazySession } from '../core/s
 import { createDispatcher } from '../core/tls';
 import { Transport, type TransportOptions } from '../core/transport';
 import type { ValidationMode } from '../core/validation';
+import { warnDeprecated } from '../lib/deprecation';
 import { resolveTlsSettings } from './cert-cache';
 import { type EnvVars, resolveConfigDir } from './config-dir';
 import { resolveSession } from './credentials';
@@ -28,7 +30,9 @@ export interface DeterminedOptions {
   readonly password?: string | undefined;
   /** A ready-made token (used as is, never cached); its user is `user`, `DET_USER`, or asked from the master. */
   readonly token?: string | undefined;
-  /** PEM file of a CA to trust in addition to the public roots. */
+  /** PEM file of a CA to trust in addition to the public roots (Python's `cert_path`). */
+  readonly certPath?: string | undefined;
+  /** @deprecated Use `certPath` (the name that follows the Python SDK's `cert_path`). */
   readonly certFile?: string | undefined;
   /** Name to check the master's certificate against instead of the URL host. */
   readonly certName?: string | undefined;
@@ -78,7 +82,13 @@ export function connect(options: DeterminedOptions = {}): Connection {
   const deferred = options.dispatcher
     ? undefined
     : new DeferredDispatcher(async () => {
-        const tls = await resolveTlsSettings({ ...tlsOptions(options), master, env, configDir, logger });
+        const tls = await resolveTlsSettings({
+          ...tlsOptions(options, logger),
+          master,
+          env,
+          configDir,
+          logger,
+        });
         return createDispatcher({ ...tls, env });
       });
   const dispatcher: Dispatcher | undefined = options.dispatcher ?? deferred;
@@ -111,12 +121,24 @@ export function connect(options: DeterminedOptions = {}): Connection {
   };
 }
 
-function tlsOptions(options: DeterminedOptions): {
-  certFile: string | undefined;
+function tlsOptions(
+  options: DeterminedOptions,
+  logger: Logger,
+): {
+  certPath: string | undefined;
   certName: string | undefined;
   noverify: boolean | undefined;
 } {
-  return { certFile: options.certFile, certName: options.certName, noverify: options.noverify };
+  const { certPath, certFile } = options;
+  if (certFile !== undefined) {
+    if (certPath !== undefined && certPath !== certFile) {
+      throw new InvalidArgumentError(
+        'certPath and certFile name different files; give only certPath (certFile is its deprecated alias).',
+      );
+    }
+    warnDeprecated('certFile', 'The certFile option is deprecated; use certPath instead.', logger);
+  }
+  return { certPath: certPath ?? certFile, certName: options.certName, noverify: options.noverify };
 }
 
 async function authenticate(
