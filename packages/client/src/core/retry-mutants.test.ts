@@ -115,6 +115,7 @@ describe('parseRetryAfter', () => {
   it('reads delta seconds, with surrounding spaces', () => {
     expect(parseRetryAfter(' 5 ')).toBe(5_000);
     expect(parseRetryAfter('0')).toBe(0);
+    expect(parseRetryAfter('30')).toBe(30_000);
   });
 
   it('reads an HTTP date relative to now, never negative', () => {
@@ -257,6 +258,18 @@ describe('mapFailure', () => {
     );
     expect(wrapped).toBeInstanceOf(InvalidArgumentError);
     expect(wrapped.message).toBe('GET /api/v1/x could not be sent: ERR_INVALID_CHAR: x');
+  });
+
+  it('keeps the original failure as the cause of timeouts, invalid requests and signal-less aborts', () => {
+    const original = new Error('original');
+    const timeout = mapFailure(original, { phase: 'sent', reason: 'timeout', description: 'x' }, context);
+    expect(timeout.cause).toBe(original);
+    const invalid = mapFailure(original, { phase: 'final', reason: 'invalid', description: 'x' }, context);
+    expect(invalid.cause).toBe(original);
+    const aborted = mapFailure(original, { phase: 'final', reason: 'abort', description: 'x' }, context);
+    expect(aborted).toBeInstanceOf(AbortError);
+    expect(aborted.message).toBe('GET /api/v1/x was aborted');
+    expect(aborted.cause).toBe(original);
   });
 
   it('gives AbortError with the signal reason as cause', () => {
