@@ -128,7 +128,7 @@ export class ConflictError extends APIError {
   override readonly name: string = 'ConflictError';
 }
 
-/** HTTP 429: too many requests; `retryAfterMs` carries the server's hint when it sent one. */
+/** HTTP 429: too many requests (retried first when it carries `Retry-After` and the method is retried). */
 export class RateLimitError extends APIError {
   /** Always `'RateLimitError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'RateLimitError';
