@@ -102,6 +102,24 @@ describe('redact', () => {
     expect(walkedSeven).toBe('leaf');
   });
 
+  it('truncates nested objects (not only arrays) at depth 8', () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 9; i++) deep = { next: deep };
+    let walked = redact(deep);
+    for (let i = 0; i < 8; i++) walked = (walked as { next: unknown }).next;
+    expect(walked).toBe('[Truncated]');
+  });
+
+  it('gives ordinary writable, configurable, enumerable properties', () => {
+    const out = redactFields({ a: 1 });
+    expect(Object.getOwnPropertyDescriptor(out, 'a')).toStrictEqual({
+      value: 1,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  });
+
   it('keeps a __proto__ key as a plain property and leaves scalars alone', () => {
     const out = redactFields(JSON.parse('{"__proto__":{"token":"abc"}}') as Record<string, unknown>);
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
