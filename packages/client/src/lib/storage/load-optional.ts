@@ -8,7 +8,9 @@ import { MissingStorageLibraryError } from './errors';
 function isModuleNotFound(error: unknown, packageName: string): boolean {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') return false;
-  return error instanceof Error && error.message.includes(packageName);
+  // Loaders may throw errors of another realm (e.g. jest's), so no `instanceof Error`.
+  const message = (error as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' && message.includes(packageName);
 }
 
 /**
