@@ -127,6 +127,7 @@ export {
   StorageConfigError,
   StorageRequestError,
 } from './lib/checkpoint-download';
+export { NoCheckpointsError } from './lib/checkpoint-sort';
 export {
   CheckpointOrderBy,
   CheckpointSortBy,

@@ -1,7 +1,8 @@
-import { DeterminedError, InvalidArgumentError } from '../core/errors';
+import { InvalidArgumentError } from '../core/errors';
 import {
   legacyTrialCheckpointsQuery,
   listCheckpointsQuery,
+  NoCheckpointsError,
   type SortableCheckpoint,
   sortTrialCheckpoints,
   topNCheckpoints,
@@ -82,8 +83,9 @@ describe('topNCheckpoints', () => {
 
   it('fails when there are no checkpoints', () => {
     expect(() => topNCheckpoints([], { limit: 1, experimentId: 7 })).toThrow(
-      new DeterminedError('No checkpoint found for experiment 7'),
+      new NoCheckpointsError('No checkpoint found for experiment 7', 7),
     );
+    expect(() => topNCheckpoints([], { limit: 1, experimentId: 7 })).toThrow(NoCheckpointsError);
   });
 
   it('fails when the searcher has no metric and none is given', () => {

@@ -10,6 +10,23 @@ import { DeterminedError, InvalidArgumentError } from '../core/errors';
 import { CheckpointSortBy, CheckpointState, isEnumValue, OrderBy } from './enums';
 import { searcherInfo } from './experiment-config';
 
+/**
+ * The experiment has no checkpoint to choose from: the one error of the deprecated
+ * `Experiment.topCheckpoint` and `Experiment.topNCheckpoints` (Python raises `AssertionError`
+ * from both).
+ */
+export class NoCheckpointsError extends DeterminedError {
+  /** Always `'NoCheckpointsError'`, so `String(error)` and stack traces name the class. */
+  override readonly name: string = 'NoCheckpointsError';
+  /** The experiment that has no (completed) checkpoint, when known. */
+  readonly experimentId: number | undefined;
+
+  constructor(message: string, experimentId: number | undefined) {
+    super(message);
+    this.experimentId = experimentId;
+  }
+}
+
 /** The checkpoint fields the sorting rules read. */
 export interface SortableCheckpoint {
   readonly uuid?: string;
@@ -90,7 +107,10 @@ export function topNCheckpoints<T extends SortableCheckpoint>(
   }
   const first = checkpoints[0];
   if (first === undefined) {
-    throw new DeterminedError(`No checkpoint found for experiment ${options.experimentId ?? '(unknown)'}`);
+    throw new NoCheckpointsError(
+      `No checkpoint found for experiment ${options.experimentId ?? '(unknown)'}`,
+      options.experimentId,
+    );
   }
   let metric = options.sortBy;
   let smallerIsBetter = options.smallerIsBetter === true;

@@ -13,12 +13,14 @@ function expandHome(dir: string): string {
 /**
  * Write the base64-decoded model definition of experiment `id` to
  * `<outputDir>/exp-<id>_model_def.tar.gz` (`~` expanded, directory created; default: the current
- * directory), replacing any existing file atomically, and return the file path.
+ * directory), replacing any existing file atomically, and return the file path: relative
+ * (`exp-<id>_model_def.tar.gz`) without `outputDir`, as Python's `download_code()` returns it.
  */
 export async function writeModelDefinition(id: number, b64Tgz: string, outputDir?: string): Promise<string> {
+  const name = `exp-${id}_model_def.tar.gz`;
   const dir = outputDir ? expandHome(outputDir) : process.cwd();
   await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `exp-${id}_model_def.tar.gz`);
+  const file = path.join(dir, name);
   const partial = `${file}.partial-${randomBytes(6).toString('hex')}`;
   try {
     await writeFile(partial, Buffer.from(b64Tgz, 'base64'));
@@ -27,5 +29,5 @@ export async function writeModelDefinition(id: number, b64Tgz: string, outputDir
     await rm(partial, { force: true });
     throw error;
   }
-  return file;
+  return outputDir ? file : name;
 }

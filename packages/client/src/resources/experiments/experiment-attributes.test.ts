@@ -181,6 +181,28 @@ describe('Experiment attributes and actions (recorded fixtures)', () => {
     }
   });
 
+  it('downloadCode without outputDir writes into the current directory and returns the relative path, like Python', async () => {
+    const bytes = Buffer.from('model code');
+    const { session } = await serve([
+      {
+        method: 'GET',
+        path: `${EXPERIMENT}/model_def`,
+        reply: { json: { b64Tgz: bytes.toString('base64') } },
+      },
+    ]);
+    const dir = await mkdtemp(path.join(tmpdir(), 'f2-code-cwd-'));
+    const before = process.cwd();
+    try {
+      process.chdir(dir);
+      const file = await new Experiment(1, session).downloadCode();
+      expect(file).toBe('exp-1_model_def.tar.gz');
+      expect(await readFile(path.join(dir, file))).toEqual(bytes);
+    } finally {
+      process.chdir(before);
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it.each([
     ['activate', 'POST', '/activate'],
     ['pause', 'POST', '/pause'],

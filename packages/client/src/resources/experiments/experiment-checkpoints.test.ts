@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../../core/errors';
+import { NoCheckpointsError } from '../../lib/checkpoint-sort';
 import { CheckpointSortBy, CheckpointState, OrderBy } from '../../lib/enums';
 import { checkpointsFixture, fullPage, pagedReply, useHarness } from '../../testing/domain-fixtures';
 import { Experiment } from './experiment';
@@ -135,13 +136,18 @@ describe('Experiment checkpoint listings (recorded fixtures)', () => {
     });
   });
 
-  it('topCheckpoint throws InvalidArgumentError when the experiment has no checkpoints', async () => {
+  it('topCheckpoint and topNCheckpoints throw the same NoCheckpointsError when the experiment has no checkpoints', async () => {
     const { session } = await serve([
       { method: 'GET', path: CHECKPOINTS, reply: fullPage('checkpoints', []) },
     ]);
-    await expect(new Experiment(1, session).topCheckpoint()).rejects.toThrow(
-      'No checkpoints found for experiment 1',
-    );
+    const experiment = new Experiment(1, session);
+    const top = await experiment.topCheckpoint().catch((error: unknown) => error);
+    const topN = await experiment.topNCheckpoints(3).catch((error: unknown) => error);
+    expect(top).toBeInstanceOf(NoCheckpointsError);
+    expect(topN).toBeInstanceOf(NoCheckpointsError);
+    expect((top as NoCheckpointsError).message).toBe('No checkpoints found for experiment 1');
+    expect((topN as NoCheckpointsError).message).toBe('No checkpoint found for experiment 1');
+    expect((top as NoCheckpointsError).experimentId).toBe(1);
   });
 
   it('topNCheckpoints drains every COMPLETED page unsorted and keeps the best checkpoint per trial by the searcher metric', async () => {

@@ -3,11 +3,10 @@
  */
 
 import { collect } from '../../core/collect';
-import { InvalidArgumentError } from '../../core/errors';
 import { callOptions, type MethodOptions } from '../../core/method-options';
 import type { OperationResult } from '../../core/operation-types';
 import type { Session } from '../../core/session';
-import { topNCheckpoints } from '../../lib/checkpoint-sort';
+import { NoCheckpointsError, topNCheckpoints } from '../../lib/checkpoint-sort';
 import { warnDeprecatedCall } from '../../lib/deprecation';
 import { CheckpointState, ExperimentState, parseEnum } from '../../lib/enums';
 import { pachydermConfigOf } from '../../lib/experiment-config';
@@ -269,7 +268,8 @@ export class Experiment {
   async topCheckpoint(options: TopCheckpointOptions = {}): Promise<Checkpoint> {
     warnDeprecatedCall('Experiment.topCheckpoint()', 'Experiment.listCheckpoints()', this.#session);
     const [best] = await listCheckpoints(this.#checkpoints, topCheckpointListing(options));
-    if (best === undefined) throw new InvalidArgumentError(`No checkpoints found for experiment ${this.id}`);
+    if (best === undefined)
+      throw new NoCheckpointsError(`No checkpoints found for experiment ${this.id}`, this.id);
     return best;
   }
 

@@ -157,6 +157,14 @@ describe('Trial (recorded fixtures)', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('selectCheckpoint() without options throws InvalidArgumentError, not a TypeError, like Python', async () => {
+    const { server, session } = await serve([checkpointsRoute()]);
+    await expect(new Trial(1, session).selectCheckpoint()).rejects.toThrow(
+      new InvalidArgumentError('Exactly one of latest, best, or uuid must be set'),
+    );
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('getCheckpoints sorts by a metric client-side and does not send it', async () => {
     const checkpoints = checkpointsFixture();
     const { server, session } = await serve([checkpointsRoute(checkpoints)]);

@@ -172,7 +172,7 @@ export class Trial {
    * Deprecated: use `listCheckpoints`. Exactly one of `latest`, `best` or `uuid`; `sortBy` and
    * `smallerIsBetter` (both or neither) only with `best`.
    */
-  async selectCheckpoint(options: SelectCheckpointOptions): Promise<Checkpoint> {
+  async selectCheckpoint(options: SelectCheckpointOptions = {}): Promise<Checkpoint> {
     warnDeprecatedCall('Trial.selectCheckpoint()', 'Trial.listCheckpoints()', this.#session);
     return selectTrialCheckpoint(this.#checkpoints, options);
   }
