@@ -23,7 +23,10 @@ export interface IterLogsOptions {
   stdtypes?: readonly string[] | undefined;
   /** This level and every more severe one. */
   minLevel?: LogLevel | undefined;
-  /** `YYYY-MM-DDTHH:MM:SS[.ffffff]Z`, or epoch seconds (formatted in local time, as upstream). */
+  /**
+   * `YYYY-MM-DDTHH:MM:SS[.ffffff]Z`, or epoch seconds (formatted in local time, as upstream). A
+   * fraction of a second is kept to the microsecond, where Python accepts whole seconds only.
+   */
   timestampBefore?: string | number | undefined;
   /** Same format as `timestampBefore`. */
   timestampAfter?: string | number | undefined;
