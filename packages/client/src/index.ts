@@ -3,6 +3,8 @@
  * `determined.experimental.client` (module functions, `Determined`, and the domain classes).
  */
 
+/** The master's API as types, generated from its spec: request/response shapes for your own code. */
+export type { components, operations, paths } from '@determined-ts/bindings';
 export type { EnvVars } from './auth/config-dir';
 export type { DeterminedOptions } from './auth/connect';
 export {
@@ -136,10 +138,12 @@ export {
   ExperimentOrderBy,
   ExperimentSortBy,
   ExperimentState,
+  isTerminalExperimentState,
   LogLevel,
   ModelOrderBy,
   ModelSortBy,
   OrderBy,
+  TERMINAL_EXPERIMENT_STATES,
   TrialOrderBy,
   TrialSortBy,
   TrialState,

@@ -50,6 +50,10 @@ describe('type-checking code written against the public API (strict tsconfig)', 
     expect(errorsIn('options-vocabulary.ts')).toBe('');
   });
 
+  it('gives tools the spec types (components, operations, paths) and isTerminalExperimentState', () => {
+    expect(errorsIn('spec-types.ts')).toBe('');
+  });
+
   it('rejects a deadlineMs that is not a number', () => {
     expect(errorsIn('bad-deadline-type.ts')).toMatch(/error TS2322: Type 'string' is not assignable/);
   });

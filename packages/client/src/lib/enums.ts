@@ -92,9 +92,12 @@ export const TERMINAL_EXPERIMENT_STATES: readonly ExperimentState[] = Object.fre
   ExperimentState.ERROR,
 ]);
 
-/** True for COMPLETED, CANCELED, DELETED and ERROR. */
-export function isTerminalExperimentState(state: ExperimentState): boolean {
-  return TERMINAL_EXPERIMENT_STATES.includes(state);
+/**
+ * True for COMPLETED, CANCELED, DELETED and ERROR. Takes any state string, so the `state` of an
+ * API object (whose type also allows `STATE_UNSPECIFIED`) can be passed as it is.
+ */
+export function isTerminalExperimentState(state: string): boolean {
+  return (TERMINAL_EXPERIMENT_STATES as readonly string[]).includes(state);
 }
 
 /** Sort keys of `listExperiments` (`v1GetExperimentsRequestSortBy`). */
