@@ -5,7 +5,7 @@
 
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { AbortError, DeterminedError, InvalidArgumentError } from '../core/errors';
 import { pythonJson } from '../core/python-json';
 import type { FacadeLogger } from './deprecation';
@@ -176,14 +176,41 @@ async function downloadViaMaster(
   const body = await options.fetchArchive(options.signal);
   const { uuid, resources } = options.checkpoint;
   const maxBytes = expandedSizeLimit(resources);
+  const onFile = progress.active ? () => progress.addFile() : undefined;
   const extraction =
     maxBytes === null
-      ? extractArchiveAtomically(body, target, { format: 'tgz' })
-      : extractArchiveAtomically(boundedGunzip(body, { maxBytes, uuid }), target, { format: 'tar' });
+      ? extractArchiveAtomically(body, target, { format: 'tgz', onFile })
+      : extractArchiveAtomically(countTarBytes(boundedGunzip(body, { maxBytes, uuid }), progress), target, {
+          format: 'tar',
+          onFile,
+        });
   await extraction.catch((error: unknown) => {
     throw archiveError(error, options.checkpoint.uuid);
   });
   progress.finish({ complete: true });
+}
+
+/**
+ * Reports the archive's uncompressed bytes as they reach the extractor, up to the checkpoint's
+ * file bytes (tar headers and padding would overshoot them); the final report then says the
+ * totals were reached. Without a listener the stream is passed on untouched.
+ */
+function countTarBytes(tarStream: Readable, progress: ProgressReporter): Readable {
+  if (!progress.active) return tarStream;
+  const { totalBytes } = progress.snapshot();
+  let counted = 0;
+  const counter = new Transform({
+    highWaterMark: 1 << 20,
+    transform(chunk: Buffer, _encoding, done) {
+      const credit =
+        totalBytes > 0 ? Math.min(chunk.length, Math.max(0, totalBytes - counted)) : chunk.length;
+      counted += credit;
+      if (credit > 0) progress.addBytes(credit);
+      done(null, chunk);
+    },
+  });
+  tarStream.on('error', (error) => counter.destroy(error));
+  return tarStream.pipe(counter);
 }
 
 function allowsFallback(error: unknown): boolean {

@@ -188,8 +188,9 @@ async function extractInto(
   tar: TarModule,
   body: Readable,
   dir: string,
-  format: 'tgz' | 'tar',
+  options: ExtractOptions,
 ): Promise<void> {
+  const { format, onFile } = options;
   let unsafe: UnsafeArchiveEntryError | undefined;
   const extractor = tar.x({
     cwd: dir,
@@ -199,7 +200,10 @@ async function extractInto(
       const linkpath = 'linkpath' in entry ? entry.linkpath : undefined;
       const type = 'type' in entry ? String(entry.type) : '';
       const problem = checkEntryPath(entryPath, linkpath, type);
-      if (problem === null) return true;
+      if (problem === null) {
+        if (onFile !== undefined && (type === 'File' || type === 'OldFile')) onFile();
+        return true;
+      }
       unsafe ??= new UnsafeArchiveEntryError(`Refusing to extract checkpoint archive: ${problem}`);
       body.destroy(unsafe);
       return false;
@@ -252,6 +256,14 @@ async function moveIntoPlace(partial: string, target: string): Promise<void> {
   return mergeMove(partial, target);
 }
 
+/** Options of {@link extractArchiveAtomically}. */
+export interface ExtractOptions {
+  /** `tgz`: gzip-compressed tar; `tar`: plain tar. */
+  readonly format: 'tgz' | 'tar';
+  /** Called for each regular file the archive brings (accepted by the safety rules), for progress. */
+  readonly onFile?: (() => void) | undefined;
+}
+
 /**
  * Extract a tar (gzip-compressed for `tgz`) stream into `targetDir` atomically: entries go to a
  * sibling `<target>.partial-<random>` directory that is renamed (or, for a non-empty existing
@@ -261,7 +273,7 @@ async function moveIntoPlace(partial: string, target: string): Promise<void> {
 export async function extractArchiveAtomically(
   body: Readable,
   targetDir: string,
-  options: { format: 'tgz' | 'tar' },
+  options: ExtractOptions,
 ): Promise<void> {
   const target = path.resolve(targetDir);
   // Until the pipeline listens, an error of the body must neither crash the process nor be lost.
@@ -278,7 +290,7 @@ export async function extractArchiveAtomically(
     // Loaded on first need: importing the SDK must not pay for the archive code.
     const tar = await import('tar');
     if (earlyError !== undefined) throw earlyError;
-    await extractInto(tar, body, partial, options.format);
+    await extractInto(tar, body, partial, options);
     await moveIntoPlace(partial, target);
   } catch (error) {
     body.destroy();
