@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { assertNoResponseViolations, type MockMaster, startMockMaster } from '@determined-ts/mock-master';
 import type { DeterminedOptions } from '../auth/connect';
-import { AuthenticationError, PermissionDeniedError } from '../core/errors';
+import { AuthenticationError } from '../core/errors';
 import { createLogger, type Logger } from '../core/logger';
 import { Determined } from '../determined';
 
@@ -57,9 +57,9 @@ describe('logging in to the mock master', () => {
     expect(warnings.join('\n')).toMatch(/complexity requirements/);
   });
 
-  it('rejects a wrong password with PermissionDeniedError', async () => {
+  it('rejects a wrong password with AuthenticationError (401 invalid credentials, as the master answers)', async () => {
     await expect(determined({ user: 'determined', password: 'wrong' }).login()).rejects.toBeInstanceOf(
-      PermissionDeniedError,
+      AuthenticationError,
     );
   });
 

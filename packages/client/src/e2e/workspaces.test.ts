@@ -13,7 +13,12 @@ let configDir: string;
 let det: Determined;
 
 beforeAll(async () => {
-  mock = await startMockMaster({ validateResponses: 'record', strictQuery: true });
+  mock = await startMockMaster({
+    validateResponses: 'record',
+    strictQuery: true,
+    // Like a real master, the default pool refuses workspace bindings; this one accepts them.
+    scenario: { resourcePools: [{ name: 'gpu-pool' }] },
+  });
   configDir = await mkdtemp(path.join(tmpdir(), 'det-e2e-ws-'));
   det = new Determined({
     master: mock.url,
@@ -68,11 +73,11 @@ describe('workspaces and projects on the mock master', () => {
   });
 
   it('binds a resource pool to workspaces and lists the bound workspace names', async () => {
-    const [pool] = await new Workspace(det.session, { workspaceId: 1 }).listPools();
-    expect(pool).toBeInstanceOf(ResourcePool);
-    const name = pool?.name ?? '';
+    const pools = await new Workspace(det.session, { workspaceId: 1 }).listPools();
+    expect(pools.every((pool) => pool instanceof ResourcePool)).toBe(true);
+    expect(pools.map((pool) => pool.name)).toContain('gpu-pool');
     await det.createWorkspace('e2e-bound');
-    const bound = new ResourcePool(det.session, { name });
+    const bound = new ResourcePool(det.session, { name: 'gpu-pool' });
     await bound.addBindings(['e2e-bound']);
     expect(await bound.listWorkspaces()).toContain('e2e-bound');
     await bound.removeBindings(['e2e-bound']);
