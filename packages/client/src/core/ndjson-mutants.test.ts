@@ -1,6 +1,6 @@
 import { collect } from './collect';
 import { StreamError } from './errors';
-import { type NdjsonChunk, parseNdjson, streamResults } from './ndjson';
+import { mapBatches, type NdjsonChunk, parseNdjson, streamResults } from './ndjson';
 
 async function* chunks(...parts: NdjsonChunk[]): AsyncGenerator<NdjsonChunk> {
   for (const part of parts) yield part;
@@ -96,5 +96,50 @@ describe('stream lines the master can send', () => {
     expect(await results(view.subarray(0, 13), view.subarray(13))).toStrictEqual(['ä€😀']);
     const padded = new Uint8Array([0x20, ...bytes]);
     expect(await results(padded.subarray(1))).toStrictEqual(['ä€😀']);
+  });
+});
+
+describe('edges the mutation run found untested', () => {
+  it('shows a line of exactly 200 characters whole, with the parse failure as cause', async () => {
+    const line = `{${'y'.repeat(199)}`;
+    const error = await failureOf(results(`${line}\n`));
+    expect(error.message).toBe(`line 1 of the stream is not valid JSON: ${line}`);
+    expect(error.cause).toBeInstanceOf(SyntaxError);
+  });
+
+  it('falls back to JSON when the error text is not a string', async () => {
+    expect((await failureOf(results('{"error":{"error":5}}\n'))).message).toBe(
+      'stream error during GetThing: {"error":5}',
+    );
+  });
+
+  it('reads a source whose iterator has no return method', async () => {
+    const chunksLeft = ['{"result":1}\n', '{"result":2}\n'];
+    const source: AsyncIterable<NdjsonChunk> = {
+      [Symbol.asyncIterator]: () => ({
+        next: async () => {
+          const value = chunksLeft.shift();
+          return value === undefined ? { done: true, value: undefined } : { done: false, value };
+        },
+      }),
+    };
+    expect(await collect(streamResults(parseNdjson(source), { operation: 'GetThing' }))).toStrictEqual([
+      1, 2,
+    ]);
+  });
+
+  it('hands out no empty batch before an item that fails', async () => {
+    async function* batches(): AsyncGenerator<number[]> {
+      yield [1];
+    }
+    const seen: number[][] = [];
+    const error = await (async () => {
+      for await (const batch of mapBatches(batches(), () => {
+        throw new StreamError('bad item');
+      }))
+        seen.push(batch);
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StreamError);
+    expect(seen).toStrictEqual([]);
   });
 });
