@@ -40,6 +40,10 @@ describe('Experiment attributes and actions (recorded fixtures)', () => {
       projectId: 1,
       description: '',
       notes: '',
+      username: 'determined',
+      numTrials: 0,
+      startTime: new Date('2022-08-22T17:15:15Z'),
+      endTime: new Date('2022-11-07T18:51:29Z'),
     });
     expect(experiment.config).toEqual(experimentFixture().config);
   });

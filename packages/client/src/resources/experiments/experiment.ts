@@ -11,6 +11,7 @@ import { warnDeprecatedCall } from '../../lib/deprecation';
 import { CheckpointState, ExperimentState, parseEnum } from '../../lib/enums';
 import { pachydermConfigOf } from '../../lib/experiment-config';
 import { writeModelDefinition } from '../../lib/model-definition-file';
+import { parseApiTimestamp } from '../../lib/timestamps';
 import type { Checkpoint } from '../checkpoints/checkpoint';
 import {
   type CheckpointSource,
@@ -63,6 +64,16 @@ export class Experiment {
   projectId: number | null = null;
   /** ID of the workspace of its project. */
   workspaceId: number | null = null;
+  /** The owner's username (not a Python SDK attribute; for listings and dashboards). */
+  username: string | null = null;
+  /** The searcher's metric (`searcher.metric`), when the master reports it. */
+  searcherMetric: string | null = null;
+  /** Number of trials so far. */
+  numTrials: number | null = null;
+  /** When the experiment started. */
+  startTime: Date | null = null;
+  /** When it ended; `null` while it runs. */
+  endTime: Date | null = null;
   readonly #session: Session;
 
   constructor(experimentId: number, session: Session) {
@@ -89,6 +100,11 @@ export class Experiment {
     this.labels = raw.labels?.length ? new Set(raw.labels) : null;
     this.projectId = raw.projectId;
     this.workspaceId = raw.workspaceId ?? null;
+    this.username = raw.username;
+    this.searcherMetric = raw.searcherMetric || null;
+    this.numTrials = raw.numTrials;
+    this.startTime = parseApiTimestamp(raw.startTime);
+    this.endTime = raw.endTime ? parseApiTimestamp(raw.endTime) : null;
   }
 
   get #checkpoints(): CheckpointSource {
