@@ -48,6 +48,11 @@ export interface DeterminedOptions {
   readonly logger?: Logger | undefined;
   /** undici dispatcher to send through; when given, TLS options and proxy variables are not used. */
   readonly dispatcher?: Dispatcher | undefined;
+  /**
+   * `false`: log in without the `det` CLI's token cache: no cached token is read, the new one is
+   * kept in memory only (servers, dashboards, tests). Default `true`, as the Python SDK.
+   */
+  readonly cacheToken?: boolean | undefined;
   /** Directory of `auth.json`/`certs.json` (default as the `det` CLI: `DET_DEBUG_CONFIG_PATH`, XDG, …). */
   readonly configDir?: string | undefined;
   /** Environment to read instead of `process.env`. */
@@ -153,6 +158,7 @@ async function authenticate(
     token: options.token,
     env: context.env,
     configDir: context.configDir,
+    cacheToken: options.cacheToken,
     logger: context.logger,
     validateToken: (token) => validateToken(transport, token),
     login: (user, hashedPassword) => login(transport, user, hashedPassword),

@@ -40,6 +40,11 @@ export interface ResolveSessionOptions {
   readonly env?: EnvVars | undefined;
   /** Config directory holding `auth.json`. */
   readonly configDir: string;
+  /**
+   * `false`: neither read nor write the `det` CLI's token cache (`auth.json`); the token lives in
+   * memory only (for servers and tests that must not share the user's login). Default `true`.
+   */
+  readonly cacheToken?: boolean | undefined;
   /** Receives the password-complexity warning. */
   readonly logger: Logger;
   /** `true` iff `GET /api/v1/me` with this token answers 200; other failures must throw. */
@@ -75,11 +80,14 @@ export async function resolveSession(options: ResolveSessionOptions): Promise<Re
   if (options.token) return explicitTokenSession(options, env);
 
   const master = canonicalizeMasterUrl(options.master);
-  const cache = await TokenCache.open({ master, configDir: options.configDir });
+  const cache =
+    options.cacheToken === false
+      ? undefined
+      : await TokenCache.open({ master, configDir: options.configDir });
   const candidate = pickCandidate(options, env, cache);
 
-  const cached = cache.getToken(candidate.user);
-  if (cached !== undefined) {
+  const cached = cache?.getToken(candidate.user);
+  if (cache !== undefined && cached !== undefined) {
     if (await options.validateToken(cached))
       return { username: candidate.user, token: cached, source: 'cache' };
     await cache.dropUser(candidate.user);
@@ -100,11 +108,15 @@ export async function resolveSession(options: ResolveSessionOptions): Promise<Re
       { user: candidate.user, master },
     );
   }
-  await cache.setToken(candidate.user, token);
+  await cache?.setToken(candidate.user, token);
   return { username: candidate.user, token, source: 'login' };
 }
 
-function pickCandidate(options: ResolveSessionOptions, env: EnvVars, cache: TokenCache): Candidate {
+function pickCandidate(
+  options: ResolveSessionOptions,
+  env: EnvVars,
+  cache: TokenCache | undefined,
+): Candidate {
   if (options.user) return { user: options.user, password: options.password, wasFallback: false };
   const envUser = env.DET_USER || undefined;
   const envPass = env.DET_PASS;
@@ -112,7 +124,7 @@ function pickCandidate(options: ResolveSessionOptions, env: EnvVars, cache: Toke
   if (envUser !== undefined && envPass !== undefined) {
     return { user: envUser, password: envPass, wasFallback: false };
   }
-  const active = cache.getActiveUser();
+  const active = cache?.getActiveUser();
   if (active !== undefined) return { user: active, password: options.password, wasFallback: false };
   return { user: DEFAULT_USER, password: options.password || '', wasFallback: true };
 }

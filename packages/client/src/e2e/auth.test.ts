@@ -63,6 +63,29 @@ describe('logging in to the mock master', () => {
     );
   });
 
+  it('with cacheToken: false neither writes auth.json nor reads a cached token', async () => {
+    const isolated = await mkdtemp(path.join(tmpdir(), 'det-e2e-nocache-'));
+    try {
+      const first = determined({ user: 'admin', password: '', configDir: isolated, cacheToken: false });
+      await first.login();
+      await expect(stat(path.join(isolated, 'auth.json'))).rejects.toMatchObject({ code: 'ENOENT' });
+      // A cached token exists now; the uncached session does not use it but logs in with its password.
+      const caching = determined({ user: 'admin', password: '', configDir: isolated });
+      await caching.login();
+      const cachedToken = caching.session.currentToken();
+      const store = JSON.parse(await readFile(path.join(isolated, 'auth.json'), 'utf8')) as {
+        masters: Record<string, { tokens?: Record<string, string> }>;
+      };
+      expect(Object.values(store.masters).map((entry) => entry.tokens?.admin)).toEqual([cachedToken]);
+      const second = determined({ user: 'admin', password: '', configDir: isolated, cacheToken: false });
+      await second.login();
+      expect(second.session.currentToken()).not.toBe(cachedToken);
+      expect(await second.getSessionUsername()).toBe('admin');
+    } finally {
+      await rm(isolated, { recursive: true, force: true });
+    }
+  });
+
   it('writes the token to auth.json (mode 0600) and a second object re-uses it without logging in', async () => {
     const first = determined({ user: 'admin', password: '' });
     await first.login();
