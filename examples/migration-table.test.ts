@@ -62,8 +62,11 @@ function problem(name: string): string | null {
     const method = proto?.[member] ?? (value as Record<string, unknown>)[member];
     return typeof method === 'function' ? null : `${owner} has no method ${member}`;
   }
-  const holder = typeof value === 'function' ? instances[owner] : value;
+  const holder: unknown = typeof value === 'function' ? instances[owner] : value;
   if (holder === undefined) return `no instance of ${owner} to look ${member} up on`;
+  if (holder === null || (typeof holder !== 'object' && typeof holder !== 'function')) {
+    return `${owner} is not an object, so it has no ${member}`;
+  }
   return member in holder ? null : `${owner} has no ${member}`;
 }
 
