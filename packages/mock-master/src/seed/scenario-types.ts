@@ -31,10 +31,15 @@
  * ```
  */
 export interface ScenarioFile {
+  /** Users besides the default `determined` and `admin`. */
   users?: ScenarioUser[];
+  /** Workspaces besides the default `Uncategorized`. */
   workspaces?: ScenarioWorkspace[];
+  /** Projects in those workspaces. */
   projects?: ScenarioProject[];
+  /** Experiments, finished or running on the virtual clock. */
   experiments?: ScenarioExperiment[];
+  /** Models of the registry, with their versions. */
   models?: ScenarioModel[];
   /** Experiment config templates by name (CreateExperiment `template`). */
   templates?: Record<string, Record<string, unknown>>;
@@ -44,7 +49,12 @@ export interface ScenarioFile {
    */
   agents?: ScenarioAgentGroup[];
   /** Extra resource pools (`v1ResourcePool` fields; missing ones get defaults). */
-  resourcePools?: Array<{ name: string } & Record<string, unknown>>;
+  resourcePools?: Array<
+    {
+      /** The pool's name. */
+      name: string;
+    } & Record<string, unknown>
+  >;
 }
 
 /** A user; ids follow the defaults (1 determined, 2 admin) in file order. */
