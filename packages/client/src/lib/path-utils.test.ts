@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import * as tar from 'tar';
 import { InvalidArgumentError } from '../core/errors';
+import { type RawTarEntry, rawTar } from '../reliability/tar-bytes';
 import {
   extractArchiveAtomically,
   fullStoragePath,
@@ -98,37 +98,7 @@ describe('shared_fs paths', () => {
   });
 });
 
-interface RawEntry {
-  path: string;
-  type?: 'File' | 'Directory' | 'SymbolicLink' | 'Link';
-  body?: string;
-  linkpath?: string;
-}
-
-/** A tar built header by header, so that it can hold entries real tools refuse to write. */
-function rawTar(entries: readonly RawEntry[]): Buffer {
-  const blocks: Buffer[] = [];
-  for (const e of entries) {
-    const body = Buffer.from(e.body ?? '');
-    const type = e.type ?? 'File';
-    const header = Buffer.alloc(512);
-    new tar.Header({
-      path: e.path,
-      type,
-      size: type === 'File' ? body.length : 0,
-      mode: type === 'Directory' ? 0o755 : 0o644,
-      mtime: new Date(1_700_000_000_000),
-      ...(e.linkpath === undefined ? {} : { linkpath: e.linkpath }),
-    }).encode(header, 0);
-    blocks.push(header);
-    if (type === 'File' && body.length > 0)
-      blocks.push(body, Buffer.alloc((512 - (body.length % 512)) % 512));
-  }
-  blocks.push(Buffer.alloc(1024));
-  return Buffer.concat(blocks);
-}
-
-const tgz = (entries: readonly RawEntry[]): Readable => Readable.from(gzipSync(rawTar(entries)));
+const tgz = (entries: readonly RawTarEntry[]): Readable => Readable.from(gzipSync(rawTar(entries)));
 
 describe('extractArchiveAtomically', () => {
   let dir: string;
