@@ -4,51 +4,11 @@ import type { Handler, MockRequest } from '../server/types';
 import { chunked } from '../state/metrics-store';
 import type { MockState } from '../state/mock-state';
 import { TERMINAL_TRIAL_STATES, type TrialLogRecord } from '../state/records';
-import { pathInt, qBool, qInt, qIntList, qList, qStr } from './util';
+import { logLineFilter } from './log-filter';
+import { pathInt, qBool, qInt, qIntList, qStr } from './util';
 
 /** Real milliseconds between polls of a followed log. */
 export const FOLLOW_POLL_MS = 25;
-
-function logFilter(req: MockRequest): (l: TrialLogRecord) => boolean {
-  const lists = {
-    agentIds: new Set(qList(req, 'agentIds')),
-    containerIds: new Set(qList(req, 'containerIds')),
-    rankIds: new Set(qIntList(req, 'rankIds')),
-    levels: new Set(qList(req, 'levels')),
-    stdtypes: new Set(qList(req, 'stdtypes')),
-    sources: new Set(qList(req, 'sources')),
-  };
-  const before = qStr(req, 'timestampBefore');
-  const after = qStr(req, 'timestampAfter');
-  const beforeMs = before === undefined ? undefined : Date.parse(before);
-  const afterMs = after === undefined ? undefined : Date.parse(after);
-  if (Number.isNaN(beforeMs) || Number.isNaN(afterMs)) throw invalidArgument('invalid timestamp filter');
-  const search = qStr(req, 'searchText');
-  let regex: RegExp | undefined;
-  if (search !== undefined && qBool(req, 'enableRegex')) {
-    try {
-      regex = new RegExp(search);
-    } catch {
-      throw invalidArgument(`invalid regular expression ${search}`);
-    }
-  }
-  const has = <T>(set: Set<T>, v: T | undefined): boolean =>
-    set.size === 0 || (v !== undefined && set.has(v));
-  return (l) => {
-    const t = Date.parse(l.timestamp);
-    return (
-      has(lists.agentIds, l.agentId) &&
-      has(lists.containerIds, l.containerId) &&
-      has(lists.rankIds, l.rankId) &&
-      has(lists.levels, l.level) &&
-      has(lists.stdtypes, l.stdtype) &&
-      has(lists.sources, l.source) &&
-      (beforeMs === undefined || t < beforeMs) &&
-      (afterMs === undefined || t > afterMs) &&
-      (search === undefined || (regex ? regex.test(l.log) : l.log.includes(search)))
-    );
-  };
-}
 
 function trialDone(state: MockState, trialId: number): boolean {
   const trial = state.trials.get(trialId);
@@ -107,7 +67,7 @@ export const streamHandlers: Readonly<Record<string, Handler>> = {
     state.trial(trialId);
     const limit = qInt(req, 'limit') ?? 0;
     if (limit < 0) throw invalidArgument('limit must be >= 0');
-    const keep = logFilter(req);
+    const keep = logLineFilter(req);
     if (qBool(req, 'follow') && !isDescending(req))
       return { ndjson: followLogs(state, req, trialId, keep, limit) };
     let lines = state.logs.of(trialId).filter(keep);

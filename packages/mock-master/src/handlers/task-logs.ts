@@ -5,8 +5,9 @@ import { invalidArgument } from '../errors';
 import type { Handler, MockRequest } from '../server/types';
 import type { MockState } from '../state/mock-state';
 import { TERMINAL_TRIAL_STATES } from '../state/records';
+import { logLineFilter } from './log-filter';
 import { type AnyTask, findTask, trialTaskId } from './task-view';
-import { body, ok, pathStr, qBool, qInt, qIntList, qList, qStr } from './util';
+import { body, ok, pathStr, qBool, qInt, qStr } from './util';
 
 /** Real milliseconds between polls of a followed task log. */
 const FOLLOW_POLL_MS = 25;
@@ -34,41 +35,6 @@ function done(state: MockState, t: AnyTask): boolean {
   if (t.kind === 'task') return !state.cluster.isActive(t.task);
   const trial = state.trials.get(t.trial.id);
   return trial === undefined || TERMINAL_TRIAL_STATES.has(trial.state);
-}
-
-function filterOf(req: MockRequest): (l: TaskLogRecord) => boolean {
-  const sets = {
-    allocationIds: new Set(qList(req, 'allocationIds')),
-    agentIds: new Set(qList(req, 'agentIds')),
-    containerIds: new Set(qList(req, 'containerIds')),
-    rankIds: new Set(qIntList(req, 'rankIds')),
-    levels: new Set(qList(req, 'levels')),
-    stdtypes: new Set(qList(req, 'stdtypes')),
-    sources: new Set(qList(req, 'sources')),
-  };
-  const before = qStr(req, 'timestampBefore');
-  const after = qStr(req, 'timestampAfter');
-  const beforeMs = before === undefined ? undefined : Date.parse(before);
-  const afterMs = after === undefined ? undefined : Date.parse(after);
-  if (Number.isNaN(beforeMs) || Number.isNaN(afterMs)) throw invalidArgument('invalid timestamp filter');
-  const search = qStr(req, 'searchText');
-  const has = <T>(set: Set<T>, v: T | null | undefined): boolean =>
-    set.size === 0 || (v !== undefined && v !== null && set.has(v));
-  return (l) => {
-    const t = Date.parse(l.timestamp);
-    return (
-      has(sets.allocationIds, l.allocationId) &&
-      has(sets.agentIds, l.agentId) &&
-      has(sets.containerIds, l.containerId) &&
-      has(sets.rankIds, l.rankId) &&
-      has(sets.levels, l.level) &&
-      has(sets.stdtypes, l.stdtype) &&
-      has(sets.sources, l.source) &&
-      (beforeMs === undefined || t < beforeMs) &&
-      (afterMs === undefined || t > afterMs) &&
-      (search === undefined || l.log.includes(search))
-    );
-  };
 }
 
 async function* follow(
@@ -105,7 +71,7 @@ export const taskLogHandlers: Readonly<Record<string, Handler>> = {
     const t = findTask(state, pathStr(req, 'taskId'));
     const limit = qInt(req, 'limit') ?? 0;
     if (limit < 0) throw invalidArgument('limit must be >= 0');
-    const keep = filterOf(req);
+    const keep = logLineFilter(req);
     const desc = qStr(req, 'orderBy') === 'ORDER_BY_DESC';
     if (qBool(req, 'follow') && !desc) return { ndjson: follow(state, req, t, keep, limit) };
     let lines = linesOf(state, t).filter(keep);
