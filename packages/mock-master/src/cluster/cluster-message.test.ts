@@ -19,4 +19,29 @@ describe('Go durations and the cluster message', () => {
       store.set({ message: 'm', startTime: '2024-01-02T00:00:00Z', endTime: '2024-01-01T00:00:00Z' }, ''),
     ).toThrow('end time must be after start time');
   });
+
+  it('echoes its times in the master encoding: microseconds kept, 0, 3 or 6 fraction digits, Z', () => {
+    const store = new ClusterMessageStore();
+    store.set(
+      { message: 'm', startTime: '2024-01-01T00:00:00Z', endTime: '2025-05-04T10:11:12.123456Z' },
+      '',
+    );
+    expect(store.get()).toMatchObject({
+      startTime: '2024-01-01T00:00:00Z',
+      endTime: '2025-05-04T10:11:12.123456Z',
+    });
+    store.set({ message: 'm', startTime: '2035-01-01T00:00:00.000Z', duration: '22h' }, '');
+    expect(store.get()).toMatchObject({ startTime: '2035-01-01T00:00:00Z', endTime: '2035-01-01T22:00:00Z' });
+    store.set(
+      { message: 'm', startTime: '2024-01-01T02:00:00.5+02:00', endTime: '2024-01-01T00:00:01.1234567Z' },
+      '',
+    );
+    expect(store.get()).toMatchObject({
+      startTime: '2024-01-01T00:00:00.500Z',
+      endTime: '2024-01-01T00:00:01.123457Z',
+    });
+    expect(() => store.set({ message: 'm', startTime: 'yesterday' }, '')).toThrow(
+      'invalid startTime: yesterday',
+    );
+  });
 });

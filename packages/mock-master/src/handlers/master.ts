@@ -1,4 +1,5 @@
 import { patchMasterConfig } from '../cluster/master-config';
+import { formatProtoTimestamp, microTimeOfMs } from '../cluster/proto-timestamp';
 import type { Wire } from '../cluster/types';
 import type { Handler } from '../server/types';
 import { reply, requireAdmin } from './cluster-util';
@@ -50,7 +51,10 @@ export const masterHandlers: Readonly<Record<string, Handler>> = {
   },
   SetClusterMessage: (req, { state }) => {
     requireAdmin(req);
-    state.cluster.clusterMessage.set(req.body as Wire['v1SetClusterMessageRequest'], state.nowIso());
+    state.cluster.clusterMessage.set(
+      req.body as Wire['v1SetClusterMessageRequest'],
+      formatProtoTimestamp(microTimeOfMs(state.nowMs())),
+    );
     return ok({});
   },
   DeleteClusterMessage: (req, { state }) => {
