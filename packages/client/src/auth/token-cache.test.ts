@@ -273,6 +273,35 @@ describe('TokenCache writing', () => {
   });
 });
 
+describe('TokenCache keys of IPv6 masters', () => {
+  it('stores one bracketed key for every spelling of the address and reads it back as canonical', async () => {
+    await (await open('[::1]:8080')).setToken('alice', 'tok.a');
+    await (await open('http://[0:0:0:0:0:0:0:1]:8080/')).setToken('bob', 'tok.b');
+    const cache = await open('[0::1]');
+    expect(cache.master).toBe('http://[::1]:8080');
+    expect(new Set(cache.listUsers())).toStrictEqual(new Set(['alice', 'bob']));
+    expect(Object.keys((await readAuth()).masters)).toStrictEqual(['http://[::1]:8080']);
+  });
+
+  it('keeps the ports of one address apart', async () => {
+    await (await open('[::1]:8080')).setToken('alice', 'tok.8080');
+    await (await open('http://[::1]:9090')).setToken('alice', 'tok.9090');
+    expect((await open('[::1]')).getToken('alice')).toBe('tok.8080');
+    expect((await open('[::1]:9090')).getToken('alice')).toBe('tok.9090');
+  });
+
+  it('migrates a version 1 key typed with brackets and upper-case hex to the canonical key', async () => {
+    await writeAuth({ version: 1, masters: { 'http://[FE80::1]:8080': { tokens: { alice: 'tok.a' } } } });
+    expect((await open('http://[fe80::1]:8080')).getToken('alice')).toBe('tok.a');
+  });
+
+  it('refuses a bare IPv6 master before touching the file', async () => {
+    await writeAuth(CLI_V2_TEXT);
+    await expect(open('::1')).rejects.toThrow(/IPv6 address must be written in brackets/);
+    expect(await readFile(authPath, 'utf8')).toBe(CLI_V2_TEXT);
+  });
+});
+
 describe('TokenCache concurrency', () => {
   it('loses no update when many writers of one process race', async () => {
     const [a, b] = await Promise.all([open(), open()]);

@@ -24,8 +24,6 @@ const CANONICAL: ReadonlyArray<readonly [string, string]> = [
   ['http://h/a;b/c;d', 'http://h:80/a;b/c'],
   ['http://h\t:90', 'http://h:90'],
   ['HTTPS://x', 'http://https:8080//x'],
-  ['[::1]:8080', 'http://::1:8080'],
-  ['http://[::1]', 'http://::1:80'],
   ['http://ÄBC.de', 'http://äbc.de:80'],
 ];
 
@@ -66,12 +64,80 @@ describe('canonicalizeMasterUrl', () => {
     );
   });
 
-  it.each(CANONICAL.filter(([raw]) => raw !== 'HTTPS://x' && !raw.includes('[')))(
+  it.each(CANONICAL.filter(([raw]) => raw !== 'HTTPS://x'))(
     'is idempotent on the canonical form of %j',
     (_raw, canonical) => {
       expect(canonicalizeMasterUrl(canonical)).toBe(canonical);
     },
   );
+});
+
+// The one deliberate difference from Python, which drops the brackets (`http://::1:8080`, a URL no
+// HTTP client can request): IPv6 literals stay bracketed, in the WHATWG parser's RFC 5952 form.
+describe('canonicalizeMasterUrl with IPv6 hosts', () => {
+  it.each([
+    ['[::1]:8080', 'http://[::1]:8080'],
+    ['[::1]', 'http://[::1]:8080'],
+    ['http://[::1]', 'http://[::1]:80'],
+    ['https://[::1]/api/', 'https://[::1]:443/api'],
+    ['http://[FE80::A:B]:9000', 'http://[fe80::a:b]:9000'],
+    ['http://[0:0:0:0:0:0:0:1]:8080', 'http://[::1]:8080'],
+    ['http://[2001:DB8:0:0:1:0:0:1]', 'http://[2001:db8::1:0:0:1]:80'],
+    ['[::ffff:127.0.0.1]:8080', 'http://[::ffff:7f00:1]:8080'],
+  ])('keeps %j bracketed as %j', (raw, expected) => {
+    expect(canonicalizeMasterUrl(raw)).toBe(expected);
+  });
+
+  it('gives every spelling of one address the same canonical URL', () => {
+    const spellings = [
+      '[::1]:8080',
+      'http://[::1]:8080',
+      '[0::1]:8080',
+      '[0:0:0:0:0:0:0:1]',
+      'http://[::0001]:8080/',
+    ];
+    expect(new Set(spellings.map((raw) => canonicalizeMasterUrl(raw)))).toStrictEqual(
+      new Set(['http://[::1]:8080']),
+    );
+  });
+
+  it('is idempotent on bracketed canonical forms', () => {
+    for (const raw of ['[::1]:8080', 'http://[FE80::1]', 'https://[2001:db8::5]:8443/x/']) {
+      const canonical = canonicalizeMasterUrl(raw);
+      expect(canonicalizeMasterUrl(canonical)).toBe(canonical);
+    }
+  });
+
+  it('gives a URL that the WHATWG parser reads back to the same host and port', () => {
+    const url = new URL(canonicalizeMasterUrl('[::1]:8080'));
+    expect([url.hostname, url.port]).toStrictEqual(['[::1]', '8080']);
+  });
+
+  it.each(['::1', '::1:8080', 'http://::1', 'https://fe80::1:443/x', '::', 'fe80::1%eth0'])(
+    'asks for brackets around the bare IPv6 address %j',
+    (raw) => {
+      expect(() => canonicalizeMasterUrl(raw)).toThrow(InvalidArgumentError);
+      expect(() => canonicalizeMasterUrl(raw)).toThrow(
+        /IPv6 address must be written in brackets, e\.g\. "\[::1\]:8080"/,
+      );
+    },
+  );
+
+  it.each(['http://[fe80::1%eth0]:8080', '[fe80::1%25eth0]', 'http://[FE80::1%En0]'])(
+    'rejects the zone identifier of %j with a clear error',
+    (raw) => {
+      expect(() => canonicalizeMasterUrl(raw)).toThrow(InvalidArgumentError);
+      expect(() => canonicalizeMasterUrl(raw)).toThrow(/IPv6 zone identifier "%.+" is not supported/);
+    },
+  );
+
+  it('still reports a bad port, not a missing bracket, for a host with two colons', () => {
+    expect(() => canonicalizeMasterUrl('h:80:90')).toThrow(/port "80:90" is not a number/);
+  });
+
+  it('keeps the brackets in the lenient legacy form', () => {
+    expect(precanonicalizeLegacyMasterUrl('http://user@[::1]:81/x?q')).toBe('http://[::1]:81/x');
+  });
 });
 
 describe('precanonicalizeLegacyMasterUrl', () => {

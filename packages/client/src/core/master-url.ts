@@ -1,7 +1,10 @@
 /**
  * Master URL resolution and canonicalization. The canonical form `scheme://host:port[/path]` keys
  * the token and certificate caches shared with the `det` CLI, so it reproduces Python's
- * `canonicalize_master_url` (built on `urllib.parse.urlparse`) rule for rule.
+ * `canonicalize_master_url` (built on `urllib.parse.urlparse`) rule for rule, with one deliberate
+ * difference: an IPv6 literal keeps its brackets (`[::1]:8080` → `http://[::1]:8080`, Python
+ * writes the unusable `http://::1:8080`) in the RFC 5952 form the WHATWG URL parser gives it, so
+ * every spelling of one address is one cache key and the canonical URL can be requested.
  */
 import { isIPv6 } from 'node:net';
 import type { EnvVars } from '../auth/config-dir';
@@ -43,6 +46,11 @@ export function canonicalizeMasterUrl(raw: string): string {
   try {
     const url = splitUrl(raw);
     const host = hostInfo(url.netloc).hostname;
+    if (isBareIPv6(url.netloc)) {
+      throw new UrlSyntaxError(
+        'an IPv6 address must be written in brackets, e.g. "[::1]:8080" or "http://[::1]"',
+      );
+    }
     if (!host) throw new UrlSyntaxError('it must contain a nonempty hostname');
     if (hasUserInfo(url.netloc)) throw new UrlSyntaxError('it must not contain a username or password');
     if (url.query) throw new UrlSyntaxError('it must not contain a query string');
@@ -113,6 +121,12 @@ function checkNetloc(netloc: string): void {
   if (netloc.includes('[')) {
     const bracketed = netloc.slice(netloc.indexOf('[') + 1).split(']')[0] ?? '';
     if (!isIPv6(bracketed.split('%')[0] ?? '')) throw new UrlSyntaxError('it has an invalid IPv6 address');
+    // Python accepts `[fe80::1%eth0]`, but neither Node's URL parser nor undici can address it.
+    if (bracketed.includes('%')) {
+      throw new UrlSyntaxError(
+        `its IPv6 zone identifier "${bracketed.slice(bracketed.indexOf('%'))}" is not supported; use the address without it or a hostname`,
+      );
+    }
   }
   // Python rejects hosts whose NFKC normalization introduces URL delimiters (e.g. "℀" → "a/c").
   if (isAscii(netloc)) return;
@@ -143,10 +157,26 @@ function hostInfo(netloc: string): { hostname: string | undefined; port: string 
   if (open >= 0) {
     [hostname, port] = splitOnce(hostPart.slice(open + 1), ']');
     port = splitOnce(port, ':')[1];
-  } else {
-    [hostname, port] = splitOnce(hostPart, ':');
+    return { hostname: hostname ? bracketedIPv6(hostname) : undefined, port };
   }
+  [hostname, port] = splitOnce(hostPart, ':');
   return { hostname: hostname ? hostname.toLowerCase() : undefined, port };
+}
+
+/** `[address]` in the form the WHATWG URL parser gives it (lower case, zeros compressed). */
+function bracketedIPv6(address: string): string {
+  try {
+    return new URL(`http://[${address}]`).hostname;
+  } catch {
+    throw new UrlSyntaxError('it has an invalid IPv6 address');
+  }
+}
+
+/** An IPv6 address without brackets, alone or followed by `:port` (`::1`, `fe80::1:8080`). */
+function isBareIPv6(netloc: string): boolean {
+  if (netloc.includes('[')) return false;
+  const hostPart = netloc.slice(netloc.lastIndexOf('@') + 1);
+  return isIPv6(hostPart) || isIPv6(hostPart.slice(0, Math.max(hostPart.lastIndexOf(':'), 0)));
 }
 
 /** Port number, or 0 for none (Python's `parsed.port or default` also treats port 0 as absent). */
