@@ -29,7 +29,11 @@ const MODULES = {
   transport: ['src/core/transport.ts', ['src/core/transport*.test.ts']],
   'transport-support': [
     'src/core/transport-support.ts',
-    ['src/core/transport*.test.ts', 'src/core/error-body-mutants.test.ts'],
+    [
+      'src/core/transport.test.ts',
+      'src/core/transport-retries.test.ts',
+      'src/core/transport-support-mutants.test.ts',
+    ],
   ],
   'path-utils': [
     'src/lib/path-utils.ts',
@@ -39,12 +43,38 @@ const MODULES = {
       'src/reliability/hostile-archive.test.ts',
     ],
   ],
-  timestamps: ['src/lib/timestamps.ts', ['src/lib/timestamps*.test.ts']],
-  'checkpoint-sort': ['src/lib/checkpoint-sort.ts', ['src/lib/checkpoint-sort*.test.ts']],
-  'token-cache': ['src/auth/token-cache.ts', ['src/auth/token-cache.test.ts']],
-  'cert-cache': ['src/auth/cert-cache.ts', ['src/auth/cert-cache.test.ts']],
-  'file-lock': ['src/auth/file-lock.ts', ['src/auth/file-lock*.test.ts']],
-  credentials: ['src/auth/credentials.ts', ['src/auth/credentials.test.ts']],
+  timestamps: [
+    'src/lib/timestamps.ts',
+    [
+      'src/lib/timestamps.test.ts',
+      'src/lib/timestamps-canonical.test.ts',
+      'src/lib/timestamps-mutants.test.ts',
+    ],
+  ],
+  'checkpoint-sort': [
+    'src/lib/checkpoint-sort.ts',
+    ['src/lib/checkpoint-sort.test.ts', 'src/lib/checkpoint-sort-mutants.test.ts'],
+  ],
+  'token-cache': [
+    'src/auth/token-cache.ts',
+    ['src/auth/token-cache.test.ts', 'src/auth/token-cache-mutants.test.ts'],
+  ],
+  'cert-cache': [
+    'src/auth/cert-cache.ts',
+    ['src/auth/cert-cache.test.ts', 'src/auth/cert-cache-mutants.test.ts'],
+  ],
+  'file-lock': [
+    'src/auth/file-lock.ts',
+    [
+      'src/auth/file-lock.test.ts',
+      'src/auth/file-lock-fallback.test.ts',
+      'src/auth/file-lock-mutants.test.ts',
+    ],
+  ],
+  credentials: [
+    'src/auth/credentials.ts',
+    ['src/auth/credentials.test.ts', 'src/auth/credentials-mutants.test.ts'],
+  ],
 };
 
 const wanted = (
@@ -81,7 +111,8 @@ export default {
   tempDirName: '../../.tmp/stryker-tmp',
   cleanTempDir: 'always',
   reporters: ['clear-text', 'progress', 'json'],
-  jsonReporter: { fileName: '../../.tmp/mutation/mutation.json' },
+  // One report per module selection, so a run does not overwrite the last one of another module.
+  jsonReporter: { fileName: `../../.tmp/mutation/${wanted.join('+')}.json` },
   thresholds: { high: 90, low: 80, break: null },
   timeoutMS: 5_000,
 };
