@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { compareCodePoints } from '../core/python-json';
@@ -137,13 +137,14 @@ describe('withFileLock', () => {
 });
 
 describe('writeFileAtomic', () => {
-  it('writes the text through <file>.temp with mode 0600 and leaves no temp file', async () => {
+  it('writes the text with mode 0600 through a temp file of its own, leaving the CLI staging file alone', async () => {
     const file = path.join(dir, 'auth.json');
     await writeFile(`${file}.temp`, 'stale', { mode: 0o644 });
     await writeFileAtomic(file, '{}');
     expect(await readFile(file, 'utf8')).toBe('{}');
     expect((await stat(file)).mode & 0o777).toBe(0o600);
-    expect(existsSync(`${file}.temp`)).toBe(false);
+    expect(await readFile(`${file}.temp`, 'utf8')).toBe('stale');
+    expect((await readdir(dir)).sort()).toStrictEqual(['auth.json', 'auth.json.temp']);
   });
 
   it('replaces an existing file', async () => {

@@ -1,11 +1,12 @@
 /// <reference path="../types/fs-ext.d.ts" />
 /**
  * The file protocol the `det` CLI uses for its caches: an exclusive `flock` on `<file>.lock`
- * (Python's `filelock` package), writes staged in `<file>.temp` and renamed into place, JSON
+ * (Python's `filelock` package), writes staged in a temp file beside it and renamed into place, JSON
  * dumped like Python's `json.dump(obj, f, indent=4, sort_keys=True)`.
  */
 
-import { mkdir, open, rename } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pythonJson } from '../core/python-json';
@@ -104,8 +105,9 @@ function isWouldBlock(error: unknown): boolean {
 }
 
 /**
- * Replace `filePath` atomically: write `<filePath>.temp` (created with `mode`, default 0600),
- * then rename it over `filePath`. Call it while holding the file's lock.
+ * Replace `filePath` atomically: write a new `<filePath>.<pid>.<random>.temp` (created with
+ * `mode`, default 0600), then rename it over `filePath`; the temp file is removed if anything
+ * fails. Call it while holding the file's lock.
  */
 export async function writeFileAtomic(
   filePath: string,
@@ -113,17 +115,25 @@ export async function writeFileAtomic(
   options: { mode?: number } = {},
 ): Promise<void> {
   const mode = options.mode ?? 0o600;
-  const tempPath = `${filePath}.temp`;
-  const handle = await open(tempPath, 'w', mode);
+  // A name of its own per write (not the CLI's shared `<file>.temp`): without fs-ext the lock does
+  // not exclude other processes, and two writers staging in one file would tear it or lose the
+  // rename.
+  const tempPath = `${filePath}.${process.pid}.${randomBytes(6).toString('hex')}.temp`;
   try {
-    // A leftover temp file keeps its old mode on open; force ours.
-    await handle.chmod(mode);
-    await handle.writeFile(text, 'utf8');
-    await handle.datasync();
-  } finally {
-    await handle.close();
+    const handle = await open(tempPath, 'wx', mode);
+    try {
+      // The umask may have narrowed the creation mode; force ours.
+      await handle.chmod(mode);
+      await handle.writeFile(text, 'utf8');
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tempPath, filePath);
+  } catch (error) {
+    await rm(tempPath, { force: true });
+    throw error;
   }
-  await rename(tempPath, filePath);
 }
 
 /** A JSON value; objects may also be `Map`s (safe for keys such as `__proto__`). */
