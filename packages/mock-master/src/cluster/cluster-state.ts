@@ -24,6 +24,11 @@ import type { ClusterHost, JsonRecord, Wire } from './types';
 import { UserSettingsStore } from './user-settings';
 import { WebhookStore } from './webhooks';
 
+function deviceOfSlotType(slotType: unknown): 'cpu' | 'cuda' | 'rocm' {
+  if (slotType === 'TYPE_CUDA') return 'cuda';
+  return slotType === 'TYPE_ROCM' ? 'rocm' : 'cpu';
+}
+
 /** The agent a fresh mock master has: one CPU slot in pool `default`, matching the default pool. */
 export const DEFAULT_AGENTS: readonly AgentSpec[] = [
   { id: 'mock-agent', slots: 1, slotType: 'TYPE_CPU', resourcePool: 'default' },
@@ -112,6 +117,7 @@ export class ClusterState {
       nowMs: this.host.nowMs(),
       defaultPool,
       jobs: this.jobs,
+      deviceOf: (name) => deviceOfSlotType(this.host.resourcePools.get(name)?.slotType),
     });
     const pool = this.host.resourcePools.get(task.resourcePool);
     if (!pool) throw invalidArgument(`resource pool ${task.resourcePool} does not exist`);

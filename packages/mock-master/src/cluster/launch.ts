@@ -1,8 +1,10 @@
 import { invalidArgument } from '../errors';
+import { ROOT_IDENTITY, simulateCommand } from './command-output';
 import { seededHex, seededUuid } from './ids';
 import type { JobQueue } from './job-queue';
 import { allocationIdOf } from './scheduler';
 import type { TaskKind, TaskOwner, TaskRecord } from './task-records';
+import type { ShellRun, TaskIdentity } from './task-shell';
 import type { JsonRecord } from './types';
 
 /** What a launch request gives the cluster. */
@@ -11,6 +13,8 @@ export interface LaunchInput {
   /** The user's config merged over the template's. */
   config: JsonRecord;
   owner: TaskOwner;
+  /** The agent user and group it runs as (default root). */
+  identity?: TaskIdentity;
   workspaceId: number;
   experimentIds?: number[];
   trialIds?: number[];
@@ -36,17 +40,23 @@ function word(list: readonly string[], hex: string): string {
   return list[Number.parseInt(hex, 16) % list.length] ?? list[0] ?? '';
 }
 
-function entrypointWords(config: JsonRecord): string[] {
+// `sleep N` runs N virtual seconds; any other generic task exits after one.
+function genericRunMs(config: JsonRecord): number {
   const e = config.entrypoint;
-  if (Array.isArray(e)) return e.map(String);
-  return typeof e === 'string' ? e.split(/\s+/).filter(Boolean) : [];
-}
-
-// `sleep N` runs N virtual seconds; any other command exits after one.
-function commandRunMs(config: JsonRecord): number {
-  const words = entrypointWords(config);
+  const words = Array.isArray(e)
+    ? e.map(String)
+    : typeof e === 'string'
+      ? e.split(/\s+/).filter(Boolean)
+      : [];
   const seconds = words[0] === 'sleep' ? Number(words[1]) : Number.NaN;
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 1000;
+}
+
+// A command runs as long as its simulated run takes (at least one virtual second), or until
+// killed when it never ends by itself (`sleep infinity`).
+function commandRunMs(run: ShellRun | null): number | null {
+  if (run === null) return 1000;
+  return run.durationMs === null ? null : Math.max(run.durationMs, 1000);
 }
 
 /** The config of a task with the master's defaults filled in. */
@@ -80,7 +90,15 @@ export function expandTaskConfig(input: LaunchInput, name: string, defaultPool: 
 /** Builds the record of a newly launched task (queued). */
 export function newTask(
   input: LaunchInput,
-  options: { seed: number; index: number; nowMs: number; defaultPool: string; jobs: JobQueue },
+  options: {
+    seed: number;
+    index: number;
+    nowMs: number;
+    defaultPool: string;
+    jobs: JobQueue;
+    /** The device type of a pool's slots. */
+    deviceOf: (pool: string) => 'cpu' | 'cuda' | 'rocm';
+  },
 ): TaskRecord {
   const { seed, index } = options;
   const taskId = seededUuid(seed, 'task', index);
@@ -92,14 +110,29 @@ export function newTask(
   const priority = typeof resources.priority === 'number' ? resources.priority : undefined;
   const weight = typeof resources.weight === 'number' ? resources.weight : undefined;
   options.jobs.settings(jobId, { priority, weight });
-  const finite = input.kind === 'command' || input.kind === 'generic';
+  const containerId = seededHex(64, seed, 'container', index);
+  const identity = input.identity ?? ROOT_IDENTITY;
+  const simulation =
+    input.kind === 'command'
+      ? simulateCommand({
+          taskId,
+          allocationId: allocationIdOf(taskId),
+          containerId,
+          owner: input.owner.username,
+          config,
+          identity,
+          device: options.deviceOf(String(resources.resource_pool)),
+        })
+      : null;
   return {
     kind: input.kind,
     taskId,
     allocationId: allocationIdOf(taskId),
     jobId,
-    containerId: seededHex(64, seed, 'container', index),
+    containerId,
     owner: input.owner,
+    identity,
+    simulation,
     description: String(config.description),
     config,
     workspaceId: input.workspaceId,
@@ -110,7 +143,12 @@ export function newTask(
     agentId: null,
     killMs: null,
     endMs: null,
-    runMs: finite ? commandRunMs(config) : null,
+    runMs:
+      input.kind === 'command'
+        ? commandRunMs(simulation)
+        : input.kind === 'generic'
+          ? genericRunMs(config)
+          : null,
     exitStatus: '',
     experimentIds: input.experimentIds ?? [],
     trialIds: input.trialIds ?? [],

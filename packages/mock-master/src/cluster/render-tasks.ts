@@ -61,7 +61,7 @@ export function renderShell(cluster: ClusterState, task: TaskRecord): Wire['v1Sh
     addresses: running
       ? [{ container_ip: '172.17.0.2', container_port: 2222, host_ip: hostIp, host_port: 32768 }]
       : [],
-    agentUserGroup: { uid: 0, gid: 0, user: 'root', group: 'root' },
+    agentUserGroup: { ...task.identity },
   };
 }
 

@@ -1,6 +1,7 @@
 import { rfc3339 } from '../state/clock';
 import type { JsonObject, TrialRecord } from '../state/records';
 import type { AgentStore } from './agents';
+import { naturalExitStatus, writeCommandOutput } from './command-output';
 import type { JobQueue } from './job-queue';
 import type { TaskRecord } from './task-records';
 import type { ClusterHost } from './types';
@@ -75,22 +76,10 @@ export function writeLifecycleLogs(host: ClusterHost, task: TaskRecord, nowMs: n
   const runningAt = at + pullingMs + startingMs;
   if (nowMs >= runningAt && (task.endMs === null || task.endMs >= runningAt)) {
     addLog(task, 'running', runningAt, `Resources for ${taskName(task)} have started`);
-    const output = entrypointOutput(task.config);
-    if (output !== null) addLog(task, 'output', runningAt, output);
+    writeCommandOutput(task, runningAt, nowMs);
   }
   if (task.endMs !== null && nowMs >= task.endMs)
     addLog(task, 'exited', task.endMs, `${taskName(task)} was terminated: ${task.exitStatus}`);
-}
-
-// A simulated `echo` is the one entrypoint whose output the mock can know.
-function entrypointOutput(config: JsonObject): string | null {
-  const entrypoint = config.entrypoint;
-  const words = Array.isArray(entrypoint)
-    ? entrypoint.map(String)
-    : typeof entrypoint === 'string'
-      ? entrypoint.split(/\s+/).filter(Boolean)
-      : [];
-  return words[0] === 'echo' ? words.slice(1).join(' ') : null;
 }
 
 /** Ends tasks whose stop or natural exit is due, releasing their resources. */
@@ -106,7 +95,7 @@ export function finishTasks(host: ClusterHost, agents: AgentStore, tasks: Iterab
     if (end === null || now < end) continue;
     task.endMs = end;
     if (task.exitStatus === '')
-      task.exitStatus = task.killMs === null ? 'allocation exited successfully' : 'resources were killed';
+      task.exitStatus = task.killMs === null ? naturalExitStatus(task.simulation) : 'resources were killed';
     if (task.genericState !== null)
       task.genericState =
         task.killMs === null ? 'GENERIC_TASK_STATE_COMPLETED' : 'GENERIC_TASK_STATE_CANCELED';

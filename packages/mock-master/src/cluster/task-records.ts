@@ -1,3 +1,4 @@
+import type { ShellRun, TaskIdentity } from './task-shell';
 import type { ClusterTiming, JsonRecord, Wire } from './types';
 
 /** Kinds of tasks the cluster runs besides trials. */
@@ -39,6 +40,10 @@ export interface TaskRecord {
   readonly jobId: string;
   readonly containerId: string;
   readonly owner: TaskOwner;
+  /** The Linux user and group it runs as (the owner's linked agent user, or root). */
+  readonly identity: TaskIdentity;
+  /** A command's simulated run (its output, exit code and duration); null for other kinds. */
+  readonly simulation: ShellRun | null;
   readonly description: string;
   /** The expanded task config (with `resources`, `description`, ...). */
   readonly config: JsonRecord;

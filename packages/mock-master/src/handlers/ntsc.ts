@@ -1,11 +1,12 @@
 import { modelDefinitionTgz } from '../archive';
 import type { ClusterState } from '../cluster/cluster-state';
 import { renderCommand, renderNotebook, renderShell, renderTensorboard } from '../cluster/render-tasks';
+import { mergeTaskConfig } from '../cluster/task-config-merge';
+import { taskIdentity } from '../cluster/task-identity';
 import type { TaskKind, TaskRecord } from '../cluster/task-records';
 import type { Wire } from '../cluster/types';
 import { invalidArgument, notFound } from '../errors';
 import type { Handler, MockRequest } from '../server/types';
-import { deepMerge } from '../state/experiment-config';
 import type { MockState } from '../state/mock-state';
 import { isJsonObject, type JsonObject } from '../state/records';
 import { ordered } from './cluster-util';
@@ -63,20 +64,31 @@ function tensorboardSources(
 
 function launch(kind: NtscKind): Handler {
   const info = KINDS[kind];
-  return async (req: MockRequest, { state }) => {
+  return async (req: MockRequest, { state, users }) => {
     const b = body(req);
-    const templateName = typeof b.templateName === 'string' && b.templateName !== '' ? b.templateName : null;
+    // The gateway accepts a field by its proto name as well as by its JSON name (the det CLI
+    // sends `template_name`).
+    const named = b.templateName ?? b.template_name;
+    const templateName = typeof named === 'string' && named !== '' ? named : null;
     const own = isJsonObject(b.config) ? b.config : {};
-    const config = templateName === null ? own : deepMerge(state.cluster.templates.config(templateName), own);
+    const config = mergeTaskConfig(
+      templateName === null ? null : state.cluster.templates.config(templateName),
+      own,
+    );
     const files = (Array.isArray(b.files) ? b.files : []) as Wire['v1File'][];
     const sources = kind === 'tensorboard' ? tensorboardSources(state, b) : {};
     const user = userOf(req);
+    const workspaceId = workspaceOf(state, typeof b.workspaceId === 'number' ? b.workspaceId : null);
     const { task, warnings } = state.cluster.launch(
       {
         kind,
         config,
         owner: { id: user.id, username: user.username, displayName: user.displayName },
-        workspaceId: workspaceOf(state, typeof b.workspaceId === 'number' ? b.workspaceId : null),
+        identity: taskIdentity({
+          user: users.getById(user.id) === null ? undefined : users.toApi(user.id).agentUserGroup,
+          workspace: state.workspaces.get(workspaceId)?.agentUserGroup ?? null,
+        }),
+        workspaceId,
         contextTgz: files.length > 0 ? (await modelDefinitionTgz(files)).toString('base64') : '',
         ...sources,
       },
