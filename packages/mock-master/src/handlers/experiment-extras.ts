@@ -1,18 +1,12 @@
 import { Readable } from 'node:stream';
-import { parse as parseYaml } from 'yaml';
 import type { Wire } from '../cluster/types';
-import { failedPrecondition, invalidArgument, notFound, permissionDenied } from '../errors';
+import { invalidArgument, notFound, permissionDenied } from '../errors';
 import type { Handler } from '../server/types';
+import { continueExperiment } from '../state/continue-experiment';
 import { createExperiment } from '../state/create-experiment';
-import { deepMerge, expandConfig } from '../state/experiment-config';
+import { expandConfig } from '../state/experiment-config';
 import type { MockState } from '../state/mock-state';
-import {
-  type ExperimentRecord,
-  isJsonObject,
-  type JsonObject,
-  type ModelFile,
-  TERMINAL_EXPERIMENT_STATES,
-} from '../state/records';
+import { type ExperimentRecord, isJsonObject, type JsonObject, type ModelFile } from '../state/records';
 import { renderExperiment, renderTrial } from '../state/render';
 import { ConfigError, planSearch } from '../state/searcher';
 import { pageOf } from './paging';
@@ -55,36 +49,6 @@ function previewSummary(state: MockState, config: JsonObject, seed: number): Wir
       throw invalidArgument(`invalid experiment configuration: ${error.message}`);
     throw error;
   }
-}
-
-function continueExperiment(state: MockState, exp: ExperimentRecord, override: string): void {
-  if (!TERMINAL_EXPERIMENT_STATES.has(exp.state))
-    throw failedPrecondition(
-      `experiment in non terminal state '${exp.state.replace('STATE_', '')}', try again later`,
-    );
-  const overrides = override.trim() === '' ? {} : parseYaml(override);
-  if (!isJsonObject(overrides)) throw invalidArgument('override config must be a YAML mapping');
-  const config = deepMerge(exp.config, overrides);
-  // The simulation runs the continued experiment as a fresh search over the merged config; the
-  // scratch experiment that built it is dropped and its simulation moved to the original id.
-  const scratch = createExperiment(
-    state,
-    { config: JSON.stringify(config), projectId: exp.projectId },
-    {
-      id: exp.userId,
-      username: exp.username,
-      admin: true,
-      active: true,
-      remote: false,
-      displayName: exp.displayName,
-    },
-  );
-  const sim = state.sims.get(scratch.experiment.id);
-  state.experiments.delete(scratch.experiment.id);
-  state.sims.delete(scratch.experiment.id);
-  if (sim) state.sims.set(exp.id, { ...sim, experimentId: exp.id });
-  Object.assign(exp, { config: scratch.config, state: 'STATE_QUEUED', endTime: null, progress: 0 });
-  for (const trial of state.trialsOf(exp.id)) trial.restarts = 0;
 }
 
 /** Experiment search, HP-search preview, model files, external and continued experiments. */

@@ -3,10 +3,13 @@ import { TASK_TYPES, type TaskRecord } from '../cluster/task-records';
 import type { Wire } from '../cluster/types';
 import { notFound } from '../errors';
 import type { MockState } from '../state/mock-state';
-import type { TrialRecord } from '../state/records';
+import type { TrialRecord, TrialTask } from '../state/records';
 
-/** A task of the master: a launched task, or a trial's task. */
-export type AnyTask = { kind: 'task'; task: TaskRecord } | { kind: 'trial'; trial: TrialRecord };
+/**
+ * A task of the master: a launched task, or a trial's task (`taskId`: an earlier task of a
+ * continued trial; absent: its current one).
+ */
+export type AnyTask = { kind: 'task'; task: TaskRecord } | { kind: 'trial'; trial: TrialRecord; taskId?: string };
 
 const TRIAL_TASK_STATES: Readonly<Record<string, Wire['taskv1State']>> = {
   STATE_QUEUED: 'STATE_QUEUED',
@@ -25,13 +28,30 @@ export function trialTaskId(trial: TrialRecord): string {
   return trial.taskId || `${trial.experimentId}.${trial.id}`;
 }
 
+/** The earlier (finished) task of a continued trial the view names, if any. */
+function earlierTask(t: AnyTask & { kind: 'trial' }): TrialTask | undefined {
+  if (t.taskId === undefined || t.taskId === trialTaskId(t.trial)) return undefined;
+  return t.trial.tasks?.find((task) => task.taskId === t.taskId);
+}
+
+/** Start and end of a trial's task: its own for a continued trial's tasks, else the trial's. */
+function taskTimes(t: AnyTask & { kind: 'trial' }): { startTime: string; endTime: string | null } {
+  const earlier = earlierTask(t);
+  if (earlier) return earlier;
+  const tasks = t.trial.tasks;
+  const current = tasks && tasks.length > 1 ? tasks[tasks.length - 1] : undefined;
+  return { startTime: current?.startTime ?? t.trial.startTime, endTime: t.trial.endTime };
+}
+
 /** Finds a task by id (launched tasks, then trials), or NotFound like the master. */
 export function findTask(state: MockState, taskId: string): AnyTask {
   state.sync();
   const task = state.cluster.tasks.get(taskId);
   if (task) return { kind: 'task', task };
-  for (const trial of state.trials.values())
+  for (const trial of state.trials.values()) {
     if (trialTaskId(trial) === taskId) return { kind: 'trial', trial };
+    if (trial.tasks?.some((t) => t.taskId === taskId)) return { kind: 'trial', trial, taskId };
+  }
   throw notFound(`task '${taskId}' not found`);
 }
 
@@ -64,14 +84,16 @@ export function renderAllocation(state: MockState, t: AnyTask): Wire['v1Allocati
   }
   const { trial } = t;
   const exp = state.experiments.get(trial.experimentId);
-  const s = TRIAL_TASK_STATES[trial.state] ?? 'STATE_TERMINATING';
+  const earlier = earlierTask(t);
+  const s = earlier ? 'STATE_TERMINATED' : (TRIAL_TASK_STATES[trial.state] ?? 'STATE_TERMINATING');
+  const times = taskTimes(t);
   return {
-    taskId: trialTaskId(trial),
+    taskId: earlier?.taskId ?? trialTaskId(trial),
     state: s,
     isReady: s === 'STATE_RUNNING',
-    startTime: trial.startTime,
-    endTime: trial.endTime,
-    allocationId: allocationIdOf(trialTaskId(trial)),
+    startTime: times.startTime,
+    endTime: times.endTime,
+    allocationId: allocationIdOf(earlier?.taskId ?? trialTaskId(trial)),
     slots: exp ? state.cluster.slotsPerTrial(exp.config) : 1,
     exitReason: null,
     statusCode: null,
@@ -95,12 +117,13 @@ export function renderTask(state: MockState, t: AnyTask): Wire['v1Task'] {
       noPause: task.noPause,
     };
   }
+  const times = taskTimes(t);
   return {
-    taskId: trialTaskId(t.trial),
+    taskId: earlierTask(t)?.taskId ?? trialTaskId(t.trial),
     taskType: 'TASK_TYPE_TRIAL',
     allocations: [renderAllocation(state, t)],
-    startTime: t.trial.startTime,
-    endTime: t.trial.endTime,
+    startTime: times.startTime,
+    endTime: times.endTime,
     config: null,
     parentId: null,
     taskState: null,

@@ -43,6 +43,25 @@ function userConfig(state: MockState, input: CreateExperimentInput): JsonObject 
 }
 
 /**
+ * The checkpoint trials start from: `searcher.source_checkpoint_uuid`, or the latest checkpoint
+ * of `searcher.source_trial_id` ('' when neither is set); NotFound / InvalidArgument as the master.
+ */
+function warmStartCheckpoint(state: MockState, searcher: JsonObject): string {
+  const uuid = searcher.source_checkpoint_uuid;
+  if (typeof uuid === 'string' && uuid !== '') return state.checkpoint(uuid).uuid;
+  const trialId = searcher.source_trial_id;
+  if (typeof trialId !== 'number') return '';
+  const trial = state.trial(trialId);
+  const latest = state
+    .checkpointsOf({ trialId: trial.id })
+    .filter((c) => c.state !== 'STATE_DELETED')
+    .sort((a, b) => a.totalBatches - b.totalBatches || a.reportTime.localeCompare(b.reportTime))
+    .pop();
+  if (!latest) throw invalidArgument(`no checkpoint found for warm start trial ${trial.id}`);
+  return latest.uuid;
+}
+
+/**
  * Validates and stores a new experiment (QUEUED, or PAUSED when not activated) and starts its
  * simulation. With `validateOnly` nothing is stored and the experiment has id 0.
  */
@@ -108,6 +127,7 @@ export function createExperiment(
     Number(resources.slots_per_trial ?? 1) > Number(pool.slotsAvailable ?? 0)
       ? ['LAUNCH_WARNING_CURRENT_SLOTS_EXCEEDED']
       : [];
+  const warmStart = warmStartCheckpoint(state, config.searcher as JsonObject);
   if (input.validateOnly) return { experiment: exp, config, warnings };
   state.experiments.set(id, exp);
   state.sims.set(id, {
@@ -119,6 +139,8 @@ export function createExperiment(
     slots: Array.from({ length: searchPlan.maxConcurrent }, () => 0),
     trials: [],
     stop: null,
+    warmStartCheckpointUuid: warmStart,
   });
+  state.sync();
   return { experiment: exp, config, warnings };
 }

@@ -18,9 +18,20 @@ export class MetricsStore {
   private readonly reports = new Map<number, MetricsReport[]>();
   private readonly synthetic = new Map<number, SyntheticSegment[]>();
 
-  /** Appends a report. */
+  /**
+   * Appends a report. Like the master's rollback, a report of a later trial run archives the
+   * earlier runs' reports it supersedes: those of its group at or after its batch, and those of
+   * other groups after it (a restarted trial resumes from its checkpoint and reports again).
+   */
   add(report: MetricsReport): void {
     const list = this.reports.get(report.trialId) ?? [];
+    const partition = partitionOf(report.group);
+    for (const r of list) {
+      if (r.archived || r.trialRunId >= report.trialRunId) continue;
+      const same = partitionOf(r.group) === partition;
+      if (same ? r.totalBatches >= report.totalBatches : r.totalBatches > report.totalBatches)
+        r.archived = true;
+    }
     list.push(report);
     this.reports.set(report.trialId, list);
   }
@@ -77,6 +88,11 @@ export class MetricsStore {
       }
     }
   }
+}
+
+/** The master's metrics partition of a group: training, validation, or generic (any other group). */
+function partitionOf(group: string): string {
+  return group === 'training' || group === 'validation' ? group : 'generic';
 }
 
 function syntheticRow(trialId: number, seg: SyntheticSegment, i: number): MetricsReport {

@@ -1,4 +1,5 @@
 import { ClusterState } from '../cluster/cluster-state';
+import { slotsPerTrial } from '../cluster/scheduler';
 import { failedPrecondition, notFound } from '../errors';
 import { CheckpointStorage } from '../storage/checkpoint-storage';
 import { rfc3339, VirtualClock } from './clock';
@@ -262,6 +263,12 @@ export class MockState implements SimHost {
         (filter.experimentId === undefined || c.training.experimentId === filter.experimentId) &&
         (filter.trialId === undefined || c.training.trialId === filter.trialId),
     );
+  }
+
+  /** False while the experiment's pool has agents but fewer slots than one of its trials asks for. */
+  trialFits(exp: ExperimentRecord): boolean {
+    const usage = this.cluster.agents.poolUsage(exp.resourcePool);
+    return usage.agents === 0 || slotsPerTrial(exp.config) <= usage.slots;
   }
 
   /** Whether the searcher metric of an experiment's config is minimized. */

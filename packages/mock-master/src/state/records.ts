@@ -116,9 +116,21 @@ export interface TrialRecord
   bestValidation: MetricsWorkload | null;
   latestValidation: MetricsWorkload | null;
   bestCheckpointUuid: string | null;
+  /**
+   * The trial's tasks, oldest first (a continued trial gets `<first task id>-N`); the last one is
+   * `taskId`. Absent for seeded trials, which have the one task `taskId`.
+   */
+  tasks?: TrialTask[];
   /** True when checkpoint aggregates are computed from stored checkpoints. */
   derived: boolean;
   extra: JsonObject;
+}
+
+/** One task (run) of a trial. */
+export interface TrialTask {
+  taskId: string;
+  startTime: string;
+  endTime: string | null;
 }
 
 /** Training metadata of a checkpoint (`v1CheckpointTrainingMetadata`). */

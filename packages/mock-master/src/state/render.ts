@@ -141,7 +141,7 @@ export function renderTrial(state: MockState, trial: TrialRecord): Wire['trialv1
         }
       : {}),
     summaryMetrics: trial.summaryMetrics,
-    ...(trial.derived ? { taskIds: [trial.taskId] } : {}),
+    ...(trial.derived ? { taskIds: (trial.tasks ?? [{ taskId: trial.taskId }]).map((t) => t.taskId) } : {}),
     ...opt('searcherMetricValue', trial.searcherMetricValue),
     ...opt('logRetentionDays', trial.logRetentionDays),
   });

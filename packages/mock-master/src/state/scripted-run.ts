@@ -27,15 +27,26 @@ export interface ScriptContext extends TrialEventContext {
   restartMs: number;
 }
 
-/** A script about to start its first runner at active time `startElapsed`. */
-export function newScriptRun(actions: readonly ScriptStep[], startElapsed: number): ScriptRun {
+/** Where a continued trial resumes: its latest checkpoint's state and how many runners it had. */
+export interface ScriptResume {
+  lastCheckpoint: ScriptRun['lastCheckpoint'];
+  runIdBase: number;
+}
+
+/** A script about to start its first runner at active time `startElapsed` (resuming a continued trial). */
+export function newScriptRun(
+  actions: readonly ScriptStep[],
+  startElapsed: number,
+  resume: ScriptResume = { lastCheckpoint: null, runIdBase: 0 },
+): ScriptRun {
   return {
     actions,
     next: 0,
     steps: 0,
     atElapsed: startElapsed,
     runs: 0,
-    lastCheckpoint: null,
+    runIdBase: resume.runIdBase,
+    lastCheckpoint: resume.lastCheckpoint,
     finishedAt: null,
   };
 }
@@ -168,6 +179,7 @@ export function advanceScriptedRun(
     const elapsed = run.atElapsed;
     const atMs = wallOf(elapsed);
     if (run.runs <= c.trial.restarts) startRunner(c, run, atMs);
+    c.runId = run.runIdBase + run.runs;
     const step = run.actions[run.next];
     if (step === undefined) {
       exitRunner(c, run, 0, elapsed, atMs);

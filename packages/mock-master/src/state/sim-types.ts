@@ -38,6 +38,8 @@ export interface TrialSim {
   batches: number;
   containerId: string;
   stop: { kind: 'cancel' | 'kill'; atMs: number } | null;
+  /** Trial run id of the current run (a continued trial's runs follow its earlier ones). */
+  runId: number;
   /** The trial's script when its hyperparameters carry noop-fixture `actions`; null: learning curves. */
   script: ScriptRun | null;
 }
@@ -54,6 +56,8 @@ export interface ExperimentSim {
   slots: number[];
   trials: TrialSim[];
   stop: { kind: 'complete' | 'error' | 'cancel' | 'kill'; atMs: number } | null;
+  /** The checkpoint every trial starts from (`searcher.source_checkpoint_uuid` / `source_trial_id`), or ''. */
+  warmStartCheckpointUuid: string;
 }
 
 /** What the simulation needs from the state. */
@@ -67,4 +71,6 @@ export interface SimHost {
   readonly metrics: MetricsStore;
   readonly logs: LogStore;
   nextId(kind: 'trial' | 'report'): number;
+  /** False while the cluster could never place a trial of the experiment (more slots than its pool has). */
+  trialFits(exp: ExperimentRecord): boolean;
 }

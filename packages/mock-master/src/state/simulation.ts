@@ -37,6 +37,13 @@ function phaseState(host: SimHost, elapsed: number): ExperimentRecord['state'] {
   return 'STATE_RUNNING';
 }
 
+/** A trial's state `remaining` ms before it runs: QUEUED, then PULLING, then STARTING. */
+function waitingPhase(host: SimHost, remaining: number): TrialRecord['state'] {
+  const t = host.timing;
+  if (remaining > t.pullingMs + t.startingMs) return 'STATE_QUEUED';
+  return remaining > t.startingMs ? 'STATE_PULLING' : 'STATE_STARTING';
+}
+
 /** Brings one experiment's simulation up to virtual time `nowMs`. */
 export function syncExperiment(
   host: SimHost,
@@ -51,13 +58,15 @@ export function syncExperiment(
     if (nowMs >= sim.stop.atMs + host.timing.stoppingMs) finishExperiment(host, exp, sim);
     return;
   }
-  if (exp.state === 'STATE_PAUSED' || exp.unmanaged || dt === 0) return;
+  if (exp.state === 'STATE_PAUSED' || exp.unmanaged) return;
   const from = sim.elapsed;
   sim.elapsed += dt;
   const wallOf = (e: number): number => nowMs - (sim.elapsed - e);
+  // Like the master's searcher, trials exist (QUEUED) from the moment they are planned, before
+  // they are scheduled; the first ones as soon as the experiment is created.
   startDueTrials(host, exp, sim, sim.elapsed, wallOf);
   for (const tsim of sim.trials) advanceTrial(host, exp, sim, tsim, sim.elapsed, wallOf);
-  exp.state = phaseState(host, sim.elapsed);
+  exp.state = experimentPhase(host, exp, sim);
   updateProgress(exp, sim);
   const doneAt = completionElapsed(host, sim);
   if (doneAt !== null) {
@@ -102,6 +111,18 @@ function endingKind(host: SimHost, sim: ExperimentSim): keyof typeof STOPPING_ST
   return errored.length > 0 ? 'error' : 'cancel';
 }
 
+/** The experiment's state while active: its trials' furthest phase (QUEUED while none can be scheduled). */
+function experimentPhase(
+  host: SimHost,
+  exp: ExperimentRecord,
+  sim: ExperimentSim,
+): ExperimentRecord['state'] {
+  const states = sim.trials.map((t) => host.trials.get(t.trialId)?.state);
+  if (states.includes('STATE_RUNNING')) return 'STATE_RUNNING';
+  if (sim.trials.length > 0 && !host.trialFits(exp)) return 'STATE_QUEUED';
+  return phaseState(host, sim.elapsed);
+}
+
 function startDueTrials(
   host: SimHost,
   exp: ExperimentRecord,
@@ -112,12 +133,13 @@ function startDueTrials(
   while (sim.nextIndex < sim.plan.hparamSets.length) {
     let slot = 0;
     for (let i = 1; i < sim.slots.length; i++) if ((sim.slots[i] ?? 0) < (sim.slots[slot] ?? 0)) slot = i;
-    const startElapsed = Math.max(sim.slots[slot] ?? 0, runStart(host));
-    if (startElapsed > until) return;
+    const admitElapsed = sim.slots[slot] ?? 0;
+    if (admitElapsed > until) return;
+    const startElapsed = Math.max(admitElapsed, runStart(host));
     // A scripted trial holds its slot until its script ends (advanceTrial frees it).
     const scripted = parseTrialScript(sim.plan.hparamSets[sim.nextIndex] ?? {}) !== null;
     sim.slots[slot] = scripted ? Number.POSITIVE_INFINITY : startElapsed + trialDuration(host, sim);
-    startTrial(host, exp, sim, { slot, startElapsed, atMs: wallOf(startElapsed) });
+    startTrial(host, exp, sim, { slot, startElapsed, atMs: wallOf(admitElapsed) });
   }
 }
 
@@ -135,7 +157,7 @@ function startTrial(
     experimentId: exp.id,
     startTime: rfc3339(at.atMs),
     endTime: null,
-    state: 'STATE_RUNNING',
+    state: 'STATE_QUEUED',
     restarts: 0,
     hparams: sim.plan.hparamSets[index] ?? {},
     totalBatchesProcessed: 0,
@@ -144,8 +166,9 @@ function startTrial(
     bestCheckpointUuid: null,
     runnerState: 'training',
     wallClockTime: 0,
-    warmStartCheckpointUuid: '',
+    warmStartCheckpointUuid: sim.warmStartCheckpointUuid,
     taskId,
+    tasks: [{ taskId, startTime: rfc3339(at.atMs), endTime: null }],
     summaryMetrics: {},
     searcherMetricValue: null,
     logRetentionDays: null,
@@ -163,6 +186,7 @@ function startTrial(
     containerId: uuidFor(host.seed, exp.id, index, 13),
     stop: null,
     script: null,
+    runId: 1,
   };
   const actions = parseTrialScript(trial.hparams);
   if (actions !== null) tsim.script = newScriptRun(actions, at.startElapsed);
@@ -191,6 +215,18 @@ function advanceTrial(
 ): void {
   const trial = host.trials.get(tsim.trialId);
   if (!trial || tsim.stop !== null || !ACTIVE_TRIAL.has(trial.state)) return;
+  if (!host.trialFits(exp)) {
+    // The scheduler cannot place it (more slots than the pool has): it waits QUEUED, and runs
+    // the queue-pull-start sequence once it can be placed.
+    trial.state = 'STATE_QUEUED';
+    tsim.startElapsed = Math.max(tsim.startElapsed, until + host.timing.pullingMs + host.timing.startingMs);
+    if (tsim.script !== null) tsim.script.atElapsed = Math.max(tsim.script.atElapsed, tsim.startElapsed);
+    return;
+  }
+  if (until < tsim.startElapsed) {
+    trial.state = waitingPhase(host, tsim.startElapsed - until);
+    return;
+  }
   const { maxLength, schedulingUnit, validationPeriod, checkpointPeriod } = sim.plan;
   const target = Math.min(maxLength, Math.floor((until - tsim.startElapsed) / host.timing.msPerBatch));
   const ctx: TrialEventContext = {
@@ -200,6 +236,7 @@ function advanceTrial(
     trial,
     index: tsim.index,
     containerId: tsim.containerId,
+    runId: tsim.runId,
   };
   if (tsim.script !== null) {
     const maxRestarts = typeof exp.config.max_restarts === 'number' ? exp.config.max_restarts : 5;

@@ -14,6 +14,8 @@ export interface TrialEventContext {
   /** Index of the trial within its experiment (selects its learning curve). */
   index: number;
   containerId: string;
+  /** The trial run id of the reports (1 + earlier runners of the trial); default 1. */
+  runId?: number;
 }
 
 /** Options of {@link recordCheckpoint}. */
@@ -90,7 +92,7 @@ export function recordTraining(
   c.host.metrics.add({
     id: c.host.nextId('report'),
     trialId: c.trial.id,
-    trialRunId: 1,
+    trialRunId: c.runId ?? 1,
     totalBatches: batches,
     endTime: rfc3339(atMs),
     // Reported metrics (`given`) carry no batch metrics, like the master's store of a report without them.
@@ -112,7 +114,7 @@ export function recordMetrics(
   c.host.metrics.add({
     id: c.host.nextId('report'),
     trialId: c.trial.id,
-    trialRunId: 1,
+    trialRunId: c.runId ?? 1,
     totalBatches: report.batches,
     endTime: rfc3339(report.atMs),
     metrics: { avg_metrics: report.values },
@@ -134,7 +136,7 @@ export function recordValidation(
   c.host.metrics.add({
     id: c.host.nextId('report'),
     trialId: c.trial.id,
-    trialRunId: 1,
+    trialRunId: c.runId ?? 1,
     totalBatches: batches,
     endTime: rfc3339(atMs),
     metrics: { validation_metrics: values },

@@ -53,8 +53,10 @@ export interface ScriptRun {
   steps: number;
   /** Experiment-active time at which the next action runs. */
   atElapsed: number;
-  /** How many runners have started (1 + restarts). */
+  /** How many runners of this script have started (1 + restarts). */
   runs: number;
+  /** Runners of the trial before this script (earlier runs of a continued trial): trial run ids follow them. */
+  runIdBase: number;
   /** The latest checkpoint's `state` file: the action it was taken at and the steps then. */
   lastCheckpoint: { actionId: number; steps: number } | null;
   /** Active time at which the trial ended (completed or errored); null while it runs. */
