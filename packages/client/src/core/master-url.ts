@@ -174,7 +174,6 @@ function bracketedIPv6(address: string): string {
 
 /** An IPv6 address without brackets, alone or followed by `:port` (`::1`, `fe80::1:8080`). */
 function isBareIPv6(netloc: string): boolean {
-  if (netloc.includes('[')) return false;
   const hostPart = netloc.slice(netloc.lastIndexOf('@') + 1);
   return isIPv6(hostPart) || isIPv6(hostPart.slice(0, Math.max(hostPart.lastIndexOf(':'), 0)));
 }
