@@ -189,6 +189,91 @@ export class AbortError extends DeterminedError {
   override readonly name: string = 'AbortError';
 }
 
+/** What a lost-answer error knows about the create call it reports on. */
+export interface LostCreateErrorInit {
+  /** The SDK call, e.g. `createExperiment` or `Model.registerVersion`. */
+  readonly operation: string;
+  /** What it was asked to create, e.g. `experiment "mnist"` or `user "alice"`. */
+  readonly target: string;
+  /** Why the answer is missing: the typed error of the create request itself. */
+  readonly failure: unknown;
+}
+
+/**
+ * A create call failed and the master did not create the object: either the request never left
+ * (the connection could not be made), or the answer was lost and a lookup afterwards found no
+ * object that this call could have created. Calling again cannot make a duplicate.
+ */
+export class NotCreatedError extends DeterminedError {
+  /** Always `'NotCreatedError'`, so `String(error)` and stack traces name the class. */
+  override readonly name: string = 'NotCreatedError';
+  /** The SDK call. */
+  readonly operation: string;
+  /** What it was asked to create. */
+  readonly target: string;
+  /** Always `true`: nothing was created, so calling again cannot make a duplicate. */
+  readonly safeToRetry = true;
+
+  constructor(init: LostCreateErrorInit & { readonly reason: string }) {
+    super(
+      `${init.operation}: the master did not create ${init.target} (${init.reason}); it is safe to retry`,
+      {
+        cause: init.failure,
+      },
+    );
+    this.operation = init.operation;
+    this.target = init.target;
+  }
+}
+
+/** What an {@link AmbiguousOutcomeError} knows. */
+export interface AmbiguousOutcomeErrorInit extends LostCreateErrorInit {
+  /** Ids of the objects this call may have created; `undefined` when the lookup itself failed. */
+  readonly candidateIds: readonly number[] | undefined;
+  /** Why the SDK cannot tell, in a sentence. */
+  readonly known: string;
+  /** What the user should look at before calling again. */
+  readonly check: string;
+  /** The error of the lookup, when the lookup failed. */
+  readonly lookupError?: unknown;
+}
+
+/**
+ * A create call lost its answer and the SDK cannot tell whether (or which) object the master
+ * created: several objects match the request, one matches only partly, the request may still be
+ * in progress, or the lookup failed. It is NOT safe to call again blindly: check first.
+ */
+export class AmbiguousOutcomeError extends DeterminedError {
+  /** Always `'AmbiguousOutcomeError'`, so `String(error)` and stack traces name the class. */
+  override readonly name: string = 'AmbiguousOutcomeError';
+  /** The SDK call. */
+  readonly operation: string;
+  /** What it was asked to create. */
+  readonly target: string;
+  /** Ids of the objects this call may have created (`[]`: none yet); `undefined` when unknown. */
+  readonly candidateIds: readonly number[] | undefined;
+  /** What the user should look at before calling again. */
+  readonly check: string;
+  /** The error of the lookup, when the lookup itself failed. */
+  readonly lookupError: unknown;
+  /** Always `false`: calling again may make a duplicate. */
+  readonly safeToRetry = false;
+
+  constructor(init: AmbiguousOutcomeErrorInit) {
+    const ids = init.candidateIds === undefined ? '' : ` Candidate ids: [${init.candidateIds.join(', ')}].`;
+    super(
+      `${init.operation}: the answer was lost and it is unknown whether the master created ${init.target}: ` +
+        `${init.known}.${ids} Check ${init.check} before calling again.`,
+      { cause: init.failure },
+    );
+    this.operation = init.operation;
+    this.target = init.target;
+    this.candidateIds = init.candidateIds === undefined ? undefined : Object.freeze([...init.candidateIds]);
+    this.check = init.check;
+    this.lookupError = init.lookupError;
+  }
+}
+
 const byStatus: ReadonlyMap<number, typeof APIError> = new Map([
   [400, BadRequestError],
   [401, AuthenticationError],

@@ -8,6 +8,8 @@ import type { Session } from '../../core/session';
 import { LAUNCH_WARNING_CURRENT_SLOTS_EXCEEDED } from '../../lib/enums';
 import { type ExperimentConfigInput, experimentConfigText } from '../../lib/experiment-config';
 import { buildModelDefinition } from '../../lib/model-context';
+import { createWithoutDuplicates } from '../../lib/recover-lost-create';
+import { configName, findCreatedExperiment } from './create-experiment-lookup';
 import { Experiment } from './experiment';
 
 /** Options of `createExperiment`. */
@@ -37,7 +39,10 @@ function logLaunchWarning(logger: Logger, warning: string): void {
 /**
  * `POST /api/v1/experiments` with body exactly `{activate, config, modelDefinition, projectId,
  * template}` (`activate` true unless asked otherwise, unset ones `null`); logs each launch
- * warning of the answer.
+ * warning of the answer. Sent once: when the answer is lost, the experiment is looked up by
+ * owner, config name, exact config text and start time (see `createWithoutDuplicates`).
+ * @throws NotCreatedError when the master did not create it (safe to retry).
+ * @throws AmbiguousOutcomeError when it may have and the SDK cannot tell which experiment it is.
  */
 export async function createExperiment(
   session: Session,
@@ -53,19 +58,32 @@ export async function createExperiment(
           includes: options.includes,
           logger: session.logger,
         });
-  const response = await session.call(
-    'CreateExperiment',
-    {
-      body: {
-        activate: options.activate ?? true,
-        config: configText,
-        modelDefinition,
-        projectId: options.projectId ?? null,
-        template: options.template ?? null,
-      },
+  const body = {
+    activate: options.activate ?? true,
+    config: configText,
+    modelDefinition,
+    projectId: options.projectId ?? null,
+    template: options.template ?? null,
+  };
+  const name = await configName(configText);
+  const target = name === undefined ? 'the experiment' : `experiment ${JSON.stringify(name)}`;
+  const listing =
+    name === undefined ? '{ users: [<you>] }' : `{ name: ${JSON.stringify(name)}, users: [<you>] }`;
+  return createWithoutDuplicates({
+    operation: 'createExperiment',
+    target,
+    check: `your experiments with this config started since the call (listExperiments(${listing}))`,
+    logger: session.logger,
+    create: async () => {
+      const response = await session.call('CreateExperiment', { body }, callOptions(options));
+      for (const warning of response.warnings ?? []) logLaunchWarning(session.logger, warning);
+      return Experiment.fromApi(response.experiment, session);
     },
-    callOptions(options),
-  );
-  for (const warning of response.warnings ?? []) logLaunchWarning(session.logger, warning);
-  return Experiment.fromApi(response.experiment, session);
+    lookup: (window) =>
+      findCreatedExperiment(
+        session,
+        { configText, modelDefinition, projectId: body.projectId, options },
+        window,
+      ),
+  });
 }

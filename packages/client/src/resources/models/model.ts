@@ -11,8 +11,10 @@ import { paginateItems } from '../../core/pagination';
 import type { Session } from '../../core/session';
 import { warnDeprecatedCall } from '../../lib/deprecation';
 import { ModelVersionSortBy, OrderBy, parseEnum } from '../../lib/enums';
+import { createWithoutDuplicates } from '../../lib/recover-lost-create';
 import { parseApiTimestamp } from '../../lib/timestamps';
 import { ModelVersion } from './model-version';
+import { findRegisteredVersion } from './model-version-lookup';
 
 type ApiModel = OperationResult<'GetModel'>['model'];
 
@@ -156,14 +158,31 @@ export class Model {
     return this.listVersions(options);
   }
 
-  /** Register checkpoint `checkpointUuid` as a new version of the model. */
-  async registerVersion(checkpointUuid: string, options?: MethodOptions): Promise<ModelVersion> {
-    const response = await this.#session.call(
-      'PostModelVersion',
-      { ...this.#byName, body: { checkpointUuid, modelName: this.name } },
-      callOptions(options),
-    );
-    return ModelVersion.fromApi(response.modelVersion, this.#session);
+  /**
+   * Register checkpoint `checkpointUuid` as a new version of the model. Sent once: when the answer
+   * is lost, the version is looked up (this checkpoint, this user, registered since the call).
+   * @throws NotCreatedError when the master did not register it (safe to retry).
+   * @throws AmbiguousOutcomeError when it may have and the SDK cannot tell which version it is.
+   */
+  async registerVersion(checkpointUuid: string, options: MethodOptions = {}): Promise<ModelVersion> {
+    const session = this.#session;
+    const modelName = this.name;
+    return createWithoutDuplicates({
+      operation: 'Model.registerVersion',
+      target: `a version of model ${JSON.stringify(modelName)} for checkpoint ${checkpointUuid}`,
+      check: `the newest versions of model ${JSON.stringify(modelName)} (Model.listVersions()); candidate ids are version numbers`,
+      logger: session.logger,
+      create: async () => {
+        const body = { checkpointUuid, modelName };
+        const response = await session.call(
+          'PostModelVersion',
+          { ...this.#byName, body },
+          callOptions(options),
+        );
+        return ModelVersion.fromApi(response.modelVersion, session);
+      },
+      lookup: (window) => findRegisteredVersion(session, { modelName, checkpointUuid, options }, window),
+    });
   }
 
   /** Merge `metadata` into the model's (shallow; the master stores the result); local after success. */

@@ -4,7 +4,9 @@ import type { OperationBody, OperationQuery } from '../../core/operation-types';
 import { paginateItems } from '../../core/pagination';
 import type { Session } from '../../core/session';
 import { ModelSortBy, OrderBy, parseEnum } from '../../lib/enums';
+import { createWithoutDuplicates } from '../../lib/recover-lost-create';
 import { Model } from './model';
+import { findCreatedModel } from './model-lookup';
 
 /** Options of `createModel`. */
 export interface CreateModelOptions extends MethodOptions {
@@ -36,7 +38,12 @@ export interface ListModelsOptions extends MethodOptions {
   readonly workspaceIds?: readonly number[] | undefined;
 }
 
-/** `POST /api/v1/models` with `{name, description, labels, metadata, notes: null, workspaceName}`. */
+/**
+ * `POST /api/v1/models` with `{name, description, labels, metadata, notes: null, workspaceName}`.
+ * Sent once: when the answer is lost, the model is looked up by its (unique) name.
+ * @throws NotCreatedError when the master did not create it (safe to retry).
+ * @throws AmbiguousOutcomeError when a model with the name exists that may not be this call's.
+ */
 export async function createModel(
   session: Session,
   name: string,
@@ -50,8 +57,17 @@ export async function createModel(
     notes: null,
     workspaceName: options.workspaceName ?? null,
   };
-  const response = await session.call('PostModel', { body }, callOptions(options));
-  return Model.fromApi(response.model, session);
+  return createWithoutDuplicates({
+    operation: 'createModel',
+    target: `model ${JSON.stringify(name)}`,
+    check: `the model named ${JSON.stringify(name)} (getModel(${JSON.stringify(name)}))`,
+    logger: session.logger,
+    create: async () => {
+      const response = await session.call('PostModel', { body }, callOptions(options));
+      return Model.fromApi(response.model, session);
+    },
+    lookup: (window) => findCreatedModel(session, body, window, options),
+  });
 }
 
 /** `GET /api/v1/models/{identifier}`: the master resolves a name or a numeric id. */

@@ -6,6 +6,8 @@ import type { OperationBody, OperationResult } from '../../core/operation-types'
 import { paginateItems } from '../../core/pagination';
 import type { Session } from '../../core/session';
 import { operationPath } from '../../core/typed-call';
+import { createWithoutDuplicates } from '../../lib/recover-lost-create';
+import { findCreatedUser } from './user-lookup';
 
 type ApiUser = OperationResult<'GetUser'>['user'];
 type PatchUser = OperationBody<'PatchUser'>;
@@ -157,6 +159,9 @@ export class User {
 /**
  * `POST /api/v1/users`. Unless `remote`, the password must satisfy the complexity rules
  * (`InvalidArgumentError` otherwise) and is sent hashed; remote users are sent without one.
+ * Sent once: when the answer is lost, the user is looked up by its (unique) username.
+ * @throws NotCreatedError when the master did not create it (safe to retry).
+ * @throws AmbiguousOutcomeError when a user with the name exists that may not be this call's.
  */
 export async function createUser(
   session: Session,
@@ -170,15 +175,23 @@ export async function createUser(
     assertPasswordComplexity(options.password);
     password = options.password ? saltAndHashPassword(options.password) : null;
   }
-  const response = await session.call(
-    'PostUser',
-    { body: { isHashed: true, password, user: { active: true, admin, username, remote } } },
-    callOptions(options),
-  );
-  if (!response.user) {
-    throw new DeterminedError(`POST ${operationPath('PostUser')} answered without the user ${username}`);
-  }
-  return User.fromApi(response.user, session);
+  const user = { active: true, admin, username, remote };
+  return createWithoutDuplicates({
+    operation: 'createUser',
+    target: `user ${JSON.stringify(username)}`,
+    check: `the user named ${JSON.stringify(username)} (getUserByName(${JSON.stringify(username)}))`,
+    logger: session.logger,
+    create: async () => {
+      const body = { isHashed: true, password, user };
+      const response = await session.call('PostUser', { body }, callOptions(options));
+      if (!response.user) {
+        throw new DeterminedError(`POST ${operationPath('PostUser')} answered without the user ${username}`);
+      }
+      return User.fromApi(response.user, session);
+    },
+    lookup: (window) =>
+      findCreatedUser(session, { sent: user, options, build: (raw) => User.fromApi(raw, session) }, window),
+  });
 }
 
 /** `GET /api/v1/users/{id}`. */
