@@ -88,7 +88,7 @@ describe('GET under bursts of gateway errors, rate limits and connection resets'
     const before = mock.state.experiments.size;
     await expect(
       det.createExperiment({ name: 'once', searcher: { name: 'single', metric: 'loss' } }),
-    ).rejects.toThrow(InternalServerError);
+    ).rejects.toMatchObject({ name: 'NotCreatedError', cause: expect.any(InternalServerError) });
     expect(mock.faults.list()).toStrictEqual([]);
     expect(mock.state.experiments.size).toBe(before);
     await det.close();
