@@ -2,10 +2,11 @@ import type { Wire } from '../cluster/types';
 import { failedPrecondition, MockHttpError } from '../errors';
 import type { Handler, MockRequest } from '../server/types';
 import { deepMerge } from '../state/experiment-config';
-import { applyAction, type ExperimentAction, killTrial } from '../state/lifecycle';
+import { applyAction, killTrial } from '../state/lifecycle';
 import type { MockState } from '../state/mock-state';
 import { isJsonObject, TERMINAL_EXPERIMENT_STATES, type TrialRecord } from '../state/records';
 import { pageOf } from './paging';
+import { runFilter, runState } from './run-filter';
 import { body, ok, pathInt } from './util';
 
 function flatRun(state: MockState, trial: TrialRecord): Wire['v1FlatRun'] {
@@ -22,7 +23,7 @@ function flatRun(state: MockState, trial: TrialRecord): Wire['v1FlatRun'] {
     id: trial.id,
     startTime: trial.startTime,
     endTime: trial.endTime,
-    state: trial.state as Wire['trialv1State'],
+    state: runState(state, trial) as Wire['trialv1State'],
     labels: [...exp.labels],
     checkpointSize: String(size),
     checkpointCount: checkpoints.length,
@@ -58,31 +59,84 @@ function flatRun(state: MockState, trial: TrialRecord): Wire['v1FlatRun'] {
   };
 }
 
+/** The runs a bulk request names: its `runIds`, or the runs its `filter` matches, in its project. */
+function candidates(state: MockState, req: MockRequest): { runs: TrialRecord[]; missing: number[] } {
+  state.sync();
+  const b = body(req);
+  // MoveRuns names its project `sourceProjectId`, the other bulk actions `projectId`.
+  const projectId = Number(b.projectId ?? b.sourceProjectId ?? 0);
+  const inProject = (t: TrialRecord) => state.experiments.get(t.experimentId)?.projectId === projectId;
+  if (typeof b.filter === 'string' && b.filter !== '') {
+    const matches = runFilter(state, b.filter);
+    const runs = [...state.trials.values()]
+      .filter((t) => inProject(t) && matches(t))
+      .sort((a, x) => a.id - x.id);
+    return { runs, missing: [] };
+  }
+  const ids = (Array.isArray(b.runIds) ? (b.runIds as unknown[]) : []).map(Number);
+  const runs: TrialRecord[] = [];
+  const missing: number[] = [];
+  for (const id of ids) {
+    const trial = state.trials.get(id);
+    if (trial && inProject(trial)) runs.push(trial);
+    else missing.push(id);
+  }
+  return { runs, missing };
+}
+
 function eachRun(
   state: MockState,
   req: MockRequest,
   act: (trial: TrialRecord) => void,
 ): Wire['v1RunActionResult'][] {
-  state.sync();
-  const ids = (Array.isArray(body(req).runIds) ? (body(req).runIds as unknown[]) : []).map(Number);
-  return ids.map((id) => {
-    const trial = state.trials.get(id);
-    if (!trial) return { id, error: 'Run not found' };
+  const { runs, missing } = candidates(state, req);
+  const results = runs.map((trial) => {
     try {
       act(trial);
-      return { id, error: '' };
+      return { id: trial.id, error: '' };
     } catch (error) {
-      if (error instanceof MockHttpError) return { id, error: error.message };
+      if (error instanceof MockHttpError) return { id: trial.id, error: error.message };
       throw error;
     }
   });
+  return [...results, ...missing.map((id) => ({ id, error: `Run with id '${id}' not found` }))];
 }
 
-function singleTrialAction(state: MockState, trial: TrialRecord, action: ExperimentAction): void {
-  const exp = state.experiment(trial.experimentId);
-  if (exp.trialIds.length > 1)
-    throw failedPrecondition(`cannot ${action} a run of multi-trial experiment ${exp.id}`);
-  applyAction(state, exp, state.sims.get(exp.id), action, state.nowMs());
+/** PauseRuns / ResumeRuns: only runs of single-trial experiments, through their experiment. */
+function pauseResume(
+  state: MockState,
+  req: MockRequest,
+  action: 'pause' | 'activate',
+): Wire['v1RunActionResult'][] {
+  const { runs, missing } = candidates(state, req);
+  const projectId = Number(body(req).projectId ?? 0);
+  const results = runs.map((trial) => {
+    const exp = state.experiment(trial.experimentId);
+    const project = state.project(exp.projectId);
+    if (
+      exp.archived ||
+      project.archived ||
+      state.workspace(project.workspaceId).archived ||
+      state.cluster.trialExtras.archivedRuns.has(trial.id)
+    )
+      return { id: trial.id, error: 'Run is archived.' };
+    const searcher = exp.config.searcher as { name?: unknown } | undefined;
+    if (searcher?.name !== 'single')
+      return { id: trial.id, error: `Cannot pause/unpause run '${trial.id}' (part of multi-trial).` };
+    try {
+      applyAction(state, exp, state.sims.get(exp.id), action, state.nowMs());
+      return { id: trial.id, error: '' };
+    } catch (error) {
+      if (!(error instanceof MockHttpError)) throw error;
+      const verb = action === 'pause' ? 'pause' : 'resume';
+      return { id: trial.id, error: `Failed to ${verb} associated experiment: ${error.message}` };
+    }
+  });
+  const notFound = missing.map((id) => ({
+    id,
+    error: `Run with id '${id}' not found in project with id '${projectId}'`,
+  }));
+  return [...results, ...notFound];
 }
 
 function archive(archived: boolean): Handler {
@@ -102,9 +156,11 @@ export const runHandlers: Readonly<Record<string, Handler>> = {
   SearchRuns: (req, { state }) => {
     state.sync();
     const b = body(req);
-    const projectId = typeof b.projectId === 'number' && b.projectId > 0 ? b.projectId : null;
+    const projectId = typeof b.projectId === 'number' ? state.project(b.projectId).id : null;
+    const matches = typeof b.filter === 'string' && b.filter !== '' ? runFilter(state, b.filter) : () => true;
     const trials = [...state.trials.values()]
       .filter((t) => projectId === null || state.experiments.get(t.experimentId)?.projectId === projectId)
+      .filter(matches)
       .sort((a, x) => a.id - x.id);
     const desc = typeof b.sort === 'string' && /=desc\b/i.test(b.sort);
     const ordered = desc ? trials.reverse() : trials;
@@ -122,10 +178,8 @@ export const runHandlers: Readonly<Record<string, Handler>> = {
         killTrial(state, state.sims.get(trial.experimentId), trial.id, state.nowMs()),
       ),
     }),
-  PauseRuns: (req, { state }) =>
-    ok({ results: eachRun(state, req, (t) => singleTrialAction(state, t, 'pause')) }),
-  ResumeRuns: (req, { state }) =>
-    ok({ results: eachRun(state, req, (t) => singleTrialAction(state, t, 'activate')) }),
+  PauseRuns: (req, { state }) => ok({ results: pauseResume(state, req, 'pause') }),
+  ResumeRuns: (req, { state }) => ok({ results: pauseResume(state, req, 'activate') }),
   DeleteRuns: (req, { state }) =>
     ok({
       results: eachRun(state, req, (trial) => {
