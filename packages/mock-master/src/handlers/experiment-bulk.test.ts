@@ -92,4 +92,69 @@ describe('bulk experiment actions, runs and project extras', () => {
     const ranges = (await admin.json('GET', '/api/v1/projects/1/experiments/metric-ranges')).ranges;
     expect(ranges).toEqual([{ metricsName: 'validation.validation_loss', min: 0.5, max: 0.5 }]);
   });
+
+  it('acts across every project with projectId -1, on the states a filter defaults to per action', async () => {
+    const config = (name: string) =>
+      JSON.stringify({
+        name,
+        searcher: { name: 'single', metric: 'x' },
+        resources: { slots_per_trial: 1000 },
+      });
+    const created = await admin.json('POST', '/api/v1/experiments', {
+      config: config('bulk-f'),
+      activate: true,
+    });
+    const id = (created.experiment as Obj).id as number;
+    const state = async () =>
+      ((await admin.json('GET', `/api/v1/experiments/${id}`)).experiment as Obj).state;
+    const paused = await admin.json('POST', '/api/v1/projects/-1/experiments/pause', {
+      projectId: -1,
+      experimentIds: [],
+      filters: { name: 'bulk-f' },
+    });
+    expect(paused.results).toEqual([{ id, error: '' }]);
+    expect(await state()).toBe('STATE_PAUSED');
+    // Archive defaults to terminal experiments: the paused one is not selected.
+    const notYet = await admin.json('POST', '/api/v1/projects/-1/experiments/archive', {
+      projectId: -1,
+      experimentIds: [],
+      filters: { name: 'bulk-f' },
+    });
+    expect(notYet.results).toEqual([]);
+    const elsewhere = await admin.json('POST', '/api/v1/projects/0/experiments/kill', {
+      projectId: 0,
+      experimentIds: [id],
+    });
+    expect(elsewhere.results).toEqual([{ id, error: 'Not Found' }]);
+    await admin.json('POST', '/api/v1/projects/-1/experiments/kill', {
+      projectId: -1,
+      experimentIds: [],
+      filters: { name: 'bulk-f' },
+    });
+    env.mock.state.advance(5000);
+    expect(await state()).toBe('STATE_CANCELED');
+    const archived = await admin.json('POST', '/api/v1/projects/-1/experiments/archive', {
+      projectId: -1,
+      experimentIds: [],
+      filters: { name: 'bulk-f' },
+    });
+    expect(archived.results).toEqual([{ id, error: '' }]);
+  });
+
+  it('keeps an experiment whose trials need more slots than its pool has QUEUED', async () => {
+    const config = JSON.stringify({
+      name: 'too-big',
+      searcher: { name: 'single', metric: 'x' },
+      resources: { slots_per_trial: 1000 },
+    });
+    const created = await admin.json('POST', '/api/v1/experiments', { config, activate: true });
+    const id = (created.experiment as Obj).id as number;
+    env.mock.state.advance(60_000);
+    expect(((await admin.json('GET', `/api/v1/experiments/${id}`)).experiment as Obj).state).toBe(
+      'STATE_QUEUED',
+    );
+    const trials = (await admin.json('GET', `/api/v1/experiments/${id}/trials`)).trials as Obj[];
+    expect(trials.map((t) => t.state)).toEqual(['STATE_QUEUED']);
+    await admin.json('POST', `/api/v1/experiments/${id}/kill`);
+  });
 });

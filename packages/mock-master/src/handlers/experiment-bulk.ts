@@ -9,45 +9,93 @@ import { body, ok, pathInt, userOf } from './util';
 
 type Filters = Wire['v1BulkExperimentFilters'];
 
-function matches(exp: ExperimentRecord, f: Filters): boolean {
+/** Experiment states the master stores as ACTIVE (the API refines them from the trials). */
+const ACTIVE_STATES: ReadonlySet<string> = new Set([
+  'STATE_ACTIVE',
+  'STATE_QUEUED',
+  'STATE_PULLING',
+  'STATE_STARTING',
+  'STATE_RUNNING',
+]);
+
+/** The states a bulk action's filters select when they name none, as the master's bulk actions. */
+export type BulkKind = ExperimentAction | 'archive' | 'unarchive' | 'delete' | 'other';
+
+function defaultStates(kind: BulkKind): ((exp: ExperimentRecord) => boolean) | null {
+  switch (kind) {
+    case 'pause':
+      return (e) => ACTIVE_STATES.has(e.state);
+    case 'activate':
+      return (e) => e.state === 'STATE_PAUSED';
+    case 'cancel':
+    case 'kill':
+      return (e) => !TERMINAL_EXPERIMENT_STATES.has(e.state);
+    case 'archive':
+    case 'delete':
+      return (e) => TERMINAL_EXPERIMENT_STATES.has(e.state);
+    default:
+      return null;
+  }
+}
+
+function matches(exp: ExperimentRecord, f: Filters, kind: BulkKind): boolean {
   const has = (text: string, needle: string | null | undefined) =>
     !needle || text.toLowerCase().includes(needle.toLowerCase());
+  const states = f.states ?? [];
+  const inState =
+    states.length > 0
+      ? states.some((s) => s === exp.state || (s === 'STATE_ACTIVE' && ACTIVE_STATES.has(exp.state)))
+      : (defaultStates(kind)?.(exp) ?? true);
   return (
     has(exp.name, f.name) &&
     has(exp.description, f.description) &&
     (f.labels ?? []).every((l) => exp.labels.includes(l)) &&
     (f.archived === undefined || f.archived === null || exp.archived === f.archived) &&
-    ((f.states ?? []).length === 0 || (f.states ?? []).includes(exp.state as never)) &&
+    inState &&
     ((f.userIds ?? []).length === 0 || (f.userIds ?? []).includes(exp.userId)) &&
+    (!f.projectId || exp.projectId === f.projectId) &&
     !(f.excludedExperimentIds ?? []).includes(exp.id)
   );
 }
 
-/** The experiments a bulk request names: its ids, or every experiment of the project its filters match. */
-export function selectExperiments(state: MockState, req: MockRequest): number[] {
+/** The master's project id of bulk actions that affect experiments of every project. */
+const GLOBAL_PROJECT_ID = -1;
+
+/**
+ * The experiments a bulk request names: its ids, or every experiment its filters match (the
+ * action's default states when they name none), in the path's project (`-1`: every project).
+ */
+export function selectExperiments(state: MockState, req: MockRequest, kind: BulkKind = 'other'): Selection {
   const b = body(req);
   const projectId = pathInt(req, 'projectId');
-  state.project(projectId);
+  const inProject = (e: ExperimentRecord) => projectId === GLOBAL_PROJECT_ID || e.projectId === projectId;
   const filters = (b.filters ?? null) as Filters | null;
   if (filters !== null) {
-    return [...state.experiments.values()]
-      .filter((e) => e.projectId === (filters.projectId || projectId) && matches(e, filters))
+    const ids = [...state.experiments.values()]
+      .filter((e) => inProject(e) && matches(e, filters, kind))
       .map((e) => e.id)
       .sort((a, x) => a - x);
+    return { ids, visible: inProject };
   }
-  return (Array.isArray(b.experimentIds) ? b.experimentIds : []).map(Number);
+  return { ids: (Array.isArray(b.experimentIds) ? b.experimentIds : []).map(Number), visible: inProject };
+}
+
+/** The experiment ids of a bulk request, and which experiments its project lets it see. */
+export interface Selection {
+  ids: readonly number[];
+  visible: (exp: ExperimentRecord) => boolean;
 }
 
 /** Runs `act` on each experiment, collecting a result per id like the master's bulk actions. */
 export function eachExperiment(
   state: MockState,
-  ids: readonly number[],
+  selection: Selection,
   act: (exp: ExperimentRecord) => void,
 ): Wire['v1ExperimentActionResult'][] {
   state.sync();
-  return ids.map((id) => {
+  return selection.ids.map((id) => {
     const exp = state.experiments.get(id);
-    if (!exp) return { id, error: 'Not Found' };
+    if (!exp || !selection.visible(exp)) return { id, error: 'Not Found' };
     try {
       act(exp);
       return { id, error: '' };
@@ -60,7 +108,7 @@ export function eachExperiment(
 
 function bulkAction(kind: ExperimentAction): Handler {
   return (req, { state }) => {
-    const results = eachExperiment(state, selectExperiments(state, req), (exp) =>
+    const results = eachExperiment(state, selectExperiments(state, req, kind), (exp) =>
       applyAction(state, exp, state.sims.get(exp.id), kind, state.nowMs()),
     );
     return ok({ results });
@@ -70,7 +118,11 @@ function bulkAction(kind: ExperimentAction): Handler {
 function bulkArchive(archived: boolean): Handler {
   return (req, { state }) =>
     ok({
-      results: eachExperiment(state, selectExperiments(state, req), (exp) => setArchived(exp, archived)),
+      results: eachExperiment(
+        state,
+        selectExperiments(state, req, archived ? 'archive' : 'unarchive'),
+        (exp) => setArchived(exp, archived),
+      ),
     });
 }
 
@@ -91,7 +143,7 @@ export const experimentBulkHandlers: Readonly<Record<string, Handler>> = {
   UnarchiveExperiments: bulkArchive(false),
   DeleteExperiments: (req, { state }) => {
     const user = userOf(req);
-    const results = eachExperiment(state, selectExperiments(state, req), (exp) => {
+    const results = eachExperiment(state, selectExperiments(state, req, 'delete'), (exp) => {
       if (!user.admin && user.id !== exp.userId)
         throw new MockHttpError(403, 7, `user ${user.username} may not delete experiment ${exp.id}`);
       if (!TERMINAL_EXPERIMENT_STATES.has(exp.state) && exp.state !== 'STATE_DELETE_FAILED')
