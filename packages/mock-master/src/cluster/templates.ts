@@ -58,6 +58,13 @@ export class TemplateStore {
     return this.put({ ...current, name: newName }, false);
   }
 
+  /** Deletes the templates of a workspace (when the workspace is deleted). */
+  deleteInWorkspace(workspaceId: number): void {
+    for (const name of [...this.configs.keys()]) {
+      if ((this.workspaces.get(name) ?? 1) === workspaceId) this.delete(name);
+    }
+  }
+
   /** Deletes a template. */
   delete(name: string): void {
     this.get(name);

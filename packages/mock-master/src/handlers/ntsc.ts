@@ -43,9 +43,11 @@ const SORT_KEYS: Readonly<Record<string, (t: TaskRecord) => string | number>> = 
   SORT_BY_WORKSPACE_ID: (t) => t.workspaceId,
 };
 
+// The master launches into an existing, unarchived workspace (an archived one is not found).
 function workspaceOf(state: MockState, id: number | null | undefined): number {
   const workspaceId = id || 1;
-  if (!state.workspaces.has(workspaceId)) throw notFound(`workspace '${workspaceId}' not found`);
+  const ws = state.workspaces.get(workspaceId);
+  if (!ws || ws.archived) throw notFound(`workspace '${workspaceId}' not found`);
   return workspaceId;
 }
 

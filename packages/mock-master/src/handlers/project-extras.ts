@@ -1,11 +1,12 @@
 import type { Wire } from '../cluster/types';
-import { alreadyExists, failedPrecondition, invalidArgument, notFound, permissionDenied } from '../errors';
+import { invalidArgument, notFound, permissionDenied } from '../errors';
 import type { Handler } from '../server/types';
 import type { MockState } from '../state/mock-state';
 import { isJsonObject, type JsonObject } from '../state/records';
 import { renderProject } from '../state/render';
 import { reportValues } from './experiment-metrics';
 import { body, ok, pathInt, pathStr, qInt, userOf } from './util';
+import { changeableWorkspace, plainError } from './workspace-rules';
 
 const EXPERIMENT_COLUMNS: ReadonlyArray<[string, Wire['v1ColumnType'], string]> = [
   ['id', 'COLUMN_TYPE_NUMBER', 'ID'],
@@ -100,19 +101,18 @@ export const projectExtraHandlers: Readonly<Record<string, Handler>> = {
   },
   MoveProject: (req, { state }) => {
     const project = state.project(pathInt(req, 'projectId'));
-    const destination = state.workspace(Number(body(req).destinationWorkspaceId));
+    const origin = state.workspace(project.workspaceId);
+    const destination = changeableWorkspace(state, Number(body(req).destinationWorkspaceId));
     const user = userOf(req);
     if (!user.admin && user.id !== project.userId)
-      throw permissionDenied(`user ${user.username} may not move project ${project.id}`);
-    if (project.immutable)
-      throw failedPrecondition(`project (${project.id}) is immutable and cannot be moved`);
-    if (destination.archived)
-      throw failedPrecondition(`workspace (${destination.id}) is archived and cannot add new projects`);
+      throw permissionDenied("non admin users can't move projects that someone else owns");
     const clash = [...state.projects.values()].some(
-      (p) => p.workspaceId === destination.id && p.name === project.name && p.id !== project.id,
+      (p) => p.workspaceId === destination.id && p.name === project.name,
     );
-    if (clash)
-      throw alreadyExists(`project named ${project.name} already exists in workspace ${destination.id}`);
+    if (clash) throw plainError(`project with name '${project.name}' already exists in target workspace`);
+    // The master's move finds no row for an immutable or archived project or origin workspace.
+    if (project.immutable || project.archived || origin.immutable || origin.archived)
+      throw plainError(`error moving project (${project.id}): not found`);
     project.workspaceId = destination.id;
     return ok({});
   },

@@ -1,16 +1,23 @@
-import { alreadyExists, failedPrecondition, invalidArgument } from '../errors';
+import { alreadyExists, invalidArgument } from '../errors';
 import type { Handler } from '../server/types';
 import type { JsonObject, Note } from '../state/records';
 import { renderProject } from '../state/render';
-import { body, ok, pathInt } from './util';
+import { body, ok, pathInt, userOf } from './util';
+import { plainError, projectArchived, projectOwnerOrAdmin } from './workspace-rules';
 import { deleteProjectExperiments } from './workspaces';
 
+// The master archives with `UPDATE ... WHERE NOT immutable` (in an unarchived workspace).
 function archiveProject(archived: boolean): Handler {
   return (req, { state }) => {
     const p = state.project(pathInt(req, 'id'));
-    if (p.immutable) throw failedPrecondition(`project (${p.id}) is immutable`);
-    if (archived && state.workspace(p.workspaceId).archived)
-      throw failedPrecondition(`workspace of project (${p.id}) is archived`);
+    const verb = archived ? 'archive' : 'unarchive';
+    projectOwnerOrAdmin(state, userOf(req), p, `can't ${verb} project`);
+    if (state.workspace(p.workspaceId).archived)
+      throw plainError(
+        'This project belongs to an archived workspace. To make changes, first unarchive the workspace.',
+      );
+    if (p.immutable)
+      throw plainError(`error ${archived ? 'archiving' : 'unarchiving'} project (${p.id}): not found`);
     p.archived = archived;
     return ok({});
   };
@@ -30,6 +37,14 @@ export const projectHandlers: Readonly<Record<string, Handler>> = {
   PatchProject: (req, { state }) => {
     const p = state.project(pathInt(req, 'id'));
     const b = body(req);
+    if (projectArchived(state, p))
+      throw plainError(`project (${p.id}) is archived and cannot have attributes updated`);
+    if (p.immutable) throw plainError(`project (${p.id}) is immutable and cannot have attributes updated`);
+    const user = userOf(req);
+    if (typeof b.name === 'string' && b.name !== p.name)
+      projectOwnerOrAdmin(state, user, p, "can't set project name");
+    if (typeof b.description === 'string' && b.description !== p.description)
+      projectOwnerOrAdmin(state, user, p, "can't set project name");
     if (typeof b.name === 'string') {
       if (b.name.trim() === '') throw invalidArgument('project name must not be empty');
       const clash = [...state.projects.values()].some(
@@ -44,7 +59,9 @@ export const projectHandlers: Readonly<Record<string, Handler>> = {
   },
   DeleteProject: (req, { state }) => {
     const p = state.project(pathInt(req, 'id'));
-    if (p.immutable) throw failedPrecondition(`project (${p.id}) is immutable and cannot be deleted`);
+    projectOwnerOrAdmin(state, userOf(req), p, "can't delete project");
+    if (p.immutable)
+      throw plainError(`project (${p.id}) does not exist or not deletable by this user: not found`);
     const completed = deleteProjectExperiments(state, new Set([p.id]));
     state.projects.delete(p.id);
     return ok({ completed });

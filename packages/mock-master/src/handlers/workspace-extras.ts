@@ -1,38 +1,35 @@
 import type { Wire } from '../cluster/types';
-import {
-  alreadyExists,
-  failedPrecondition,
-  GrpcCode,
-  invalidArgument,
-  MockHttpError,
-  notFound,
-  permissionDenied,
-} from '../errors';
+import { GrpcCode, invalidArgument, MockHttpError, notFound, permissionDenied } from '../errors';
 import type { Handler, MockRequest } from '../server/types';
 import type { MockState } from '../state/mock-state';
 import type { JsonObject, WorkspaceRecord } from '../state/records';
 import { renderWorkspace } from '../state/render';
 import { body, ok, pathInt, userOf } from './util';
+import {
+  changeableWorkspace,
+  ownerOrAdmin,
+  plainError,
+  uniqueWorkspaceName,
+  validateWorkspaceName,
+} from './workspace-rules';
 
 function ownedOrAdmin(req: MockRequest, ws: WorkspaceRecord, message: string): void {
-  const user = userOf(req);
-  if (!user.admin && user.id !== ws.userId) throw permissionDenied(message);
+  ownerOrAdmin(userOf(req), ws, message);
 }
 
 function adminOnly(req: MockRequest, message: string): void {
   if (!userOf(req).admin) throw permissionDenied(message);
 }
 
+// The master archives with `UPDATE ... WHERE NOT immutable RETURNING id`: archiving twice is
+// fine, an immutable workspace finds no row.
 function archive(archived: boolean): Handler {
   return (req, { state }) => {
     const ws = state.workspace(pathInt(req, 'id'));
-    ownedOrAdmin(req, ws, `only admins may ${archived ? '' : 'un'}archive other user's workspaces`);
+    const verb = archived ? 'archive' : 'unarchive';
+    ownedOrAdmin(req, ws, `only admins may ${verb} other user's workspaces`);
     if (ws.immutable)
-      throw failedPrecondition(
-        `workspace (${ws.id}) is immutable and cannot be ${archived ? '' : 'un'}archived`,
-      );
-    if (ws.archived === archived)
-      throw failedPrecondition(`workspace (${ws.id}) is ${archived ? 'already archived' : 'not archived'}`);
+      throw plainError(`error ${archived ? 'archiving' : 'unarchiving'} workspace (${ws.id}): not found`);
     ws.archived = archived;
     return ok({});
   };
@@ -75,14 +72,12 @@ function bindNamespaces(meta: Record<string, Wire['v1WorkspaceNamespaceMeta']>):
 /** Workspace patch, archive, pin and the Kubernetes namespace bindings and quotas (agent RM: none). */
 export const workspaceExtraHandlers: Readonly<Record<string, Handler>> = {
   PatchWorkspace: (req, { state }) => {
-    const ws = state.workspace(pathInt(req, 'id'));
+    const ws = changeableWorkspace(state, pathInt(req, 'id'));
     const b = body(req) as Wire['v1PatchWorkspace'];
-    if (ws.immutable) throw failedPrecondition(`workspace (${ws.id}) is immutable and cannot be modified`);
+    if (typeof b.name === 'string') validateWorkspaceName(b.name);
     if (typeof b.name === 'string' && b.name !== ws.name) {
       ownedOrAdmin(req, ws, "only admins may set other user's workspaces names");
-      if (b.name.trim() === '') throw invalidArgument('workspace name cannot be empty');
-      if ([...state.workspaces.values()].some((w) => w.name === b.name && w.id !== ws.id))
-        throw alreadyExists(`workspace with name ${b.name} already exists`);
+      uniqueWorkspaceName(state, b.name, ws.id);
       ws.name = b.name;
     }
     if (b.agentUserGroup !== undefined && b.agentUserGroup !== null) {

@@ -35,7 +35,8 @@ describe('workspace, project and resource pool handlers', () => {
     ).toEqual([]);
     await expect(workspace('RESEARCH')).rejects.toMatchObject({ status: 409 });
     await expect(callJson(env.state, 'DeleteWorkspace', { pathParams: { id: 1 } })).rejects.toMatchObject({
-      grpcCode: 9,
+      grpcCode: 2,
+      message: 'workspace (1) does not exist or not deletable by this user: not found',
     });
   });
 

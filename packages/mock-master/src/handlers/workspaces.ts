@@ -6,6 +6,13 @@ import type { JsonObject } from '../state/records';
 import { renderProject, renderWorkspace } from '../state/render';
 import { isDesc, pageOf, sortByKey } from './paging';
 import { body, ok, pathInt, qBool, qIntList, qList, qStr, userOf } from './util';
+import {
+  changeableWorkspace,
+  ownerOrAdmin,
+  plainError,
+  uniqueWorkspaceName,
+  validateWorkspaceName,
+} from './workspace-rules';
 
 function sameName(a: string, b: string | undefined): boolean {
   return b === undefined || a.toLowerCase() === b.toLowerCase();
@@ -82,10 +89,9 @@ export const workspaceHandlers: Readonly<Record<string, Handler>> = {
     ok({ workspace: renderWorkspace(state, state.workspace(pathInt(req, 'id'))) }),
   PostWorkspace: (req, { state }) => {
     const b = body(req);
-    const name = typeof b.name === 'string' ? b.name.trim() : '';
-    if (name === '') throw invalidArgument('workspace name must not be empty');
-    if ([...state.workspaces.values()].some((w) => w.name.toLowerCase() === name.toLowerCase()))
-      throw alreadyExists(`avoid names equal to other workspaces (case-insensitive): ${name}`);
+    const name = typeof b.name === 'string' ? b.name : '';
+    validateWorkspaceName(name);
+    uniqueWorkspaceName(state, name);
     const user = userOf(req);
     const ws = newWorkspace({
       id: state.nextId('workspace'),
@@ -102,7 +108,17 @@ export const workspaceHandlers: Readonly<Record<string, Handler>> = {
   },
   DeleteWorkspace: (req, { state }) => {
     const ws = state.workspace(pathInt(req, 'id'));
-    if (ws.immutable) throw failedPrecondition(`workspace (${ws.id}) is immutable and cannot be deleted`);
+    ownerOrAdmin(userOf(req), ws, "only admins may delete other user's workspaces");
+    if ([...state.models.values()].some((m) => m.workspaceId === ws.id))
+      throw failedPrecondition(`workspace (${ws.id}) contains models; move or delete models first`);
+    if (ws.immutable)
+      throw plainError(`workspace (${ws.id}) does not exist or not deletable by this user: not found`);
+    // As the master, a deleted workspace takes its notebooks, shells, commands and tensorboards
+    // and its templates with it.
+    for (const task of state.cluster.tasksOf()) {
+      if (task.workspaceId === ws.id && task.kind !== 'generic') state.cluster.kill(task);
+    }
+    state.cluster.templates.deleteInWorkspace(ws.id);
     const projects = new Set(
       [...state.projects.values()].filter((p) => p.workspaceId === ws.id).map((p) => p.id),
     );
@@ -115,8 +131,7 @@ export const workspaceHandlers: Readonly<Record<string, Handler>> = {
   GetWorkspaceProjects: (req, { state }) =>
     ok(listProjects(state, req, state.workspace(pathInt(req, 'id')).id)),
   PostProject: (req, { state }) => {
-    const ws = state.workspace(pathInt(req, 'workspaceId'));
-    if (ws.archived) throw failedPrecondition(`workspace (${ws.id}) is archived`);
+    const ws = changeableWorkspace(state, pathInt(req, 'workspaceId'));
     const b = body(req);
     const name = typeof b.name === 'string' ? b.name.trim() : '';
     if (name === '') throw invalidArgument('project name must not be empty');

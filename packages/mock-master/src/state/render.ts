@@ -261,7 +261,8 @@ export function renderProject(state: MockState, p: ProjectRecord): Wire['v1Proje
     notes: p.notes,
     numExperiments: exps.length,
     numActiveExperiments: exps.filter((e) => ACTIVE_EXPERIMENT.has(e.state)).length,
-    archived: p.archived,
+    // As the master's project queries: archived when it or its workspace is.
+    archived: p.archived || state.workspaces.get(p.workspaceId)?.archived === true,
     username: p.username,
     immutable: p.immutable,
     userId: p.userId,
