@@ -65,6 +65,15 @@ describe('coerceQuery', () => {
     });
   });
 
+  it("accepts a parameter's proto name (snake_case) like grpc-gateway", () => {
+    expect(
+      coerceQuery(
+        operationTable.MetricBatches,
+        queryOf('metric_name=loss&metric_type=METRIC_TYPE_TRAINING&period_seconds=1'),
+      ),
+    ).toEqual({ metricName: 'loss', metricType: 'METRIC_TYPE_TRAINING', periodSeconds: 1 });
+  });
+
   it('names the parameter when a value has the wrong type', () => {
     expect(errorOf(() => coerceQuery(operationTable.GetUsers, queryOf('limit=-x'))).message).toBe(
       'invalid value "-x" for query parameter limit: expected int32',

@@ -92,6 +92,11 @@ function coerceQueryParam(param: OperationParameter, values: readonly string[]):
   return coerceOrThrow(values[0] ?? '', param, where);
 }
 
+/** The proto field name of a JSON (lowerCamelCase) parameter name: `metricName` → `metric_name`. */
+function protoName(jsonName: string): string {
+  return jsonName.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
 /**
  * Validates and coerces the query string: integers → number (int64 kept as string), booleans →
  * boolean, arrays (repeated keys) always arrays. Repeated scalar keys and missing required
@@ -104,14 +109,16 @@ export function coerceQuery(
   options: { strict: boolean } = { strict: true },
 ): Record<string, unknown> {
   const known = new Map(op.parameters.filter((p) => p.in === 'query').map((p) => [p.name, p]));
+  // grpc-gateway also accepts a field's proto name (`metric_name` for `metricName`).
+  const byProtoName = new Map([...known.values()].map((p) => [protoName(p.name), p]));
   const result: Record<string, unknown> = {};
   for (const key of new Set(search.keys())) {
-    const param = known.get(key);
+    const param = known.get(key) ?? byProtoName.get(key);
     if (param === undefined) {
       if (options.strict) throw invalidArgument(`unknown query parameter ${describeValue(key)}`);
       continue;
     }
-    result[key] = coerceQueryParam(param, search.getAll(key));
+    result[param.name] = coerceQueryParam(param, search.getAll(key));
   }
   for (const param of known.values()) {
     if (param.required && !(param.name in result)) {
