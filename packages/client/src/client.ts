@@ -19,7 +19,7 @@ import type { ListExperimentsOptions } from './resources/experiments/list-experi
 import type { Model } from './resources/models/model';
 import type { CreateModelOptions, ListModelsOptions } from './resources/models/registry';
 import type { Oauth2ScimClient } from './resources/oauth/oauth';
-import type { MetricsStreamOptions } from './resources/trials/metrics-streams';
+import type { IterTrialsMetricsOptions, MetricsStreamOptions } from './resources/trials/metrics-streams';
 import type { Trial } from './resources/trials/trial';
 import type { CreateUserOptions, ListUsersOptions, User } from './resources/users/user';
 import type { Workspace } from './resources/workspaces/workspace';
@@ -232,7 +232,7 @@ export function getModelLabels(options: MethodOptions = {}): Promise<string[]> {
 export function iterTrialsMetrics(
   trialIds: readonly number[],
   group: string,
-  options: MetricsStreamOptions = {},
+  options: IterTrialsMetricsOptions = {},
 ): AsyncIterable<TrialMetrics> {
   return determined().iterTrialsMetrics(trialIds, group, options);
 }
@@ -241,7 +241,7 @@ export function iterTrialsMetrics(
 export function streamTrialsMetrics(
   trialIds: readonly number[],
   group: string,
-  options: MetricsStreamOptions = {},
+  options: IterTrialsMetricsOptions = {},
 ): AsyncIterable<TrialMetrics> {
   return determined().streamTrialsMetrics(trialIds, group, options);
 }

@@ -21,7 +21,7 @@ import * as models from './resources/models/registry';
 import type { Oauth2ScimClient } from './resources/oauth/oauth';
 import * as oauth from './resources/oauth/oauth';
 import { getTrial } from './resources/trials/get-trial';
-import type { MetricsStreamOptions } from './resources/trials/metrics-streams';
+import type { IterTrialsMetricsOptions, MetricsStreamOptions } from './resources/trials/metrics-streams';
 import * as metrics from './resources/trials/metrics-streams';
 import type { Trial } from './resources/trials/trial';
 import type { CreateUserOptions, ListUsersOptions, User } from './resources/users/user';
@@ -224,11 +224,14 @@ export class Determined {
     return models.getModelLabels(this.session, options);
   }
 
-  /** Every stored metrics report of `group` (e.g. `training`, `validation`) for these trials, lazily. */
+  /**
+   * Every stored metrics report of `group` (e.g. `training`, `validation`) for these trials, lazily;
+   * with `{ follow: true, intervalMs }`, also the new ones as they come, until every trial is terminal.
+   */
   iterTrialsMetrics(
     trialIds: readonly number[],
     group: string,
-    options: MetricsStreamOptions = {},
+    options: IterTrialsMetricsOptions = {},
   ): AsyncIterable<TrialMetrics> {
     return metrics.iterTrialsMetrics(this.session, trialIds, group, options);
   }
@@ -237,7 +240,7 @@ export class Determined {
   streamTrialsMetrics(
     trialIds: readonly number[],
     group: string,
-    options: MetricsStreamOptions = {},
+    options: IterTrialsMetricsOptions = {},
   ): AsyncIterable<TrialMetrics> {
     warnDeprecatedCall('Determined.streamTrialsMetrics', 'Determined.iterTrialsMetrics', this.session);
     return metrics.iterTrialsMetrics(this.session, trialIds, group, options);

@@ -182,7 +182,11 @@ export type { CreateModelOptions, ListModelsOptions } from './resources/models/r
 export { EnterpriseOnlyError, Oauth2ScimClient, type Oauth2ScimClientInit } from './resources/oauth/oauth';
 export { Project, type ProjectNote } from './resources/projects/project';
 export { ResourcePool, type ResourcePoolOptions } from './resources/resource-pools/resource-pool';
-export type { MetricsStreamOptions } from './resources/trials/metrics-streams';
+export {
+  DEFAULT_FOLLOW_INTERVAL_MS,
+  type FollowMetricsOptions,
+} from './resources/trials/follow-metrics';
+export type { IterTrialsMetricsOptions, MetricsStreamOptions } from './resources/trials/metrics-streams';
 export type { SelectCheckpointOptions } from './resources/trials/select-checkpoint';
 export {
   type GetTrialCheckpointsOptions,

@@ -28,6 +28,7 @@ import type { Experiment } from '../experiments/experiment';
 import { experimentFromApi } from '../links';
 import { followTrialLogs } from './follow-logs';
 import {
+  type IterTrialsMetricsOptions,
   iterTrialsMetrics,
   type MetricsStreamOptions,
   streamTrialsTrainingMetrics,
@@ -189,10 +190,13 @@ export class Trial {
     return sortTrialCheckpoints(checkpoints, order);
   }
 
-  /** The trial's metrics of `group`, lazily (see `iterTrialsMetrics`). */
+  /**
+   * The trial's metrics of `group`, lazily (see `iterTrialsMetrics`); with `follow: true`, new
+   * reports as the trial makes them, until it is terminal.
+   */
   iterMetrics(
     group: string,
-    options: MetricsStreamOptions = {},
+    options: IterTrialsMetricsOptions = {},
   ): AsyncGenerator<TrialMetrics, void, undefined> {
     return iterTrialsMetrics(this.#session, [this.id], group, options);
   }
@@ -200,7 +204,7 @@ export class Trial {
   /** Deprecated: use `iterMetrics`. */
   streamMetrics(
     group: string,
-    options: MetricsStreamOptions = {},
+    options: IterTrialsMetricsOptions = {},
   ): AsyncGenerator<TrialMetrics, void, undefined> {
     warnDeprecatedCall('Trial.streamMetrics()', 'Trial.iterMetrics()', this.#session);
     return this.iterMetrics(group, options);
