@@ -116,8 +116,11 @@ function handlersFor(
     const userIds = new Set(qIntList(req, 'userIds'));
     const workspaceId = qInt(req, 'workspaceId');
     const key = SORT_KEYS[qStr(req, 'sortBy') ?? 'SORT_BY_UNSPECIFIED'] ?? SORT_KEYS.SORT_BY_ID;
+    // The master lists the tasks its command service holds: an exited one is unregistered
+    // (it can still be fetched by id).
     const tasks = state.cluster
       .tasksOf(kind)
+      .filter((t) => state.cluster.isActive(t))
       .filter((t) => users.size === 0 || users.has(t.owner.username))
       .filter((t) => userIds.size === 0 || userIds.has(t.owner.id))
       .filter((t) => !workspaceId || t.workspaceId === workspaceId);

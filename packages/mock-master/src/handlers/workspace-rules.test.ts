@@ -40,6 +40,31 @@ describe('workspace and project rules of the master', () => {
     expect((await user.call('POST', '/api/v1/workspaces', { name: 'NAMES' })).status).toBe(409);
   });
 
+  it('sorts workspaces and projects by name in the database collation, not by code units', async () => {
+    const ws = await newWorkspace('_TestPatched');
+    await newWorkspace('_TestWS');
+    const names = async (path: string, key: string) =>
+      ((await user.json('GET', path))[key] as Obj[])
+        .map((w) => w.name)
+        .filter((n) => String(n).match(/^_|^Unc/));
+    expect(await names('/api/v1/workspaces?sortBy=SORT_BY_NAME', 'workspaces')).toEqual([
+      '_TestPatched',
+      '_TestWS',
+      'Uncategorized',
+    ]);
+    for (const name of ['_TestPRJ', '_TestEarly', '_TestPatchedProject']) await newProject(ws, name);
+    expect(await names(`/api/v1/workspaces/${ws}/projects?sortBy=SORT_BY_NAME`, 'projects')).toEqual([
+      '_TestEarly',
+      '_TestPatchedProject',
+      '_TestPRJ',
+    ]);
+    expect(await names(`/api/v1/workspaces/${ws}/projects?orderBy=ORDER_BY_DESC`, 'projects')).toEqual([
+      '_TestPatchedProject',
+      '_TestEarly',
+      '_TestPRJ',
+    ]);
+  });
+
   it('refuses changes to the default workspace and project, and non-owners get PermissionDenied', async () => {
     expect(
       await user.call('POST', '/api/v1/workspaces/1/projects', { name: 'nope', workspaceId: 1 }),
@@ -123,5 +148,8 @@ describe('workspace and project rules of the master', () => {
       /TERMINAT/,
     );
     expect((await user.call('GET', '/api/v1/templates/ws-tpl')).status).toBe(404);
+    // Exited tasks leave the listings, as the master's command service unregisters them.
+    const listed = ((await user.json('GET', '/api/v1/notebooks')).notebooks as Obj[]).map((n) => n.id);
+    expect(listed).toEqual([elsewhere]);
   });
 });

@@ -4,7 +4,8 @@ import { newProject, newWorkspace } from '../state/defaults';
 import type { MockState } from '../state/mock-state';
 import type { JsonObject } from '../state/records';
 import { renderProject, renderWorkspace } from '../state/render';
-import { isDesc, pageOf, sortByKey } from './paging';
+import { dbOrder } from './db-order';
+import { isDesc, pageOf } from './paging';
 import { body, ok, pathInt, qBool, qIntList, qList, qStr, userOf } from './util';
 import {
   changeableWorkspace,
@@ -36,11 +37,9 @@ function listWorkspaces(state: MockState, req: MockRequest): JsonObject {
       (users.size === 0 || users.has(w.username)) &&
       (userIds.size === 0 || userIds.has(w.userId)),
   );
-  const sorted = sortByKey(
-    list,
-    (w) => (sortBy === 'SORT_BY_NAME' ? w.name : w.id),
-    isDesc(qStr(req, 'orderBy')),
-  );
+  const sorted = dbOrder(list, (w) => (sortBy === 'SORT_BY_NAME' ? w.name : w.id), {
+    desc: isDesc(qStr(req, 'orderBy')),
+  });
   const { page, pagination } = pageOf(sorted, req);
   return { workspaces: page.map((w) => renderWorkspace(state, w)), pagination };
 }
@@ -70,7 +69,7 @@ function listProjects(state: MockState, req: MockRequest, workspaceId: number): 
         (userIds.size === 0 || userIds.has(p.userId)),
     )
     .map((p) => renderProject(state, p));
-  const sorted = sortByKey(list, key, isDesc(qStr(req, 'orderBy')));
+  const sorted = dbOrder(list, key, { desc: isDesc(qStr(req, 'orderBy')) });
   const { page, pagination } = pageOf(sorted, req);
   return { projects: page, pagination };
 }
