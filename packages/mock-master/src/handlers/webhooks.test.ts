@@ -61,6 +61,35 @@ describe('webhooks', () => {
       expect(JSON.stringify(answer.body)).toContain(message);
     }
     const denied = await user.call('POST', '/api/v1/webhooks', hook());
-    expect(denied.status).toBe(403);
+    expect(denied).toEqual({
+      status: 500,
+      body: { error: { code: 13, reason: 'Internal', error: "non admin users can't edit global webhooks" } },
+    });
+  });
+
+  it("lets a workspace's owner edit its webhooks, shows global ones to everyone, and others' only to admins", async () => {
+    const owner = testClient(env, 'hookowner');
+    await admin.json('POST', '/api/v1/users', {
+      user: { username: 'hookowner', admin: false, active: true },
+      password: '',
+      isHashed: true,
+    });
+    await owner.login();
+    const global = ((await admin.json('POST', '/api/v1/webhooks', hook())).webhook as Obj).id as number;
+    const ws = ((await owner.json('POST', '/api/v1/workspaces', { name: 'hooks' })).workspace as Obj)
+      .id as number;
+    const mine = ((await owner.json('POST', '/api/v1/webhooks', hook({ workspaceId: ws }))).webhook as Obj)
+      .id as number;
+    expect((await user.call('POST', '/api/v1/webhooks', hook({ workspaceId: ws }))).status).toBe(500);
+    const ids = async (client: typeof admin) =>
+      ((await client.json('GET', '/api/v1/webhooks')).webhooks as Obj[]).map((h) => h.id);
+    expect(await ids(user)).toContain(global);
+    expect(await ids(user)).not.toContain(mine);
+    expect(await ids(owner)).toEqual(expect.arrayContaining([global, mine]));
+    expect(await ids(admin)).toEqual(expect.arrayContaining([global, mine]));
+    expect((await user.call('DELETE', `/api/v1/webhooks/${mine}`)).status).toBe(500);
+    expect((await owner.call('DELETE', `/api/v1/webhooks/${global}`)).status).toBe(500);
+    await admin.json('DELETE', `/api/v1/webhooks/${global}`);
+    await owner.json('DELETE', `/api/v1/webhooks/${mine}`);
   });
 });

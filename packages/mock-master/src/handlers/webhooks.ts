@@ -1,25 +1,31 @@
 import type { Wire } from '../cluster/types';
 import type { WebhookRecord } from '../cluster/webhooks';
-import { notFound, permissionDenied } from '../errors';
 import type { Handler, MockRequest } from '../server/types';
 import type { MockState } from '../state/mock-state';
 import { reply } from './cluster-util';
 import { body, ok, pathInt, userOf } from './util';
+import { plainError } from './workspace-rules';
 
-/** The basic authorizer: admins edit every webhook, a workspace's owner that workspace's ones. */
+/**
+ * The OSS master's webhook authorizer: the owner of a webhook's workspace or an admin may edit
+ * it. Its refusal is a plain error, which the master sends as Internal (HTTP 500).
+ */
 function authorizeEdit(req: MockRequest, state: MockState, workspaceId: number): void {
   const user = userOf(req);
   if (workspaceId > 0) {
     const ws = state.workspaces.get(workspaceId);
-    if (!ws) throw notFound(`workspace '${workspaceId}' not found`);
+    if (!ws) throw plainError('sql: no rows in result set');
     if (ws.userId === user.id) return;
   }
-  if (!user.admin) throw permissionDenied("non admin users can't edit global webhooks");
+  if (!user.admin) throw plainError("non admin users can't edit global webhooks");
 }
 
+// As the master's listing: global webhooks for everyone, a workspace's webhooks for admins and
+// the workspace's owner.
 function visible(req: MockRequest, state: MockState, hook: WebhookRecord): boolean {
   const user = userOf(req);
-  return user.admin || state.workspaces.get(hook.workspaceId)?.userId === user.id;
+  if (user.admin || hook.workspaceId <= 0) return true;
+  return state.workspaces.get(hook.workspaceId)?.userId === user.id;
 }
 
 /** Webhooks: CRUD, test deliveries and custom events (delivery itself reads the store). */
