@@ -145,10 +145,20 @@ export class ClusterState {
     return [...this.tasks.values()].filter((t) => kind === undefined || t.kind === kind);
   }
 
-  /** Asks a task to stop; it terminates after the stopping time (at once while queued). */
-  kill(task: TaskRecord): void {
-    if (task.endMs !== null || task.killMs !== null) return;
-    task.killMs = this.host.nowMs();
+  /**
+   * Asks a task to stop; it terminates after the stopping time (at once while queued). With
+   * `force` (the master's KillAllocation, e.g. when its workspace is deleted) its containers are
+   * killed outright and it ends now.
+   */
+  kill(task: TaskRecord, options: { force?: boolean } = {}): void {
+    if (task.endMs !== null || (task.killMs !== null && !options.force)) return;
+    const now = this.host.nowMs();
+    task.killMs ??= now;
+    if (options.force) {
+      task.endMs = now;
+      if (task.exitStatus === '') task.exitStatus = 'resources were killed';
+      this.agents.release(task.allocationId);
+    }
     this.sync();
   }
 

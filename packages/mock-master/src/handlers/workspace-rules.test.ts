@@ -140,10 +140,11 @@ describe('workspace and project rules of the master', () => {
     const elsewhere = ((await user.json('POST', '/api/v1/notebooks', {})).notebook as Obj).id as string;
     await user.json('POST', '/api/v1/templates/ws-tpl', { name: 'ws-tpl', config: {}, workspaceId: ws });
     await user.json('DELETE', `/api/v1/workspaces/${ws}`);
-    env.mock.state.advance(60_000);
+    // The master kills the allocations of a deleted workspace outright (no stopping period).
     expect(((await user.json('GET', `/api/v1/notebooks/${notebook}`)).notebook as Obj).state).toBe(
       'STATE_TERMINATED',
     );
+    env.mock.state.advance(60_000);
     expect(((await user.json('GET', `/api/v1/notebooks/${elsewhere}`)).notebook as Obj).state).not.toMatch(
       /TERMINAT/,
     );

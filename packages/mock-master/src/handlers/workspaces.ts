@@ -115,7 +115,7 @@ export const workspaceHandlers: Readonly<Record<string, Handler>> = {
     // As the master, a deleted workspace takes its notebooks, shells, commands and tensorboards
     // and its templates with it.
     for (const task of state.cluster.tasksOf()) {
-      if (task.workspaceId === ws.id && task.kind !== 'generic') state.cluster.kill(task);
+      if (task.workspaceId === ws.id && task.kind !== 'generic') state.cluster.kill(task, { force: true });
     }
     state.cluster.templates.deleteInWorkspace(ws.id);
     const projects = new Set(
