@@ -166,6 +166,11 @@ export {
   CheckpointTrainingMetadata,
   type CheckpointValidationMetrics,
 } from './resources/checkpoints/checkpoint';
+export type {
+  CheckpointArchive,
+  CheckpointArchiveFormat,
+  OpenArchiveOptions,
+} from './resources/checkpoints/checkpoint-archive';
 export type { ListCheckpointsOptions, TopCheckpointOptions } from './resources/checkpoints/listing';
 export type { CreateExperimentOptions } from './resources/experiments/create-experiment';
 export {

@@ -20,6 +20,7 @@ import {
 import { TrialMetrics } from '../../lib/metrics';
 import type { DirectStorageSettings } from '../../lib/storage/direct-download';
 import type { ProgressListener } from '../../lib/storage/progress';
+import { type CheckpointArchive, type OpenArchiveOptions, openCheckpointArchive } from './checkpoint-archive';
 
 type ApiCheckpoint = OperationResult<'GetCheckpoint'>['checkpoint'];
 type ApiTrainingMetadata = OperationResult<'GetCheckpoint'>['checkpoint']['training'];
@@ -164,6 +165,16 @@ export class Checkpoint {
       storageSettings: options.storageSettings,
       fetchArchive: (signal) => this.#fetchArchive({ ...timeout, signal }),
     });
+  }
+
+  /**
+   * The checkpoint's files as one archive from the master (`GET /checkpoints/{uuid}`; `tar` by
+   * default, `tgz` or `zip`): `{ body, contentType, expectedBytes? }`, the body a stream read as
+   * it arrives. A state known not to allow downloads is a `CheckpointStateError`, a checkpoint
+   * the master does not have a `NotFoundError`.
+   */
+  openArchive(options: OpenArchiveOptions = {}): Promise<CheckpointArchive> {
+    return openCheckpointArchive(this.#session, this, options);
   }
 
   async #fetchArchive(options: MethodOptions): Promise<Readable> {
