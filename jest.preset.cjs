@@ -24,6 +24,7 @@ module.exports = function preset(packageDir) {
     },
     moduleNameMapper: {
       '^@determined-ts/bindings$': path.join(root, 'packages/bindings/src/index.ts'),
+      '^@determined-ts/bindings/(operations|schemas)$': path.join(root, 'packages/bindings/src/$1.ts'),
       '^@determined-ts/client$': path.join(root, 'packages/client/src/index.ts'),
       '^@determined-ts/mock-master$': path.join(root, 'packages/mock-master/src/index.ts'),
       '^@test-support/(.*)$': path.join(root, 'test-support/$1'),

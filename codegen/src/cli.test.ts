@@ -129,7 +129,10 @@ describe('determined-codegen output', () => {
     expect((await run(['--spec', spec0381, '--out', scratch])).code).toBe(0);
     const file = path.join(scratch, 'schemas.ts');
     const text = await readFile(file, 'utf8');
-    await writeFile(file, text.replace('export const v1Experiment =', 'export const v1Experimentt ='));
+    await writeFile(
+      file,
+      text.replace('function v1Experiment$build() {', 'function v1Experimentt$build() {'),
+    );
     await writeFile(path.join(scratch, 'hand-written.ts'), 'export {};\n');
     const result = await run(['--check', '--spec', spec0381, '--out', scratch]);
     expect(result.code).toBe(1);

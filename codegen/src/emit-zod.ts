@@ -27,7 +27,7 @@ export function zodFor(schema: SchemaObject, refs: Set<string>): string {
   if (schema.$ref) {
     const name = refName(schema.$ref);
     refs.add(name);
-    return name;
+    return `${accessorName(name)}()`;
   }
   if (schema.enum) return `z.enum(${JSON.stringify(schema.enum)})`;
   switch (schema.type) {
@@ -75,20 +75,47 @@ function objectFor(schema: SchemaObject, refs: Set<string>, selfName?: string): 
   return `z.looseObject({\n${lines.join('\n')}\n})`;
 }
 
+/** The name of the memoized accessor of a definition (a valid identifier for any definition name). */
+function accessorName(name: string): string {
+  return identifier.test(name) ? name : `$${name.replace(/[^A-Za-z0-9_$]/g, '_')}`;
+}
+
+/**
+ * One definition as a builder and a memoized accessor: the schema is built on first access, and
+ * the accessor returns the same object afterwards (validators cache work per schema object).
+ */
 function definitionFor(name: string, schema: SchemaObject): string {
   const refs = new Set<string>();
   const isObject = schema.type === 'object' || (!schema.type && schema.properties);
   const expression = isObject && !schema.enum ? objectFor(schema, refs, name) : zodFor(schema, refs);
   const doc = (schema.title ?? name).replace(/\*\//g, '*\\/').split('\n')[0];
-  return `/** ${doc} */\nexport const ${name} = ${expression};\n`;
+  const accessor = accessorName(name);
+  return [
+    `function ${accessor}$build() {`,
+    `  return ${expression.replace(/\n/g, '\n  ')};`,
+    '}',
+    `let ${accessor}$memo: ReturnType<typeof ${accessor}$build> | undefined;`,
+    `/** ${doc} */`,
+    `function ${accessor}(): ReturnType<typeof ${accessor}$build> {`,
+    `  ${accessor}$memo ??= ${accessor}$build();`,
+    `  return ${accessor}$memo;`,
+    '}',
+    '',
+  ].join('\n');
 }
 
-/** Generate zod schemas for every component schema, in dependency order, plus the `schemas` map. */
+/**
+ * Generate zod schemas for every component schema plus the `schemas` registry. Nothing is built
+ * when the module loads: each registry entry is a getter that builds its schema (and the ones it
+ * references) on first access, so a process that validates a few responses builds a few schemas.
+ */
 export function emitZod(document: OpenApiDocument): string {
   const schemas = document.components.schemas;
   const names = schemaOrder(schemas);
   const definitions = names.map((name) => definitionFor(name, schemas[name] as SchemaObject));
   const sorted = [...names].sort();
-  const map = sorted.map((name) => `  ${name},`).join('\n');
-  return `${prelude}\n${definitions.join('\n')}\n/** Every definition's schema, keyed by definition name. */\nexport const schemas = {\n${map}\n} as const;\n\n/** Name of a definition in the spec. */\nexport type SchemaName = keyof typeof schemas;\n`;
+  const map = sorted
+    .map((name) => `  get ${propertyKey(name)}() {\n    return ${accessorName(name)}();\n  },`)
+    .join('\n');
+  return `${prelude}\n${definitions.join('\n')}\n/** Every definition's schema, keyed by definition name; each is built on first access. */\nexport const schemas = {\n${map}\n};\n\n/** Name of a definition in the spec. */\nexport type SchemaName = keyof typeof schemas;\n`;
 }

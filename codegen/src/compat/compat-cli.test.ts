@@ -14,7 +14,7 @@ async function makeRepository(dir: string): Promise<void> {
   const bindingsSrc = path.join(dir, 'packages', 'bindings', 'src');
   await mkdir(bindingsSrc, { recursive: true });
   await writeFile(path.join(dir, 'packages', 'bindings', 'package.json'), '{}\n');
-  for (const name of ['index.ts', 'master-version.ts']) {
+  for (const name of ['index.ts', 'operations.ts', 'schemas.ts', 'master-version.ts']) {
     await copyFile(path.join(repoRoot, 'packages', 'bindings', 'src', name), path.join(bindingsSrc, name));
   }
   await mkdir(path.join(dir, 'packages', 'client', 'src'), { recursive: true });

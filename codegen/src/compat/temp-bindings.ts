@@ -43,6 +43,7 @@ export async function writeTempBindings(repoRoot: string, generated: Generated):
       typeRoots: [path.join(repoRoot, 'node_modules', '@types')],
       paths: {
         '@determined-ts/bindings': [path.join(src, 'index.ts')],
+        '@determined-ts/bindings/*': [path.join(src, '*.ts')],
         '@determined-ts/client': [path.join(repoRoot, 'packages', 'client', 'src', 'index.ts')],
         '@determined-ts/mock-master': [path.join(repoRoot, 'packages', 'mock-master', 'src', 'index.ts')],
         '@test-support/*': [path.join(repoRoot, 'test-support', '*')],

@@ -1,25 +1,10 @@
 /**
  * Typed bindings for the Determined master REST API, generated from its OpenAPI spec.
  * `paths`/`components`/`operations` are openapi-typescript types, `schemas` the zod schema of every
- * definition (keyed by definition name), `operationTable` the spec's operations by operationId and
- * `operationSince` the first vendored master version that has each operation.
+ * definition (keyed by definition name, each built on first access), `operationTable` the spec's
+ * operations by operationId and `operationSince` the first vendored master version that has each
+ * operation. `@determined-ts/bindings/operations` is the same without the schemas (it does not load
+ * zod) and `@determined-ts/bindings/schemas` the schemas alone.
  */
-export type { components, operations, paths } from './generated/openapi';
-export {
-  type OperationId,
-  type OperationInfo,
-  type OperationParameter,
-  operationTable,
-} from './generated/operation-table';
-export {
-  knownMasterVersions,
-  operationSince,
-  specMasterVersion,
-} from './generated/operation-versions';
-export { type SchemaName, schemas } from './generated/schemas';
-export {
-  compareMasterVersions,
-  type MissingOperation,
-  missingOperation,
-  parseMasterVersion,
-} from './master-version';
+export * from './operations';
+export * from './schemas';

@@ -16,3945 +16,8832 @@ const float = z.union([z.number(), z.literal(['NaN', 'Infinity', '-Infinity'])])
 /** Free-form JSON objects (protobuf Struct and maps of unknown values). */
 const jsonObject = z.record(z.string(), z.unknown());
 
+function GetMasterResponseProduct$build() {
+  return z.enum(["PRODUCT_UNSPECIFIED","PRODUCT_COMMUNITY"]);
+}
+let GetMasterResponseProduct$memo: ReturnType<typeof GetMasterResponseProduct$build> | undefined;
 /** Different kinds of Determined Cloud offerings */
-export const GetMasterResponseProduct = z.enum(["PRODUCT_UNSPECIFIED","PRODUCT_COMMUNITY"]);
+function GetMasterResponseProduct(): ReturnType<typeof GetMasterResponseProduct$build> {
+  GetMasterResponseProduct$memo ??= GetMasterResponseProduct$build();
+  return GetMasterResponseProduct$memo;
+}
 
+function GetTrialWorkloadsRequestFilterOption$build() {
+  return z.enum(["FILTER_OPTION_UNSPECIFIED","FILTER_OPTION_CHECKPOINT","FILTER_OPTION_VALIDATION","FILTER_OPTION_CHECKPOINT_OR_VALIDATION"]);
+}
+let GetTrialWorkloadsRequestFilterOption$memo: ReturnType<typeof GetTrialWorkloadsRequestFilterOption$build> | undefined;
 /** GetTrialWorkloadsRequestFilterOption */
-export const GetTrialWorkloadsRequestFilterOption = z.enum(["FILTER_OPTION_UNSPECIFIED","FILTER_OPTION_CHECKPOINT","FILTER_OPTION_VALIDATION","FILTER_OPTION_CHECKPOINT_OR_VALIDATION"]);
+function GetTrialWorkloadsRequestFilterOption(): ReturnType<typeof GetTrialWorkloadsRequestFilterOption$build> {
+  GetTrialWorkloadsRequestFilterOption$memo ??= GetTrialWorkloadsRequestFilterOption$build();
+  return GetTrialWorkloadsRequestFilterOption$memo;
+}
 
+function HealthStatus$build() {
+  return z.enum(["up","down"]);
+}
+let HealthStatus$memo: ReturnType<typeof HealthStatus$build> | undefined;
 /** HealthStatus */
-export const HealthStatus = z.enum(["up","down"]);
+function HealthStatus(): ReturnType<typeof HealthStatus$build> {
+  HealthStatus$memo ??= HealthStatus$build();
+  return HealthStatus$memo;
+}
 
+function ResourceManagerHealth$build() {
+  return z.looseObject({
+    cluster_name: z.string().nullish(),
+    status: HealthStatus().nullish(),
+  });
+}
+let ResourceManagerHealth$memo: ReturnType<typeof ResourceManagerHealth$build> | undefined;
 /** ResourceManagerHealth */
-export const ResourceManagerHealth = z.looseObject({
-  cluster_name: z.string().nullish(),
-  status: HealthStatus.nullish(),
-});
+function ResourceManagerHealth(): ReturnType<typeof ResourceManagerHealth$build> {
+  ResourceManagerHealth$memo ??= ResourceManagerHealth$build();
+  return ResourceManagerHealth$memo;
+}
 
+function HealthCheck$build() {
+  return z.looseObject({
+    database: HealthStatus().nullish(),
+    resource_managers: z.array(ResourceManagerHealth()).nullish(),
+    status: HealthStatus().nullish(),
+  });
+}
+let HealthCheck$memo: ReturnType<typeof HealthCheck$build> | undefined;
 /** HealthCheck */
-export const HealthCheck = z.looseObject({
-  database: HealthStatus.nullish(),
-  resource_managers: z.array(ResourceManagerHealth).nullish(),
-  status: HealthStatus.nullish(),
-});
+function HealthCheck(): ReturnType<typeof HealthCheck$build> {
+  HealthCheck$memo ??= HealthCheck$build();
+  return HealthCheck$memo;
+}
 
+function PatchCheckpointOptionalResources$build() {
+  return z.looseObject({
+    resources: z.record(z.string(), int64).nullish(),
+  });
+}
+let PatchCheckpointOptionalResources$memo: ReturnType<typeof PatchCheckpointOptionalResources$build> | undefined;
 /** PatchCheckpointOptionalResources */
-export const PatchCheckpointOptionalResources = z.looseObject({
-  resources: z.record(z.string(), int64).nullish(),
-});
+function PatchCheckpointOptionalResources(): ReturnType<typeof PatchCheckpointOptionalResources$build> {
+  PatchCheckpointOptionalResources$memo ??= PatchCheckpointOptionalResources$build();
+  return PatchCheckpointOptionalResources$memo;
+}
 
+function PatchExperimentPatchCheckpointStorage$build() {
+  return z.looseObject({
+    saveExperimentBest: int.nullish(),
+    saveTrialBest: int.nullish(),
+    saveTrialLatest: int.nullish(),
+  });
+}
+let PatchExperimentPatchCheckpointStorage$memo: ReturnType<typeof PatchExperimentPatchCheckpointStorage$build> | undefined;
 /** PatchExperimentPatchCheckpointStorage */
-export const PatchExperimentPatchCheckpointStorage = z.looseObject({
-  saveExperimentBest: int.nullish(),
-  saveTrialBest: int.nullish(),
-  saveTrialLatest: int.nullish(),
-});
+function PatchExperimentPatchCheckpointStorage(): ReturnType<typeof PatchExperimentPatchCheckpointStorage$build> {
+  PatchExperimentPatchCheckpointStorage$memo ??= PatchExperimentPatchCheckpointStorage$build();
+  return PatchExperimentPatchCheckpointStorage$memo;
+}
 
+function PatchExperimentPatchResources$build() {
+  return z.looseObject({
+    maxSlots: int.nullish(),
+    weight: float.nullish(),
+    priority: int.nullish(),
+  });
+}
+let PatchExperimentPatchResources$memo: ReturnType<typeof PatchExperimentPatchResources$build> | undefined;
 /** PatchExperimentPatchResources */
-export const PatchExperimentPatchResources = z.looseObject({
-  maxSlots: int.nullish(),
-  weight: float.nullish(),
-  priority: int.nullish(),
-});
+function PatchExperimentPatchResources(): ReturnType<typeof PatchExperimentPatchResources$build> {
+  PatchExperimentPatchResources$memo ??= PatchExperimentPatchResources$build();
+  return PatchExperimentPatchResources$memo;
+}
 
+function devicev1Type$build() {
+  return z.enum(["TYPE_UNSPECIFIED","TYPE_CPU","TYPE_CUDA","TYPE_ROCM"]);
+}
+let devicev1Type$memo: ReturnType<typeof devicev1Type$build> | undefined;
 /** DetermineddeviceType */
-export const devicev1Type = z.enum(["TYPE_UNSPECIFIED","TYPE_CPU","TYPE_CUDA","TYPE_ROCM"]);
+function devicev1Type(): ReturnType<typeof devicev1Type$build> {
+  devicev1Type$memo ??= devicev1Type$build();
+  return devicev1Type$memo;
+}
 
+function v1Device$build() {
+  return z.looseObject({
+    id: int.nullish(),
+    brand: z.string().nullish(),
+    uuid: z.string().nullish(),
+    type: devicev1Type().nullish(),
+  });
+}
+let v1Device$memo: ReturnType<typeof v1Device$build> | undefined;
 /** Device */
-export const v1Device = z.looseObject({
-  id: int.nullish(),
-  brand: z.string().nullish(),
-  uuid: z.string().nullish(),
-  type: devicev1Type.nullish(),
-});
+function v1Device(): ReturnType<typeof v1Device$build> {
+  v1Device$memo ??= v1Device$build();
+  return v1Device$memo;
+}
 
+function ResourcesSummaryDevices$build() {
+  return z.looseObject({
+    devices: z.array(v1Device()).nullish(),
+  });
+}
+let ResourcesSummaryDevices$memo: ReturnType<typeof ResourcesSummaryDevices$build> | undefined;
 /** ResourcesSummaryDevices */
-export const ResourcesSummaryDevices = z.looseObject({
-  devices: z.array(v1Device).nullish(),
-});
+function ResourcesSummaryDevices(): ReturnType<typeof ResourcesSummaryDevices$build> {
+  ResourcesSummaryDevices$memo ??= ResourcesSummaryDevices$build();
+  return ResourcesSummaryDevices$memo;
+}
 
+function TrialProfilerMetricLabelsProfilerMetricType$build() {
+  return z.enum(["PROFILER_METRIC_TYPE_UNSPECIFIED","PROFILER_METRIC_TYPE_SYSTEM","PROFILER_METRIC_TYPE_TIMING","PROFILER_METRIC_TYPE_MISC"]);
+}
+let TrialProfilerMetricLabelsProfilerMetricType$memo: ReturnType<typeof TrialProfilerMetricLabelsProfilerMetricType$build> | undefined;
 /** TrialProfilerMetricLabelsProfilerMetricType */
-export const TrialProfilerMetricLabelsProfilerMetricType = z.enum(["PROFILER_METRIC_TYPE_UNSPECIFIED","PROFILER_METRIC_TYPE_SYSTEM","PROFILER_METRIC_TYPE_TIMING","PROFILER_METRIC_TYPE_MISC"]);
+function TrialProfilerMetricLabelsProfilerMetricType(): ReturnType<typeof TrialProfilerMetricLabelsProfilerMetricType$build> {
+  TrialProfilerMetricLabelsProfilerMetricType$memo ??= TrialProfilerMetricLabelsProfilerMetricType$build();
+  return TrialProfilerMetricLabelsProfilerMetricType$memo;
+}
 
+function checkpointv1SortBy$build() {
+  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_UUID","SORT_BY_TRIAL_ID","SORT_BY_BATCH_NUMBER","SORT_BY_END_TIME","SORT_BY_STATE","SORT_BY_SEARCHER_METRIC"]);
+}
+let checkpointv1SortBy$memo: ReturnType<typeof checkpointv1SortBy$build> | undefined;
 /** CheckpointSortBy */
-export const checkpointv1SortBy = z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_UUID","SORT_BY_TRIAL_ID","SORT_BY_BATCH_NUMBER","SORT_BY_END_TIME","SORT_BY_STATE","SORT_BY_SEARCHER_METRIC"]);
+function checkpointv1SortBy(): ReturnType<typeof checkpointv1SortBy$build> {
+  checkpointv1SortBy$memo ??= checkpointv1SortBy$build();
+  return checkpointv1SortBy$memo;
+}
 
+function checkpointv1State$build() {
+  return z.enum(["STATE_UNSPECIFIED","STATE_ACTIVE","STATE_COMPLETED","STATE_ERROR","STATE_DELETED","STATE_PARTIALLY_DELETED"]);
+}
+let checkpointv1State$memo: ReturnType<typeof checkpointv1State$build> | undefined;
 /** DeterminedcheckpointState */
-export const checkpointv1State = z.enum(["STATE_UNSPECIFIED","STATE_ACTIVE","STATE_COMPLETED","STATE_ERROR","STATE_DELETED","STATE_PARTIALLY_DELETED"]);
+function checkpointv1State(): ReturnType<typeof checkpointv1State$build> {
+  checkpointv1State$memo ??= checkpointv1State$build();
+  return checkpointv1State$memo;
+}
 
+function containerv1State$build() {
+  return z.enum(["STATE_UNSPECIFIED","STATE_ASSIGNED","STATE_PULLING","STATE_STARTING","STATE_RUNNING","STATE_TERMINATED"]);
+}
+let containerv1State$memo: ReturnType<typeof containerv1State$build> | undefined;
 /** DeterminedcontainerState */
-export const containerv1State = z.enum(["STATE_UNSPECIFIED","STATE_ASSIGNED","STATE_PULLING","STATE_STARTING","STATE_RUNNING","STATE_TERMINATED"]);
+function containerv1State(): ReturnType<typeof containerv1State$build> {
+  containerv1State$memo ??= containerv1State$build();
+  return containerv1State$memo;
+}
 
+function experimentv1State$build() {
+  return z.enum(["STATE_UNSPECIFIED","STATE_ACTIVE","STATE_PAUSED","STATE_STOPPING_COMPLETED","STATE_STOPPING_CANCELED","STATE_STOPPING_ERROR","STATE_COMPLETED","STATE_CANCELED","STATE_ERROR","STATE_DELETED","STATE_DELETING","STATE_DELETE_FAILED","STATE_STOPPING_KILLED","STATE_QUEUED","STATE_PULLING","STATE_STARTING","STATE_RUNNING"]);
+}
+let experimentv1State$memo: ReturnType<typeof experimentv1State$build> | undefined;
 /** DeterminedexperimentState */
-export const experimentv1State = z.enum(["STATE_UNSPECIFIED","STATE_ACTIVE","STATE_PAUSED","STATE_STOPPING_COMPLETED","STATE_STOPPING_CANCELED","STATE_STOPPING_ERROR","STATE_COMPLETED","STATE_CANCELED","STATE_ERROR","STATE_DELETED","STATE_DELETING","STATE_DELETE_FAILED","STATE_STOPPING_KILLED","STATE_QUEUED","STATE_PULLING","STATE_STARTING","STATE_RUNNING"]);
+function experimentv1State(): ReturnType<typeof experimentv1State$build> {
+  experimentv1State$memo ??= experimentv1State$build();
+  return experimentv1State$memo;
+}
 
+function jobv1State$build() {
+  return z.enum(["STATE_UNSPECIFIED","STATE_QUEUED","STATE_SCHEDULED","STATE_SCHEDULED_BACKFILLED"]);
+}
+let jobv1State$memo: ReturnType<typeof jobv1State$build> | undefined;
 /** DeterminedjobState */
-export const jobv1State = z.enum(["STATE_UNSPECIFIED","STATE_QUEUED","STATE_SCHEDULED","STATE_SCHEDULED_BACKFILLED"]);
+function jobv1State(): ReturnType<typeof jobv1State$build> {
+  jobv1State$memo ??= jobv1State$build();
+  return jobv1State$memo;
+}
 
+function jobv1Type$build() {
+  return z.enum(["TYPE_UNSPECIFIED","TYPE_EXPERIMENT","TYPE_NOTEBOOK","TYPE_TENSORBOARD","TYPE_SHELL","TYPE_COMMAND","TYPE_CHECKPOINT_GC","TYPE_EXTERNAL","TYPE_GENERIC"]);
+}
+let jobv1Type$memo: ReturnType<typeof jobv1Type$build> | undefined;
 /** DeterminedjobType */
-export const jobv1Type = z.enum(["TYPE_UNSPECIFIED","TYPE_EXPERIMENT","TYPE_NOTEBOOK","TYPE_TENSORBOARD","TYPE_SHELL","TYPE_COMMAND","TYPE_CHECKPOINT_GC","TYPE_EXTERNAL","TYPE_GENERIC"]);
+function jobv1Type(): ReturnType<typeof jobv1Type$build> {
+  jobv1Type$memo ??= jobv1Type$build();
+  return jobv1Type$memo;
+}
 
+function protobufAny$build() {
+  return z.looseObject({
+    typeUrl: z.string().nullish(),
+    value: z.string().nullish(),
+  });
+}
+let protobufAny$memo: ReturnType<typeof protobufAny$build> | undefined;
 /** Object */
-export const protobufAny = z.looseObject({
-  typeUrl: z.string().nullish(),
-  value: z.string().nullish(),
-});
+function protobufAny(): ReturnType<typeof protobufAny$build> {
+  protobufAny$memo ??= protobufAny$build();
+  return protobufAny$memo;
+}
 
+function protobufFieldMask$build() {
+  return z.looseObject({
+    paths: z.array(z.string()).nullish(),
+  });
+}
+let protobufFieldMask$memo: ReturnType<typeof protobufFieldMask$build> | undefined;
 /** `FieldMask` represents a set of symbolic field paths, for example: */
-export const protobufFieldMask = z.looseObject({
-  paths: z.array(z.string()).nullish(),
-});
+function protobufFieldMask(): ReturnType<typeof protobufFieldMask$build> {
+  protobufFieldMask$memo ??= protobufFieldMask$build();
+  return protobufFieldMask$memo;
+}
 
+function protobufListValue$build() {
+  return z.array(z.unknown());
+}
+let protobufListValue$memo: ReturnType<typeof protobufListValue$build> | undefined;
 /** ProtobufListValue */
-export const protobufListValue = z.array(z.unknown());
+function protobufListValue(): ReturnType<typeof protobufListValue$build> {
+  protobufListValue$memo ??= protobufListValue$build();
+  return protobufListValue$memo;
+}
 
+function protobufNullValue$build() {
+  return z.enum(["NULL_VALUE"]);
+}
+let protobufNullValue$memo: ReturnType<typeof protobufNullValue$build> | undefined;
 /** NullValue */
-export const protobufNullValue = z.enum(["NULL_VALUE"]);
+function protobufNullValue(): ReturnType<typeof protobufNullValue$build> {
+  protobufNullValue$memo ??= protobufNullValue$build();
+  return protobufNullValue$memo;
+}
 
+function protobufStruct$build() {
+  return jsonObject;
+}
+let protobufStruct$memo: ReturnType<typeof protobufStruct$build> | undefined;
 /** ProtobufStruct */
-export const protobufStruct = jsonObject;
+function protobufStruct(): ReturnType<typeof protobufStruct$build> {
+  protobufStruct$memo ??= protobufStruct$build();
+  return protobufStruct$memo;
+}
 
+function protobufValue$build() {
+  return z.unknown();
+}
+let protobufValue$memo: ReturnType<typeof protobufValue$build> | undefined;
 /** ProtobufValue */
-export const protobufValue = z.unknown();
+function protobufValue(): ReturnType<typeof protobufValue$build> {
+  protobufValue$memo ??= protobufValue$build();
+  return protobufValue$memo;
+}
 
+function runtimeError$build() {
+  return z.looseObject({
+    error: z.string().nullish(),
+    code: int.nullish(),
+    message: z.string().nullish(),
+    details: z.array(protobufAny()).nullish(),
+  });
+}
+let runtimeError$memo: ReturnType<typeof runtimeError$build> | undefined;
 /** RuntimeError */
-export const runtimeError = z.looseObject({
-  error: z.string().nullish(),
-  code: int.nullish(),
-  message: z.string().nullish(),
-  details: z.array(protobufAny).nullish(),
-});
+function runtimeError(): ReturnType<typeof runtimeError$build> {
+  runtimeError$memo ??= runtimeError$build();
+  return runtimeError$memo;
+}
 
+function runtimeStreamError$build() {
+  return z.looseObject({
+    grpcCode: int.nullish(),
+    httpCode: int.nullish(),
+    message: z.string().nullish(),
+    httpStatus: z.string().nullish(),
+    details: z.array(protobufAny()).nullish(),
+  });
+}
+let runtimeStreamError$memo: ReturnType<typeof runtimeStreamError$build> | undefined;
 /** RuntimeStreamError */
-export const runtimeStreamError = z.looseObject({
-  grpcCode: int.nullish(),
-  httpCode: int.nullish(),
-  message: z.string().nullish(),
-  httpStatus: z.string().nullish(),
-  details: z.array(protobufAny).nullish(),
-});
+function runtimeStreamError(): ReturnType<typeof runtimeStreamError$build> {
+  runtimeStreamError$memo ??= runtimeStreamError$build();
+  return runtimeStreamError$memo;
+}
 
+function taskv1State$build() {
+  return z.enum(["STATE_UNSPECIFIED","STATE_PULLING","STATE_STARTING","STATE_RUNNING","STATE_TERMINATED","STATE_TERMINATING","STATE_WAITING","STATE_QUEUED"]);
+}
+let taskv1State$memo: ReturnType<typeof taskv1State$build> | undefined;
 /** DeterminedtaskState */
-export const taskv1State = z.enum(["STATE_UNSPECIFIED","STATE_PULLING","STATE_STARTING","STATE_RUNNING","STATE_TERMINATED","STATE_TERMINATING","STATE_WAITING","STATE_QUEUED"]);
+function taskv1State(): ReturnType<typeof taskv1State$build> {
+  taskv1State$memo ??= taskv1State$build();
+  return taskv1State$memo;
+}
 
+function trialv1State$build() {
+  return z.enum(["STATE_UNSPECIFIED","STATE_ACTIVE","STATE_PAUSED","STATE_STOPPING_CANCELED","STATE_STOPPING_KILLED","STATE_STOPPING_COMPLETED","STATE_STOPPING_ERROR","STATE_CANCELED","STATE_COMPLETED","STATE_ERROR","STATE_QUEUED","STATE_PULLING","STATE_STARTING","STATE_RUNNING"]);
+}
+let trialv1State$memo: ReturnType<typeof trialv1State$build> | undefined;
 /** The current state of the trial. see \dT+ trial_state in db */
-export const trialv1State = z.enum(["STATE_UNSPECIFIED","STATE_ACTIVE","STATE_PAUSED","STATE_STOPPING_CANCELED","STATE_STOPPING_KILLED","STATE_STOPPING_COMPLETED","STATE_STOPPING_ERROR","STATE_CANCELED","STATE_COMPLETED","STATE_ERROR","STATE_QUEUED","STATE_PULLING","STATE_STARTING","STATE_RUNNING"]);
+function trialv1State(): ReturnType<typeof trialv1State$build> {
+  trialv1State$memo ??= trialv1State$build();
+  return trialv1State$memo;
+}
 
+function v1CheckpointWorkload$build() {
+  return z.looseObject({
+    uuid: z.string().nullish(),
+    endTime: z.string().nullish(),
+    state: checkpointv1State(),
+    resources: z.record(z.string(), int64).nullish(),
+    totalBatches: int,
+    metadata: protobufStruct().nullish(),
+  });
+}
+let v1CheckpointWorkload$memo: ReturnType<typeof v1CheckpointWorkload$build> | undefined;
 /** CheckpointWorkload */
-export const v1CheckpointWorkload = z.looseObject({
-  uuid: z.string().nullish(),
-  endTime: z.string().nullish(),
-  state: checkpointv1State,
-  resources: z.record(z.string(), int64).nullish(),
-  totalBatches: int,
-  metadata: protobufStruct.nullish(),
-});
+function v1CheckpointWorkload(): ReturnType<typeof v1CheckpointWorkload$build> {
+  v1CheckpointWorkload$memo ??= v1CheckpointWorkload$build();
+  return v1CheckpointWorkload$memo;
+}
 
+function v1Metrics$build() {
+  return z.looseObject({
+    avgMetrics: protobufStruct(),
+    batchMetrics: z.array(protobufStruct()).nullish(),
+  });
+}
+let v1Metrics$memo: ReturnType<typeof v1Metrics$build> | undefined;
 /** Aggregate and batch metrics */
-export const v1Metrics = z.looseObject({
-  avgMetrics: protobufStruct,
-  batchMetrics: z.array(protobufStruct).nullish(),
-});
+function v1Metrics(): ReturnType<typeof v1Metrics$build> {
+  v1Metrics$memo ??= v1Metrics$build();
+  return v1Metrics$memo;
+}
 
+function v1MetricsWorkload$build() {
+  return z.looseObject({
+    endTime: z.string().nullish(),
+    metrics: v1Metrics(),
+    numInputs: int,
+    totalBatches: int,
+  });
+}
+let v1MetricsWorkload$memo: ReturnType<typeof v1MetricsWorkload$build> | undefined;
 /** MetricsWorkload */
-export const v1MetricsWorkload = z.looseObject({
-  endTime: z.string().nullish(),
-  metrics: v1Metrics,
-  numInputs: int,
-  totalBatches: int,
-});
+function v1MetricsWorkload(): ReturnType<typeof v1MetricsWorkload$build> {
+  v1MetricsWorkload$memo ??= v1MetricsWorkload$build();
+  return v1MetricsWorkload$memo;
+}
 
+function trialv1Trial$build() {
+  return z.looseObject({
+    id: int,
+    experimentId: int,
+    startTime: z.string(),
+    endTime: z.string().nullish(),
+    state: trialv1State(),
+    restarts: int,
+    hparams: protobufStruct(),
+    totalBatchesProcessed: int,
+    bestValidation: v1MetricsWorkload().nullish(),
+    latestValidation: v1MetricsWorkload().nullish(),
+    bestCheckpoint: v1CheckpointWorkload().nullish(),
+    runnerState: z.string().nullish(),
+    wallClockTime: float.nullish(),
+    warmStartCheckpointUuid: z.string().nullish(),
+    taskId: z.string().nullish(),
+    totalCheckpointSize: int64.nullish(),
+    checkpointCount: int.nullish(),
+    summaryMetrics: protobufStruct().nullish(),
+    taskIds: z.array(z.string()).nullish(),
+    searcherMetricValue: float.nullish(),
+    logRetentionDays: int.nullish(),
+    metadata: protobufStruct().nullish(),
+    logPolicyMatched: z.string().nullish(),
+  });
+}
+let trialv1Trial$memo: ReturnType<typeof trialv1Trial$build> | undefined;
 /** TrialTrial */
-export const trialv1Trial = z.looseObject({
-  id: int,
-  experimentId: int,
-  startTime: z.string(),
-  endTime: z.string().nullish(),
-  state: trialv1State,
-  restarts: int,
-  hparams: protobufStruct,
-  totalBatchesProcessed: int,
-  bestValidation: v1MetricsWorkload.nullish(),
-  latestValidation: v1MetricsWorkload.nullish(),
-  bestCheckpoint: v1CheckpointWorkload.nullish(),
-  runnerState: z.string().nullish(),
-  wallClockTime: float.nullish(),
-  warmStartCheckpointUuid: z.string().nullish(),
-  taskId: z.string().nullish(),
-  totalCheckpointSize: int64.nullish(),
-  checkpointCount: int.nullish(),
-  summaryMetrics: protobufStruct.nullish(),
-  taskIds: z.array(z.string()).nullish(),
-  searcherMetricValue: float.nullish(),
-  logRetentionDays: int.nullish(),
-  metadata: protobufStruct.nullish(),
-  logPolicyMatched: z.string().nullish(),
-});
+function trialv1Trial(): ReturnType<typeof trialv1Trial$build> {
+  trialv1Trial$memo ??= trialv1Trial$build();
+  return trialv1Trial$memo;
+}
 
+function v1AcceleratorData$build() {
+  return z.looseObject({
+    containerId: z.string().nullish(),
+    allocationId: z.string().nullish(),
+    nodeName: z.string().nullish(),
+    taskId: z.string().nullish(),
+    acceleratorType: z.string().nullish(),
+    acceleratorUuids: z.array(z.string()).nullish(),
+    resourcePool: z.string().nullish(),
+  });
+}
+let v1AcceleratorData$memo: ReturnType<typeof v1AcceleratorData$build> | undefined;
 /** Accelerator data for a given allocation */
-export const v1AcceleratorData = z.looseObject({
-  containerId: z.string().nullish(),
-  allocationId: z.string().nullish(),
-  nodeName: z.string().nullish(),
-  taskId: z.string().nullish(),
-  acceleratorType: z.string().nullish(),
-  acceleratorUuids: z.array(z.string()).nullish(),
-  resourcePool: z.string().nullish(),
-});
+function v1AcceleratorData(): ReturnType<typeof v1AcceleratorData$build> {
+  v1AcceleratorData$memo ??= v1AcceleratorData$build();
+  return v1AcceleratorData$memo;
+}
 
+function v1AckAllocationPreemptionSignalRequest$build() {
+  return z.looseObject({
+    allocationId: z.string(),
+  });
+}
+let v1AckAllocationPreemptionSignalRequest$memo: ReturnType<typeof v1AckAllocationPreemptionSignalRequest$build> | undefined;
 /** AckAllocationPreemptionSignalRequest */
-export const v1AckAllocationPreemptionSignalRequest = z.looseObject({
-  allocationId: z.string(),
-});
+function v1AckAllocationPreemptionSignalRequest(): ReturnType<typeof v1AckAllocationPreemptionSignalRequest$build> {
+  v1AckAllocationPreemptionSignalRequest$memo ??= v1AckAllocationPreemptionSignalRequest$build();
+  return v1AckAllocationPreemptionSignalRequest$memo;
+}
 
+function v1AckAllocationPreemptionSignalResponse$build() {
+  return z.looseObject({});
+}
+let v1AckAllocationPreemptionSignalResponse$memo: ReturnType<typeof v1AckAllocationPreemptionSignalResponse$build> | undefined;
 /** AckAllocationPreemptionSignalResponse */
-export const v1AckAllocationPreemptionSignalResponse = z.looseObject({});
+function v1AckAllocationPreemptionSignalResponse(): ReturnType<typeof v1AckAllocationPreemptionSignalResponse$build> {
+  v1AckAllocationPreemptionSignalResponse$memo ??= v1AckAllocationPreemptionSignalResponse$build();
+  return v1AckAllocationPreemptionSignalResponse$memo;
+}
 
+function v1ActivateExperimentResponse$build() {
+  return z.looseObject({});
+}
+let v1ActivateExperimentResponse$memo: ReturnType<typeof v1ActivateExperimentResponse$build> | undefined;
 /** ActivateExperimentResponse */
-export const v1ActivateExperimentResponse = z.looseObject({});
+function v1ActivateExperimentResponse(): ReturnType<typeof v1ActivateExperimentResponse$build> {
+  v1ActivateExperimentResponse$memo ??= v1ActivateExperimentResponse$build();
+  return v1ActivateExperimentResponse$memo;
+}
 
+function v1BulkExperimentFilters$build() {
+  return z.looseObject({
+    description: z.string().nullish(),
+    name: z.string().nullish(),
+    labels: z.array(z.string()).nullish(),
+    archived: z.boolean().nullish(),
+    states: z.array(experimentv1State()).nullish(),
+    userIds: z.array(int).nullish(),
+    projectId: int.nullish(),
+    excludedExperimentIds: z.array(int).nullish(),
+  });
+}
+let v1BulkExperimentFilters$memo: ReturnType<typeof v1BulkExperimentFilters$build> | undefined;
 /** BulkExperimentFilters */
-export const v1BulkExperimentFilters = z.looseObject({
-  description: z.string().nullish(),
-  name: z.string().nullish(),
-  labels: z.array(z.string()).nullish(),
-  archived: z.boolean().nullish(),
-  states: z.array(experimentv1State).nullish(),
-  userIds: z.array(int).nullish(),
-  projectId: int.nullish(),
-  excludedExperimentIds: z.array(int).nullish(),
-});
+function v1BulkExperimentFilters(): ReturnType<typeof v1BulkExperimentFilters$build> {
+  v1BulkExperimentFilters$memo ??= v1BulkExperimentFilters$build();
+  return v1BulkExperimentFilters$memo;
+}
 
+function v1ActivateExperimentsRequest$build() {
+  return z.looseObject({
+    experimentIds: z.array(int),
+    filters: v1BulkExperimentFilters().nullish(),
+    projectId: int,
+  });
+}
+let v1ActivateExperimentsRequest$memo: ReturnType<typeof v1ActivateExperimentsRequest$build> | undefined;
 /** ActivateExperimentsRequest */
-export const v1ActivateExperimentsRequest = z.looseObject({
-  experimentIds: z.array(int),
-  filters: v1BulkExperimentFilters.nullish(),
-  projectId: int,
-});
+function v1ActivateExperimentsRequest(): ReturnType<typeof v1ActivateExperimentsRequest$build> {
+  v1ActivateExperimentsRequest$memo ??= v1ActivateExperimentsRequest$build();
+  return v1ActivateExperimentsRequest$memo;
+}
 
+function v1ExperimentActionResult$build() {
+  return z.looseObject({
+    error: z.string(),
+    id: int,
+  });
+}
+let v1ExperimentActionResult$memo: ReturnType<typeof v1ExperimentActionResult$build> | undefined;
 /** ExperimentActionResult */
-export const v1ExperimentActionResult = z.looseObject({
-  error: z.string(),
-  id: int,
-});
+function v1ExperimentActionResult(): ReturnType<typeof v1ExperimentActionResult$build> {
+  v1ExperimentActionResult$memo ??= v1ExperimentActionResult$build();
+  return v1ExperimentActionResult$memo;
+}
 
+function v1ActivateExperimentsResponse$build() {
+  return z.looseObject({
+    results: z.array(v1ExperimentActionResult()),
+  });
+}
+let v1ActivateExperimentsResponse$memo: ReturnType<typeof v1ActivateExperimentsResponse$build> | undefined;
 /** ActivateExperimentsResponse */
-export const v1ActivateExperimentsResponse = z.looseObject({
-  results: z.array(v1ExperimentActionResult),
-});
+function v1ActivateExperimentsResponse(): ReturnType<typeof v1ActivateExperimentsResponse$build> {
+  v1ActivateExperimentsResponse$memo ??= v1ActivateExperimentsResponse$build();
+  return v1ActivateExperimentsResponse$memo;
+}
 
+function v1ActivityType$build() {
+  return z.enum(["ACTIVITY_TYPE_UNSPECIFIED","ACTIVITY_TYPE_GET"]);
+}
+let v1ActivityType$memo: ReturnType<typeof v1ActivityType$build> | undefined;
 /** ActivityType represents a user activity */
-export const v1ActivityType = z.enum(["ACTIVITY_TYPE_UNSPECIFIED","ACTIVITY_TYPE_GET"]);
+function v1ActivityType(): ReturnType<typeof v1ActivityType$build> {
+  v1ActivityType$memo ??= v1ActivityType$build();
+  return v1ActivityType$memo;
+}
 
+function v1Note$build() {
+  return z.looseObject({
+    name: z.string(),
+    contents: z.string(),
+  });
+}
+let v1Note$memo: ReturnType<typeof v1Note$build> | undefined;
 /** Note */
-export const v1Note = z.looseObject({
-  name: z.string(),
-  contents: z.string(),
-});
+function v1Note(): ReturnType<typeof v1Note$build> {
+  v1Note$memo ??= v1Note$build();
+  return v1Note$memo;
+}
 
+function v1AddProjectNoteResponse$build() {
+  return z.looseObject({
+    notes: z.array(v1Note()),
+  });
+}
+let v1AddProjectNoteResponse$memo: ReturnType<typeof v1AddProjectNoteResponse$build> | undefined;
 /** AddProjectNoteResponse */
-export const v1AddProjectNoteResponse = z.looseObject({
-  notes: z.array(v1Note),
-});
+function v1AddProjectNoteResponse(): ReturnType<typeof v1AddProjectNoteResponse$build> {
+  v1AddProjectNoteResponse$memo ??= v1AddProjectNoteResponse$build();
+  return v1AddProjectNoteResponse$memo;
+}
 
+function v1Address$build() {
+  return z.looseObject({
+    containerIp: z.string().nullish(),
+    containerPort: int.nullish(),
+    hostIp: z.string().nullish(),
+    hostPort: int.nullish(),
+  });
+}
+let v1Address$memo: ReturnType<typeof v1Address$build> | undefined;
 /** Address */
-export const v1Address = z.looseObject({
-  containerIp: z.string().nullish(),
-  containerPort: int.nullish(),
-  hostIp: z.string().nullish(),
-  hostPort: int.nullish(),
-});
+function v1Address(): ReturnType<typeof v1Address$build> {
+  v1Address$memo ??= v1Address$build();
+  return v1Address$memo;
+}
 
+function v1Container$build() {
+  return z.looseObject({
+    parent: z.string().nullish(),
+    id: z.string(),
+    state: containerv1State(),
+    devices: z.array(v1Device()).nullish(),
+    permissionDenied: z.boolean().nullish(),
+  });
+}
+let v1Container$memo: ReturnType<typeof v1Container$build> | undefined;
 /** Container */
-export const v1Container = z.looseObject({
-  parent: z.string().nullish(),
-  id: z.string(),
-  state: containerv1State,
-  devices: z.array(v1Device).nullish(),
-  permissionDenied: z.boolean().nullish(),
-});
+function v1Container(): ReturnType<typeof v1Container$build> {
+  v1Container$memo ??= v1Container$build();
+  return v1Container$memo;
+}
 
+function v1Slot$build() {
+  return z.looseObject({
+    id: z.string().nullish(),
+    device: v1Device().nullish(),
+    enabled: z.boolean().nullish(),
+    container: v1Container().nullish(),
+    draining: z.boolean().nullish(),
+  });
+}
+let v1Slot$memo: ReturnType<typeof v1Slot$build> | undefined;
 /** Slot */
-export const v1Slot = z.looseObject({
-  id: z.string().nullish(),
-  device: v1Device.nullish(),
-  enabled: z.boolean().nullish(),
-  container: v1Container.nullish(),
-  draining: z.boolean().nullish(),
-});
+function v1Slot(): ReturnType<typeof v1Slot$build> {
+  v1Slot$memo ??= v1Slot$build();
+  return v1Slot$memo;
+}
 
+function v1DeviceStats$build() {
+  return z.looseObject({
+    states: z.record(z.string(), int).nullish(),
+    draining: int,
+    disabled: int,
+    total: int,
+  });
+}
+let v1DeviceStats$memo: ReturnType<typeof v1DeviceStats$build> | undefined;
 /** DeviceStats */
-export const v1DeviceStats = z.looseObject({
-  states: z.record(z.string(), int).nullish(),
-  draining: int,
-  disabled: int,
-  total: int,
-});
+function v1DeviceStats(): ReturnType<typeof v1DeviceStats$build> {
+  v1DeviceStats$memo ??= v1DeviceStats$build();
+  return v1DeviceStats$memo;
+}
 
+function v1SlotStats$build() {
+  return z.looseObject({
+    typeStats: z.record(z.string(), v1DeviceStats()),
+    brandStats: z.record(z.string(), v1DeviceStats()),
+  });
+}
+let v1SlotStats$memo: ReturnType<typeof v1SlotStats$build> | undefined;
 /** SlotStats */
-export const v1SlotStats = z.looseObject({
-  typeStats: z.record(z.string(), v1DeviceStats),
-  brandStats: z.record(z.string(), v1DeviceStats),
-});
+function v1SlotStats(): ReturnType<typeof v1SlotStats$build> {
+  v1SlotStats$memo ??= v1SlotStats$build();
+  return v1SlotStats$memo;
+}
 
+function v1Agent$build() {
+  return z.looseObject({
+    id: z.string(),
+    registeredTime: z.string().nullish(),
+    slots: z.record(z.string(), v1Slot()).nullish(),
+    containers: z.record(z.string(), v1Container()).nullish(),
+    addresses: z.array(z.string()).nullish(),
+    enabled: z.boolean().nullish(),
+    draining: z.boolean().nullish(),
+    version: z.string().nullish(),
+    resourcePools: z.array(z.string()).nullish(),
+    slotStats: v1SlotStats(),
+  });
+}
+let v1Agent$memo: ReturnType<typeof v1Agent$build> | undefined;
 /** Agent */
-export const v1Agent = z.looseObject({
-  id: z.string(),
-  registeredTime: z.string().nullish(),
-  slots: z.record(z.string(), v1Slot).nullish(),
-  containers: z.record(z.string(), v1Container).nullish(),
-  addresses: z.array(z.string()).nullish(),
-  enabled: z.boolean().nullish(),
-  draining: z.boolean().nullish(),
-  version: z.string().nullish(),
-  resourcePools: z.array(z.string()).nullish(),
-  slotStats: v1SlotStats,
-});
+function v1Agent(): ReturnType<typeof v1Agent$build> {
+  v1Agent$memo ??= v1Agent$build();
+  return v1Agent$memo;
+}
 
+function v1AgentUserGroup$build() {
+  return z.looseObject({
+    agentUid: int.nullish(),
+    agentGid: int.nullish(),
+    agentUser: z.string().nullish(),
+    agentGroup: z.string().nullish(),
+  });
+}
+let v1AgentUserGroup$memo: ReturnType<typeof v1AgentUserGroup$build> | undefined;
 /** AgentUserGroup */
-export const v1AgentUserGroup = z.looseObject({
-  agentUid: int.nullish(),
-  agentGid: int.nullish(),
-  agentUser: z.string().nullish(),
-  agentGroup: z.string().nullish(),
-});
+function v1AgentUserGroup(): ReturnType<typeof v1AgentUserGroup$build> {
+  v1AgentUserGroup$memo ??= v1AgentUserGroup$build();
+  return v1AgentUserGroup$memo;
+}
 
+function v1AggregateQueueStats$build() {
+  return z.looseObject({
+    periodStart: z.string(),
+    seconds: float,
+  });
+}
+let v1AggregateQueueStats$memo: ReturnType<typeof v1AggregateQueueStats$build> | undefined;
 /** AggregateQueueStats */
-export const v1AggregateQueueStats = z.looseObject({
-  periodStart: z.string(),
-  seconds: float,
-});
+function v1AggregateQueueStats(): ReturnType<typeof v1AggregateQueueStats$build> {
+  v1AggregateQueueStats$memo ??= v1AggregateQueueStats$build();
+  return v1AggregateQueueStats$memo;
+}
 
+function v1Allocation$build() {
+  return z.looseObject({
+    taskId: z.string(),
+    state: taskv1State(),
+    isReady: z.boolean().nullish(),
+    startTime: z.string().nullish(),
+    endTime: z.string().nullish(),
+    allocationId: z.string(),
+    slots: int,
+    exitReason: z.string().nullish(),
+    statusCode: int.nullish(),
+  });
+}
+let v1Allocation$memo: ReturnType<typeof v1Allocation$build> | undefined;
 /** Allocation */
-export const v1Allocation = z.looseObject({
-  taskId: z.string(),
-  state: taskv1State,
-  isReady: z.boolean().nullish(),
-  startTime: z.string().nullish(),
-  endTime: z.string().nullish(),
-  allocationId: z.string(),
-  slots: int,
-  exitReason: z.string().nullish(),
-  statusCode: int.nullish(),
-});
+function v1Allocation(): ReturnType<typeof v1Allocation$build> {
+  v1Allocation$memo ??= v1Allocation$build();
+  return v1Allocation$memo;
+}
 
+function v1AllocationAllGatherRequest$build() {
+  return z.looseObject({
+    allocationId: z.string(),
+    requestUuid: z.string().nullish(),
+    numPeers: int.nullish(),
+    data: protobufStruct(),
+  });
+}
+let v1AllocationAllGatherRequest$memo: ReturnType<typeof v1AllocationAllGatherRequest$build> | undefined;
 /** AllocationAllGatherRequest */
-export const v1AllocationAllGatherRequest = z.looseObject({
-  allocationId: z.string(),
-  requestUuid: z.string().nullish(),
-  numPeers: int.nullish(),
-  data: protobufStruct,
-});
+function v1AllocationAllGatherRequest(): ReturnType<typeof v1AllocationAllGatherRequest$build> {
+  v1AllocationAllGatherRequest$memo ??= v1AllocationAllGatherRequest$build();
+  return v1AllocationAllGatherRequest$memo;
+}
 
+function v1AllocationAllGatherResponse$build() {
+  return z.looseObject({
+    data: z.array(protobufStruct()),
+  });
+}
+let v1AllocationAllGatherResponse$memo: ReturnType<typeof v1AllocationAllGatherResponse$build> | undefined;
 /** Response to AllocationAllGatherResponse */
-export const v1AllocationAllGatherResponse = z.looseObject({
-  data: z.array(protobufStruct),
-});
+function v1AllocationAllGatherResponse(): ReturnType<typeof v1AllocationAllGatherResponse$build> {
+  v1AllocationAllGatherResponse$memo ??= v1AllocationAllGatherResponse$build();
+  return v1AllocationAllGatherResponse$memo;
+}
 
+function v1AllocationPendingPreemptionSignalRequest$build() {
+  return z.looseObject({
+    allocationId: z.string(),
+  });
+}
+let v1AllocationPendingPreemptionSignalRequest$memo: ReturnType<typeof v1AllocationPendingPreemptionSignalRequest$build> | undefined;
 /** Allocation has been notified of a pending preemption */
-export const v1AllocationPendingPreemptionSignalRequest = z.looseObject({
-  allocationId: z.string(),
-});
+function v1AllocationPendingPreemptionSignalRequest(): ReturnType<typeof v1AllocationPendingPreemptionSignalRequest$build> {
+  v1AllocationPendingPreemptionSignalRequest$memo ??= v1AllocationPendingPreemptionSignalRequest$build();
+  return v1AllocationPendingPreemptionSignalRequest$memo;
+}
 
+function v1AllocationPendingPreemptionSignalResponse$build() {
+  return z.looseObject({});
+}
+let v1AllocationPendingPreemptionSignalResponse$memo: ReturnType<typeof v1AllocationPendingPreemptionSignalResponse$build> | undefined;
 /** Response to AllocationPendingPreemptionSignalRequest */
-export const v1AllocationPendingPreemptionSignalResponse = z.looseObject({});
+function v1AllocationPendingPreemptionSignalResponse(): ReturnType<typeof v1AllocationPendingPreemptionSignalResponse$build> {
+  v1AllocationPendingPreemptionSignalResponse$memo ??= v1AllocationPendingPreemptionSignalResponse$build();
+  return v1AllocationPendingPreemptionSignalResponse$memo;
+}
 
+function v1AllocationPreemptionSignalResponse$build() {
+  return z.looseObject({
+    preempt: z.boolean().nullish(),
+  });
+}
+let v1AllocationPreemptionSignalResponse$memo: ReturnType<typeof v1AllocationPreemptionSignalResponse$build> | undefined;
 /** AllocationPreemptionSignalResponse */
-export const v1AllocationPreemptionSignalResponse = z.looseObject({
-  preempt: z.boolean().nullish(),
-});
+function v1AllocationPreemptionSignalResponse(): ReturnType<typeof v1AllocationPreemptionSignalResponse$build> {
+  v1AllocationPreemptionSignalResponse$memo ??= v1AllocationPreemptionSignalResponse$build();
+  return v1AllocationPreemptionSignalResponse$memo;
+}
 
+function v1AllocationReadyRequest$build() {
+  return z.looseObject({
+    allocationId: z.string().nullish(),
+  });
+}
+let v1AllocationReadyRequest$memo: ReturnType<typeof v1AllocationReadyRequest$build> | undefined;
 /** AllocationReadyRequest */
-export const v1AllocationReadyRequest = z.looseObject({
-  allocationId: z.string().nullish(),
-});
+function v1AllocationReadyRequest(): ReturnType<typeof v1AllocationReadyRequest$build> {
+  v1AllocationReadyRequest$memo ??= v1AllocationReadyRequest$build();
+  return v1AllocationReadyRequest$memo;
+}
 
+function v1AllocationReadyResponse$build() {
+  return z.looseObject({});
+}
+let v1AllocationReadyResponse$memo: ReturnType<typeof v1AllocationReadyResponse$build> | undefined;
 /** AllocationReadyResponse */
-export const v1AllocationReadyResponse = z.looseObject({});
+function v1AllocationReadyResponse(): ReturnType<typeof v1AllocationReadyResponse$build> {
+  v1AllocationReadyResponse$memo ??= v1AllocationReadyResponse$build();
+  return v1AllocationReadyResponse$memo;
+}
 
+function v1RendezvousInfo$build() {
+  return z.looseObject({
+    addresses: z.array(z.string()),
+    rank: int,
+    slots: z.array(int),
+  });
+}
+let v1RendezvousInfo$memo: ReturnType<typeof v1RendezvousInfo$build> | undefined;
 /** RendezvousInfo */
-export const v1RendezvousInfo = z.looseObject({
-  addresses: z.array(z.string()),
-  rank: int,
-  slots: z.array(int),
-});
+function v1RendezvousInfo(): ReturnType<typeof v1RendezvousInfo$build> {
+  v1RendezvousInfo$memo ??= v1RendezvousInfo$build();
+  return v1RendezvousInfo$memo;
+}
 
+function v1AllocationRendezvousInfoResponse$build() {
+  return z.looseObject({
+    rendezvousInfo: v1RendezvousInfo(),
+  });
+}
+let v1AllocationRendezvousInfoResponse$memo: ReturnType<typeof v1AllocationRendezvousInfoResponse$build> | undefined;
 /** Response to AllocationRendezvousInfoRequest */
-export const v1AllocationRendezvousInfoResponse = z.looseObject({
-  rendezvousInfo: v1RendezvousInfo,
-});
+function v1AllocationRendezvousInfoResponse(): ReturnType<typeof v1AllocationRendezvousInfoResponse$build> {
+  v1AllocationRendezvousInfoResponse$memo ??= v1AllocationRendezvousInfoResponse$build();
+  return v1AllocationRendezvousInfoResponse$memo;
+}
 
+function v1ProxyPortConfig$build() {
+  return z.looseObject({
+    serviceId: z.string().nullish(),
+    port: int.nullish(),
+    proxyTcp: z.boolean().nullish(),
+    unauthenticated: z.boolean().nullish(),
+  });
+}
+let v1ProxyPortConfig$memo: ReturnType<typeof v1ProxyPortConfig$build> | undefined;
 /** ProxyPortConfig */
-export const v1ProxyPortConfig = z.looseObject({
-  serviceId: z.string().nullish(),
-  port: int.nullish(),
-  proxyTcp: z.boolean().nullish(),
-  unauthenticated: z.boolean().nullish(),
-});
+function v1ProxyPortConfig(): ReturnType<typeof v1ProxyPortConfig$build> {
+  v1ProxyPortConfig$memo ??= v1ProxyPortConfig$build();
+  return v1ProxyPortConfig$memo;
+}
 
+function v1ResourcesStarted$build() {
+  return z.looseObject({
+    addresses: z.array(v1Address()).nullish(),
+    nativeResourcesId: z.string().nullish(),
+  });
+}
+let v1ResourcesStarted$memo: ReturnType<typeof v1ResourcesStarted$build> | undefined;
 /** ResourcesStarted */
-export const v1ResourcesStarted = z.looseObject({
-  addresses: z.array(v1Address).nullish(),
-  nativeResourcesId: z.string().nullish(),
-});
+function v1ResourcesStarted(): ReturnType<typeof v1ResourcesStarted$build> {
+  v1ResourcesStarted$memo ??= v1ResourcesStarted$build();
+  return v1ResourcesStarted$memo;
+}
 
+function v1FailureType$build() {
+  return z.enum(["FAILURE_TYPE_UNSPECIFIED","FAILURE_TYPE_RESOURCES_FAILED","FAILURE_TYPE_RESOURCES_ABORTED","FAILURE_TYPE_RESOURCES_MISSING","FAILURE_TYPE_TASK_ABORTED","FAILURE_TYPE_TASK_ERROR","FAILURE_TYPE_AGENT_FAILED","FAILURE_TYPE_AGENT_ERROR","FAILURE_TYPE_RESTORE_ERROR","FAILURE_TYPE_UNKNOWN_ERROR"]);
+}
+let v1FailureType$memo: ReturnType<typeof v1FailureType$build> | undefined;
 /** FailureType */
-export const v1FailureType = z.enum(["FAILURE_TYPE_UNSPECIFIED","FAILURE_TYPE_RESOURCES_FAILED","FAILURE_TYPE_RESOURCES_ABORTED","FAILURE_TYPE_RESOURCES_MISSING","FAILURE_TYPE_TASK_ABORTED","FAILURE_TYPE_TASK_ERROR","FAILURE_TYPE_AGENT_FAILED","FAILURE_TYPE_AGENT_ERROR","FAILURE_TYPE_RESTORE_ERROR","FAILURE_TYPE_UNKNOWN_ERROR"]);
+function v1FailureType(): ReturnType<typeof v1FailureType$build> {
+  v1FailureType$memo ??= v1FailureType$build();
+  return v1FailureType$memo;
+}
 
+function v1ResourcesFailure$build() {
+  return z.looseObject({
+    failureType: v1FailureType().nullish(),
+    errMsg: z.string().nullish(),
+    exitCode: int.nullish(),
+  });
+}
+let v1ResourcesFailure$memo: ReturnType<typeof v1ResourcesFailure$build> | undefined;
 /** ResourcesFailure */
-export const v1ResourcesFailure = z.looseObject({
-  failureType: v1FailureType.nullish(),
-  errMsg: z.string().nullish(),
-  exitCode: int.nullish(),
-});
+function v1ResourcesFailure(): ReturnType<typeof v1ResourcesFailure$build> {
+  v1ResourcesFailure$memo ??= v1ResourcesFailure$build();
+  return v1ResourcesFailure$memo;
+}
 
+function v1ResourcesStopped$build() {
+  return z.looseObject({
+    failure: v1ResourcesFailure().nullish(),
+  });
+}
+let v1ResourcesStopped$memo: ReturnType<typeof v1ResourcesStopped$build> | undefined;
 /** ResourcesStopped */
-export const v1ResourcesStopped = z.looseObject({
-  failure: v1ResourcesFailure.nullish(),
-});
+function v1ResourcesStopped(): ReturnType<typeof v1ResourcesStopped$build> {
+  v1ResourcesStopped$memo ??= v1ResourcesStopped$build();
+  return v1ResourcesStopped$memo;
+}
 
+function v1ResourcesSummary$build() {
+  return z.looseObject({
+    resourcesId: z.string().nullish(),
+    resourcesType: z.string().nullish(),
+    allocationId: z.string().nullish(),
+    agentDevices: z.record(z.string(), ResourcesSummaryDevices()).nullish(),
+    containerId: z.string().nullish(),
+    started: v1ResourcesStarted().nullish(),
+    exited: v1ResourcesStopped().nullish(),
+  });
+}
+let v1ResourcesSummary$memo: ReturnType<typeof v1ResourcesSummary$build> | undefined;
 /** ResourcesSummary */
-export const v1ResourcesSummary = z.looseObject({
-  resourcesId: z.string().nullish(),
-  resourcesType: z.string().nullish(),
-  allocationId: z.string().nullish(),
-  agentDevices: z.record(z.string(), ResourcesSummaryDevices).nullish(),
-  containerId: z.string().nullish(),
-  started: v1ResourcesStarted.nullish(),
-  exited: v1ResourcesStopped.nullish(),
-});
+function v1ResourcesSummary(): ReturnType<typeof v1ResourcesSummary$build> {
+  v1ResourcesSummary$memo ??= v1ResourcesSummary$build();
+  return v1ResourcesSummary$memo;
+}
 
+function v1AllocationSummary$build() {
+  return z.looseObject({
+    taskId: z.string().nullish(),
+    allocationId: z.string().nullish(),
+    name: z.string().nullish(),
+    registeredTime: z.string().nullish(),
+    resourcePool: z.string().nullish(),
+    slotsNeeded: int.nullish(),
+    resources: z.array(v1ResourcesSummary()).nullish(),
+    schedulerType: z.string().nullish(),
+    priority: int.nullish(),
+    proxyPorts: z.array(v1ProxyPortConfig()).nullish(),
+  });
+}
+let v1AllocationSummary$memo: ReturnType<typeof v1AllocationSummary$build> | undefined;
 /** AllocationSummary */
-export const v1AllocationSummary = z.looseObject({
-  taskId: z.string().nullish(),
-  allocationId: z.string().nullish(),
-  name: z.string().nullish(),
-  registeredTime: z.string().nullish(),
-  resourcePool: z.string().nullish(),
-  slotsNeeded: int.nullish(),
-  resources: z.array(v1ResourcesSummary).nullish(),
-  schedulerType: z.string().nullish(),
-  priority: int.nullish(),
-  proxyPorts: z.array(v1ProxyPortConfig).nullish(),
-});
+function v1AllocationSummary(): ReturnType<typeof v1AllocationSummary$build> {
+  v1AllocationSummary$memo ??= v1AllocationSummary$build();
+  return v1AllocationSummary$memo;
+}
 
+function v1AllocationWaitingRequest$build() {
+  return z.looseObject({
+    allocationId: z.string().nullish(),
+  });
+}
+let v1AllocationWaitingRequest$memo: ReturnType<typeof v1AllocationWaitingRequest$build> | undefined;
 /** AllocationWaitingRequest */
-export const v1AllocationWaitingRequest = z.looseObject({
-  allocationId: z.string().nullish(),
-});
+function v1AllocationWaitingRequest(): ReturnType<typeof v1AllocationWaitingRequest$build> {
+  v1AllocationWaitingRequest$memo ??= v1AllocationWaitingRequest$build();
+  return v1AllocationWaitingRequest$memo;
+}
 
+function v1AllocationWaitingResponse$build() {
+  return z.looseObject({});
+}
+let v1AllocationWaitingResponse$memo: ReturnType<typeof v1AllocationWaitingResponse$build> | undefined;
 /** AllocationWaitingResponse */
-export const v1AllocationWaitingResponse = z.looseObject({});
+function v1AllocationWaitingResponse(): ReturnType<typeof v1AllocationWaitingResponse$build> {
+  v1AllocationWaitingResponse$memo ??= v1AllocationWaitingResponse$build();
+  return v1AllocationWaitingResponse$memo;
+}
 
+function v1ArchiveExperimentResponse$build() {
+  return z.looseObject({});
+}
+let v1ArchiveExperimentResponse$memo: ReturnType<typeof v1ArchiveExperimentResponse$build> | undefined;
 /** ArchiveExperimentResponse */
-export const v1ArchiveExperimentResponse = z.looseObject({});
+function v1ArchiveExperimentResponse(): ReturnType<typeof v1ArchiveExperimentResponse$build> {
+  v1ArchiveExperimentResponse$memo ??= v1ArchiveExperimentResponse$build();
+  return v1ArchiveExperimentResponse$memo;
+}
 
+function v1ArchiveExperimentsRequest$build() {
+  return z.looseObject({
+    experimentIds: z.array(int),
+    filters: v1BulkExperimentFilters().nullish(),
+    projectId: int,
+  });
+}
+let v1ArchiveExperimentsRequest$memo: ReturnType<typeof v1ArchiveExperimentsRequest$build> | undefined;
 /** ArchiveExperimentsRequest */
-export const v1ArchiveExperimentsRequest = z.looseObject({
-  experimentIds: z.array(int),
-  filters: v1BulkExperimentFilters.nullish(),
-  projectId: int,
-});
+function v1ArchiveExperimentsRequest(): ReturnType<typeof v1ArchiveExperimentsRequest$build> {
+  v1ArchiveExperimentsRequest$memo ??= v1ArchiveExperimentsRequest$build();
+  return v1ArchiveExperimentsRequest$memo;
+}
 
+function v1ArchiveExperimentsResponse$build() {
+  return z.looseObject({
+    results: z.array(v1ExperimentActionResult()),
+  });
+}
+let v1ArchiveExperimentsResponse$memo: ReturnType<typeof v1ArchiveExperimentsResponse$build> | undefined;
 /** ArchiveExperimentsResponse */
-export const v1ArchiveExperimentsResponse = z.looseObject({
-  results: z.array(v1ExperimentActionResult),
-});
+function v1ArchiveExperimentsResponse(): ReturnType<typeof v1ArchiveExperimentsResponse$build> {
+  v1ArchiveExperimentsResponse$memo ??= v1ArchiveExperimentsResponse$build();
+  return v1ArchiveExperimentsResponse$memo;
+}
 
+function v1ArchiveModelResponse$build() {
+  return z.looseObject({});
+}
+let v1ArchiveModelResponse$memo: ReturnType<typeof v1ArchiveModelResponse$build> | undefined;
 /** Response to ArchiveModelRequest */
-export const v1ArchiveModelResponse = z.looseObject({});
+function v1ArchiveModelResponse(): ReturnType<typeof v1ArchiveModelResponse$build> {
+  v1ArchiveModelResponse$memo ??= v1ArchiveModelResponse$build();
+  return v1ArchiveModelResponse$memo;
+}
 
+function v1ArchiveProjectResponse$build() {
+  return z.looseObject({});
+}
+let v1ArchiveProjectResponse$memo: ReturnType<typeof v1ArchiveProjectResponse$build> | undefined;
 /** ArchiveProjectResponse */
-export const v1ArchiveProjectResponse = z.looseObject({});
+function v1ArchiveProjectResponse(): ReturnType<typeof v1ArchiveProjectResponse$build> {
+  v1ArchiveProjectResponse$memo ??= v1ArchiveProjectResponse$build();
+  return v1ArchiveProjectResponse$memo;
+}
 
+function v1ArchiveRunsRequest$build() {
+  return z.looseObject({
+    runIds: z.array(int),
+    projectId: int,
+    filter: z.string().nullish(),
+  });
+}
+let v1ArchiveRunsRequest$memo: ReturnType<typeof v1ArchiveRunsRequest$build> | undefined;
 /** Request to archive the run */
-export const v1ArchiveRunsRequest = z.looseObject({
-  runIds: z.array(int),
-  projectId: int,
-  filter: z.string().nullish(),
-});
+function v1ArchiveRunsRequest(): ReturnType<typeof v1ArchiveRunsRequest$build> {
+  v1ArchiveRunsRequest$memo ??= v1ArchiveRunsRequest$build();
+  return v1ArchiveRunsRequest$memo;
+}
 
+function v1RunActionResult$build() {
+  return z.looseObject({
+    error: z.string(),
+    id: int,
+  });
+}
+let v1RunActionResult$memo: ReturnType<typeof v1RunActionResult$build> | undefined;
 /** RunActionResult */
-export const v1RunActionResult = z.looseObject({
-  error: z.string(),
-  id: int,
-});
+function v1RunActionResult(): ReturnType<typeof v1RunActionResult$build> {
+  v1RunActionResult$memo ??= v1RunActionResult$build();
+  return v1RunActionResult$memo;
+}
 
+function v1ArchiveRunsResponse$build() {
+  return z.looseObject({
+    results: z.array(v1RunActionResult()),
+  });
+}
+let v1ArchiveRunsResponse$memo: ReturnType<typeof v1ArchiveRunsResponse$build> | undefined;
 /** ArchiveRunsResponse */
-export const v1ArchiveRunsResponse = z.looseObject({
-  results: z.array(v1RunActionResult),
-});
+function v1ArchiveRunsResponse(): ReturnType<typeof v1ArchiveRunsResponse$build> {
+  v1ArchiveRunsResponse$memo ??= v1ArchiveRunsResponse$build();
+  return v1ArchiveRunsResponse$memo;
+}
 
+function v1ArchiveWorkspaceResponse$build() {
+  return z.looseObject({});
+}
+let v1ArchiveWorkspaceResponse$memo: ReturnType<typeof v1ArchiveWorkspaceResponse$build> | undefined;
 /** ArchiveWorkspaceResponse */
-export const v1ArchiveWorkspaceResponse = z.looseObject({});
+function v1ArchiveWorkspaceResponse(): ReturnType<typeof v1ArchiveWorkspaceResponse$build> {
+  v1ArchiveWorkspaceResponse$memo ??= v1ArchiveWorkspaceResponse$build();
+  return v1ArchiveWorkspaceResponse$memo;
+}
 
+function v1AssignMultipleGroupsRequest$build() {
+  return z.looseObject({
+    userIds: z.array(int),
+    addGroups: z.array(int),
+    removeGroups: z.array(int),
+  });
+}
+let v1AssignMultipleGroupsRequest$memo: ReturnType<typeof v1AssignMultipleGroupsRequest$build> | undefined;
 /** AssignMultipleGroupsRequest */
-export const v1AssignMultipleGroupsRequest = z.looseObject({
-  userIds: z.array(int),
-  addGroups: z.array(int),
-  removeGroups: z.array(int),
-});
+function v1AssignMultipleGroupsRequest(): ReturnType<typeof v1AssignMultipleGroupsRequest$build> {
+  v1AssignMultipleGroupsRequest$memo ??= v1AssignMultipleGroupsRequest$build();
+  return v1AssignMultipleGroupsRequest$memo;
+}
 
+function v1AssignMultipleGroupsResponse$build() {
+  return z.looseObject({});
+}
+let v1AssignMultipleGroupsResponse$memo: ReturnType<typeof v1AssignMultipleGroupsResponse$build> | undefined;
 /** AssignMultipleGroupsResponse */
-export const v1AssignMultipleGroupsResponse = z.looseObject({});
+function v1AssignMultipleGroupsResponse(): ReturnType<typeof v1AssignMultipleGroupsResponse$build> {
+  v1AssignMultipleGroupsResponse$memo ??= v1AssignMultipleGroupsResponse$build();
+  return v1AssignMultipleGroupsResponse$memo;
+}
 
+function v1PermissionType$build() {
+  return z.enum(["PERMISSION_TYPE_UNSPECIFIED","PERMISSION_TYPE_ADMINISTRATE_USER","PERMISSION_TYPE_ADMINISTRATE_OAUTH","PERMISSION_TYPE_CREATE_EXPERIMENT","PERMISSION_TYPE_VIEW_EXPERIMENT_ARTIFACTS","PERMISSION_TYPE_VIEW_EXPERIMENT_METADATA","PERMISSION_TYPE_UPDATE_EXPERIMENT","PERMISSION_TYPE_UPDATE_EXPERIMENT_METADATA","PERMISSION_TYPE_DELETE_EXPERIMENT","PERMISSION_TYPE_CREATE_NSC","PERMISSION_TYPE_VIEW_NSC","PERMISSION_TYPE_UPDATE_NSC","PERMISSION_TYPE_UPDATE_GROUP","PERMISSION_TYPE_CREATE_WORKSPACE","PERMISSION_TYPE_VIEW_WORKSPACE","PERMISSION_TYPE_UPDATE_WORKSPACE","PERMISSION_TYPE_DELETE_WORKSPACE","PERMISSION_TYPE_SET_WORKSPACE_AGENT_USER_GROUP","PERMISSION_TYPE_SET_WORKSPACE_CHECKPOINT_STORAGE_CONFIG","PERMISSION_TYPE_SET_WORKSPACE_DEFAULT_RESOURCE_POOL","PERMISSION_TYPE_CREATE_PROJECT","PERMISSION_TYPE_VIEW_PROJECT","PERMISSION_TYPE_UPDATE_PROJECT","PERMISSION_TYPE_DELETE_PROJECT","PERMISSION_TYPE_ASSIGN_ROLES","PERMISSION_TYPE_VIEW_MODEL_REGISTRY","PERMISSION_TYPE_EDIT_MODEL_REGISTRY","PERMISSION_TYPE_CREATE_MODEL_REGISTRY","PERMISSION_TYPE_DELETE_MODEL_REGISTRY","PERMISSION_TYPE_DELETE_MODEL_VERSION","PERMISSION_TYPE_DELETE_OTHER_USER_MODEL_REGISTRY","PERMISSION_TYPE_DELETE_OTHER_USER_MODEL_VERSION","PERMISSION_TYPE_VIEW_MASTER_LOGS","PERMISSION_TYPE_VIEW_CLUSTER_USAGE","PERMISSION_TYPE_UPDATE_AGENTS","PERMISSION_TYPE_VIEW_SENSITIVE_AGENT_INFO","PERMISSION_TYPE_VIEW_MASTER_CONFIG","PERMISSION_TYPE_UPDATE_MASTER_CONFIG","PERMISSION_TYPE_VIEW_EXTERNAL_JOBS","PERMISSION_TYPE_CONTROL_STRICT_JOB_QUEUE","PERMISSION_TYPE_VIEW_TEMPLATES","PERMISSION_TYPE_UPDATE_TEMPLATES","PERMISSION_TYPE_CREATE_TEMPLATES","PERMISSION_TYPE_DELETE_TEMPLATES","PERMISSION_TYPE_UPDATE_ROLES","PERMISSION_TYPE_EDIT_WEBHOOKS","PERMISSION_TYPE_VIEW_WEBHOOKS","PERMISSION_TYPE_MODIFY_RP_WORKSPACE_BINDINGS","PERMISSION_TYPE_SET_WORKSPACE_NAMESPACE_BINDINGS","PERMISSION_TYPE_SET_RESOURCE_QUOTAS","PERMISSION_TYPE_VIEW_RESOURCE_QUOTAS","PERMISSION_TYPE_MODIFY_GLOBAL_CONFIG_POLICIES","PERMISSION_TYPE_MODIFY_WORKSPACE_CONFIG_POLICIES","PERMISSION_TYPE_VIEW_GLOBAL_CONFIG_POLICIES","PERMISSION_TYPE_VIEW_WORKSPACE_CONFIG_POLICIES","PERMISSION_TYPE_ADMINISTRATE_TOKEN","PERMISSION_TYPE_UPDATE_TOKEN","PERMISSION_TYPE_CREATE_TOKEN","PERMISSION_TYPE_CREATE_OTHER_TOKEN","PERMISSION_TYPE_VIEW_OTHER_TOKEN","PERMISSION_TYPE_VIEW_TOKEN"]);
+}
+let v1PermissionType$memo: ReturnType<typeof v1PermissionType$build> | undefined;
 /** PermissionType */
-export const v1PermissionType = z.enum(["PERMISSION_TYPE_UNSPECIFIED","PERMISSION_TYPE_ADMINISTRATE_USER","PERMISSION_TYPE_ADMINISTRATE_OAUTH","PERMISSION_TYPE_CREATE_EXPERIMENT","PERMISSION_TYPE_VIEW_EXPERIMENT_ARTIFACTS","PERMISSION_TYPE_VIEW_EXPERIMENT_METADATA","PERMISSION_TYPE_UPDATE_EXPERIMENT","PERMISSION_TYPE_UPDATE_EXPERIMENT_METADATA","PERMISSION_TYPE_DELETE_EXPERIMENT","PERMISSION_TYPE_CREATE_NSC","PERMISSION_TYPE_VIEW_NSC","PERMISSION_TYPE_UPDATE_NSC","PERMISSION_TYPE_UPDATE_GROUP","PERMISSION_TYPE_CREATE_WORKSPACE","PERMISSION_TYPE_VIEW_WORKSPACE","PERMISSION_TYPE_UPDATE_WORKSPACE","PERMISSION_TYPE_DELETE_WORKSPACE","PERMISSION_TYPE_SET_WORKSPACE_AGENT_USER_GROUP","PERMISSION_TYPE_SET_WORKSPACE_CHECKPOINT_STORAGE_CONFIG","PERMISSION_TYPE_SET_WORKSPACE_DEFAULT_RESOURCE_POOL","PERMISSION_TYPE_CREATE_PROJECT","PERMISSION_TYPE_VIEW_PROJECT","PERMISSION_TYPE_UPDATE_PROJECT","PERMISSION_TYPE_DELETE_PROJECT","PERMISSION_TYPE_ASSIGN_ROLES","PERMISSION_TYPE_VIEW_MODEL_REGISTRY","PERMISSION_TYPE_EDIT_MODEL_REGISTRY","PERMISSION_TYPE_CREATE_MODEL_REGISTRY","PERMISSION_TYPE_DELETE_MODEL_REGISTRY","PERMISSION_TYPE_DELETE_MODEL_VERSION","PERMISSION_TYPE_DELETE_OTHER_USER_MODEL_REGISTRY","PERMISSION_TYPE_DELETE_OTHER_USER_MODEL_VERSION","PERMISSION_TYPE_VIEW_MASTER_LOGS","PERMISSION_TYPE_VIEW_CLUSTER_USAGE","PERMISSION_TYPE_UPDATE_AGENTS","PERMISSION_TYPE_VIEW_SENSITIVE_AGENT_INFO","PERMISSION_TYPE_VIEW_MASTER_CONFIG","PERMISSION_TYPE_UPDATE_MASTER_CONFIG","PERMISSION_TYPE_VIEW_EXTERNAL_JOBS","PERMISSION_TYPE_CONTROL_STRICT_JOB_QUEUE","PERMISSION_TYPE_VIEW_TEMPLATES","PERMISSION_TYPE_UPDATE_TEMPLATES","PERMISSION_TYPE_CREATE_TEMPLATES","PERMISSION_TYPE_DELETE_TEMPLATES","PERMISSION_TYPE_UPDATE_ROLES","PERMISSION_TYPE_EDIT_WEBHOOKS","PERMISSION_TYPE_VIEW_WEBHOOKS","PERMISSION_TYPE_MODIFY_RP_WORKSPACE_BINDINGS","PERMISSION_TYPE_SET_WORKSPACE_NAMESPACE_BINDINGS","PERMISSION_TYPE_SET_RESOURCE_QUOTAS","PERMISSION_TYPE_VIEW_RESOURCE_QUOTAS","PERMISSION_TYPE_MODIFY_GLOBAL_CONFIG_POLICIES","PERMISSION_TYPE_MODIFY_WORKSPACE_CONFIG_POLICIES","PERMISSION_TYPE_VIEW_GLOBAL_CONFIG_POLICIES","PERMISSION_TYPE_VIEW_WORKSPACE_CONFIG_POLICIES","PERMISSION_TYPE_ADMINISTRATE_TOKEN","PERMISSION_TYPE_UPDATE_TOKEN","PERMISSION_TYPE_CREATE_TOKEN","PERMISSION_TYPE_CREATE_OTHER_TOKEN","PERMISSION_TYPE_VIEW_OTHER_TOKEN","PERMISSION_TYPE_VIEW_TOKEN"]);
+function v1PermissionType(): ReturnType<typeof v1PermissionType$build> {
+  v1PermissionType$memo ??= v1PermissionType$build();
+  return v1PermissionType$memo;
+}
 
+function v1ScopeTypeMask$build() {
+  return z.looseObject({
+    cluster: z.boolean().nullish(),
+    workspace: z.boolean().nullish(),
+  });
+}
+let v1ScopeTypeMask$memo: ReturnType<typeof v1ScopeTypeMask$build> | undefined;
 /** ScopeTypeMask lists which scope types are allowed for the given Permission or */
-export const v1ScopeTypeMask = z.looseObject({
-  cluster: z.boolean().nullish(),
-  workspace: z.boolean().nullish(),
-});
+function v1ScopeTypeMask(): ReturnType<typeof v1ScopeTypeMask$build> {
+  v1ScopeTypeMask$memo ??= v1ScopeTypeMask$build();
+  return v1ScopeTypeMask$memo;
+}
 
+function v1Permission$build() {
+  return z.looseObject({
+    id: v1PermissionType(),
+    name: z.string().nullish(),
+    scopeTypeMask: v1ScopeTypeMask().nullish(),
+  });
+}
+let v1Permission$memo: ReturnType<typeof v1Permission$build> | undefined;
 /** Permission represents an action a user can take in the system */
-export const v1Permission = z.looseObject({
-  id: v1PermissionType,
-  name: z.string().nullish(),
-  scopeTypeMask: v1ScopeTypeMask.nullish(),
-});
+function v1Permission(): ReturnType<typeof v1Permission$build> {
+  v1Permission$memo ??= v1Permission$build();
+  return v1Permission$memo;
+}
 
+function v1Role$build() {
+  return z.looseObject({
+    roleId: int,
+    name: z.string().nullish(),
+    permissions: z.array(v1Permission()).nullish(),
+    scopeTypeMask: v1ScopeTypeMask().nullish(),
+  });
+}
+let v1Role$memo: ReturnType<typeof v1Role$build> | undefined;
 /** Role contains information about a specific Role */
-export const v1Role = z.looseObject({
-  roleId: int,
-  name: z.string().nullish(),
-  permissions: z.array(v1Permission).nullish(),
-  scopeTypeMask: v1ScopeTypeMask.nullish(),
-});
+function v1Role(): ReturnType<typeof v1Role$build> {
+  v1Role$memo ??= v1Role$build();
+  return v1Role$memo;
+}
 
+function v1RoleAssignment$build() {
+  return z.looseObject({
+    role: v1Role(),
+    scopeWorkspaceId: int.nullish(),
+    scopeCluster: z.boolean().nullish(),
+  });
+}
+let v1RoleAssignment$memo: ReturnType<typeof v1RoleAssignment$build> | undefined;
 /** RoleAssignment */
-export const v1RoleAssignment = z.looseObject({
-  role: v1Role,
-  scopeWorkspaceId: int.nullish(),
-  scopeCluster: z.boolean().nullish(),
-});
+function v1RoleAssignment(): ReturnType<typeof v1RoleAssignment$build> {
+  v1RoleAssignment$memo ??= v1RoleAssignment$build();
+  return v1RoleAssignment$memo;
+}
 
+function v1GroupRoleAssignment$build() {
+  return z.looseObject({
+    groupId: int,
+    roleAssignment: v1RoleAssignment(),
+  });
+}
+let v1GroupRoleAssignment$memo: ReturnType<typeof v1GroupRoleAssignment$build> | undefined;
 /** GroupRoleAssignment */
-export const v1GroupRoleAssignment = z.looseObject({
-  groupId: int,
-  roleAssignment: v1RoleAssignment,
-});
+function v1GroupRoleAssignment(): ReturnType<typeof v1GroupRoleAssignment$build> {
+  v1GroupRoleAssignment$memo ??= v1GroupRoleAssignment$build();
+  return v1GroupRoleAssignment$memo;
+}
 
+function v1UserRoleAssignment$build() {
+  return z.looseObject({
+    userId: int,
+    roleAssignment: v1RoleAssignment(),
+  });
+}
+let v1UserRoleAssignment$memo: ReturnType<typeof v1UserRoleAssignment$build> | undefined;
 /** UserRoleAssignment */
-export const v1UserRoleAssignment = z.looseObject({
-  userId: int,
-  roleAssignment: v1RoleAssignment,
-});
+function v1UserRoleAssignment(): ReturnType<typeof v1UserRoleAssignment$build> {
+  v1UserRoleAssignment$memo ??= v1UserRoleAssignment$build();
+  return v1UserRoleAssignment$memo;
+}
 
+function v1AssignRolesRequest$build() {
+  return z.looseObject({
+    groupRoleAssignments: z.array(v1GroupRoleAssignment()).nullish(),
+    userRoleAssignments: z.array(v1UserRoleAssignment()).nullish(),
+  });
+}
+let v1AssignRolesRequest$memo: ReturnType<typeof v1AssignRolesRequest$build> | undefined;
 /** AssignRolesRequest */
-export const v1AssignRolesRequest = z.looseObject({
-  groupRoleAssignments: z.array(v1GroupRoleAssignment).nullish(),
-  userRoleAssignments: z.array(v1UserRoleAssignment).nullish(),
-});
+function v1AssignRolesRequest(): ReturnType<typeof v1AssignRolesRequest$build> {
+  v1AssignRolesRequest$memo ??= v1AssignRolesRequest$build();
+  return v1AssignRolesRequest$memo;
+}
 
+function v1AssignRolesResponse$build() {
+  return z.looseObject({});
+}
+let v1AssignRolesResponse$memo: ReturnType<typeof v1AssignRolesResponse$build> | undefined;
 /** AssignRolesResponse */
-export const v1AssignRolesResponse = z.looseObject({});
+function v1AssignRolesResponse(): ReturnType<typeof v1AssignRolesResponse$build> {
+  v1AssignRolesResponse$memo ??= v1AssignRolesResponse$build();
+  return v1AssignRolesResponse$memo;
+}
 
+function v1AwsCustomTag$build() {
+  return z.looseObject({
+    key: z.string(),
+    value: z.string(),
+  });
+}
+let v1AwsCustomTag$memo: ReturnType<typeof v1AwsCustomTag$build> | undefined;
 /** List of arbitrary user-defined tags that are added to the Determined agent */
-export const v1AwsCustomTag = z.looseObject({
-  key: z.string(),
-  value: z.string(),
-});
+function v1AwsCustomTag(): ReturnType<typeof v1AwsCustomTag$build> {
+  v1AwsCustomTag$memo ??= v1AwsCustomTag$build();
+  return v1AwsCustomTag$memo;
+}
 
+function v1BindRPToWorkspaceRequest$build() {
+  return z.looseObject({
+    resourcePoolName: z.string(),
+    workspaceIds: z.array(int).nullish(),
+    workspaceNames: z.array(z.string()).nullish(),
+  });
+}
+let v1BindRPToWorkspaceRequest$memo: ReturnType<typeof v1BindRPToWorkspaceRequest$build> | undefined;
 /** Bind a resource pool to workspaces */
-export const v1BindRPToWorkspaceRequest = z.looseObject({
-  resourcePoolName: z.string(),
-  workspaceIds: z.array(int).nullish(),
-  workspaceNames: z.array(z.string()).nullish(),
-});
+function v1BindRPToWorkspaceRequest(): ReturnType<typeof v1BindRPToWorkspaceRequest$build> {
+  v1BindRPToWorkspaceRequest$memo ??= v1BindRPToWorkspaceRequest$build();
+  return v1BindRPToWorkspaceRequest$memo;
+}
 
+function v1BindRPToWorkspaceResponse$build() {
+  return z.looseObject({});
+}
+let v1BindRPToWorkspaceResponse$memo: ReturnType<typeof v1BindRPToWorkspaceResponse$build> | undefined;
 /** BindRPToWorkspaceResponse */
-export const v1BindRPToWorkspaceResponse = z.looseObject({});
+function v1BindRPToWorkspaceResponse(): ReturnType<typeof v1BindRPToWorkspaceResponse$build> {
+  v1BindRPToWorkspaceResponse$memo ??= v1BindRPToWorkspaceResponse$build();
+  return v1BindRPToWorkspaceResponse$memo;
+}
 
+function v1BulkAutoCreateWorkspaceNamespaceBindingsRequest$build() {
+  return z.looseObject({
+    workspaceIds: z.array(int).nullish(),
+  });
+}
+let v1BulkAutoCreateWorkspaceNamespaceBindingsRequest$memo: ReturnType<typeof v1BulkAutoCreateWorkspaceNamespaceBindingsRequest$build> | undefined;
 /** BulkAutoCreateWorkspaceNamespaceBindingsRequest */
-export const v1BulkAutoCreateWorkspaceNamespaceBindingsRequest = z.looseObject({
-  workspaceIds: z.array(int).nullish(),
-});
+function v1BulkAutoCreateWorkspaceNamespaceBindingsRequest(): ReturnType<typeof v1BulkAutoCreateWorkspaceNamespaceBindingsRequest$build> {
+  v1BulkAutoCreateWorkspaceNamespaceBindingsRequest$memo ??= v1BulkAutoCreateWorkspaceNamespaceBindingsRequest$build();
+  return v1BulkAutoCreateWorkspaceNamespaceBindingsRequest$memo;
+}
 
+function v1BulkAutoCreateWorkspaceNamespaceBindingsResponse$build() {
+  return z.looseObject({});
+}
+let v1BulkAutoCreateWorkspaceNamespaceBindingsResponse$memo: ReturnType<typeof v1BulkAutoCreateWorkspaceNamespaceBindingsResponse$build> | undefined;
 /** BulkAutoCreateWorkspaceNamespaceBindingsResponse */
-export const v1BulkAutoCreateWorkspaceNamespaceBindingsResponse = z.looseObject({});
+function v1BulkAutoCreateWorkspaceNamespaceBindingsResponse(): ReturnType<typeof v1BulkAutoCreateWorkspaceNamespaceBindingsResponse$build> {
+  v1BulkAutoCreateWorkspaceNamespaceBindingsResponse$memo ??= v1BulkAutoCreateWorkspaceNamespaceBindingsResponse$build();
+  return v1BulkAutoCreateWorkspaceNamespaceBindingsResponse$memo;
+}
 
+function v1CancelExperimentResponse$build() {
+  return z.looseObject({});
+}
+let v1CancelExperimentResponse$memo: ReturnType<typeof v1CancelExperimentResponse$build> | undefined;
 /** CancelExperimentResponse */
-export const v1CancelExperimentResponse = z.looseObject({});
+function v1CancelExperimentResponse(): ReturnType<typeof v1CancelExperimentResponse$build> {
+  v1CancelExperimentResponse$memo ??= v1CancelExperimentResponse$build();
+  return v1CancelExperimentResponse$memo;
+}
 
+function v1CancelExperimentsRequest$build() {
+  return z.looseObject({
+    experimentIds: z.array(int),
+    filters: v1BulkExperimentFilters().nullish(),
+    projectId: int,
+  });
+}
+let v1CancelExperimentsRequest$memo: ReturnType<typeof v1CancelExperimentsRequest$build> | undefined;
 /** CancelExperimentsRequest */
-export const v1CancelExperimentsRequest = z.looseObject({
-  experimentIds: z.array(int),
-  filters: v1BulkExperimentFilters.nullish(),
-  projectId: int,
-});
+function v1CancelExperimentsRequest(): ReturnType<typeof v1CancelExperimentsRequest$build> {
+  v1CancelExperimentsRequest$memo ??= v1CancelExperimentsRequest$build();
+  return v1CancelExperimentsRequest$memo;
+}
 
+function v1CancelExperimentsResponse$build() {
+  return z.looseObject({
+    results: z.array(v1ExperimentActionResult()),
+  });
+}
+let v1CancelExperimentsResponse$memo: ReturnType<typeof v1CancelExperimentsResponse$build> | undefined;
 /** CancelExperimentsResponse */
-export const v1CancelExperimentsResponse = z.looseObject({
-  results: z.array(v1ExperimentActionResult),
-});
+function v1CancelExperimentsResponse(): ReturnType<typeof v1CancelExperimentsResponse$build> {
+  v1CancelExperimentsResponse$memo ??= v1CancelExperimentsResponse$build();
+  return v1CancelExperimentsResponse$memo;
+}
 
+function v1CheckpointTrainingMetadata$build() {
+  return z.looseObject({
+    trialId: int.nullish(),
+    experimentId: int.nullish(),
+    experimentConfig: protobufStruct().nullish(),
+    hparams: protobufStruct().nullish(),
+    trainingMetrics: v1Metrics().nullish(),
+    validationMetrics: v1Metrics().nullish(),
+    searcherMetric: float.nullish(),
+  });
+}
+let v1CheckpointTrainingMetadata$memo: ReturnType<typeof v1CheckpointTrainingMetadata$build> | undefined;
 /** CheckpointTrainingMetadata */
-export const v1CheckpointTrainingMetadata = z.looseObject({
-  trialId: int.nullish(),
-  experimentId: int.nullish(),
-  experimentConfig: protobufStruct.nullish(),
-  hparams: protobufStruct.nullish(),
-  trainingMetrics: v1Metrics.nullish(),
-  validationMetrics: v1Metrics.nullish(),
-  searcherMetric: float.nullish(),
-});
+function v1CheckpointTrainingMetadata(): ReturnType<typeof v1CheckpointTrainingMetadata$build> {
+  v1CheckpointTrainingMetadata$memo ??= v1CheckpointTrainingMetadata$build();
+  return v1CheckpointTrainingMetadata$memo;
+}
 
+function v1Checkpoint$build() {
+  return z.looseObject({
+    taskId: z.string().nullish(),
+    allocationId: z.string().nullish(),
+    uuid: z.string(),
+    reportTime: z.string().nullish(),
+    resources: z.record(z.string(), int64),
+    metadata: protobufStruct(),
+    state: checkpointv1State(),
+    training: v1CheckpointTrainingMetadata(),
+    storageId: int.nullish(),
+  });
+}
+let v1Checkpoint$memo: ReturnType<typeof v1Checkpoint$build> | undefined;
 /** Checkpoint */
-export const v1Checkpoint = z.looseObject({
-  taskId: z.string().nullish(),
-  allocationId: z.string().nullish(),
-  uuid: z.string(),
-  reportTime: z.string().nullish(),
-  resources: z.record(z.string(), int64),
-  metadata: protobufStruct,
-  state: checkpointv1State,
-  training: v1CheckpointTrainingMetadata,
-  storageId: int.nullish(),
-});
+function v1Checkpoint(): ReturnType<typeof v1Checkpoint$build> {
+  v1Checkpoint$memo ??= v1Checkpoint$build();
+  return v1Checkpoint$memo;
+}
 
+function v1CheckpointsRemoveFilesRequest$build() {
+  return z.looseObject({
+    checkpointUuids: z.array(z.string()),
+    checkpointGlobs: z.array(z.string()),
+  });
+}
+let v1CheckpointsRemoveFilesRequest$memo: ReturnType<typeof v1CheckpointsRemoveFilesRequest$build> | undefined;
 /** CheckpointsRemoveFilesRequest */
-export const v1CheckpointsRemoveFilesRequest = z.looseObject({
-  checkpointUuids: z.array(z.string()),
-  checkpointGlobs: z.array(z.string()),
-});
+function v1CheckpointsRemoveFilesRequest(): ReturnType<typeof v1CheckpointsRemoveFilesRequest$build> {
+  v1CheckpointsRemoveFilesRequest$memo ??= v1CheckpointsRemoveFilesRequest$build();
+  return v1CheckpointsRemoveFilesRequest$memo;
+}
 
+function v1CheckpointsRemoveFilesResponse$build() {
+  return z.looseObject({});
+}
+let v1CheckpointsRemoveFilesResponse$memo: ReturnType<typeof v1CheckpointsRemoveFilesResponse$build> | undefined;
 /** CheckpointsRemoveFilesResponse */
-export const v1CheckpointsRemoveFilesResponse = z.looseObject({});
+function v1CheckpointsRemoveFilesResponse(): ReturnType<typeof v1CheckpointsRemoveFilesResponse$build> {
+  v1CheckpointsRemoveFilesResponse$memo ??= v1CheckpointsRemoveFilesResponse$build();
+  return v1CheckpointsRemoveFilesResponse$memo;
+}
 
+function v1CleanupLogsResponse$build() {
+  return z.looseObject({
+    removedCount: int64,
+  });
+}
+let v1CleanupLogsResponse$memo: ReturnType<typeof v1CleanupLogsResponse$build> | undefined;
 /** CleanupLogsResponse */
-export const v1CleanupLogsResponse = z.looseObject({
-  removedCount: int64,
-});
+function v1CleanupLogsResponse(): ReturnType<typeof v1CleanupLogsResponse$build> {
+  v1CleanupLogsResponse$memo ??= v1CleanupLogsResponse$build();
+  return v1CleanupLogsResponse$memo;
+}
 
+function v1ClusterMessage$build() {
+  return z.looseObject({
+    message: z.string(),
+    startTime: z.string(),
+    endTime: z.string().nullish(),
+    createdTime: z.string().nullish(),
+  });
+}
+let v1ClusterMessage$memo: ReturnType<typeof v1ClusterMessage$build> | undefined;
 /** ClusterMessage */
-export const v1ClusterMessage = z.looseObject({
-  message: z.string(),
-  startTime: z.string(),
-  endTime: z.string().nullish(),
-  createdTime: z.string().nullish(),
-});
+function v1ClusterMessage(): ReturnType<typeof v1ClusterMessage$build> {
+  v1ClusterMessage$memo ??= v1ClusterMessage$build();
+  return v1ClusterMessage$memo;
+}
 
+function v1ColumnType$build() {
+  return z.enum(["COLUMN_TYPE_UNSPECIFIED","COLUMN_TYPE_TEXT","COLUMN_TYPE_NUMBER","COLUMN_TYPE_DATE","COLUMN_TYPE_ARRAY"]);
+}
+let v1ColumnType$memo: ReturnType<typeof v1ColumnType$build> | undefined;
 /** ColumnType indicates the type of data under the column */
-export const v1ColumnType = z.enum(["COLUMN_TYPE_UNSPECIFIED","COLUMN_TYPE_TEXT","COLUMN_TYPE_NUMBER","COLUMN_TYPE_DATE","COLUMN_TYPE_ARRAY"]);
+function v1ColumnType(): ReturnType<typeof v1ColumnType$build> {
+  v1ColumnType$memo ??= v1ColumnType$build();
+  return v1ColumnType$memo;
+}
 
+function v1Command$build() {
+  return z.looseObject({
+    id: z.string(),
+    description: z.string(),
+    state: taskv1State(),
+    startTime: z.string(),
+    container: v1Container().nullish(),
+    displayName: z.string().nullish(),
+    userId: int.nullish(),
+    username: z.string(),
+    resourcePool: z.string(),
+    exitStatus: z.string().nullish(),
+    jobId: z.string(),
+    workspaceId: int,
+  });
+}
+let v1Command$memo: ReturnType<typeof v1Command$build> | undefined;
 /** Command */
-export const v1Command = z.looseObject({
-  id: z.string(),
-  description: z.string(),
-  state: taskv1State,
-  startTime: z.string(),
-  container: v1Container.nullish(),
-  displayName: z.string().nullish(),
-  userId: int.nullish(),
-  username: z.string(),
-  resourcePool: z.string(),
-  exitStatus: z.string().nullish(),
-  jobId: z.string(),
-  workspaceId: int,
-});
+function v1Command(): ReturnType<typeof v1Command$build> {
+  v1Command$memo ??= v1Command$build();
+  return v1Command$memo;
+}
 
+function v1DataPoint$build() {
+  return z.looseObject({
+    batches: int,
+    values: protobufStruct().nullish(),
+    time: z.string(),
+    epoch: float.nullish(),
+  });
+}
+let v1DataPoint$memo: ReturnType<typeof v1DataPoint$build> | undefined;
 /** DataPoint */
-export const v1DataPoint = z.looseObject({
-  batches: int,
-  values: protobufStruct.nullish(),
-  time: z.string(),
-  epoch: float.nullish(),
-});
+function v1DataPoint(): ReturnType<typeof v1DataPoint$build> {
+  v1DataPoint$memo ??= v1DataPoint$build();
+  return v1DataPoint$memo;
+}
 
+function v1MetricType$build() {
+  return z.enum(["METRIC_TYPE_UNSPECIFIED","METRIC_TYPE_TRAINING","METRIC_TYPE_VALIDATION","METRIC_TYPE_PROFILING"]);
+}
+let v1MetricType$memo: ReturnType<typeof v1MetricType$build> | undefined;
 /** MetricType */
-export const v1MetricType = z.enum(["METRIC_TYPE_UNSPECIFIED","METRIC_TYPE_TRAINING","METRIC_TYPE_VALIDATION","METRIC_TYPE_PROFILING"]);
+function v1MetricType(): ReturnType<typeof v1MetricType$build> {
+  v1MetricType$memo ??= v1MetricType$build();
+  return v1MetricType$memo;
+}
 
+function v1DownsampledMetrics$build() {
+  return z.looseObject({
+    data: z.array(v1DataPoint()),
+    type: v1MetricType(),
+    group: z.string(),
+  });
+}
+let v1DownsampledMetrics$memo: ReturnType<typeof v1DownsampledMetrics$build> | undefined;
 /** DownsampledMetrics */
-export const v1DownsampledMetrics = z.looseObject({
-  data: z.array(v1DataPoint),
-  type: v1MetricType,
-  group: z.string(),
-});
+function v1DownsampledMetrics(): ReturnType<typeof v1DownsampledMetrics$build> {
+  v1DownsampledMetrics$memo ??= v1DownsampledMetrics$build();
+  return v1DownsampledMetrics$memo;
+}
 
+function v1ComparableTrial$build() {
+  return z.looseObject({
+    trial: trialv1Trial(),
+    metrics: z.array(v1DownsampledMetrics()),
+  });
+}
+let v1ComparableTrial$memo: ReturnType<typeof v1ComparableTrial$build> | undefined;
 /** ComparableTrial */
-export const v1ComparableTrial = z.looseObject({
-  trial: trialv1Trial,
-  metrics: z.array(v1DownsampledMetrics),
-});
+function v1ComparableTrial(): ReturnType<typeof v1ComparableTrial$build> {
+  v1ComparableTrial$memo ??= v1ComparableTrial$build();
+  return v1ComparableTrial$memo;
+}
 
+function v1CompareTrialsResponse$build() {
+  return z.looseObject({
+    trials: z.array(v1ComparableTrial()),
+  });
+}
+let v1CompareTrialsResponse$memo: ReturnType<typeof v1CompareTrialsResponse$build> | undefined;
 /** CompareTrialsResponse */
-export const v1CompareTrialsResponse = z.looseObject({
-  trials: z.array(v1ComparableTrial),
-});
+function v1CompareTrialsResponse(): ReturnType<typeof v1CompareTrialsResponse$build> {
+  v1CompareTrialsResponse$memo ??= v1CompareTrialsResponse$build();
+  return v1CompareTrialsResponse$memo;
+}
 
+function v1LogLevel$build() {
+  return z.enum(["LOG_LEVEL_UNSPECIFIED","LOG_LEVEL_TRACE","LOG_LEVEL_DEBUG","LOG_LEVEL_INFO","LOG_LEVEL_WARNING","LOG_LEVEL_ERROR","LOG_LEVEL_CRITICAL"]);
+}
+let v1LogLevel$memo: ReturnType<typeof v1LogLevel$build> | undefined;
 /** LogLevel */
-export const v1LogLevel = z.enum(["LOG_LEVEL_UNSPECIFIED","LOG_LEVEL_TRACE","LOG_LEVEL_DEBUG","LOG_LEVEL_INFO","LOG_LEVEL_WARNING","LOG_LEVEL_ERROR","LOG_LEVEL_CRITICAL"]);
+function v1LogLevel(): ReturnType<typeof v1LogLevel$build> {
+  v1LogLevel$memo ??= v1LogLevel$build();
+  return v1LogLevel$memo;
+}
 
+function v1LogConfig$build() {
+  return z.looseObject({
+    level: v1LogLevel().nullish(),
+    color: z.boolean().nullish(),
+  });
+}
+let v1LogConfig$memo: ReturnType<typeof v1LogConfig$build> | undefined;
 /** The log config for Master Config */
-export const v1LogConfig = z.looseObject({
-  level: v1LogLevel.nullish(),
-  color: z.boolean().nullish(),
-});
+function v1LogConfig(): ReturnType<typeof v1LogConfig$build> {
+  v1LogConfig$memo ??= v1LogConfig$build();
+  return v1LogConfig$memo;
+}
 
+function v1Config$build() {
+  return z.looseObject({
+    log: v1LogConfig().nullish(),
+  });
+}
+let v1Config$memo: ReturnType<typeof v1Config$build> | undefined;
 /** Config */
-export const v1Config = z.looseObject({
-  log: v1LogConfig.nullish(),
-});
+function v1Config(): ReturnType<typeof v1Config$build> {
+  v1Config$memo ??= v1Config$build();
+  return v1Config$memo;
+}
 
+function v1ContinueExperimentRequest$build() {
+  return z.looseObject({
+    id: int,
+    overrideConfig: z.string().nullish(),
+  });
+}
+let v1ContinueExperimentRequest$memo: ReturnType<typeof v1ContinueExperimentRequest$build> | undefined;
 /** ContinueExperimentRequest */
-export const v1ContinueExperimentRequest = z.looseObject({
-  id: int,
-  overrideConfig: z.string().nullish(),
-});
+function v1ContinueExperimentRequest(): ReturnType<typeof v1ContinueExperimentRequest$build> {
+  v1ContinueExperimentRequest$memo ??= v1ContinueExperimentRequest$build();
+  return v1ContinueExperimentRequest$memo;
+}
 
+function v1Experiment$build() {
+  return z.looseObject({
+    id: int,
+    description: z.string().nullish(),
+    labels: z.array(z.string()).nullish(),
+    startTime: z.string(),
+    endTime: z.string().nullish(),
+    state: experimentv1State(),
+    archived: z.boolean(),
+    numTrials: int,
+    trialIds: z.array(int).nullish(),
+    displayName: z.string().nullish(),
+    userId: int.nullish(),
+    username: z.string(),
+    resourcePool: z.string().nullish(),
+    searcherType: z.string(),
+    searcherMetric: z.string().nullish(),
+    hyperparameters: protobufStruct().nullish(),
+    name: z.string(),
+    notes: z.string().nullish(),
+    jobId: z.string(),
+    forkedFrom: int.nullish(),
+    progress: float.nullish(),
+    projectId: int,
+    projectName: z.string().nullish(),
+    workspaceId: int.nullish(),
+    workspaceName: z.string().nullish(),
+    parentArchived: z.boolean().nullish(),
+    config: protobufStruct(),
+    originalConfig: z.string(),
+    projectOwnerId: int,
+    checkpointSize: int64.nullish(),
+    checkpointCount: int.nullish(),
+    bestTrialSearcherMetric: float.nullish(),
+    bestTrialId: int.nullish(),
+    unmanaged: z.boolean().nullish(),
+    duration: int.nullish(),
+    externalExperimentId: z.string().nullish(),
+    externalTrialId: z.string().nullish(),
+    modelDefinitionSize: int.nullish(),
+    pachydermIntegration: protobufStruct().nullish(),
+  });
+}
+let v1Experiment$memo: ReturnType<typeof v1Experiment$build> | undefined;
 /** Experiment */
-export const v1Experiment = z.looseObject({
-  id: int,
-  description: z.string().nullish(),
-  labels: z.array(z.string()).nullish(),
-  startTime: z.string(),
-  endTime: z.string().nullish(),
-  state: experimentv1State,
-  archived: z.boolean(),
-  numTrials: int,
-  trialIds: z.array(int).nullish(),
-  displayName: z.string().nullish(),
-  userId: int.nullish(),
-  username: z.string(),
-  resourcePool: z.string().nullish(),
-  searcherType: z.string(),
-  searcherMetric: z.string().nullish(),
-  hyperparameters: protobufStruct.nullish(),
-  name: z.string(),
-  notes: z.string().nullish(),
-  jobId: z.string(),
-  forkedFrom: int.nullish(),
-  progress: float.nullish(),
-  projectId: int,
-  projectName: z.string().nullish(),
-  workspaceId: int.nullish(),
-  workspaceName: z.string().nullish(),
-  parentArchived: z.boolean().nullish(),
-  config: protobufStruct,
-  originalConfig: z.string(),
-  projectOwnerId: int,
-  checkpointSize: int64.nullish(),
-  checkpointCount: int.nullish(),
-  bestTrialSearcherMetric: float.nullish(),
-  bestTrialId: int.nullish(),
-  unmanaged: z.boolean().nullish(),
-  duration: int.nullish(),
-  externalExperimentId: z.string().nullish(),
-  externalTrialId: z.string().nullish(),
-  modelDefinitionSize: int.nullish(),
-  pachydermIntegration: protobufStruct.nullish(),
-});
+function v1Experiment(): ReturnType<typeof v1Experiment$build> {
+  v1Experiment$memo ??= v1Experiment$build();
+  return v1Experiment$memo;
+}
 
+function v1LaunchWarning$build() {
+  return z.enum(["LAUNCH_WARNING_UNSPECIFIED","LAUNCH_WARNING_CURRENT_SLOTS_EXCEEDED"]);
+}
+let v1LaunchWarning$memo: ReturnType<typeof v1LaunchWarning$build> | undefined;
 /** LaunchWarning */
-export const v1LaunchWarning = z.enum(["LAUNCH_WARNING_UNSPECIFIED","LAUNCH_WARNING_CURRENT_SLOTS_EXCEEDED"]);
+function v1LaunchWarning(): ReturnType<typeof v1LaunchWarning$build> {
+  v1LaunchWarning$memo ??= v1LaunchWarning$build();
+  return v1LaunchWarning$memo;
+}
 
+function v1ContinueExperimentResponse$build() {
+  return z.looseObject({
+    experiment: v1Experiment(),
+    warnings: z.array(v1LaunchWarning()).nullish(),
+  });
+}
+let v1ContinueExperimentResponse$memo: ReturnType<typeof v1ContinueExperimentResponse$build> | undefined;
 /** ContinueExperimentResponse */
-export const v1ContinueExperimentResponse = z.looseObject({
-  experiment: v1Experiment,
-  warnings: z.array(v1LaunchWarning).nullish(),
-});
+function v1ContinueExperimentResponse(): ReturnType<typeof v1ContinueExperimentResponse$build> {
+  v1ContinueExperimentResponse$memo ??= v1ContinueExperimentResponse$build();
+  return v1ContinueExperimentResponse$memo;
+}
 
+function v1File$build() {
+  return z.looseObject({
+    path: z.string(),
+    type: int,
+    content: z.string(),
+    mtime: int64,
+    mode: int,
+    uid: int,
+    gid: int,
+  });
+}
+let v1File$memo: ReturnType<typeof v1File$build> | undefined;
 /** File */
-export const v1File = z.looseObject({
-  path: z.string(),
-  type: int,
-  content: z.string(),
-  mtime: int64,
-  mode: int,
-  uid: int,
-  gid: int,
-});
+function v1File(): ReturnType<typeof v1File$build> {
+  v1File$memo ??= v1File$build();
+  return v1File$memo;
+}
 
+function v1CreateExperimentRequest$build() {
+  return z.looseObject({
+    modelDefinition: z.array(v1File()).nullish(),
+    config: z.string().nullish(),
+    validateOnly: z.boolean().nullish(),
+    parentId: int.nullish(),
+    activate: z.boolean().nullish(),
+    projectId: int.nullish(),
+    template: z.string().nullish(),
+    unmanaged: z.boolean().nullish(),
+  });
+}
+let v1CreateExperimentRequest$memo: ReturnType<typeof v1CreateExperimentRequest$build> | undefined;
 /** CreateExperimentRequest */
-export const v1CreateExperimentRequest = z.looseObject({
-  modelDefinition: z.array(v1File).nullish(),
-  config: z.string().nullish(),
-  validateOnly: z.boolean().nullish(),
-  parentId: int.nullish(),
-  activate: z.boolean().nullish(),
-  projectId: int.nullish(),
-  template: z.string().nullish(),
-  unmanaged: z.boolean().nullish(),
-});
+function v1CreateExperimentRequest(): ReturnType<typeof v1CreateExperimentRequest$build> {
+  v1CreateExperimentRequest$memo ??= v1CreateExperimentRequest$build();
+  return v1CreateExperimentRequest$memo;
+}
 
+function v1CreateExperimentResponse$build() {
+  return z.looseObject({
+    experiment: v1Experiment(),
+    config: protobufStruct(),
+    warnings: z.array(v1LaunchWarning()).nullish(),
+  });
+}
+let v1CreateExperimentResponse$memo: ReturnType<typeof v1CreateExperimentResponse$build> | undefined;
 /** CreateExperimentResponse */
-export const v1CreateExperimentResponse = z.looseObject({
-  experiment: v1Experiment,
-  config: protobufStruct,
-  warnings: z.array(v1LaunchWarning).nullish(),
-});
+function v1CreateExperimentResponse(): ReturnType<typeof v1CreateExperimentResponse$build> {
+  v1CreateExperimentResponse$memo ??= v1CreateExperimentResponse$build();
+  return v1CreateExperimentResponse$memo;
+}
 
+function v1CreateGenericTaskRequest$build() {
+  return z.looseObject({
+    contextDirectory: z.array(v1File()),
+    config: z.string(),
+    projectId: int.nullish(),
+    parentId: z.string().nullish(),
+    inheritContext: z.boolean().nullish(),
+    forkedFrom: z.string().nullish(),
+    noPause: z.boolean().nullish(),
+  });
+}
+let v1CreateGenericTaskRequest$memo: ReturnType<typeof v1CreateGenericTaskRequest$build> | undefined;
 /** CreateGenericTaskRequest */
-export const v1CreateGenericTaskRequest = z.looseObject({
-  contextDirectory: z.array(v1File),
-  config: z.string(),
-  projectId: int.nullish(),
-  parentId: z.string().nullish(),
-  inheritContext: z.boolean().nullish(),
-  forkedFrom: z.string().nullish(),
-  noPause: z.boolean().nullish(),
-});
+function v1CreateGenericTaskRequest(): ReturnType<typeof v1CreateGenericTaskRequest$build> {
+  v1CreateGenericTaskRequest$memo ??= v1CreateGenericTaskRequest$build();
+  return v1CreateGenericTaskRequest$memo;
+}
 
+function v1CreateGenericTaskResponse$build() {
+  return z.looseObject({
+    taskId: z.string(),
+    warnings: z.array(v1LaunchWarning()).nullish(),
+  });
+}
+let v1CreateGenericTaskResponse$memo: ReturnType<typeof v1CreateGenericTaskResponse$build> | undefined;
 /** CreateGenericTaskResponse */
-export const v1CreateGenericTaskResponse = z.looseObject({
-  taskId: z.string(),
-  warnings: z.array(v1LaunchWarning).nullish(),
-});
+function v1CreateGenericTaskResponse(): ReturnType<typeof v1CreateGenericTaskResponse$build> {
+  v1CreateGenericTaskResponse$memo ??= v1CreateGenericTaskResponse$build();
+  return v1CreateGenericTaskResponse$memo;
+}
 
+function v1CreateGroupRequest$build() {
+  return z.looseObject({
+    name: z.string(),
+    addUsers: z.array(int).nullish(),
+  });
+}
+let v1CreateGroupRequest$memo: ReturnType<typeof v1CreateGroupRequest$build> | undefined;
 /** CreateGroupRequest */
-export const v1CreateGroupRequest = z.looseObject({
-  name: z.string(),
-  addUsers: z.array(int).nullish(),
-});
+function v1CreateGroupRequest(): ReturnType<typeof v1CreateGroupRequest$build> {
+  v1CreateGroupRequest$memo ??= v1CreateGroupRequest$build();
+  return v1CreateGroupRequest$memo;
+}
 
+function v1User$build() {
+  return z.looseObject({
+    id: int.nullish(),
+    username: z.string(),
+    admin: z.boolean(),
+    active: z.boolean(),
+    agentUserGroup: v1AgentUserGroup().nullish(),
+    displayName: z.string().nullish(),
+    modifiedAt: z.string().nullish(),
+    remote: z.boolean().nullish(),
+    lastAuthAt: z.string().nullish(),
+  });
+}
+let v1User$memo: ReturnType<typeof v1User$build> | undefined;
 /** User */
-export const v1User = z.looseObject({
-  id: int.nullish(),
-  username: z.string(),
-  admin: z.boolean(),
-  active: z.boolean(),
-  agentUserGroup: v1AgentUserGroup.nullish(),
-  displayName: z.string().nullish(),
-  modifiedAt: z.string().nullish(),
-  remote: z.boolean().nullish(),
-  lastAuthAt: z.string().nullish(),
-});
+function v1User(): ReturnType<typeof v1User$build> {
+  v1User$memo ??= v1User$build();
+  return v1User$memo;
+}
 
+function v1GroupDetails$build() {
+  return z.looseObject({
+    groupId: int.nullish(),
+    name: z.string().nullish(),
+    users: z.array(v1User()).nullish(),
+  });
+}
+let v1GroupDetails$memo: ReturnType<typeof v1GroupDetails$build> | undefined;
 /** GroupDetails */
-export const v1GroupDetails = z.looseObject({
-  groupId: int.nullish(),
-  name: z.string().nullish(),
-  users: z.array(v1User).nullish(),
-});
+function v1GroupDetails(): ReturnType<typeof v1GroupDetails$build> {
+  v1GroupDetails$memo ??= v1GroupDetails$build();
+  return v1GroupDetails$memo;
+}
 
+function v1CreateGroupResponse$build() {
+  return z.looseObject({
+    group: v1GroupDetails(),
+  });
+}
+let v1CreateGroupResponse$memo: ReturnType<typeof v1CreateGroupResponse$build> | undefined;
 /** CreateGroupResponse */
-export const v1CreateGroupResponse = z.looseObject({
-  group: v1GroupDetails,
-});
+function v1CreateGroupResponse(): ReturnType<typeof v1CreateGroupResponse$build> {
+  v1CreateGroupResponse$memo ??= v1CreateGroupResponse$build();
+  return v1CreateGroupResponse$memo;
+}
 
+function v1CreateTrialRequest$build() {
+  return z.looseObject({
+    experimentId: int.nullish(),
+    hparams: protobufStruct().nullish(),
+    unmanaged: z.boolean().nullish(),
+  });
+}
+let v1CreateTrialRequest$memo: ReturnType<typeof v1CreateTrialRequest$build> | undefined;
 /** CreateTrialRequest */
-export const v1CreateTrialRequest = z.looseObject({
-  experimentId: int.nullish(),
-  hparams: protobufStruct.nullish(),
-  unmanaged: z.boolean().nullish(),
-});
+function v1CreateTrialRequest(): ReturnType<typeof v1CreateTrialRequest$build> {
+  v1CreateTrialRequest$memo ??= v1CreateTrialRequest$build();
+  return v1CreateTrialRequest$memo;
+}
 
+function v1CreateTrialResponse$build() {
+  return z.looseObject({
+    trial: trialv1Trial(),
+  });
+}
+let v1CreateTrialResponse$memo: ReturnType<typeof v1CreateTrialResponse$build> | undefined;
 /** CreateTrialResponse */
-export const v1CreateTrialResponse = z.looseObject({
-  trial: trialv1Trial,
-});
+function v1CreateTrialResponse(): ReturnType<typeof v1CreateTrialResponse$build> {
+  v1CreateTrialResponse$memo ??= v1CreateTrialResponse$build();
+  return v1CreateTrialResponse$memo;
+}
 
+function v1CurrentUserResponse$build() {
+  return z.looseObject({
+    user: v1User(),
+  });
+}
+let v1CurrentUserResponse$memo: ReturnType<typeof v1CurrentUserResponse$build> | undefined;
 /** CurrentUserResponse */
-export const v1CurrentUserResponse = z.looseObject({
-  user: v1User,
-});
+function v1CurrentUserResponse(): ReturnType<typeof v1CurrentUserResponse$build> {
+  v1CurrentUserResponse$memo ??= v1CurrentUserResponse$build();
+  return v1CurrentUserResponse$memo;
+}
 
+function v1CustomWebhookEventData$build() {
+  return z.looseObject({
+    level: v1LogLevel().nullish(),
+    title: z.string().nullish(),
+    description: z.string().nullish(),
+  });
+}
+let v1CustomWebhookEventData$memo: ReturnType<typeof v1CustomWebhookEventData$build> | undefined;
 /** CustomWebhookEventData */
-export const v1CustomWebhookEventData = z.looseObject({
-  level: v1LogLevel.nullish(),
-  title: z.string().nullish(),
-  description: z.string().nullish(),
-});
+function v1CustomWebhookEventData(): ReturnType<typeof v1CustomWebhookEventData$build> {
+  v1CustomWebhookEventData$memo ??= v1CustomWebhookEventData$build();
+  return v1CustomWebhookEventData$memo;
+}
 
+function v1DeleteCheckpointsRequest$build() {
+  return z.looseObject({
+    checkpointUuids: z.array(z.string()),
+  });
+}
+let v1DeleteCheckpointsRequest$memo: ReturnType<typeof v1DeleteCheckpointsRequest$build> | undefined;
 /** Request to Delete the list of checkpoints */
-export const v1DeleteCheckpointsRequest = z.looseObject({
-  checkpointUuids: z.array(z.string()),
-});
+function v1DeleteCheckpointsRequest(): ReturnType<typeof v1DeleteCheckpointsRequest$build> {
+  v1DeleteCheckpointsRequest$memo ??= v1DeleteCheckpointsRequest$build();
+  return v1DeleteCheckpointsRequest$memo;
+}
 
+function v1DeleteCheckpointsResponse$build() {
+  return z.looseObject({});
+}
+let v1DeleteCheckpointsResponse$memo: ReturnType<typeof v1DeleteCheckpointsResponse$build> | undefined;
 /** Response to DeleteCheckpointsRequest */
-export const v1DeleteCheckpointsResponse = z.looseObject({});
+function v1DeleteCheckpointsResponse(): ReturnType<typeof v1DeleteCheckpointsResponse$build> {
+  v1DeleteCheckpointsResponse$memo ??= v1DeleteCheckpointsResponse$build();
+  return v1DeleteCheckpointsResponse$memo;
+}
 
+function v1DeleteClusterMessageResponse$build() {
+  return z.looseObject({});
+}
+let v1DeleteClusterMessageResponse$memo: ReturnType<typeof v1DeleteClusterMessageResponse$build> | undefined;
 /** DeleteClusterMessageResponse */
-export const v1DeleteClusterMessageResponse = z.looseObject({});
+function v1DeleteClusterMessageResponse(): ReturnType<typeof v1DeleteClusterMessageResponse$build> {
+  v1DeleteClusterMessageResponse$memo ??= v1DeleteClusterMessageResponse$build();
+  return v1DeleteClusterMessageResponse$memo;
+}
 
+function v1DeleteExperimentLabelResponse$build() {
+  return z.looseObject({
+    labels: z.array(z.string()),
+  });
+}
+let v1DeleteExperimentLabelResponse$memo: ReturnType<typeof v1DeleteExperimentLabelResponse$build> | undefined;
 /** DeleteExperimentLabelResponse */
-export const v1DeleteExperimentLabelResponse = z.looseObject({
-  labels: z.array(z.string()),
-});
+function v1DeleteExperimentLabelResponse(): ReturnType<typeof v1DeleteExperimentLabelResponse$build> {
+  v1DeleteExperimentLabelResponse$memo ??= v1DeleteExperimentLabelResponse$build();
+  return v1DeleteExperimentLabelResponse$memo;
+}
 
+function v1DeleteExperimentResponse$build() {
+  return z.looseObject({});
+}
+let v1DeleteExperimentResponse$memo: ReturnType<typeof v1DeleteExperimentResponse$build> | undefined;
 /** DeleteExperimentResponse */
-export const v1DeleteExperimentResponse = z.looseObject({});
+function v1DeleteExperimentResponse(): ReturnType<typeof v1DeleteExperimentResponse$build> {
+  v1DeleteExperimentResponse$memo ??= v1DeleteExperimentResponse$build();
+  return v1DeleteExperimentResponse$memo;
+}
 
+function v1DeleteExperimentsRequest$build() {
+  return z.looseObject({
+    experimentIds: z.array(int),
+    filters: v1BulkExperimentFilters().nullish(),
+    projectId: int,
+  });
+}
+let v1DeleteExperimentsRequest$memo: ReturnType<typeof v1DeleteExperimentsRequest$build> | undefined;
 /** DeleteExperimentsRequest */
-export const v1DeleteExperimentsRequest = z.looseObject({
-  experimentIds: z.array(int),
-  filters: v1BulkExperimentFilters.nullish(),
-  projectId: int,
-});
+function v1DeleteExperimentsRequest(): ReturnType<typeof v1DeleteExperimentsRequest$build> {
+  v1DeleteExperimentsRequest$memo ??= v1DeleteExperimentsRequest$build();
+  return v1DeleteExperimentsRequest$memo;
+}
 
+function v1DeleteExperimentsResponse$build() {
+  return z.looseObject({
+    results: z.array(v1ExperimentActionResult()),
+  });
+}
+let v1DeleteExperimentsResponse$memo: ReturnType<typeof v1DeleteExperimentsResponse$build> | undefined;
 /** DeleteExperimentsResponse */
-export const v1DeleteExperimentsResponse = z.looseObject({
-  results: z.array(v1ExperimentActionResult),
-});
+function v1DeleteExperimentsResponse(): ReturnType<typeof v1DeleteExperimentsResponse$build> {
+  v1DeleteExperimentsResponse$memo ??= v1DeleteExperimentsResponse$build();
+  return v1DeleteExperimentsResponse$memo;
+}
 
+function v1DeleteGlobalConfigPoliciesResponse$build() {
+  return z.looseObject({});
+}
+let v1DeleteGlobalConfigPoliciesResponse$memo: ReturnType<typeof v1DeleteGlobalConfigPoliciesResponse$build> | undefined;
 /** DeleteGlobalConfigPoliciesResponse */
-export const v1DeleteGlobalConfigPoliciesResponse = z.looseObject({});
+function v1DeleteGlobalConfigPoliciesResponse(): ReturnType<typeof v1DeleteGlobalConfigPoliciesResponse$build> {
+  v1DeleteGlobalConfigPoliciesResponse$memo ??= v1DeleteGlobalConfigPoliciesResponse$build();
+  return v1DeleteGlobalConfigPoliciesResponse$memo;
+}
 
+function v1DeleteGroupResponse$build() {
+  return z.looseObject({});
+}
+let v1DeleteGroupResponse$memo: ReturnType<typeof v1DeleteGroupResponse$build> | undefined;
 /** DeleteGroupResponse */
-export const v1DeleteGroupResponse = z.looseObject({});
+function v1DeleteGroupResponse(): ReturnType<typeof v1DeleteGroupResponse$build> {
+  v1DeleteGroupResponse$memo ??= v1DeleteGroupResponse$build();
+  return v1DeleteGroupResponse$memo;
+}
 
+function v1DeleteModelResponse$build() {
+  return z.looseObject({});
+}
+let v1DeleteModelResponse$memo: ReturnType<typeof v1DeleteModelResponse$build> | undefined;
 /** Response to DeleteModelRequest */
-export const v1DeleteModelResponse = z.looseObject({});
+function v1DeleteModelResponse(): ReturnType<typeof v1DeleteModelResponse$build> {
+  v1DeleteModelResponse$memo ??= v1DeleteModelResponse$build();
+  return v1DeleteModelResponse$memo;
+}
 
+function v1DeleteModelVersionResponse$build() {
+  return z.looseObject({});
+}
+let v1DeleteModelVersionResponse$memo: ReturnType<typeof v1DeleteModelVersionResponse$build> | undefined;
 /** Response to DeleteModelVersionRequest */
-export const v1DeleteModelVersionResponse = z.looseObject({});
+function v1DeleteModelVersionResponse(): ReturnType<typeof v1DeleteModelVersionResponse$build> {
+  v1DeleteModelVersionResponse$memo ??= v1DeleteModelVersionResponse$build();
+  return v1DeleteModelVersionResponse$memo;
+}
 
+function v1DeleteProjectResponse$build() {
+  return z.looseObject({
+    completed: z.boolean(),
+  });
+}
+let v1DeleteProjectResponse$memo: ReturnType<typeof v1DeleteProjectResponse$build> | undefined;
 /** DeleteProjectResponse */
-export const v1DeleteProjectResponse = z.looseObject({
-  completed: z.boolean(),
-});
+function v1DeleteProjectResponse(): ReturnType<typeof v1DeleteProjectResponse$build> {
+  v1DeleteProjectResponse$memo ??= v1DeleteProjectResponse$build();
+  return v1DeleteProjectResponse$memo;
+}
 
+function v1DeleteRunsRequest$build() {
+  return z.looseObject({
+    runIds: z.array(int),
+    projectId: int.nullish(),
+    filter: z.string().nullish(),
+  });
+}
+let v1DeleteRunsRequest$memo: ReturnType<typeof v1DeleteRunsRequest$build> | undefined;
 /** DeleteRunsRequest */
-export const v1DeleteRunsRequest = z.looseObject({
-  runIds: z.array(int),
-  projectId: int.nullish(),
-  filter: z.string().nullish(),
-});
+function v1DeleteRunsRequest(): ReturnType<typeof v1DeleteRunsRequest$build> {
+  v1DeleteRunsRequest$memo ??= v1DeleteRunsRequest$build();
+  return v1DeleteRunsRequest$memo;
+}
 
+function v1DeleteRunsResponse$build() {
+  return z.looseObject({
+    results: z.array(v1RunActionResult()),
+  });
+}
+let v1DeleteRunsResponse$memo: ReturnType<typeof v1DeleteRunsResponse$build> | undefined;
 /** DeleteRunsResponse */
-export const v1DeleteRunsResponse = z.looseObject({
-  results: z.array(v1RunActionResult),
-});
+function v1DeleteRunsResponse(): ReturnType<typeof v1DeleteRunsResponse$build> {
+  v1DeleteRunsResponse$memo ??= v1DeleteRunsResponse$build();
+  return v1DeleteRunsResponse$memo;
+}
 
+function v1DeleteTemplateResponse$build() {
+  return z.looseObject({});
+}
+let v1DeleteTemplateResponse$memo: ReturnType<typeof v1DeleteTemplateResponse$build> | undefined;
 /** DeleteTemplateResponse */
-export const v1DeleteTemplateResponse = z.looseObject({});
+function v1DeleteTemplateResponse(): ReturnType<typeof v1DeleteTemplateResponse$build> {
+  v1DeleteTemplateResponse$memo ??= v1DeleteTemplateResponse$build();
+  return v1DeleteTemplateResponse$memo;
+}
 
+function v1DeleteTensorboardFilesResponse$build() {
+  return z.looseObject({});
+}
+let v1DeleteTensorboardFilesResponse$memo: ReturnType<typeof v1DeleteTensorboardFilesResponse$build> | undefined;
 /** DeleteTensorboardFilesResponse */
-export const v1DeleteTensorboardFilesResponse = z.looseObject({});
+function v1DeleteTensorboardFilesResponse(): ReturnType<typeof v1DeleteTensorboardFilesResponse$build> {
+  v1DeleteTensorboardFilesResponse$memo ??= v1DeleteTensorboardFilesResponse$build();
+  return v1DeleteTensorboardFilesResponse$memo;
+}
 
+function v1DeleteWebhookResponse$build() {
+  return z.looseObject({});
+}
+let v1DeleteWebhookResponse$memo: ReturnType<typeof v1DeleteWebhookResponse$build> | undefined;
 /** DeleteWebhookResponse */
-export const v1DeleteWebhookResponse = z.looseObject({});
+function v1DeleteWebhookResponse(): ReturnType<typeof v1DeleteWebhookResponse$build> {
+  v1DeleteWebhookResponse$memo ??= v1DeleteWebhookResponse$build();
+  return v1DeleteWebhookResponse$memo;
+}
 
+function v1DeleteWorkspaceConfigPoliciesResponse$build() {
+  return z.looseObject({});
+}
+let v1DeleteWorkspaceConfigPoliciesResponse$memo: ReturnType<typeof v1DeleteWorkspaceConfigPoliciesResponse$build> | undefined;
 /** DeleteWorkspaceConfigPoliciesResponse */
-export const v1DeleteWorkspaceConfigPoliciesResponse = z.looseObject({});
+function v1DeleteWorkspaceConfigPoliciesResponse(): ReturnType<typeof v1DeleteWorkspaceConfigPoliciesResponse$build> {
+  v1DeleteWorkspaceConfigPoliciesResponse$memo ??= v1DeleteWorkspaceConfigPoliciesResponse$build();
+  return v1DeleteWorkspaceConfigPoliciesResponse$memo;
+}
 
+function v1DeleteWorkspaceNamespaceBindingsResponse$build() {
+  return z.looseObject({});
+}
+let v1DeleteWorkspaceNamespaceBindingsResponse$memo: ReturnType<typeof v1DeleteWorkspaceNamespaceBindingsResponse$build> | undefined;
 /** DeleteWorkspaceNamespaceBindingsResponse */
-export const v1DeleteWorkspaceNamespaceBindingsResponse = z.looseObject({});
+function v1DeleteWorkspaceNamespaceBindingsResponse(): ReturnType<typeof v1DeleteWorkspaceNamespaceBindingsResponse$build> {
+  v1DeleteWorkspaceNamespaceBindingsResponse$memo ??= v1DeleteWorkspaceNamespaceBindingsResponse$build();
+  return v1DeleteWorkspaceNamespaceBindingsResponse$memo;
+}
 
+function v1DeleteWorkspaceResponse$build() {
+  return z.looseObject({
+    completed: z.boolean(),
+  });
+}
+let v1DeleteWorkspaceResponse$memo: ReturnType<typeof v1DeleteWorkspaceResponse$build> | undefined;
 /** DeleteWorkspaceResponse */
-export const v1DeleteWorkspaceResponse = z.looseObject({
-  completed: z.boolean(),
-});
+function v1DeleteWorkspaceResponse(): ReturnType<typeof v1DeleteWorkspaceResponse$build> {
+  v1DeleteWorkspaceResponse$memo ??= v1DeleteWorkspaceResponse$build();
+  return v1DeleteWorkspaceResponse$memo;
+}
 
+function v1DisableAgentRequest$build() {
+  return z.looseObject({
+    agentId: z.string().nullish(),
+    drain: z.boolean().nullish(),
+  });
+}
+let v1DisableAgentRequest$memo: ReturnType<typeof v1DisableAgentRequest$build> | undefined;
 /** DisableAgentRequest */
-export const v1DisableAgentRequest = z.looseObject({
-  agentId: z.string().nullish(),
-  drain: z.boolean().nullish(),
-});
+function v1DisableAgentRequest(): ReturnType<typeof v1DisableAgentRequest$build> {
+  v1DisableAgentRequest$memo ??= v1DisableAgentRequest$build();
+  return v1DisableAgentRequest$memo;
+}
 
+function v1DisableAgentResponse$build() {
+  return z.looseObject({
+    agent: v1Agent().nullish(),
+  });
+}
+let v1DisableAgentResponse$memo: ReturnType<typeof v1DisableAgentResponse$build> | undefined;
 /** DisableAgentResponse */
-export const v1DisableAgentResponse = z.looseObject({
-  agent: v1Agent.nullish(),
-});
+function v1DisableAgentResponse(): ReturnType<typeof v1DisableAgentResponse$build> {
+  v1DisableAgentResponse$memo ??= v1DisableAgentResponse$build();
+  return v1DisableAgentResponse$memo;
+}
 
+function v1DisableSlotRequest$build() {
+  return z.looseObject({
+    agentId: z.string().nullish(),
+    slotId: z.string().nullish(),
+    drain: z.boolean().nullish(),
+  });
+}
+let v1DisableSlotRequest$memo: ReturnType<typeof v1DisableSlotRequest$build> | undefined;
 /** DisableSlotRequest */
-export const v1DisableSlotRequest = z.looseObject({
-  agentId: z.string().nullish(),
-  slotId: z.string().nullish(),
-  drain: z.boolean().nullish(),
-});
+function v1DisableSlotRequest(): ReturnType<typeof v1DisableSlotRequest$build> {
+  v1DisableSlotRequest$memo ??= v1DisableSlotRequest$build();
+  return v1DisableSlotRequest$memo;
+}
 
+function v1DisableSlotResponse$build() {
+  return z.looseObject({
+    slot: v1Slot().nullish(),
+  });
+}
+let v1DisableSlotResponse$memo: ReturnType<typeof v1DisableSlotResponse$build> | undefined;
 /** DisableSlotResponse */
-export const v1DisableSlotResponse = z.looseObject({
-  slot: v1Slot.nullish(),
-});
+function v1DisableSlotResponse(): ReturnType<typeof v1DisableSlotResponse$build> {
+  v1DisableSlotResponse$memo ??= v1DisableSlotResponse$build();
+  return v1DisableSlotResponse$memo;
+}
 
+function v1DoubleFieldFilter$build() {
+  return z.looseObject({
+    lt: float.nullish(),
+    lte: float.nullish(),
+    gt: float.nullish(),
+    gte: float.nullish(),
+  });
+}
+let v1DoubleFieldFilter$memo: ReturnType<typeof v1DoubleFieldFilter$build> | undefined;
 /** DoubleFieldFilter */
-export const v1DoubleFieldFilter = z.looseObject({
-  lt: float.nullish(),
-  lte: float.nullish(),
-  gt: float.nullish(),
-  gte: float.nullish(),
-});
+function v1DoubleFieldFilter(): ReturnType<typeof v1DoubleFieldFilter$build> {
+  v1DoubleFieldFilter$memo ??= v1DoubleFieldFilter$build();
+  return v1DoubleFieldFilter$memo;
+}
 
+function v1EnableAgentResponse$build() {
+  return z.looseObject({
+    agent: v1Agent().nullish(),
+  });
+}
+let v1EnableAgentResponse$memo: ReturnType<typeof v1EnableAgentResponse$build> | undefined;
 /** EnableAgentResponse */
-export const v1EnableAgentResponse = z.looseObject({
-  agent: v1Agent.nullish(),
-});
+function v1EnableAgentResponse(): ReturnType<typeof v1EnableAgentResponse$build> {
+  v1EnableAgentResponse$memo ??= v1EnableAgentResponse$build();
+  return v1EnableAgentResponse$memo;
+}
 
+function v1EnableSlotResponse$build() {
+  return z.looseObject({
+    slot: v1Slot().nullish(),
+  });
+}
+let v1EnableSlotResponse$memo: ReturnType<typeof v1EnableSlotResponse$build> | undefined;
 /** EnableSlotResponse */
-export const v1EnableSlotResponse = z.looseObject({
-  slot: v1Slot.nullish(),
-});
+function v1EnableSlotResponse(): ReturnType<typeof v1EnableSlotResponse$build> {
+  v1EnableSlotResponse$memo ??= v1EnableSlotResponse$build();
+  return v1EnableSlotResponse$memo;
+}
 
+function v1EntityType$build() {
+  return z.enum(["ENTITY_TYPE_UNSPECIFIED","ENTITY_TYPE_PROJECT"]);
+}
+let v1EntityType$memo: ReturnType<typeof v1EntityType$build> | undefined;
 /** EntityType represents an entity */
-export const v1EntityType = z.enum(["ENTITY_TYPE_UNSPECIFIED","ENTITY_TYPE_PROJECT"]);
+function v1EntityType(): ReturnType<typeof v1EntityType$build> {
+  v1EntityType$memo ??= v1EntityType$build();
+  return v1EntityType$memo;
+}
 
+function v1MetricIdentifier$build() {
+  return z.looseObject({
+    group: z.string(),
+    name: z.string(),
+  });
+}
+let v1MetricIdentifier$memo: ReturnType<typeof v1MetricIdentifier$build> | undefined;
 /** MetricIdentifier */
-export const v1MetricIdentifier = z.looseObject({
-  group: z.string(),
-  name: z.string(),
-});
+function v1MetricIdentifier(): ReturnType<typeof v1MetricIdentifier$build> {
+  v1MetricIdentifier$memo ??= v1MetricIdentifier$build();
+  return v1MetricIdentifier$memo;
+}
 
+function v1ExpMetricNamesResponse$build() {
+  return z.looseObject({
+    searcherMetrics: z.array(z.string()).nullish(),
+    trainingMetrics: z.array(z.string()).nullish(),
+    validationMetrics: z.array(z.string()).nullish(),
+    metricNames: z.array(v1MetricIdentifier()).nullish(),
+  });
+}
+let v1ExpMetricNamesResponse$memo: ReturnType<typeof v1ExpMetricNamesResponse$build> | undefined;
 /** ExpMetricNamesResponse */
-export const v1ExpMetricNamesResponse = z.looseObject({
-  searcherMetrics: z.array(z.string()).nullish(),
-  trainingMetrics: z.array(z.string()).nullish(),
-  validationMetrics: z.array(z.string()).nullish(),
-  metricNames: z.array(v1MetricIdentifier).nullish(),
-});
+function v1ExpMetricNamesResponse(): ReturnType<typeof v1ExpMetricNamesResponse$build> {
+  v1ExpMetricNamesResponse$memo ??= v1ExpMetricNamesResponse$build();
+  return v1ExpMetricNamesResponse$memo;
+}
 
+function v1FileNode$build() {
+  return z.looseObject({
+    path: z.string().nullish(),
+    name: z.string().nullish(),
+    modifiedTime: z.string().nullish(),
+    contentLength: int.nullish(),
+    isDir: z.boolean().nullish(),
+    contentType: z.string().nullish(),
+    get files(): z.ZodType<unknown> {
+      return z.array(v1FileNode()).nullish();
+    },
+  });
+}
+let v1FileNode$memo: ReturnType<typeof v1FileNode$build> | undefined;
 /** FileNode */
-export const v1FileNode = z.looseObject({
-  path: z.string().nullish(),
-  name: z.string().nullish(),
-  modifiedTime: z.string().nullish(),
-  contentLength: int.nullish(),
-  isDir: z.boolean().nullish(),
-  contentType: z.string().nullish(),
-  get files(): z.ZodType<unknown> {
-    return z.array(v1FileNode).nullish();
-  },
-});
+function v1FileNode(): ReturnType<typeof v1FileNode$build> {
+  v1FileNode$memo ??= v1FileNode$build();
+  return v1FileNode$memo;
+}
 
+function v1FittingPolicy$build() {
+  return z.enum(["FITTING_POLICY_UNSPECIFIED","FITTING_POLICY_BEST","FITTING_POLICY_WORST","FITTING_POLICY_KUBERNETES","FITTING_POLICY_SLURM","FITTING_POLICY_PBS"]);
+}
+let v1FittingPolicy$memo: ReturnType<typeof v1FittingPolicy$build> | undefined;
 /** FittingPolicy */
-export const v1FittingPolicy = z.enum(["FITTING_POLICY_UNSPECIFIED","FITTING_POLICY_BEST","FITTING_POLICY_WORST","FITTING_POLICY_KUBERNETES","FITTING_POLICY_SLURM","FITTING_POLICY_PBS"]);
+function v1FittingPolicy(): ReturnType<typeof v1FittingPolicy$build> {
+  v1FittingPolicy$memo ??= v1FittingPolicy$build();
+  return v1FittingPolicy$memo;
+}
 
+function v1FlatRunExperiment$build() {
+  return z.looseObject({
+    id: int,
+    searcherType: z.string(),
+    searcherMetric: z.string(),
+    forkedFrom: int.nullish(),
+    externalExperimentId: z.string().nullish(),
+    resourcePool: z.string(),
+    progress: float,
+    description: z.string(),
+    name: z.string(),
+    unmanaged: z.boolean(),
+    isMultitrial: z.boolean(),
+    pachydermIntegration: protobufStruct().nullish(),
+  });
+}
+let v1FlatRunExperiment$memo: ReturnType<typeof v1FlatRunExperiment$build> | undefined;
 /** Minimal experiment object */
-export const v1FlatRunExperiment = z.looseObject({
-  id: int,
-  searcherType: z.string(),
-  searcherMetric: z.string(),
-  forkedFrom: int.nullish(),
-  externalExperimentId: z.string().nullish(),
-  resourcePool: z.string(),
-  progress: float,
-  description: z.string(),
-  name: z.string(),
-  unmanaged: z.boolean(),
-  isMultitrial: z.boolean(),
-  pachydermIntegration: protobufStruct.nullish(),
-});
+function v1FlatRunExperiment(): ReturnType<typeof v1FlatRunExperiment$build> {
+  v1FlatRunExperiment$memo ??= v1FlatRunExperiment$build();
+  return v1FlatRunExperiment$memo;
+}
 
+function v1FlatRun$build() {
+  return z.looseObject({
+    id: int,
+    startTime: z.string(),
+    endTime: z.string().nullish(),
+    state: trialv1State(),
+    labels: z.array(z.string()).nullish(),
+    checkpointSize: int64,
+    checkpointCount: int,
+    searcherMetricValue: float.nullish(),
+    externalRunId: z.string().nullish(),
+    hyperparameters: protobufStruct().nullish(),
+    summaryMetrics: protobufStruct().nullish(),
+    userId: int.nullish(),
+    duration: int.nullish(),
+    projectId: int,
+    projectName: z.string(),
+    workspaceId: int,
+    workspaceName: z.string(),
+    parentArchived: z.boolean(),
+    experiment: v1FlatRunExperiment().nullish(),
+    metadata: protobufStruct().nullish(),
+    archived: z.boolean(),
+    localId: z.string().nullish(),
+    logPolicyMatched: z.string().nullish(),
+  });
+}
+let v1FlatRun$memo: ReturnType<typeof v1FlatRun$build> | undefined;
 /** FlatRun */
-export const v1FlatRun = z.looseObject({
-  id: int,
-  startTime: z.string(),
-  endTime: z.string().nullish(),
-  state: trialv1State,
-  labels: z.array(z.string()).nullish(),
-  checkpointSize: int64,
-  checkpointCount: int,
-  searcherMetricValue: float.nullish(),
-  externalRunId: z.string().nullish(),
-  hyperparameters: protobufStruct.nullish(),
-  summaryMetrics: protobufStruct.nullish(),
-  userId: int.nullish(),
-  duration: int.nullish(),
-  projectId: int,
-  projectName: z.string(),
-  workspaceId: int,
-  workspaceName: z.string(),
-  parentArchived: z.boolean(),
-  experiment: v1FlatRunExperiment.nullish(),
-  metadata: protobufStruct.nullish(),
-  archived: z.boolean(),
-  localId: z.string().nullish(),
-  logPolicyMatched: z.string().nullish(),
-});
+function v1FlatRun(): ReturnType<typeof v1FlatRun$build> {
+  v1FlatRun$memo ??= v1FlatRun$build();
+  return v1FlatRun$memo;
+}
 
+function v1GenericTaskState$build() {
+  return z.enum(["GENERIC_TASK_STATE_UNSPECIFIED","GENERIC_TASK_STATE_ACTIVE","GENERIC_TASK_STATE_CANCELED","GENERIC_TASK_STATE_COMPLETED","GENERIC_TASK_STATE_ERROR","GENERIC_TASK_STATE_PAUSED","GENERIC_TASK_STATE_STOPPING_PAUSED","GENERIC_TASK_STATE_STOPPING_CANCELED","GENERIC_TASK_STATE_STOPPING_COMPLETED","GENERIC_TASK_STATE_STOPPING_ERROR"]);
+}
+let v1GenericTaskState$memo: ReturnType<typeof v1GenericTaskState$build> | undefined;
 /** State of a Generic task */
-export const v1GenericTaskState = z.enum(["GENERIC_TASK_STATE_UNSPECIFIED","GENERIC_TASK_STATE_ACTIVE","GENERIC_TASK_STATE_CANCELED","GENERIC_TASK_STATE_COMPLETED","GENERIC_TASK_STATE_ERROR","GENERIC_TASK_STATE_PAUSED","GENERIC_TASK_STATE_STOPPING_PAUSED","GENERIC_TASK_STATE_STOPPING_CANCELED","GENERIC_TASK_STATE_STOPPING_COMPLETED","GENERIC_TASK_STATE_STOPPING_ERROR"]);
+function v1GenericTaskState(): ReturnType<typeof v1GenericTaskState$build> {
+  v1GenericTaskState$memo ??= v1GenericTaskState$build();
+  return v1GenericTaskState$memo;
+}
 
+function v1GetAccessTokensRequestSortBy$build() {
+  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_USER_ID","SORT_BY_EXPIRY","SORT_BY_CREATED_AT","SORT_BY_TOKEN_TYPE","SORT_BY_REVOKED","SORT_BY_DESCRIPTION"]);
+}
+let v1GetAccessTokensRequestSortBy$memo: ReturnType<typeof v1GetAccessTokensRequestSortBy$build> | undefined;
 /** GetAccessTokensRequestSortBy */
-export const v1GetAccessTokensRequestSortBy = z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_USER_ID","SORT_BY_EXPIRY","SORT_BY_CREATED_AT","SORT_BY_TOKEN_TYPE","SORT_BY_REVOKED","SORT_BY_DESCRIPTION"]);
+function v1GetAccessTokensRequestSortBy(): ReturnType<typeof v1GetAccessTokensRequestSortBy$build> {
+  v1GetAccessTokensRequestSortBy$memo ??= v1GetAccessTokensRequestSortBy$build();
+  return v1GetAccessTokensRequestSortBy$memo;
+}
 
+function v1Pagination$build() {
+  return z.looseObject({
+    offset: int.nullish(),
+    limit: int.nullish(),
+    startIndex: int.nullish(),
+    endIndex: int.nullish(),
+    total: int.nullish(),
+  });
+}
+let v1Pagination$memo: ReturnType<typeof v1Pagination$build> | undefined;
 /** Pagination */
-export const v1Pagination = z.looseObject({
-  offset: int.nullish(),
-  limit: int.nullish(),
-  startIndex: int.nullish(),
-  endIndex: int.nullish(),
-  total: int.nullish(),
-});
+function v1Pagination(): ReturnType<typeof v1Pagination$build> {
+  v1Pagination$memo ??= v1Pagination$build();
+  return v1Pagination$memo;
+}
 
+function v1TokenType$build() {
+  return z.enum(["TOKEN_TYPE_UNSPECIFIED","TOKEN_TYPE_USER_SESSION","TOKEN_TYPE_ACCESS_TOKEN"]);
+}
+let v1TokenType$memo: ReturnType<typeof v1TokenType$build> | undefined;
 /** TokenType */
-export const v1TokenType = z.enum(["TOKEN_TYPE_UNSPECIFIED","TOKEN_TYPE_USER_SESSION","TOKEN_TYPE_ACCESS_TOKEN"]);
+function v1TokenType(): ReturnType<typeof v1TokenType$build> {
+  v1TokenType$memo ??= v1TokenType$build();
+  return v1TokenType$memo;
+}
 
+function v1TokenInfo$build() {
+  return z.looseObject({
+    id: int,
+    userId: int,
+    expiry: z.string().nullish(),
+    createdAt: z.string().nullish(),
+    tokenType: v1TokenType().nullish(),
+    revoked: z.boolean().nullish(),
+    description: z.string().nullish(),
+  });
+}
+let v1TokenInfo$memo: ReturnType<typeof v1TokenInfo$build> | undefined;
 /** TokenInfo */
-export const v1TokenInfo = z.looseObject({
-  id: int,
-  userId: int,
-  expiry: z.string().nullish(),
-  createdAt: z.string().nullish(),
-  tokenType: v1TokenType.nullish(),
-  revoked: z.boolean().nullish(),
-  description: z.string().nullish(),
-});
+function v1TokenInfo(): ReturnType<typeof v1TokenInfo$build> {
+  v1TokenInfo$memo ??= v1TokenInfo$build();
+  return v1TokenInfo$memo;
+}
 
+function v1GetAccessTokensResponse$build() {
+  return z.looseObject({
+    tokenInfo: z.array(v1TokenInfo()),
+    pagination: v1Pagination().nullish(),
+  });
+}
+let v1GetAccessTokensResponse$memo: ReturnType<typeof v1GetAccessTokensResponse$build> | undefined;
 /** GetAccessTokensResponse */
-export const v1GetAccessTokensResponse = z.looseObject({
-  tokenInfo: z.array(v1TokenInfo),
-  pagination: v1Pagination.nullish(),
-});
+function v1GetAccessTokensResponse(): ReturnType<typeof v1GetAccessTokensResponse$build> {
+  v1GetAccessTokensResponse$memo ??= v1GetAccessTokensResponse$build();
+  return v1GetAccessTokensResponse$memo;
+}
 
+function v1GetActiveTasksCountResponse$build() {
+  return z.looseObject({
+    commands: int,
+    notebooks: int,
+    shells: int,
+    tensorboards: int,
+  });
+}
+let v1GetActiveTasksCountResponse$memo: ReturnType<typeof v1GetActiveTasksCountResponse$build> | undefined;
 /** GetActiveTasksCountResponse */
-export const v1GetActiveTasksCountResponse = z.looseObject({
-  commands: int,
-  notebooks: int,
-  shells: int,
-  tensorboards: int,
-});
+function v1GetActiveTasksCountResponse(): ReturnType<typeof v1GetActiveTasksCountResponse$build> {
+  v1GetActiveTasksCountResponse$memo ??= v1GetActiveTasksCountResponse$build();
+  return v1GetActiveTasksCountResponse$memo;
+}
 
+function v1GetAgentResponse$build() {
+  return z.looseObject({
+    agent: v1Agent(),
+  });
+}
+let v1GetAgentResponse$memo: ReturnType<typeof v1GetAgentResponse$build> | undefined;
 /** GetAgentResponse */
-export const v1GetAgentResponse = z.looseObject({
-  agent: v1Agent,
-});
+function v1GetAgentResponse(): ReturnType<typeof v1GetAgentResponse$build> {
+  v1GetAgentResponse$memo ??= v1GetAgentResponse$build();
+  return v1GetAgentResponse$memo;
+}
 
+function v1GetAgentsRequestSortBy$build() {
+  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_TIME"]);
+}
+let v1GetAgentsRequestSortBy$memo: ReturnType<typeof v1GetAgentsRequestSortBy$build> | undefined;
 /** GetAgentsRequestSortBy */
-export const v1GetAgentsRequestSortBy = z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_TIME"]);
+function v1GetAgentsRequestSortBy(): ReturnType<typeof v1GetAgentsRequestSortBy$build> {
+  v1GetAgentsRequestSortBy$memo ??= v1GetAgentsRequestSortBy$build();
+  return v1GetAgentsRequestSortBy$memo;
+}
 
+function v1GetAgentsResponse$build() {
+  return z.looseObject({
+    agents: z.array(v1Agent()),
+    pagination: v1Pagination().nullish(),
+  });
+}
+let v1GetAgentsResponse$memo: ReturnType<typeof v1GetAgentsResponse$build> | undefined;
 /** GetAgentsResponse */
-export const v1GetAgentsResponse = z.looseObject({
-  agents: z.array(v1Agent),
-  pagination: v1Pagination.nullish(),
-});
+function v1GetAgentsResponse(): ReturnType<typeof v1GetAgentsResponse$build> {
+  v1GetAgentsResponse$memo ??= v1GetAgentsResponse$build();
+  return v1GetAgentsResponse$memo;
+}
 
+function v1GetAllocationResponse$build() {
+  return z.looseObject({
+    allocation: v1Allocation(),
+  });
+}
+let v1GetAllocationResponse$memo: ReturnType<typeof v1GetAllocationResponse$build> | undefined;
 /** Response to GetAllocationRequest */
-export const v1GetAllocationResponse = z.looseObject({
-  allocation: v1Allocation,
-});
+function v1GetAllocationResponse(): ReturnType<typeof v1GetAllocationResponse$build> {
+  v1GetAllocationResponse$memo ??= v1GetAllocationResponse$build();
+  return v1GetAllocationResponse$memo;
+}
 
+function v1GetBestSearcherValidationMetricResponse$build() {
+  return z.looseObject({
+    metric: float.nullish(),
+  });
+}
+let v1GetBestSearcherValidationMetricResponse$memo: ReturnType<typeof v1GetBestSearcherValidationMetricResponse$build> | undefined;
 /** GetBestSearcherValidationMetricResponse */
-export const v1GetBestSearcherValidationMetricResponse = z.looseObject({
-  metric: float.nullish(),
-});
+function v1GetBestSearcherValidationMetricResponse(): ReturnType<typeof v1GetBestSearcherValidationMetricResponse$build> {
+  v1GetBestSearcherValidationMetricResponse$memo ??= v1GetBestSearcherValidationMetricResponse$build();
+  return v1GetBestSearcherValidationMetricResponse$memo;
+}
 
+function v1GetCheckpointResponse$build() {
+  return z.looseObject({
+    checkpoint: v1Checkpoint(),
+  });
+}
+let v1GetCheckpointResponse$memo: ReturnType<typeof v1GetCheckpointResponse$build> | undefined;
 /** GetCheckpointResponse */
-export const v1GetCheckpointResponse = z.looseObject({
-  checkpoint: v1Checkpoint,
-});
+function v1GetCheckpointResponse(): ReturnType<typeof v1GetCheckpointResponse$build> {
+  v1GetCheckpointResponse$memo ??= v1GetCheckpointResponse$build();
+  return v1GetCheckpointResponse$memo;
+}
 
+function v1GetClusterMessageResponse$build() {
+  return z.looseObject({
+    clusterMessage: v1ClusterMessage().nullish(),
+  });
+}
+let v1GetClusterMessageResponse$memo: ReturnType<typeof v1GetClusterMessageResponse$build> | undefined;
 /** GetClusterMessageResponse */
-export const v1GetClusterMessageResponse = z.looseObject({
-  clusterMessage: v1ClusterMessage.nullish(),
-});
+function v1GetClusterMessageResponse(): ReturnType<typeof v1GetClusterMessageResponse$build> {
+  v1GetClusterMessageResponse$memo ??= v1GetClusterMessageResponse$build();
+  return v1GetClusterMessageResponse$memo;
+}
 
+function v1GetCommandResponse$build() {
+  return z.looseObject({
+    command: v1Command(),
+    config: protobufStruct(),
+  });
+}
+let v1GetCommandResponse$memo: ReturnType<typeof v1GetCommandResponse$build> | undefined;
 /** GetCommandResponse */
-export const v1GetCommandResponse = z.looseObject({
-  command: v1Command,
-  config: protobufStruct,
-});
+function v1GetCommandResponse(): ReturnType<typeof v1GetCommandResponse$build> {
+  v1GetCommandResponse$memo ??= v1GetCommandResponse$build();
+  return v1GetCommandResponse$memo;
+}
 
+function v1GetCommandsRequestSortBy$build() {
+  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_DESCRIPTION","SORT_BY_START_TIME","SORT_BY_WORKSPACE_ID"]);
+}
+let v1GetCommandsRequestSortBy$memo: ReturnType<typeof v1GetCommandsRequestSortBy$build> | undefined;
 /** GetCommandsRequestSortBy */
-export const v1GetCommandsRequestSortBy = z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_DESCRIPTION","SORT_BY_START_TIME","SORT_BY_WORKSPACE_ID"]);
+function v1GetCommandsRequestSortBy(): ReturnType<typeof v1GetCommandsRequestSortBy$build> {
+  v1GetCommandsRequestSortBy$memo ??= v1GetCommandsRequestSortBy$build();
+  return v1GetCommandsRequestSortBy$memo;
+}
 
+function v1GetCommandsResponse$build() {
+  return z.looseObject({
+    commands: z.array(v1Command()),
+    pagination: v1Pagination().nullish(),
+  });
+}
+let v1GetCommandsResponse$memo: ReturnType<typeof v1GetCommandsResponse$build> | undefined;
 /** GetCommandsResponse */
-export const v1GetCommandsResponse = z.looseObject({
-  commands: z.array(v1Command),
-  pagination: v1Pagination.nullish(),
-});
+function v1GetCommandsResponse(): ReturnType<typeof v1GetCommandsResponse$build> {
+  v1GetCommandsResponse$memo ??= v1GetCommandsResponse$build();
+  return v1GetCommandsResponse$memo;
+}
 
+function v1GetExperimentCheckpointsResponse$build() {
+  return z.looseObject({
+    checkpoints: z.array(v1Checkpoint()),
+    pagination: v1Pagination(),
+  });
+}
+let v1GetExperimentCheckpointsResponse$memo: ReturnType<typeof v1GetExperimentCheckpointsResponse$build> | undefined;
 /** GetExperimentCheckpointsResponse */
-export const v1GetExperimentCheckpointsResponse = z.looseObject({
-  checkpoints: z.array(v1Checkpoint),
-  pagination: v1Pagination,
-});
+function v1GetExperimentCheckpointsResponse(): ReturnType<typeof v1GetExperimentCheckpointsResponse$build> {
+  v1GetExperimentCheckpointsResponse$memo ??= v1GetExperimentCheckpointsResponse$build();
+  return v1GetExperimentCheckpointsResponse$memo;
+}
 
+function v1GetExperimentLabelsResponse$build() {
+  return z.looseObject({
+    labels: z.array(z.string()).nullish(),
+  });
+}
+let v1GetExperimentLabelsResponse$memo: ReturnType<typeof v1GetExperimentLabelsResponse$build> | undefined;
 /** GetExperimentLabelsResponse */
-export const v1GetExperimentLabelsResponse = z.looseObject({
-  labels: z.array(z.string()).nullish(),
-});
+function v1GetExperimentLabelsResponse(): ReturnType<typeof v1GetExperimentLabelsResponse$build> {
+  v1GetExperimentLabelsResponse$memo ??= v1GetExperimentLabelsResponse$build();
+  return v1GetExperimentLabelsResponse$memo;
+}
 
+function v1JobSummary$build() {
+  return z.looseObject({
+    state: jobv1State(),
+    jobsAhead: int,
+  });
+}
+let v1JobSummary$memo: ReturnType<typeof v1JobSummary$build> | undefined;
 /** JobSummary */
-export const v1JobSummary = z.looseObject({
-  state: jobv1State,
-  jobsAhead: int,
-});
+function v1JobSummary(): ReturnType<typeof v1JobSummary$build> {
+  v1JobSummary$memo ??= v1JobSummary$build();
+  return v1JobSummary$memo;
+}
 
+function v1GetExperimentResponse$build() {
+  return z.looseObject({
+    experiment: v1Experiment(),
+    jobSummary: v1JobSummary().nullish(),
+    config: protobufStruct().nullish(),
+  });
+}
+let v1GetExperimentResponse$memo: ReturnType<typeof v1GetExperimentResponse$build> | undefined;
 /** GetExperimentResponse */
-export const v1GetExperimentResponse = z.looseObject({
-  experiment: v1Experiment,
-  jobSummary: v1JobSummary.nullish(),
-  config: protobufStruct.nullish(),
-});
+function v1GetExperimentResponse(): ReturnType<typeof v1GetExperimentResponse$build> {
+  v1GetExperimentResponse$memo ??= v1GetExperimentResponse$build();
+  return v1GetExperimentResponse$memo;
+}
 
+function v1GetExperimentTrialsRequestSortBy$build() {
+  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_START_TIME","SORT_BY_END_TIME","SORT_BY_STATE","SORT_BY_BEST_VALIDATION_METRIC","SORT_BY_LATEST_VALIDATION_METRIC","SORT_BY_BATCHES_PROCESSED","SORT_BY_DURATION","SORT_BY_RESTARTS","SORT_BY_CHECKPOINT_SIZE","SORT_BY_LOG_RETENTION_DAYS"]);
+}
+let v1GetExperimentTrialsRequestSortBy$memo: ReturnType<typeof v1GetExperimentTrialsRequestSortBy$build> | undefined;
 /** GetExperimentTrialsRequestSortBy */
-export const v1GetExperimentTrialsRequestSortBy = z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_START_TIME","SORT_BY_END_TIME","SORT_BY_STATE","SORT_BY_BEST_VALIDATION_METRIC","SORT_BY_LATEST_VALIDATION_METRIC","SORT_BY_BATCHES_PROCESSED","SORT_BY_DURATION","SORT_BY_RESTARTS","SORT_BY_CHECKPOINT_SIZE","SORT_BY_LOG_RETENTION_DAYS"]);
+function v1GetExperimentTrialsRequestSortBy(): ReturnType<typeof v1GetExperimentTrialsRequestSortBy$build> {
+  v1GetExperimentTrialsRequestSortBy$memo ??= v1GetExperimentTrialsRequestSortBy$build();
+  return v1GetExperimentTrialsRequestSortBy$memo;
+}
 
+function v1GetExperimentTrialsResponse$build() {
+  return z.looseObject({
+    trials: z.array(trialv1Trial()),
+    pagination: v1Pagination(),
+  });
+}
+let v1GetExperimentTrialsResponse$memo: ReturnType<typeof v1GetExperimentTrialsResponse$build> | undefined;
 /** GetExperimentTrialsResponse */
-export const v1GetExperimentTrialsResponse = z.looseObject({
-  trials: z.array(trialv1Trial),
-  pagination: v1Pagination,
-});
+function v1GetExperimentTrialsResponse(): ReturnType<typeof v1GetExperimentTrialsResponse$build> {
+  v1GetExperimentTrialsResponse$memo ??= v1GetExperimentTrialsResponse$build();
+  return v1GetExperimentTrialsResponse$memo;
+}
 
+function v1ValidationHistoryEntry$build() {
+  return z.looseObject({
+    trialId: int,
+    endTime: z.string(),
+    searcherMetric: float,
+  });
+}
+let v1ValidationHistoryEntry$memo: ReturnType<typeof v1ValidationHistoryEntry$build> | undefined;
 /** ValidationHistoryEntry */
-export const v1ValidationHistoryEntry = z.looseObject({
-  trialId: int,
-  endTime: z.string(),
-  searcherMetric: float,
-});
+function v1ValidationHistoryEntry(): ReturnType<typeof v1ValidationHistoryEntry$build> {
+  v1ValidationHistoryEntry$memo ??= v1ValidationHistoryEntry$build();
+  return v1ValidationHistoryEntry$memo;
+}
 
+function v1GetExperimentValidationHistoryResponse$build() {
+  return z.looseObject({
+    validationHistory: z.array(v1ValidationHistoryEntry()).nullish(),
+  });
+}
+let v1GetExperimentValidationHistoryResponse$memo: ReturnType<typeof v1GetExperimentValidationHistoryResponse$build> | undefined;
 /** GetExperimentValidationHistoryResponse */
-export const v1GetExperimentValidationHistoryResponse = z.looseObject({
-  validationHistory: z.array(v1ValidationHistoryEntry).nullish(),
-});
+function v1GetExperimentValidationHistoryResponse(): ReturnType<typeof v1GetExperimentValidationHistoryResponse$build> {
+  v1GetExperimentValidationHistoryResponse$memo ??= v1GetExperimentValidationHistoryResponse$build();
+  return v1GetExperimentValidationHistoryResponse$memo;
+}
 
+function v1GetExperimentsRequestSortBy$build() {
+  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_DESCRIPTION","SORT_BY_START_TIME","SORT_BY_END_TIME","SORT_BY_STATE","SORT_BY_NUM_TRIALS","SORT_BY_PROGRESS","SORT_BY_USER","SORT_BY_NAME","SORT_BY_FORKED_FROM","SORT_BY_RESOURCE_POOL","SORT_BY_PROJECT_ID","SORT_BY_CHECKPOINT_SIZE","SORT_BY_CHECKPOINT_COUNT","SORT_BY_SEARCHER_METRIC_VAL"]);
+}
+let v1GetExperimentsRequestSortBy$memo: ReturnType<typeof v1GetExperimentsRequestSortBy$build> | undefined;
 /** GetExperimentsRequestSortBy */
-export const v1GetExperimentsRequestSortBy = z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_DESCRIPTION","SORT_BY_START_TIME","SORT_BY_END_TIME","SORT_BY_STATE","SORT_BY_NUM_TRIALS","SORT_BY_PROGRESS","SORT_BY_USER","SORT_BY_NAME","SORT_BY_FORKED_FROM","SORT_BY_RESOURCE_POOL","SORT_BY_PROJECT_ID","SORT_BY_CHECKPOINT_SIZE","SORT_BY_CHECKPOINT_COUNT","SORT_BY_SEARCHER_METRIC_VAL"]);
+function v1GetExperimentsRequestSortBy(): ReturnType<typeof v1GetExperimentsRequestSortBy$build> {
+  v1GetExperimentsRequestSortBy$memo ??= v1GetExperimentsRequestSortBy$build();
+  return v1GetExperimentsRequestSortBy$memo;
+}
 
+function v1GetExperimentsResponse$build() {
+  return z.looseObject({
+    experiments: z.array(v1Experiment()),
+    pagination: v1Pagination(),
+  });
+}
+let v1GetExperimentsResponse$memo: ReturnType<typeof v1GetExperimentsResponse$build> | undefined;
 /** GetExperimentsResponse */
-export const v1GetExperimentsResponse = z.looseObject({
-  experiments: z.array(v1Experiment),
-  pagination: v1Pagination,
-});
+function v1GetExperimentsResponse(): ReturnType<typeof v1GetExperimentsResponse$build> {
+  v1GetExperimentsResponse$memo ??= v1GetExperimentsResponse$build();
+  return v1GetExperimentsResponse$memo;
+}
 
+function v1GetGenericTaskConfigResponse$build() {
+  return z.looseObject({
+    config: z.string(),
+  });
+}
+let v1GetGenericTaskConfigResponse$memo: ReturnType<typeof v1GetGenericTaskConfigResponse$build> | undefined;
 /** Response to GetTaskConfigRequest */
-export const v1GetGenericTaskConfigResponse = z.looseObject({
-  config: z.string(),
-});
+function v1GetGenericTaskConfigResponse(): ReturnType<typeof v1GetGenericTaskConfigResponse$build> {
+  v1GetGenericTaskConfigResponse$memo ??= v1GetGenericTaskConfigResponse$build();
+  return v1GetGenericTaskConfigResponse$memo;
+}
 
+function v1GetGlobalConfigPoliciesResponse$build() {
+  return z.looseObject({
+    configPolicies: protobufStruct().nullish(),
+  });
+}
+let v1GetGlobalConfigPoliciesResponse$memo: ReturnType<typeof v1GetGlobalConfigPoliciesResponse$build> | undefined;
 /** GetGlobalConfigPoliciesResponse */
-export const v1GetGlobalConfigPoliciesResponse = z.looseObject({
-  configPolicies: protobufStruct.nullish(),
-});
+function v1GetGlobalConfigPoliciesResponse(): ReturnType<typeof v1GetGlobalConfigPoliciesResponse$build> {
+  v1GetGlobalConfigPoliciesResponse$memo ??= v1GetGlobalConfigPoliciesResponse$build();
+  return v1GetGlobalConfigPoliciesResponse$memo;
+}
 
+function v1GetGroupResponse$build() {
+  return z.looseObject({
+    group: v1GroupDetails(),
+  });
+}
+let v1GetGroupResponse$memo: ReturnType<typeof v1GetGroupResponse$build> | undefined;
 /** GetGroupResponse */
-export const v1GetGroupResponse = z.looseObject({
-  group: v1GroupDetails,
-});
+function v1GetGroupResponse(): ReturnType<typeof v1GetGroupResponse$build> {
+  v1GetGroupResponse$memo ??= v1GetGroupResponse$build();
+  return v1GetGroupResponse$memo;
+}
 
+function v1RoleWithAssignments$build() {
+  return z.looseObject({
+    role: v1Role().nullish(),
+    groupRoleAssignments: z.array(v1GroupRoleAssignment()).nullish(),
+    userRoleAssignments: z.array(v1UserRoleAssignment()).nullish(),
+  });
+}
+let v1RoleWithAssignments$memo: ReturnType<typeof v1RoleWithAssignments$build> | undefined;
 /** RoleWithAssignments */
-export const v1RoleWithAssignments = z.looseObject({
-  role: v1Role.nullish(),
-  groupRoleAssignments: z.array(v1GroupRoleAssignment).nullish(),
-  userRoleAssignments: z.array(v1UserRoleAssignment).nullish(),
-});
+function v1RoleWithAssignments(): ReturnType<typeof v1RoleWithAssignments$build> {
+  v1RoleWithAssignments$memo ??= v1RoleWithAssignments$build();
+  return v1RoleWithAssignments$memo;
+}
 
+function v1GetGroupsAndUsersAssignedToWorkspaceResponse$build() {
+  return z.looseObject({
+    groups: z.array(v1GroupDetails()),
+    usersAssignedDirectly: z.array(v1User()),
+    assignments: z.array(v1RoleWithAssignments()),
+  });
+}
+let v1GetGroupsAndUsersAssignedToWorkspaceResponse$memo: ReturnType<typeof v1GetGroupsAndUsersAssignedToWorkspaceResponse$build> | undefined;
 /** GetGroupsAndUsersAssignedToWorkspaceResponse */
-export const v1GetGroupsAndUsersAssignedToWorkspaceResponse = z.looseObject({
-  groups: z.array(v1GroupDetails),
-  usersAssignedDirectly: z.array(v1User),
-  assignments: z.array(v1RoleWithAssignments),
-});
+function v1GetGroupsAndUsersAssignedToWorkspaceResponse(): ReturnType<typeof v1GetGroupsAndUsersAssignedToWorkspaceResponse$build> {
+  v1GetGroupsAndUsersAssignedToWorkspaceResponse$memo ??= v1GetGroupsAndUsersAssignedToWorkspaceResponse$build();
+  return v1GetGroupsAndUsersAssignedToWorkspaceResponse$memo;
+}
 
+function v1GetGroupsRequest$build() {
+  return z.looseObject({
+    userId: int.nullish(),
+    name: z.string().nullish(),
+    offset: int.nullish(),
+    limit: int,
+  });
+}
+let v1GetGroupsRequest$memo: ReturnType<typeof v1GetGroupsRequest$build> | undefined;
 /** GetGroupsRequest */
-export const v1GetGroupsRequest = z.looseObject({
-  userId: int.nullish(),
-  name: z.string().nullish(),
-  offset: int.nullish(),
-  limit: int,
-});
+function v1GetGroupsRequest(): ReturnType<typeof v1GetGroupsRequest$build> {
+  v1GetGroupsRequest$memo ??= v1GetGroupsRequest$build();
+  return v1GetGroupsRequest$memo;
+}
 
+function v1Group$build() {
+  return z.looseObject({
+    groupId: int.nullish(),
+    name: z.string().nullish(),
+  });
+}
+let v1Group$memo: ReturnType<typeof v1Group$build> | undefined;
 /** Group contains information about a specific Group */
-export const v1Group = z.looseObject({
-  groupId: int.nullish(),
-  name: z.string().nullish(),
-});
+function v1Group(): ReturnType<typeof v1Group$build> {
+  v1Group$memo ??= v1Group$build();
+  return v1Group$memo;
+}
 
+function v1GroupSearchResult$build() {
+  return z.looseObject({
+    group: v1Group(),
+    numMembers: int,
+  });
+}
+let v1GroupSearchResult$memo: ReturnType<typeof v1GroupSearchResult$build> | undefined;
 /** GroupSearchResult */
-export const v1GroupSearchResult = z.looseObject({
-  group: v1Group,
-  numMembers: int,
-});
+function v1GroupSearchResult(): ReturnType<typeof v1GroupSearchResult$build> {
+  v1GroupSearchResult$memo ??= v1GroupSearchResult$build();
+  return v1GroupSearchResult$memo;
+}
 
+function v1GetGroupsResponse$build() {
+  return z.looseObject({
+    groups: z.array(v1GroupSearchResult()).nullish(),
+    pagination: v1Pagination().nullish(),
+  });
+}
+let v1GetGroupsResponse$memo: ReturnType<typeof v1GetGroupsResponse$build> | undefined;
 /** GetGroupsResponse */
-export const v1GetGroupsResponse = z.looseObject({
-  groups: z.array(v1GroupSearchResult).nullish(),
-  pagination: v1Pagination.nullish(),
-});
+function v1GetGroupsResponse(): ReturnType<typeof v1GetGroupsResponse$build> {
+  v1GetGroupsResponse$memo ??= v1GetGroupsResponse$build();
+  return v1GetGroupsResponse$memo;
+}
 
+function v1QueueStats$build() {
+  return z.looseObject({
+    queuedCount: int,
+    scheduledCount: int,
+  });
+}
+let v1QueueStats$memo: ReturnType<typeof v1QueueStats$build> | undefined;
 /** QueueStats */
-export const v1QueueStats = z.looseObject({
-  queuedCount: int,
-  scheduledCount: int,
-});
+function v1QueueStats(): ReturnType<typeof v1QueueStats$build> {
+  v1QueueStats$memo ??= v1QueueStats$build();
+  return v1QueueStats$memo;
+}
 
+function v1RPQueueStat$build() {
+  return z.looseObject({
+    stats: v1QueueStats(),
+    resourcePool: z.string(),
+    aggregates: z.array(v1AggregateQueueStats()).nullish(),
+  });
+}
+let v1RPQueueStat$memo: ReturnType<typeof v1RPQueueStat$build> | undefined;
 /** RPQueueStat */
-export const v1RPQueueStat = z.looseObject({
-  stats: v1QueueStats,
-  resourcePool: z.string(),
-  aggregates: z.array(v1AggregateQueueStats).nullish(),
-});
+function v1RPQueueStat(): ReturnType<typeof v1RPQueueStat$build> {
+  v1RPQueueStat$memo ??= v1RPQueueStat$build();
+  return v1RPQueueStat$memo;
+}
 
+function v1GetJobQueueStatsResponse$build() {
+  return z.looseObject({
+    results: z.array(v1RPQueueStat()),
+  });
+}
+let v1GetJobQueueStatsResponse$memo: ReturnType<typeof v1GetJobQueueStatsResponse$build> | undefined;
 /** GetJobQueueStatsResponse */
-export const v1GetJobQueueStatsResponse = z.looseObject({
-  results: z.array(v1RPQueueStat),
-});
+function v1GetJobQueueStatsResponse(): ReturnType<typeof v1GetJobQueueStatsResponse$build> {
+  v1GetJobQueueStatsResponse$memo ??= v1GetJobQueueStatsResponse$build();
+  return v1GetJobQueueStatsResponse$memo;
+}
 
+function v1Job$build() {
+  return z.looseObject({
+    summary: v1JobSummary().nullish(),
+    type: jobv1Type(),
+    submissionTime: z.string(),
+    username: z.string(),
+    userId: int.nullish(),
+    resourcePool: z.string(),
+    isPreemptible: z.boolean(),
+    priority: int.nullish(),
+    weight: float.nullish(),
+    entityId: z.string(),
+    jobId: z.string(),
+    requestedSlots: int,
+    allocatedSlots: int,
+    name: z.string(),
+    progress: float.nullish(),
+    workspaceId: int,
+  });
+}
+let v1Job$memo: ReturnType<typeof v1Job$build> | undefined;
 /** Job */
-export const v1Job = z.looseObject({
-  summary: v1JobSummary.nullish(),
-  type: jobv1Type,
-  submissionTime: z.string(),
-  username: z.string(),
-  userId: int.nullish(),
-  resourcePool: z.string(),
-  isPreemptible: z.boolean(),
-  priority: int.nullish(),
-  weight: float.nullish(),
-  entityId: z.string(),
-  jobId: z.string(),
-  requestedSlots: int,
-  allocatedSlots: int,
-  name: z.string(),
-  progress: float.nullish(),
-  workspaceId: int,
-});
+function v1Job(): ReturnType<typeof v1Job$build> {
+  v1Job$memo ??= v1Job$build();
+  return v1Job$memo;
+}
 
+function v1GetJobsResponse$build() {
+  return z.looseObject({
+    pagination: v1Pagination(),
+    jobs: z.array(v1Job()),
+  });
+}
+let v1GetJobsResponse$memo: ReturnType<typeof v1GetJobsResponse$build> | undefined;
 /** GetJobsResponse */
-export const v1GetJobsResponse = z.looseObject({
-  pagination: v1Pagination,
-  jobs: z.array(v1Job),
-});
+function v1GetJobsResponse(): ReturnType<typeof v1GetJobsResponse$build> {
+  v1GetJobsResponse$memo ??= v1GetJobsResponse$build();
+  return v1GetJobsResponse$memo;
+}
 
+function v1LimitedJob$build() {
+  return z.looseObject({
+    summary: v1JobSummary().nullish(),
+    type: jobv1Type(),
+    resourcePool: z.string(),
+    isPreemptible: z.boolean(),
+    priority: int.nullish(),
+    weight: float.nullish(),
+    jobId: z.string(),
+    requestedSlots: int,
+    allocatedSlots: int,
+    progress: float.nullish(),
+    workspaceId: int,
+  });
+}
+let v1LimitedJob$memo: ReturnType<typeof v1LimitedJob$build> | undefined;
 /** LimitedJob */
-export const v1LimitedJob = z.looseObject({
-  summary: v1JobSummary.nullish(),
-  type: jobv1Type,
-  resourcePool: z.string(),
-  isPreemptible: z.boolean(),
-  priority: int.nullish(),
-  weight: float.nullish(),
-  jobId: z.string(),
-  requestedSlots: int,
-  allocatedSlots: int,
-  progress: float.nullish(),
-  workspaceId: int,
-});
+function v1LimitedJob(): ReturnType<typeof v1LimitedJob$build> {
+  v1LimitedJob$memo ??= v1LimitedJob$build();
+  return v1LimitedJob$memo;
+}
 
+function v1RBACJob$build() {
+  return z.looseObject({
+    full: v1Job().nullish(),
+    limited: v1LimitedJob().nullish(),
+  });
+}
+let v1RBACJob$memo: ReturnType<typeof v1RBACJob$build> | undefined;
 /** RBACJob */
-export const v1RBACJob = z.looseObject({
-  full: v1Job.nullish(),
-  limited: v1LimitedJob.nullish(),
-});
+function v1RBACJob(): ReturnType<typeof v1RBACJob$build> {
+  v1RBACJob$memo ??= v1RBACJob$build();
+  return v1RBACJob$memo;
+}
 
+function v1GetJobsV2Response$build() {
+  return z.looseObject({
+    pagination: v1Pagination(),
+    jobs: z.array(v1RBACJob()),
+  });
+}
+let v1GetJobsV2Response$memo: ReturnType<typeof v1GetJobsV2Response$build> | undefined;
 /** GetJobsV2Response */
-export const v1GetJobsV2Response = z.looseObject({
-  pagination: v1Pagination,
-  jobs: z.array(v1RBACJob),
-});
+function v1GetJobsV2Response(): ReturnType<typeof v1GetJobsV2Response$build> {
+  v1GetJobsV2Response$memo ??= v1GetJobsV2Response$build();
+  return v1GetJobsV2Response$memo;
+}
 
+function v1GetKubernetesResourceManagersResponse$build() {
+  return z.looseObject({
+    resourceManagers: z.array(z.string()),
+  });
+}
+let v1GetKubernetesResourceManagersResponse$memo: ReturnType<typeof v1GetKubernetesResourceManagersResponse$build> | undefined;
 /** GetKubernetesResourceManagersResponse */
-export const v1GetKubernetesResourceManagersResponse = z.looseObject({
-  resourceManagers: z.array(z.string()),
-});
+function v1GetKubernetesResourceManagersResponse(): ReturnType<typeof v1GetKubernetesResourceManagersResponse$build> {
+  v1GetKubernetesResourceManagersResponse$memo ??= v1GetKubernetesResourceManagersResponse$build();
+  return v1GetKubernetesResourceManagersResponse$memo;
+}
 
+function v1GetKubernetesResourceQuotasResponse$build() {
+  return z.looseObject({
+    resourceQuotas: z.record(z.string(), float),
+  });
+}
+let v1GetKubernetesResourceQuotasResponse$memo: ReturnType<typeof v1GetKubernetesResourceQuotasResponse$build> | undefined;
 /** GetKubernetesResourceQuotasResponse */
-export const v1GetKubernetesResourceQuotasResponse = z.looseObject({
-  resourceQuotas: z.record(z.string(), float),
-});
+function v1GetKubernetesResourceQuotasResponse(): ReturnType<typeof v1GetKubernetesResourceQuotasResponse$build> {
+  v1GetKubernetesResourceQuotasResponse$memo ??= v1GetKubernetesResourceQuotasResponse$build();
+  return v1GetKubernetesResourceQuotasResponse$memo;
+}
 
+function v1GetMasterConfigResponse$build() {
+  return z.looseObject({
+    config: protobufStruct(),
+  });
+}
+let v1GetMasterConfigResponse$memo: ReturnType<typeof v1GetMasterConfigResponse$build> | undefined;
 /** GetMasterConfigResponse */
-export const v1GetMasterConfigResponse = z.looseObject({
-  config: protobufStruct,
-});
+function v1GetMasterConfigResponse(): ReturnType<typeof v1GetMasterConfigResponse$build> {
+  v1GetMasterConfigResponse$memo ??= v1GetMasterConfigResponse$build();
+  return v1GetMasterConfigResponse$memo;
+}
 
+function v1SSOProvider$build() {
+  return z.looseObject({
+    name: z.string(),
+    ssoUrl: z.string(),
+    type: z.string(),
+    alwaysRedirect: z.boolean().nullish(),
+  });
+}
+let v1SSOProvider$memo: ReturnType<typeof v1SSOProvider$build> | undefined;
 /** SSOProvider */
-export const v1SSOProvider = z.looseObject({
-  name: z.string(),
-  ssoUrl: z.string(),
-  type: z.string(),
-  alwaysRedirect: z.boolean().nullish(),
-});
+function v1SSOProvider(): ReturnType<typeof v1SSOProvider$build> {
+  v1SSOProvider$memo ??= v1SSOProvider$build();
+  return v1SSOProvider$memo;
+}
 
+function v1GetMasterResponse$build() {
+  return z.looseObject({
+    version: z.string(),
+    masterId: z.string(),
+    clusterId: z.string(),
+    clusterName: z.string(),
+    telemetryEnabled: z.boolean().nullish(),
+    ssoProviders: z.array(v1SSOProvider()).nullish(),
+    externalLoginUri: z.string().nullish(),
+    externalLogoutUri: z.string().nullish(),
+    branding: z.string().nullish(),
+    rbacEnabled: z.boolean().nullish(),
+    product: GetMasterResponseProduct().nullish(),
+    featureSwitches: z.array(z.string()).nullish(),
+    userManagementEnabled: z.boolean().nullish(),
+    strictJobQueueControl: z.boolean(),
+    clusterMessage: v1ClusterMessage().nullish(),
+    hasCustomLogo: z.boolean(),
+  });
+}
+let v1GetMasterResponse$memo: ReturnType<typeof v1GetMasterResponse$build> | undefined;
 /** GetMasterResponse */
-export const v1GetMasterResponse = z.looseObject({
-  version: z.string(),
-  masterId: z.string(),
-  clusterId: z.string(),
-  clusterName: z.string(),
-  telemetryEnabled: z.boolean().nullish(),
-  ssoProviders: z.array(v1SSOProvider).nullish(),
-  externalLoginUri: z.string().nullish(),
-  externalLogoutUri: z.string().nullish(),
-  branding: z.string().nullish(),
-  rbacEnabled: z.boolean().nullish(),
-  product: GetMasterResponseProduct.nullish(),
-  featureSwitches: z.array(z.string()).nullish(),
-  userManagementEnabled: z.boolean().nullish(),
-  strictJobQueueControl: z.boolean(),
-  clusterMessage: v1ClusterMessage.nullish(),
-  hasCustomLogo: z.boolean(),
-});
+function v1GetMasterResponse(): ReturnType<typeof v1GetMasterResponse$build> {
+  v1GetMasterResponse$memo ??= v1GetMasterResponse$build();
+  return v1GetMasterResponse$memo;
+}
 
+function v1GetMeResponse$build() {
+  return z.looseObject({
+    user: v1User(),
+  });
+}
+let v1GetMeResponse$memo: ReturnType<typeof v1GetMeResponse$build> | undefined;
 /** GetMeResponse */
-export const v1GetMeResponse = z.looseObject({
-  user: v1User,
-});
+function v1GetMeResponse(): ReturnType<typeof v1GetMeResponse$build> {
+  v1GetMeResponse$memo ??= v1GetMeResponse$build();
+  return v1GetMeResponse$memo;
+}
 
+function v1GetMetadataValuesResponse$build() {
+  return z.looseObject({
+    values: z.array(z.string()).nullish(),
+  });
+}
+let v1GetMetadataValuesResponse$memo: ReturnType<typeof v1GetMetadataValuesResponse$build> | undefined;
 /** GetMetadataValuesResponse */
-export const v1GetMetadataValuesResponse = z.looseObject({
-  values: z.array(z.string()).nullish(),
-});
+function v1GetMetadataValuesResponse(): ReturnType<typeof v1GetMetadataValuesResponse$build> {
+  v1GetMetadataValuesResponse$memo ??= v1GetMetadataValuesResponse$build();
+  return v1GetMetadataValuesResponse$memo;
+}
 
+function v1MetricsReport$build() {
+  return z.looseObject({
+    trialId: int,
+    endTime: z.string(),
+    metrics: protobufStruct(),
+    totalBatches: int,
+    archived: z.boolean(),
+    id: int,
+    trialRunId: int,
+    group: z.string(),
+  });
+}
+let v1MetricsReport$memo: ReturnType<typeof v1MetricsReport$build> | undefined;
 /** MetricsReport */
-export const v1MetricsReport = z.looseObject({
-  trialId: int,
-  endTime: z.string(),
-  metrics: protobufStruct,
-  totalBatches: int,
-  archived: z.boolean(),
-  id: int,
-  trialRunId: int,
-  group: z.string(),
-});
+function v1MetricsReport(): ReturnType<typeof v1MetricsReport$build> {
+  v1MetricsReport$memo ??= v1MetricsReport$build();
+  return v1MetricsReport$memo;
+}
 
+function v1GetMetricsResponse$build() {
+  return z.looseObject({
+    metrics: z.array(v1MetricsReport()),
+  });
+}
+let v1GetMetricsResponse$memo: ReturnType<typeof v1GetMetricsResponse$build> | undefined;
 /** GetMetricsResponse */
-export const v1GetMetricsResponse = z.looseObject({
-  metrics: z.array(v1MetricsReport),
-});
+function v1GetMetricsResponse(): ReturnType<typeof v1GetMetricsResponse$build> {
+  v1GetMetricsResponse$memo ??= v1GetMetricsResponse$build();
+  return v1GetMetricsResponse$memo;
+}
 
+function v1GetModelDefFileRequest$build() {
+  return z.looseObject({
+    experimentId: int.nullish(),
+    path: z.string().nullish(),
+  });
+}
+let v1GetModelDefFileRequest$memo: ReturnType<typeof v1GetModelDefFileRequest$build> | undefined;
 /** GetModelDefFileRequest */
-export const v1GetModelDefFileRequest = z.looseObject({
-  experimentId: int.nullish(),
-  path: z.string().nullish(),
-});
+function v1GetModelDefFileRequest(): ReturnType<typeof v1GetModelDefFileRequest$build> {
+  v1GetModelDefFileRequest$memo ??= v1GetModelDefFileRequest$build();
+  return v1GetModelDefFileRequest$memo;
+}
 
+function v1GetModelDefFileResponse$build() {
+  return z.looseObject({
+    file: z.string().nullish(),
+  });
+}
+let v1GetModelDefFileResponse$memo: ReturnType<typeof v1GetModelDefFileResponse$build> | undefined;
 /** GetModelDefFileResponse */
-export const v1GetModelDefFileResponse = z.looseObject({
-  file: z.string().nullish(),
-});
+function v1GetModelDefFileResponse(): ReturnType<typeof v1GetModelDefFileResponse$build> {
+  v1GetModelDefFileResponse$memo ??= v1GetModelDefFileResponse$build();
+  return v1GetModelDefFileResponse$memo;
+}
 
+function v1GetModelDefResponse$build() {
+  return z.looseObject({
+    b64Tgz: z.string(),
+  });
+}
+let v1GetModelDefResponse$memo: ReturnType<typeof v1GetModelDefResponse$build> | undefined;
 /** GetModelDefResponse */
-export const v1GetModelDefResponse = z.looseObject({
-  b64Tgz: z.string(),
-});
+function v1GetModelDefResponse(): ReturnType<typeof v1GetModelDefResponse$build> {
+  v1GetModelDefResponse$memo ??= v1GetModelDefResponse$build();
+  return v1GetModelDefResponse$memo;
+}
 
+function v1GetModelDefTreeResponse$build() {
+  return z.looseObject({
+    files: z.array(v1FileNode()).nullish(),
+  });
+}
+let v1GetModelDefTreeResponse$memo: ReturnType<typeof v1GetModelDefTreeResponse$build> | undefined;
 /** GetModelDefTreeResponse */
-export const v1GetModelDefTreeResponse = z.looseObject({
-  files: z.array(v1FileNode).nullish(),
-});
+function v1GetModelDefTreeResponse(): ReturnType<typeof v1GetModelDefTreeResponse$build> {
+  v1GetModelDefTreeResponse$memo ??= v1GetModelDefTreeResponse$build();
+  return v1GetModelDefTreeResponse$memo;
+}
 
+function v1GetModelLabelsResponse$build() {
+  return z.looseObject({
+    labels: z.array(z.string()),
+  });
+}
+let v1GetModelLabelsResponse$memo: ReturnType<typeof v1GetModelLabelsResponse$build> | undefined;
 /** GetModelLabelsResponse */
-export const v1GetModelLabelsResponse = z.looseObject({
-  labels: z.array(z.string()),
-});
+function v1GetModelLabelsResponse(): ReturnType<typeof v1GetModelLabelsResponse$build> {
+  v1GetModelLabelsResponse$memo ??= v1GetModelLabelsResponse$build();
+  return v1GetModelLabelsResponse$memo;
+}
 
+function v1Model$build() {
+  return z.looseObject({
+    name: z.string(),
+    description: z.string().nullish(),
+    metadata: protobufStruct(),
+    creationTime: z.string(),
+    lastUpdatedTime: z.string(),
+    id: int,
+    numVersions: int,
+    labels: z.array(z.string()).nullish(),
+    username: z.string(),
+    workspaceId: int,
+    userId: int,
+    archived: z.boolean(),
+    notes: z.string().nullish(),
+  });
+}
+let v1Model$memo: ReturnType<typeof v1Model$build> | undefined;
 /** Model */
-export const v1Model = z.looseObject({
-  name: z.string(),
-  description: z.string().nullish(),
-  metadata: protobufStruct,
-  creationTime: z.string(),
-  lastUpdatedTime: z.string(),
-  id: int,
-  numVersions: int,
-  labels: z.array(z.string()).nullish(),
-  username: z.string(),
-  workspaceId: int,
-  userId: int,
-  archived: z.boolean(),
-  notes: z.string().nullish(),
-});
+function v1Model(): ReturnType<typeof v1Model$build> {
+  v1Model$memo ??= v1Model$build();
+  return v1Model$memo;
+}
 
+function v1GetModelResponse$build() {
+  return z.looseObject({
+    model: v1Model(),
+  });
+}
+let v1GetModelResponse$memo: ReturnType<typeof v1GetModelResponse$build> | undefined;
 /** GetModelResponse */
-export const v1GetModelResponse = z.looseObject({
-  model: v1Model,
-});
+function v1GetModelResponse(): ReturnType<typeof v1GetModelResponse$build> {
+  v1GetModelResponse$memo ??= v1GetModelResponse$build();
+  return v1GetModelResponse$memo;
+}
 
+function v1ModelVersion$build() {
+  return z.looseObject({
+    model: v1Model(),
+    checkpoint: v1Checkpoint(),
+    version: int,
+    creationTime: z.string(),
+    id: int,
+    name: z.string().nullish(),
+    metadata: protobufStruct().nullish(),
+    lastUpdatedTime: z.string(),
+    comment: z.string().nullish(),
+    username: z.string().nullish(),
+    userId: int.nullish(),
+    labels: z.array(z.string()).nullish(),
+    notes: z.string().nullish(),
+  });
+}
+let v1ModelVersion$memo: ReturnType<typeof v1ModelVersion$build> | undefined;
 /** ModelVersion */
-export const v1ModelVersion = z.looseObject({
-  model: v1Model,
-  checkpoint: v1Checkpoint,
-  version: int,
-  creationTime: z.string(),
-  id: int,
-  name: z.string().nullish(),
-  metadata: protobufStruct.nullish(),
-  lastUpdatedTime: z.string(),
-  comment: z.string().nullish(),
-  username: z.string().nullish(),
-  userId: int.nullish(),
-  labels: z.array(z.string()).nullish(),
-  notes: z.string().nullish(),
-});
+function v1ModelVersion(): ReturnType<typeof v1ModelVersion$build> {
+  v1ModelVersion$memo ??= v1ModelVersion$build();
+  return v1ModelVersion$memo;
+}
 
+function v1GetModelVersionResponse$build() {
+  return z.looseObject({
+    modelVersion: v1ModelVersion(),
+  });
+}
+let v1GetModelVersionResponse$memo: ReturnType<typeof v1GetModelVersionResponse$build> | undefined;
 /** GetModelVersionResponse */
-export const v1GetModelVersionResponse = z.looseObject({
-  modelVersion: v1ModelVersion,
-});
+function v1GetModelVersionResponse(): ReturnType<typeof v1GetModelVersionResponse$build> {
+  v1GetModelVersionResponse$memo ??= v1GetModelVersionResponse$build();
+  return v1GetModelVersionResponse$memo;
+}
 
+function v1GetModelVersionsRequestSortBy$build() {
+  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_VERSION","SORT_BY_CREATION_TIME"]);
+}
+let v1GetModelVersionsRequestSortBy$memo: ReturnType<typeof v1GetModelVersionsRequestSortBy$build> | undefined;
 /** GetModelVersionsRequestSortBy */
-export const v1GetModelVersionsRequestSortBy = z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_VERSION","SORT_BY_CREATION_TIME"]);
+function v1GetModelVersionsRequestSortBy(): ReturnType<typeof v1GetModelVersionsRequestSortBy$build> {
+  v1GetModelVersionsRequestSortBy$memo ??= v1GetModelVersionsRequestSortBy$build();
+  return v1GetModelVersionsRequestSortBy$memo;
+}
 
+function v1GetModelVersionsResponse$build() {
+  return z.looseObject({
+    model: v1Model(),
+    modelVersions: z.array(v1ModelVersion()),
+    pagination: v1Pagination(),
+  });
+}
+let v1GetModelVersionsResponse$memo: ReturnType<typeof v1GetModelVersionsResponse$build> | undefined;
 /** GetModelVersionsResponse */
-export const v1GetModelVersionsResponse = z.looseObject({
-  model: v1Model,
-  modelVersions: z.array(v1ModelVersion),
-  pagination: v1Pagination,
-});
+function v1GetModelVersionsResponse(): ReturnType<typeof v1GetModelVersionsResponse$build> {
+  v1GetModelVersionsResponse$memo ??= v1GetModelVersionsResponse$build();
+  return v1GetModelVersionsResponse$memo;
+}
 
+function v1GetModelsRequestSortBy$build() {
+  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_NAME","SORT_BY_DESCRIPTION","SORT_BY_CREATION_TIME","SORT_BY_LAST_UPDATED_TIME","SORT_BY_NUM_VERSIONS","SORT_BY_WORKSPACE"]);
+}
+let v1GetModelsRequestSortBy$memo: ReturnType<typeof v1GetModelsRequestSortBy$build> | undefined;
 /** GetModelsRequestSortBy */
-export const v1GetModelsRequestSortBy = z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_NAME","SORT_BY_DESCRIPTION","SORT_BY_CREATION_TIME","SORT_BY_LAST_UPDATED_TIME","SORT_BY_NUM_VERSIONS","SORT_BY_WORKSPACE"]);
+function v1GetModelsRequestSortBy(): ReturnType<typeof v1GetModelsRequestSortBy$build> {
+  v1GetModelsRequestSortBy$memo ??= v1GetModelsRequestSortBy$build();
+  return v1GetModelsRequestSortBy$memo;
+}
 
+function v1GetModelsResponse$build() {
+  return z.looseObject({
+    models: z.array(v1Model()),
+    pagination: v1Pagination(),
+  });
+}
+let v1GetModelsResponse$memo: ReturnType<typeof v1GetModelsResponse$build> | undefined;
 /** GetModelsResponse */
-export const v1GetModelsResponse = z.looseObject({
-  models: z.array(v1Model),
-  pagination: v1Pagination,
-});
+function v1GetModelsResponse(): ReturnType<typeof v1GetModelsResponse$build> {
+  v1GetModelsResponse$memo ??= v1GetModelsResponse$build();
+  return v1GetModelsResponse$memo;
+}
 
+function v1Notebook$build() {
+  return z.looseObject({
+    id: z.string(),
+    description: z.string(),
+    state: taskv1State(),
+    startTime: z.string(),
+    container: v1Container().nullish(),
+    displayName: z.string().nullish(),
+    userId: int.nullish(),
+    username: z.string(),
+    serviceAddress: z.string().nullish(),
+    resourcePool: z.string(),
+    exitStatus: z.string().nullish(),
+    jobId: z.string(),
+    workspaceId: int,
+  });
+}
+let v1Notebook$memo: ReturnType<typeof v1Notebook$build> | undefined;
 /** Notebook */
-export const v1Notebook = z.looseObject({
-  id: z.string(),
-  description: z.string(),
-  state: taskv1State,
-  startTime: z.string(),
-  container: v1Container.nullish(),
-  displayName: z.string().nullish(),
-  userId: int.nullish(),
-  username: z.string(),
-  serviceAddress: z.string().nullish(),
-  resourcePool: z.string(),
-  exitStatus: z.string().nullish(),
-  jobId: z.string(),
-  workspaceId: int,
-});
+function v1Notebook(): ReturnType<typeof v1Notebook$build> {
+  v1Notebook$memo ??= v1Notebook$build();
+  return v1Notebook$memo;
+}
 
+function v1GetNotebookResponse$build() {
+  return z.looseObject({
+    notebook: v1Notebook(),
+    config: protobufStruct(),
+  });
+}
+let v1GetNotebookResponse$memo: ReturnType<typeof v1GetNotebookResponse$build> | undefined;
 /** GetNotebookResponse */
-export const v1GetNotebookResponse = z.looseObject({
-  notebook: v1Notebook,
-  config: protobufStruct,
-});
+function v1GetNotebookResponse(): ReturnType<typeof v1GetNotebookResponse$build> {
+  v1GetNotebookResponse$memo ??= v1GetNotebookResponse$build();
+  return v1GetNotebookResponse$memo;
+}
 
+function v1GetNotebooksRequestSortBy$build() {
+  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_DESCRIPTION","SORT_BY_START_TIME","SORT_BY_WORKSPACE_ID"]);
+}
+let v1GetNotebooksRequestSortBy$memo: ReturnType<typeof v1GetNotebooksRequestSortBy$build> | undefined;
 /** GetNotebooksRequestSortBy */
-export const v1GetNotebooksRequestSortBy = z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_DESCRIPTION","SORT_BY_START_TIME","SORT_BY_WORKSPACE_ID"]);
+function v1GetNotebooksRequestSortBy(): ReturnType<typeof v1GetNotebooksRequestSortBy$build> {
+  v1GetNotebooksRequestSortBy$memo ??= v1GetNotebooksRequestSortBy$build();
+  return v1GetNotebooksRequestSortBy$memo;
+}
 
+function v1GetNotebooksResponse$build() {
+  return z.looseObject({
+    notebooks: z.array(v1Notebook()),
+    pagination: v1Pagination().nullish(),
+  });
+}
+let v1GetNotebooksResponse$memo: ReturnType<typeof v1GetNotebooksResponse$build> | undefined;
 /** GetNotebooksResponse */
-export const v1GetNotebooksResponse = z.looseObject({
-  notebooks: z.array(v1Notebook),
-  pagination: v1Pagination.nullish(),
-});
+function v1GetNotebooksResponse(): ReturnType<typeof v1GetNotebooksResponse$build> {
+  v1GetNotebooksResponse$memo ??= v1GetNotebooksResponse$build();
+  return v1GetNotebooksResponse$memo;
+}
 
+function v1RoleAssignmentSummary$build() {
+  return z.looseObject({
+    roleId: int,
+    scopeWorkspaceIds: z.array(int).nullish(),
+    scopeCluster: z.boolean().nullish(),
+  });
+}
+let v1RoleAssignmentSummary$memo: ReturnType<typeof v1RoleAssignmentSummary$build> | undefined;
 /** RoleAssignmentSummary */
-export const v1RoleAssignmentSummary = z.looseObject({
-  roleId: int,
-  scopeWorkspaceIds: z.array(int).nullish(),
-  scopeCluster: z.boolean().nullish(),
-});
+function v1RoleAssignmentSummary(): ReturnType<typeof v1RoleAssignmentSummary$build> {
+  v1RoleAssignmentSummary$memo ??= v1RoleAssignmentSummary$build();
+  return v1RoleAssignmentSummary$memo;
+}
 
+function v1GetPermissionsSummaryResponse$build() {
+  return z.looseObject({
+    roles: z.array(v1Role()),
+    assignments: z.array(v1RoleAssignmentSummary()),
+  });
+}
+let v1GetPermissionsSummaryResponse$memo: ReturnType<typeof v1GetPermissionsSummaryResponse$build> | undefined;
 /** GetPermissionsSummaryResponse */
-export const v1GetPermissionsSummaryResponse = z.looseObject({
-  roles: z.array(v1Role),
-  assignments: z.array(v1RoleAssignmentSummary),
-});
+function v1GetPermissionsSummaryResponse(): ReturnType<typeof v1GetPermissionsSummaryResponse$build> {
+  v1GetPermissionsSummaryResponse$memo ??= v1GetPermissionsSummaryResponse$build();
+  return v1GetPermissionsSummaryResponse$memo;
+}
 
+function v1WorkspaceState$build() {
+  return z.enum(["WORKSPACE_STATE_UNSPECIFIED","WORKSPACE_STATE_DELETING","WORKSPACE_STATE_DELETE_FAILED","WORKSPACE_STATE_DELETED"]);
+}
+let v1WorkspaceState$memo: ReturnType<typeof v1WorkspaceState$build> | undefined;
 /** WorkspaceState */
-export const v1WorkspaceState = z.enum(["WORKSPACE_STATE_UNSPECIFIED","WORKSPACE_STATE_DELETING","WORKSPACE_STATE_DELETE_FAILED","WORKSPACE_STATE_DELETED"]);
+function v1WorkspaceState(): ReturnType<typeof v1WorkspaceState$build> {
+  v1WorkspaceState$memo ??= v1WorkspaceState$build();
+  return v1WorkspaceState$memo;
+}
 
+function v1Project$build() {
+  return z.looseObject({
+    id: int,
+    name: z.string(),
+    workspaceId: int,
+    description: z.string().nullish(),
+    lastExperimentStartedAt: z.string().nullish(),
+    notes: z.array(v1Note()),
+    numExperiments: int,
+    numActiveExperiments: int,
+    archived: z.boolean(),
+    username: z.string(),
+    immutable: z.boolean(),
+    userId: int,
+    workspaceName: z.string().nullish(),
+    state: v1WorkspaceState(),
+    errorMessage: z.string(),
+    key: z.string(),
+    numRuns: int,
+  });
+}
+let v1Project$memo: ReturnType<typeof v1Project$build> | undefined;
 /** Project */
-export const v1Project = z.looseObject({
-  id: int,
-  name: z.string(),
-  workspaceId: int,
-  description: z.string().nullish(),
-  lastExperimentStartedAt: z.string().nullish(),
-  notes: z.array(v1Note),
-  numExperiments: int,
-  numActiveExperiments: int,
-  archived: z.boolean(),
-  username: z.string(),
-  immutable: z.boolean(),
-  userId: int,
-  workspaceName: z.string().nullish(),
-  state: v1WorkspaceState,
-  errorMessage: z.string(),
-  key: z.string(),
-  numRuns: int,
-});
+function v1Project(): ReturnType<typeof v1Project$build> {
+  v1Project$memo ??= v1Project$build();
+  return v1Project$memo;
+}
 
+function v1GetProjectByKeyResponse$build() {
+  return z.looseObject({
+    project: v1Project(),
+  });
+}
+let v1GetProjectByKeyResponse$memo: ReturnType<typeof v1GetProjectByKeyResponse$build> | undefined;
 /** GetProjectByKeyResponse */
-export const v1GetProjectByKeyResponse = z.looseObject({
-  project: v1Project,
-});
+function v1GetProjectByKeyResponse(): ReturnType<typeof v1GetProjectByKeyResponse$build> {
+  v1GetProjectByKeyResponse$memo ??= v1GetProjectByKeyResponse$build();
+  return v1GetProjectByKeyResponse$memo;
+}
 
+function v1LocationType$build() {
+  return z.enum(["LOCATION_TYPE_UNSPECIFIED","LOCATION_TYPE_EXPERIMENT","LOCATION_TYPE_HYPERPARAMETERS","LOCATION_TYPE_VALIDATIONS","LOCATION_TYPE_TRAINING","LOCATION_TYPE_CUSTOM_METRIC","LOCATION_TYPE_RUN","LOCATION_TYPE_RUN_HYPERPARAMETERS","LOCATION_TYPE_RUN_METADATA"]);
+}
+let v1LocationType$memo: ReturnType<typeof v1LocationType$build> | undefined;
 /** LocationType indicates where a column comes from */
-export const v1LocationType = z.enum(["LOCATION_TYPE_UNSPECIFIED","LOCATION_TYPE_EXPERIMENT","LOCATION_TYPE_HYPERPARAMETERS","LOCATION_TYPE_VALIDATIONS","LOCATION_TYPE_TRAINING","LOCATION_TYPE_CUSTOM_METRIC","LOCATION_TYPE_RUN","LOCATION_TYPE_RUN_HYPERPARAMETERS","LOCATION_TYPE_RUN_METADATA"]);
+function v1LocationType(): ReturnType<typeof v1LocationType$build> {
+  v1LocationType$memo ??= v1LocationType$build();
+  return v1LocationType$memo;
+}
 
+function v1ProjectColumn$build() {
+  return z.looseObject({
+    column: z.string(),
+    location: v1LocationType(),
+    type: v1ColumnType(),
+    displayName: z.string().nullish(),
+  });
+}
+let v1ProjectColumn$memo: ReturnType<typeof v1ProjectColumn$build> | undefined;
 /** ProjectColumn */
-export const v1ProjectColumn = z.looseObject({
-  column: z.string(),
-  location: v1LocationType,
-  type: v1ColumnType,
-  displayName: z.string().nullish(),
-});
+function v1ProjectColumn(): ReturnType<typeof v1ProjectColumn$build> {
+  v1ProjectColumn$memo ??= v1ProjectColumn$build();
+  return v1ProjectColumn$memo;
+}
 
+function v1GetProjectColumnsResponse$build() {
+  return z.looseObject({
+    columns: z.array(v1ProjectColumn()),
+  });
+}
+let v1GetProjectColumnsResponse$memo: ReturnType<typeof v1GetProjectColumnsResponse$build> | undefined;
 /** Response for experiment list columns */
-export const v1GetProjectColumnsResponse = z.looseObject({
-  columns: z.array(v1ProjectColumn),
-});
+function v1GetProjectColumnsResponse(): ReturnType<typeof v1GetProjectColumnsResponse$build> {
+  v1GetProjectColumnsResponse$memo ??= v1GetProjectColumnsResponse$build();
+  return v1GetProjectColumnsResponse$memo;
+}
 
+function v1MetricsRange$build() {
+  return z.looseObject({
+    metricsName: z.string(),
+    min: float,
+    max: float,
+  });
+}
+let v1MetricsRange$memo: ReturnType<typeof v1MetricsRange$build> | undefined;
 /** MetricsRange */
-export const v1MetricsRange = z.looseObject({
-  metricsName: z.string(),
-  min: float,
-  max: float,
-});
+function v1MetricsRange(): ReturnType<typeof v1MetricsRange$build> {
+  v1MetricsRange$memo ??= v1MetricsRange$build();
+  return v1MetricsRange$memo;
+}
 
+function v1GetProjectNumericMetricsRangeResponse$build() {
+  return z.looseObject({
+    ranges: z.array(v1MetricsRange()).nullish(),
+  });
+}
+let v1GetProjectNumericMetricsRangeResponse$memo: ReturnType<typeof v1GetProjectNumericMetricsRangeResponse$build> | undefined;
 /** Response for experiment list metrics ranges */
-export const v1GetProjectNumericMetricsRangeResponse = z.looseObject({
-  ranges: z.array(v1MetricsRange).nullish(),
-});
+function v1GetProjectNumericMetricsRangeResponse(): ReturnType<typeof v1GetProjectNumericMetricsRangeResponse$build> {
+  v1GetProjectNumericMetricsRangeResponse$memo ??= v1GetProjectNumericMetricsRangeResponse$build();
+  return v1GetProjectNumericMetricsRangeResponse$memo;
+}
 
+function v1GetProjectResponse$build() {
+  return z.looseObject({
+    project: v1Project(),
+  });
+}
+let v1GetProjectResponse$memo: ReturnType<typeof v1GetProjectResponse$build> | undefined;
 /** GetProjectResponse */
-export const v1GetProjectResponse = z.looseObject({
-  project: v1Project,
-});
+function v1GetProjectResponse(): ReturnType<typeof v1GetProjectResponse$build> {
+  v1GetProjectResponse$memo ??= v1GetProjectResponse$build();
+  return v1GetProjectResponse$memo;
+}
 
+function v1GetProjectsByUserActivityResponse$build() {
+  return z.looseObject({
+    projects: z.array(v1Project()).nullish(),
+  });
+}
+let v1GetProjectsByUserActivityResponse$memo: ReturnType<typeof v1GetProjectsByUserActivityResponse$build> | undefined;
 /** GetProjectsByUserActivityResponse */
-export const v1GetProjectsByUserActivityResponse = z.looseObject({
-  projects: z.array(v1Project).nullish(),
-});
+function v1GetProjectsByUserActivityResponse(): ReturnType<typeof v1GetProjectsByUserActivityResponse$build> {
+  v1GetProjectsByUserActivityResponse$memo ??= v1GetProjectsByUserActivityResponse$build();
+  return v1GetProjectsByUserActivityResponse$memo;
+}
 
+function v1ResourcePoolAwsDetail$build() {
+  return z.looseObject({
+    region: z.string(),
+    rootVolumeSize: int,
+    imageId: z.string(),
+    tagKey: z.string(),
+    tagValue: z.string(),
+    instanceName: z.string(),
+    sshKeyName: z.string(),
+    publicIp: z.boolean(),
+    subnetId: z.string().nullish(),
+    securityGroupId: z.string(),
+    iamInstanceProfileArn: z.string(),
+    instanceType: z.string().nullish(),
+    logGroup: z.string().nullish(),
+    logStream: z.string().nullish(),
+    spotEnabled: z.boolean(),
+    spotMaxPrice: z.string().nullish(),
+    customTags: z.array(v1AwsCustomTag()).nullish(),
+  });
+}
+let v1ResourcePoolAwsDetail$memo: ReturnType<typeof v1ResourcePoolAwsDetail$build> | undefined;
 /** AWS-specific details about the resource pool */
-export const v1ResourcePoolAwsDetail = z.looseObject({
-  region: z.string(),
-  rootVolumeSize: int,
-  imageId: z.string(),
-  tagKey: z.string(),
-  tagValue: z.string(),
-  instanceName: z.string(),
-  sshKeyName: z.string(),
-  publicIp: z.boolean(),
-  subnetId: z.string().nullish(),
-  securityGroupId: z.string(),
-  iamInstanceProfileArn: z.string(),
-  instanceType: z.string().nullish(),
-  logGroup: z.string().nullish(),
-  logStream: z.string().nullish(),
-  spotEnabled: z.boolean(),
-  spotMaxPrice: z.string().nullish(),
-  customTags: z.array(v1AwsCustomTag).nullish(),
-});
+function v1ResourcePoolAwsDetail(): ReturnType<typeof v1ResourcePoolAwsDetail$build> {
+  v1ResourcePoolAwsDetail$memo ??= v1ResourcePoolAwsDetail$build();
+  return v1ResourcePoolAwsDetail$memo;
+}
 
+function v1ResourcePoolGcpDetail$build() {
+  return z.looseObject({
+    project: z.string(),
+    zone: z.string(),
+    bootDiskSize: int,
+    bootDiskSourceImage: z.string(),
+    labelKey: z.string(),
+    labelValue: z.string(),
+    namePrefix: z.string(),
+    network: z.string(),
+    subnetwork: z.string().nullish(),
+    externalIp: z.boolean(),
+    networkTags: z.array(z.string()).nullish(),
+    serviceAccountEmail: z.string(),
+    serviceAccountScopes: z.array(z.string()),
+    machineType: z.string(),
+    gpuType: z.string(),
+    gpuNum: int,
+    preemptible: z.boolean(),
+    operationTimeoutPeriod: float,
+  });
+}
+let v1ResourcePoolGcpDetail$memo: ReturnType<typeof v1ResourcePoolGcpDetail$build> | undefined;
 /** GCP-specific details about the resource pool */
-export const v1ResourcePoolGcpDetail = z.looseObject({
-  project: z.string(),
-  zone: z.string(),
-  bootDiskSize: int,
-  bootDiskSourceImage: z.string(),
-  labelKey: z.string(),
-  labelValue: z.string(),
-  namePrefix: z.string(),
-  network: z.string(),
-  subnetwork: z.string().nullish(),
-  externalIp: z.boolean(),
-  networkTags: z.array(z.string()).nullish(),
-  serviceAccountEmail: z.string(),
-  serviceAccountScopes: z.array(z.string()),
-  machineType: z.string(),
-  gpuType: z.string(),
-  gpuNum: int,
-  preemptible: z.boolean(),
-  operationTimeoutPeriod: float,
-});
+function v1ResourcePoolGcpDetail(): ReturnType<typeof v1ResourcePoolGcpDetail$build> {
+  v1ResourcePoolGcpDetail$memo ??= v1ResourcePoolGcpDetail$build();
+  return v1ResourcePoolGcpDetail$memo;
+}
 
+function v1K8PriorityClass$build() {
+  return z.looseObject({
+    priorityClass: z.string().nullish(),
+    priorityValue: int.nullish(),
+  });
+}
+let v1K8PriorityClass$memo: ReturnType<typeof v1K8PriorityClass$build> | undefined;
 /** A kubernetes priority class */
-export const v1K8PriorityClass = z.looseObject({
-  priorityClass: z.string().nullish(),
-  priorityValue: int.nullish(),
-});
+function v1K8PriorityClass(): ReturnType<typeof v1K8PriorityClass$build> {
+  v1K8PriorityClass$memo ??= v1K8PriorityClass$build();
+  return v1K8PriorityClass$memo;
+}
 
+function v1ResourcePoolPrioritySchedulerDetail$build() {
+  return z.looseObject({
+    preemption: z.boolean(),
+    defaultPriority: int,
+    k8Priorities: z.array(v1K8PriorityClass()).nullish(),
+  });
+}
+let v1ResourcePoolPrioritySchedulerDetail$memo: ReturnType<typeof v1ResourcePoolPrioritySchedulerDetail$build> | undefined;
 /** Details related to the priority scheduler. This will only be present if the */
-export const v1ResourcePoolPrioritySchedulerDetail = z.looseObject({
-  preemption: z.boolean(),
-  defaultPriority: int,
-  k8Priorities: z.array(v1K8PriorityClass).nullish(),
-});
+function v1ResourcePoolPrioritySchedulerDetail(): ReturnType<typeof v1ResourcePoolPrioritySchedulerDetail$build> {
+  v1ResourcePoolPrioritySchedulerDetail$memo ??= v1ResourcePoolPrioritySchedulerDetail$build();
+  return v1ResourcePoolPrioritySchedulerDetail$memo;
+}
 
+function v1ResourcePoolDetail$build() {
+  return z.looseObject({
+    aws: v1ResourcePoolAwsDetail().nullish(),
+    gcp: v1ResourcePoolGcpDetail().nullish(),
+    priorityScheduler: v1ResourcePoolPrioritySchedulerDetail().nullish(),
+  });
+}
+let v1ResourcePoolDetail$memo: ReturnType<typeof v1ResourcePoolDetail$build> | undefined;
 /** Detailed information about the resource pool */
-export const v1ResourcePoolDetail = z.looseObject({
-  aws: v1ResourcePoolAwsDetail.nullish(),
-  gcp: v1ResourcePoolGcpDetail.nullish(),
-  priorityScheduler: v1ResourcePoolPrioritySchedulerDetail.nullish(),
-});
+function v1ResourcePoolDetail(): ReturnType<typeof v1ResourcePoolDetail$build> {
+  v1ResourcePoolDetail$memo ??= v1ResourcePoolDetail$build();
+  return v1ResourcePoolDetail$memo;
+}
 
+function v1ResourcePoolType$build() {
+  return z.enum(["RESOURCE_POOL_TYPE_UNSPECIFIED","RESOURCE_POOL_TYPE_AWS","RESOURCE_POOL_TYPE_GCP","RESOURCE_POOL_TYPE_STATIC","RESOURCE_POOL_TYPE_K8S"]);
+}
+let v1ResourcePoolType$memo: ReturnType<typeof v1ResourcePoolType$build> | undefined;
 /** ResourcePoolType */
-export const v1ResourcePoolType = z.enum(["RESOURCE_POOL_TYPE_UNSPECIFIED","RESOURCE_POOL_TYPE_AWS","RESOURCE_POOL_TYPE_GCP","RESOURCE_POOL_TYPE_STATIC","RESOURCE_POOL_TYPE_K8S"]);
+function v1ResourcePoolType(): ReturnType<typeof v1ResourcePoolType$build> {
+  v1ResourcePoolType$memo ??= v1ResourcePoolType$build();
+  return v1ResourcePoolType$memo;
+}
 
+function v1SchedulerType$build() {
+  return z.enum(["SCHEDULER_TYPE_UNSPECIFIED","SCHEDULER_TYPE_PRIORITY","SCHEDULER_TYPE_FAIR_SHARE","SCHEDULER_TYPE_ROUND_ROBIN","SCHEDULER_TYPE_KUBERNETES","SCHEDULER_TYPE_SLURM","SCHEDULER_TYPE_PBS"]);
+}
+let v1SchedulerType$memo: ReturnType<typeof v1SchedulerType$build> | undefined;
 /** SchedulerType */
-export const v1SchedulerType = z.enum(["SCHEDULER_TYPE_UNSPECIFIED","SCHEDULER_TYPE_PRIORITY","SCHEDULER_TYPE_FAIR_SHARE","SCHEDULER_TYPE_ROUND_ROBIN","SCHEDULER_TYPE_KUBERNETES","SCHEDULER_TYPE_SLURM","SCHEDULER_TYPE_PBS"]);
+function v1SchedulerType(): ReturnType<typeof v1SchedulerType$build> {
+  v1SchedulerType$memo ??= v1SchedulerType$build();
+  return v1SchedulerType$memo;
+}
 
+function v1ResourcePool$build() {
+  return z.looseObject({
+    name: z.string(),
+    description: z.string(),
+    type: v1ResourcePoolType(),
+    numAgents: int,
+    slotsAvailable: int,
+    slotsUsed: int,
+    slotType: devicev1Type(),
+    auxContainerCapacity: int,
+    auxContainersRunning: int,
+    defaultComputePool: z.boolean(),
+    defaultAuxPool: z.boolean(),
+    preemptible: z.boolean(),
+    minAgents: int,
+    maxAgents: int,
+    slotsPerAgent: int.nullish(),
+    auxContainerCapacityPerAgent: int,
+    schedulerType: v1SchedulerType(),
+    schedulerFittingPolicy: v1FittingPolicy(),
+    location: z.string(),
+    imageId: z.string(),
+    instanceType: z.string(),
+    masterUrl: z.string(),
+    masterCertName: z.string(),
+    startupScript: z.string(),
+    containerStartupScript: z.string(),
+    agentDockerNetwork: z.string(),
+    agentDockerRuntime: z.string(),
+    agentDockerImage: z.string(),
+    agentFluentImage: z.string(),
+    maxIdleAgentPeriod: float,
+    maxAgentStartingPeriod: float,
+    details: v1ResourcePoolDetail(),
+    accelerator: z.string().nullish(),
+    stats: v1QueueStats().nullish(),
+    resourceManagerMetadata: z.record(z.string(), z.string()),
+    clusterName: z.string(),
+  });
+}
+let v1ResourcePool$memo: ReturnType<typeof v1ResourcePool$build> | undefined;
 /** ResourcePool */
-export const v1ResourcePool = z.looseObject({
-  name: z.string(),
-  description: z.string(),
-  type: v1ResourcePoolType,
-  numAgents: int,
-  slotsAvailable: int,
-  slotsUsed: int,
-  slotType: devicev1Type,
-  auxContainerCapacity: int,
-  auxContainersRunning: int,
-  defaultComputePool: z.boolean(),
-  defaultAuxPool: z.boolean(),
-  preemptible: z.boolean(),
-  minAgents: int,
-  maxAgents: int,
-  slotsPerAgent: int.nullish(),
-  auxContainerCapacityPerAgent: int,
-  schedulerType: v1SchedulerType,
-  schedulerFittingPolicy: v1FittingPolicy,
-  location: z.string(),
-  imageId: z.string(),
-  instanceType: z.string(),
-  masterUrl: z.string(),
-  masterCertName: z.string(),
-  startupScript: z.string(),
-  containerStartupScript: z.string(),
-  agentDockerNetwork: z.string(),
-  agentDockerRuntime: z.string(),
-  agentDockerImage: z.string(),
-  agentFluentImage: z.string(),
-  maxIdleAgentPeriod: float,
-  maxAgentStartingPeriod: float,
-  details: v1ResourcePoolDetail,
-  accelerator: z.string().nullish(),
-  stats: v1QueueStats.nullish(),
-  resourceManagerMetadata: z.record(z.string(), z.string()),
-  clusterName: z.string(),
-});
+function v1ResourcePool(): ReturnType<typeof v1ResourcePool$build> {
+  v1ResourcePool$memo ??= v1ResourcePool$build();
+  return v1ResourcePool$memo;
+}
 
+function v1GetResourcePoolsResponse$build() {
+  return z.looseObject({
+    resourcePools: z.array(v1ResourcePool()).nullish(),
+    pagination: v1Pagination().nullish(),
+  });
+}
+let v1GetResourcePoolsResponse$memo: ReturnType<typeof v1GetResourcePoolsResponse$build> | undefined;
 /** GetResourcePoolsResponse */
-export const v1GetResourcePoolsResponse = z.looseObject({
-  resourcePools: z.array(v1ResourcePool).nullish(),
-  pagination: v1Pagination.nullish(),
-});
+function v1GetResourcePoolsResponse(): ReturnType<typeof v1GetResourcePoolsResponse$build> {
+  v1GetResourcePoolsResponse$memo ??= v1GetResourcePoolsResponse$build();
+  return v1GetResourcePoolsResponse$memo;
+}
 
+function v1GetRolesAssignedToGroupResponse$build() {
+  return z.looseObject({
+    roles: z.array(v1Role()),
+    assignments: z.array(v1RoleAssignmentSummary()),
+  });
+}
+let v1GetRolesAssignedToGroupResponse$memo: ReturnType<typeof v1GetRolesAssignedToGroupResponse$build> | undefined;
 /** Response object for GetRolesAssignedToGroup */
-export const v1GetRolesAssignedToGroupResponse = z.looseObject({
-  roles: z.array(v1Role),
-  assignments: z.array(v1RoleAssignmentSummary),
-});
+function v1GetRolesAssignedToGroupResponse(): ReturnType<typeof v1GetRolesAssignedToGroupResponse$build> {
+  v1GetRolesAssignedToGroupResponse$memo ??= v1GetRolesAssignedToGroupResponse$build();
+  return v1GetRolesAssignedToGroupResponse$memo;
+}
 
+function v1GetRolesAssignedToUserResponse$build() {
+  return z.looseObject({
+    roles: z.array(v1RoleWithAssignments()),
+  });
+}
+let v1GetRolesAssignedToUserResponse$memo: ReturnType<typeof v1GetRolesAssignedToUserResponse$build> | undefined;
 /** Response object for GetRolesAssignedToUser */
-export const v1GetRolesAssignedToUserResponse = z.looseObject({
-  roles: z.array(v1RoleWithAssignments),
-});
+function v1GetRolesAssignedToUserResponse(): ReturnType<typeof v1GetRolesAssignedToUserResponse$build> {
+  v1GetRolesAssignedToUserResponse$memo ??= v1GetRolesAssignedToUserResponse$build();
+  return v1GetRolesAssignedToUserResponse$memo;
+}
 
+function v1GetRolesByIDRequest$build() {
+  return z.looseObject({
+    roleIds: z.array(int).nullish(),
+  });
+}
+let v1GetRolesByIDRequest$memo: ReturnType<typeof v1GetRolesByIDRequest$build> | undefined;
 /** Request object for GetRolesByID */
-export const v1GetRolesByIDRequest = z.looseObject({
-  roleIds: z.array(int).nullish(),
-});
+function v1GetRolesByIDRequest(): ReturnType<typeof v1GetRolesByIDRequest$build> {
+  v1GetRolesByIDRequest$memo ??= v1GetRolesByIDRequest$build();
+  return v1GetRolesByIDRequest$memo;
+}
 
+function v1GetRolesByIDResponse$build() {
+  return z.looseObject({
+    roles: z.array(v1RoleWithAssignments()).nullish(),
+  });
+}
+let v1GetRolesByIDResponse$memo: ReturnType<typeof v1GetRolesByIDResponse$build> | undefined;
 /** Response object for GetRolesByID */
-export const v1GetRolesByIDResponse = z.looseObject({
-  roles: z.array(v1RoleWithAssignments).nullish(),
-});
+function v1GetRolesByIDResponse(): ReturnType<typeof v1GetRolesByIDResponse$build> {
+  v1GetRolesByIDResponse$memo ??= v1GetRolesByIDResponse$build();
+  return v1GetRolesByIDResponse$memo;
+}
 
+function v1GetRunMetadataResponse$build() {
+  return z.looseObject({
+    metadata: protobufStruct().nullish(),
+  });
+}
+let v1GetRunMetadataResponse$memo: ReturnType<typeof v1GetRunMetadataResponse$build> | undefined;
 /** GetRunMetadataResponse */
-export const v1GetRunMetadataResponse = z.looseObject({
-  metadata: protobufStruct.nullish(),
-});
+function v1GetRunMetadataResponse(): ReturnType<typeof v1GetRunMetadataResponse$build> {
+  v1GetRunMetadataResponse$memo ??= v1GetRunMetadataResponse$build();
+  return v1GetRunMetadataResponse$memo;
+}
 
+function v1Shell$build() {
+  return z.looseObject({
+    id: z.string(),
+    description: z.string(),
+    state: taskv1State(),
+    startTime: z.string(),
+    container: v1Container().nullish(),
+    privateKey: z.string().nullish(),
+    publicKey: z.string().nullish(),
+    displayName: z.string().nullish(),
+    userId: int.nullish(),
+    username: z.string(),
+    resourcePool: z.string(),
+    exitStatus: z.string().nullish(),
+    addresses: z.array(protobufStruct()).nullish(),
+    agentUserGroup: protobufStruct().nullish(),
+    jobId: z.string(),
+    workspaceId: int,
+  });
+}
+let v1Shell$memo: ReturnType<typeof v1Shell$build> | undefined;
 /** Shell */
-export const v1Shell = z.looseObject({
-  id: z.string(),
-  description: z.string(),
-  state: taskv1State,
-  startTime: z.string(),
-  container: v1Container.nullish(),
-  privateKey: z.string().nullish(),
-  publicKey: z.string().nullish(),
-  displayName: z.string().nullish(),
-  userId: int.nullish(),
-  username: z.string(),
-  resourcePool: z.string(),
-  exitStatus: z.string().nullish(),
-  addresses: z.array(protobufStruct).nullish(),
-  agentUserGroup: protobufStruct.nullish(),
-  jobId: z.string(),
-  workspaceId: int,
-});
+function v1Shell(): ReturnType<typeof v1Shell$build> {
+  v1Shell$memo ??= v1Shell$build();
+  return v1Shell$memo;
+}
 
+function v1GetShellResponse$build() {
+  return z.looseObject({
+    shell: v1Shell(),
+    config: protobufStruct(),
+  });
+}
+let v1GetShellResponse$memo: ReturnType<typeof v1GetShellResponse$build> | undefined;
 /** GetShellResponse */
-export const v1GetShellResponse = z.looseObject({
-  shell: v1Shell,
-  config: protobufStruct,
-});
+function v1GetShellResponse(): ReturnType<typeof v1GetShellResponse$build> {
+  v1GetShellResponse$memo ??= v1GetShellResponse$build();
+  return v1GetShellResponse$memo;
+}
 
+function v1GetShellsRequestSortBy$build() {
+  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_DESCRIPTION","SORT_BY_START_TIME","SORT_BY_WORKSPACE_ID"]);
+}
+let v1GetShellsRequestSortBy$memo: ReturnType<typeof v1GetShellsRequestSortBy$build> | undefined;
 /** GetShellsRequestSortBy */
-export const v1GetShellsRequestSortBy = z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_DESCRIPTION","SORT_BY_START_TIME","SORT_BY_WORKSPACE_ID"]);
+function v1GetShellsRequestSortBy(): ReturnType<typeof v1GetShellsRequestSortBy$build> {
+  v1GetShellsRequestSortBy$memo ??= v1GetShellsRequestSortBy$build();
+  return v1GetShellsRequestSortBy$memo;
+}
 
+function v1GetShellsResponse$build() {
+  return z.looseObject({
+    shells: z.array(v1Shell()),
+    pagination: v1Pagination().nullish(),
+  });
+}
+let v1GetShellsResponse$memo: ReturnType<typeof v1GetShellsResponse$build> | undefined;
 /** GetShellsResponse */
-export const v1GetShellsResponse = z.looseObject({
-  shells: z.array(v1Shell),
-  pagination: v1Pagination.nullish(),
-});
+function v1GetShellsResponse(): ReturnType<typeof v1GetShellsResponse$build> {
+  v1GetShellsResponse$memo ??= v1GetShellsResponse$build();
+  return v1GetShellsResponse$memo;
+}
 
+function v1GetSlotResponse$build() {
+  return z.looseObject({
+    slot: v1Slot().nullish(),
+  });
+}
+let v1GetSlotResponse$memo: ReturnType<typeof v1GetSlotResponse$build> | undefined;
 /** GetSlotResponse */
-export const v1GetSlotResponse = z.looseObject({
-  slot: v1Slot.nullish(),
-});
+function v1GetSlotResponse(): ReturnType<typeof v1GetSlotResponse$build> {
+  v1GetSlotResponse$memo ??= v1GetSlotResponse$build();
+  return v1GetSlotResponse$memo;
+}
 
+function v1GetSlotsResponse$build() {
+  return z.looseObject({
+    slots: z.array(v1Slot()).nullish(),
+  });
+}
+let v1GetSlotsResponse$memo: ReturnType<typeof v1GetSlotsResponse$build> | undefined;
 /** GetSlotsResponse */
-export const v1GetSlotsResponse = z.looseObject({
-  slots: z.array(v1Slot).nullish(),
-});
+function v1GetSlotsResponse(): ReturnType<typeof v1GetSlotsResponse$build> {
+  v1GetSlotsResponse$memo ??= v1GetSlotsResponse$build();
+  return v1GetSlotsResponse$memo;
+}
 
+function v1GetTaskAcceleratorDataResponse$build() {
+  return z.looseObject({
+    acceleratorData: z.array(v1AcceleratorData()),
+  });
+}
+let v1GetTaskAcceleratorDataResponse$memo: ReturnType<typeof v1GetTaskAcceleratorDataResponse$build> | undefined;
 /** Response to GetTaskAcceleratorDataResponse */
-export const v1GetTaskAcceleratorDataResponse = z.looseObject({
-  acceleratorData: z.array(v1AcceleratorData),
-});
+function v1GetTaskAcceleratorDataResponse(): ReturnType<typeof v1GetTaskAcceleratorDataResponse$build> {
+  v1GetTaskAcceleratorDataResponse$memo ??= v1GetTaskAcceleratorDataResponse$build();
+  return v1GetTaskAcceleratorDataResponse$memo;
+}
 
+function v1GetTaskContextDirectoryResponse$build() {
+  return z.looseObject({
+    b64Tgz: z.string(),
+  });
+}
+let v1GetTaskContextDirectoryResponse$memo: ReturnType<typeof v1GetTaskContextDirectoryResponse$build> | undefined;
 /** GetTaskContextDirectoryResponse */
-export const v1GetTaskContextDirectoryResponse = z.looseObject({
-  b64Tgz: z.string(),
-});
+function v1GetTaskContextDirectoryResponse(): ReturnType<typeof v1GetTaskContextDirectoryResponse$build> {
+  v1GetTaskContextDirectoryResponse$memo ??= v1GetTaskContextDirectoryResponse$build();
+  return v1GetTaskContextDirectoryResponse$memo;
+}
 
+function v1TaskType$build() {
+  return z.enum(["TASK_TYPE_UNSPECIFIED","TASK_TYPE_TRIAL","TASK_TYPE_NOTEBOOK","TASK_TYPE_SHELL","TASK_TYPE_COMMAND","TASK_TYPE_TENSORBOARD","TASK_TYPE_CHECKPOINT_GC","TASK_TYPE_GENERIC"]);
+}
+let v1TaskType$memo: ReturnType<typeof v1TaskType$build> | undefined;
 /** Type of the task */
-export const v1TaskType = z.enum(["TASK_TYPE_UNSPECIFIED","TASK_TYPE_TRIAL","TASK_TYPE_NOTEBOOK","TASK_TYPE_SHELL","TASK_TYPE_COMMAND","TASK_TYPE_TENSORBOARD","TASK_TYPE_CHECKPOINT_GC","TASK_TYPE_GENERIC"]);
+function v1TaskType(): ReturnType<typeof v1TaskType$build> {
+  v1TaskType$memo ??= v1TaskType$build();
+  return v1TaskType$memo;
+}
 
+function v1Task$build() {
+  return z.looseObject({
+    taskId: z.string(),
+    taskType: v1TaskType(),
+    allocations: z.array(v1Allocation()),
+    startTime: z.string(),
+    endTime: z.string().nullish(),
+    config: z.string().nullish(),
+    parentId: z.string().nullish(),
+    taskState: v1GenericTaskState().nullish(),
+    forkedFrom: z.string().nullish(),
+    noPause: z.boolean().nullish(),
+  });
+}
+let v1Task$memo: ReturnType<typeof v1Task$build> | undefined;
 /** Task */
-export const v1Task = z.looseObject({
-  taskId: z.string(),
-  taskType: v1TaskType,
-  allocations: z.array(v1Allocation),
-  startTime: z.string(),
-  endTime: z.string().nullish(),
-  config: z.string().nullish(),
-  parentId: z.string().nullish(),
-  taskState: v1GenericTaskState.nullish(),
-  forkedFrom: z.string().nullish(),
-  noPause: z.boolean().nullish(),
-});
+function v1Task(): ReturnType<typeof v1Task$build> {
+  v1Task$memo ??= v1Task$build();
+  return v1Task$memo;
+}
 
+function v1GetTaskResponse$build() {
+  return z.looseObject({
+    task: v1Task(),
+  });
+}
+let v1GetTaskResponse$memo: ReturnType<typeof v1GetTaskResponse$build> | undefined;
 /** GetTaskResponse */
-export const v1GetTaskResponse = z.looseObject({
-  task: v1Task,
-});
+function v1GetTaskResponse(): ReturnType<typeof v1GetTaskResponse$build> {
+  v1GetTaskResponse$memo ??= v1GetTaskResponse$build();
+  return v1GetTaskResponse$memo;
+}
 
+function v1GetTasksResponse$build() {
+  return z.looseObject({
+    allocationIdToSummary: z.record(z.string(), v1AllocationSummary()).nullish(),
+  });
+}
+let v1GetTasksResponse$memo: ReturnType<typeof v1GetTasksResponse$build> | undefined;
 /** GetTasksResponse */
-export const v1GetTasksResponse = z.looseObject({
-  allocationIdToSummary: z.record(z.string(), v1AllocationSummary).nullish(),
-});
+function v1GetTasksResponse(): ReturnType<typeof v1GetTasksResponse$build> {
+  v1GetTasksResponse$memo ??= v1GetTasksResponse$build();
+  return v1GetTasksResponse$memo;
+}
 
+function v1GetTelemetryResponse$build() {
+  return z.looseObject({
+    enabled: z.boolean(),
+    segmentKey: z.string().nullish(),
+  });
+}
+let v1GetTelemetryResponse$memo: ReturnType<typeof v1GetTelemetryResponse$build> | undefined;
 /** GetTelemetryResponse */
-export const v1GetTelemetryResponse = z.looseObject({
-  enabled: z.boolean(),
-  segmentKey: z.string().nullish(),
-});
+function v1GetTelemetryResponse(): ReturnType<typeof v1GetTelemetryResponse$build> {
+  v1GetTelemetryResponse$memo ??= v1GetTelemetryResponse$build();
+  return v1GetTelemetryResponse$memo;
+}
 
+function v1Template$build() {
+  return z.looseObject({
+    name: z.string(),
+    config: protobufStruct(),
+    workspaceId: int,
+  });
+}
+let v1Template$memo: ReturnType<typeof v1Template$build> | undefined;
 /** Template */
-export const v1Template = z.looseObject({
-  name: z.string(),
-  config: protobufStruct,
-  workspaceId: int,
-});
+function v1Template(): ReturnType<typeof v1Template$build> {
+  v1Template$memo ??= v1Template$build();
+  return v1Template$memo;
+}
 
+function v1GetTemplateResponse$build() {
+  return z.looseObject({
+    template: v1Template(),
+  });
+}
+let v1GetTemplateResponse$memo: ReturnType<typeof v1GetTemplateResponse$build> | undefined;
 /** GetTemplateResponse */
-export const v1GetTemplateResponse = z.looseObject({
-  template: v1Template,
-});
+function v1GetTemplateResponse(): ReturnType<typeof v1GetTemplateResponse$build> {
+  v1GetTemplateResponse$memo ??= v1GetTemplateResponse$build();
+  return v1GetTemplateResponse$memo;
+}
 
+function v1GetTemplatesRequestSortBy$build() {
+  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_NAME"]);
+}
+let v1GetTemplatesRequestSortBy$memo: ReturnType<typeof v1GetTemplatesRequestSortBy$build> | undefined;
 /** GetTemplatesRequestSortBy */
-export const v1GetTemplatesRequestSortBy = z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_NAME"]);
+function v1GetTemplatesRequestSortBy(): ReturnType<typeof v1GetTemplatesRequestSortBy$build> {
+  v1GetTemplatesRequestSortBy$memo ??= v1GetTemplatesRequestSortBy$build();
+  return v1GetTemplatesRequestSortBy$memo;
+}
 
+function v1GetTemplatesResponse$build() {
+  return z.looseObject({
+    templates: z.array(v1Template()),
+    pagination: v1Pagination(),
+  });
+}
+let v1GetTemplatesResponse$memo: ReturnType<typeof v1GetTemplatesResponse$build> | undefined;
 /** GetTemplatesResponse */
-export const v1GetTemplatesResponse = z.looseObject({
-  templates: z.array(v1Template),
-  pagination: v1Pagination,
-});
+function v1GetTemplatesResponse(): ReturnType<typeof v1GetTemplatesResponse$build> {
+  v1GetTemplatesResponse$memo ??= v1GetTemplatesResponse$build();
+  return v1GetTemplatesResponse$memo;
+}
 
+function v1Tensorboard$build() {
+  return z.looseObject({
+    id: z.string(),
+    description: z.string(),
+    state: taskv1State(),
+    startTime: z.string(),
+    container: v1Container().nullish(),
+    experimentIds: z.array(int).nullish(),
+    trialIds: z.array(int).nullish(),
+    displayName: z.string().nullish(),
+    userId: int.nullish(),
+    username: z.string(),
+    serviceAddress: z.string().nullish(),
+    resourcePool: z.string(),
+    exitStatus: z.string().nullish(),
+    jobId: z.string(),
+    workspaceId: int,
+  });
+}
+let v1Tensorboard$memo: ReturnType<typeof v1Tensorboard$build> | undefined;
 /** Tensorboard */
-export const v1Tensorboard = z.looseObject({
-  id: z.string(),
-  description: z.string(),
-  state: taskv1State,
-  startTime: z.string(),
-  container: v1Container.nullish(),
-  experimentIds: z.array(int).nullish(),
-  trialIds: z.array(int).nullish(),
-  displayName: z.string().nullish(),
-  userId: int.nullish(),
-  username: z.string(),
-  serviceAddress: z.string().nullish(),
-  resourcePool: z.string(),
-  exitStatus: z.string().nullish(),
-  jobId: z.string(),
-  workspaceId: int,
-});
+function v1Tensorboard(): ReturnType<typeof v1Tensorboard$build> {
+  v1Tensorboard$memo ??= v1Tensorboard$build();
+  return v1Tensorboard$memo;
+}
 
+function v1GetTensorboardResponse$build() {
+  return z.looseObject({
+    tensorboard: v1Tensorboard(),
+    config: protobufStruct(),
+  });
+}
+let v1GetTensorboardResponse$memo: ReturnType<typeof v1GetTensorboardResponse$build> | undefined;
 /** GetTensorboardResponse */
-export const v1GetTensorboardResponse = z.looseObject({
-  tensorboard: v1Tensorboard,
-  config: protobufStruct,
-});
+function v1GetTensorboardResponse(): ReturnType<typeof v1GetTensorboardResponse$build> {
+  v1GetTensorboardResponse$memo ??= v1GetTensorboardResponse$build();
+  return v1GetTensorboardResponse$memo;
+}
 
+function v1GetTensorboardsRequestSortBy$build() {
+  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_DESCRIPTION","SORT_BY_START_TIME","SORT_BY_WORKSPACE_ID"]);
+}
+let v1GetTensorboardsRequestSortBy$memo: ReturnType<typeof v1GetTensorboardsRequestSortBy$build> | undefined;
 /** GetTensorboardsRequestSortBy */
-export const v1GetTensorboardsRequestSortBy = z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_DESCRIPTION","SORT_BY_START_TIME","SORT_BY_WORKSPACE_ID"]);
+function v1GetTensorboardsRequestSortBy(): ReturnType<typeof v1GetTensorboardsRequestSortBy$build> {
+  v1GetTensorboardsRequestSortBy$memo ??= v1GetTensorboardsRequestSortBy$build();
+  return v1GetTensorboardsRequestSortBy$memo;
+}
 
+function v1GetTensorboardsResponse$build() {
+  return z.looseObject({
+    tensorboards: z.array(v1Tensorboard()),
+    pagination: v1Pagination().nullish(),
+  });
+}
+let v1GetTensorboardsResponse$memo: ReturnType<typeof v1GetTensorboardsResponse$build> | undefined;
 /** GetTensorboardsResponse */
-export const v1GetTensorboardsResponse = z.looseObject({
-  tensorboards: z.array(v1Tensorboard),
-  pagination: v1Pagination.nullish(),
-});
+function v1GetTensorboardsResponse(): ReturnType<typeof v1GetTensorboardsResponse$build> {
+  v1GetTensorboardsResponse$memo ??= v1GetTensorboardsResponse$build();
+  return v1GetTensorboardsResponse$memo;
+}
 
+function v1GetTrainingMetricsResponse$build() {
+  return z.looseObject({
+    metrics: z.array(v1MetricsReport()),
+  });
+}
+let v1GetTrainingMetricsResponse$memo: ReturnType<typeof v1GetTrainingMetricsResponse$build> | undefined;
 /** GetTrainingMetricsResponse */
-export const v1GetTrainingMetricsResponse = z.looseObject({
-  metrics: z.array(v1MetricsReport),
-});
+function v1GetTrainingMetricsResponse(): ReturnType<typeof v1GetTrainingMetricsResponse$build> {
+  v1GetTrainingMetricsResponse$memo ??= v1GetTrainingMetricsResponse$build();
+  return v1GetTrainingMetricsResponse$memo;
+}
 
+function v1GetTrialByExternalIDResponse$build() {
+  return z.looseObject({
+    trial: trialv1Trial(),
+  });
+}
+let v1GetTrialByExternalIDResponse$memo: ReturnType<typeof v1GetTrialByExternalIDResponse$build> | undefined;
 /** GetTrialByExternalIDResponse */
-export const v1GetTrialByExternalIDResponse = z.looseObject({
-  trial: trialv1Trial,
-});
+function v1GetTrialByExternalIDResponse(): ReturnType<typeof v1GetTrialByExternalIDResponse$build> {
+  v1GetTrialByExternalIDResponse$memo ??= v1GetTrialByExternalIDResponse$build();
+  return v1GetTrialByExternalIDResponse$memo;
+}
 
+function v1GetTrialCheckpointsResponse$build() {
+  return z.looseObject({
+    checkpoints: z.array(v1Checkpoint()),
+    pagination: v1Pagination(),
+  });
+}
+let v1GetTrialCheckpointsResponse$memo: ReturnType<typeof v1GetTrialCheckpointsResponse$build> | undefined;
 /** GetTrialCheckpointsResponse */
-export const v1GetTrialCheckpointsResponse = z.looseObject({
-  checkpoints: z.array(v1Checkpoint),
-  pagination: v1Pagination,
-});
+function v1GetTrialCheckpointsResponse(): ReturnType<typeof v1GetTrialCheckpointsResponse$build> {
+  v1GetTrialCheckpointsResponse$memo ??= v1GetTrialCheckpointsResponse$build();
+  return v1GetTrialCheckpointsResponse$memo;
+}
 
+function v1GetTrialMetricsByCheckpointResponse$build() {
+  return z.looseObject({
+    metrics: z.array(v1MetricsReport()),
+  });
+}
+let v1GetTrialMetricsByCheckpointResponse$memo: ReturnType<typeof v1GetTrialMetricsByCheckpointResponse$build> | undefined;
 /** Response for all metrics related to a given checkpoint */
-export const v1GetTrialMetricsByCheckpointResponse = z.looseObject({
-  metrics: z.array(v1MetricsReport),
-});
+function v1GetTrialMetricsByCheckpointResponse(): ReturnType<typeof v1GetTrialMetricsByCheckpointResponse$build> {
+  v1GetTrialMetricsByCheckpointResponse$memo ??= v1GetTrialMetricsByCheckpointResponse$build();
+  return v1GetTrialMetricsByCheckpointResponse$memo;
+}
 
+function v1GetTrialMetricsByModelVersionResponse$build() {
+  return z.looseObject({
+    metrics: z.array(v1MetricsReport()),
+  });
+}
+let v1GetTrialMetricsByModelVersionResponse$memo: ReturnType<typeof v1GetTrialMetricsByModelVersionResponse$build> | undefined;
 /** Response for all metrics related to a given checkpoint */
-export const v1GetTrialMetricsByModelVersionResponse = z.looseObject({
-  metrics: z.array(v1MetricsReport),
-});
+function v1GetTrialMetricsByModelVersionResponse(): ReturnType<typeof v1GetTrialMetricsByModelVersionResponse$build> {
+  v1GetTrialMetricsByModelVersionResponse$memo ??= v1GetTrialMetricsByModelVersionResponse$build();
+  return v1GetTrialMetricsByModelVersionResponse$memo;
+}
 
+function v1TrialProfilerMetricLabels$build() {
+  return z.looseObject({
+    trialId: int,
+    name: z.string(),
+    agentId: z.string().nullish(),
+    gpuUuid: z.string().nullish(),
+    metricType: TrialProfilerMetricLabelsProfilerMetricType().nullish(),
+  });
+}
+let v1TrialProfilerMetricLabels$memo: ReturnType<typeof v1TrialProfilerMetricLabels$build> | undefined;
 /** TrialProfilerMetricLabels are the labels for a single series, where a series */
-export const v1TrialProfilerMetricLabels = z.looseObject({
-  trialId: int,
-  name: z.string(),
-  agentId: z.string().nullish(),
-  gpuUuid: z.string().nullish(),
-  metricType: TrialProfilerMetricLabelsProfilerMetricType.nullish(),
-});
+function v1TrialProfilerMetricLabels(): ReturnType<typeof v1TrialProfilerMetricLabels$build> {
+  v1TrialProfilerMetricLabels$memo ??= v1TrialProfilerMetricLabels$build();
+  return v1TrialProfilerMetricLabels$memo;
+}
 
+function v1GetTrialProfilerAvailableSeriesResponse$build() {
+  return z.looseObject({
+    labels: z.array(v1TrialProfilerMetricLabels()),
+  });
+}
+let v1GetTrialProfilerAvailableSeriesResponse$memo: ReturnType<typeof v1GetTrialProfilerAvailableSeriesResponse$build> | undefined;
 /** GetTrialProfilerAvailableSeriesResponse */
-export const v1GetTrialProfilerAvailableSeriesResponse = z.looseObject({
-  labels: z.array(v1TrialProfilerMetricLabels),
-});
+function v1GetTrialProfilerAvailableSeriesResponse(): ReturnType<typeof v1GetTrialProfilerAvailableSeriesResponse$build> {
+  v1GetTrialProfilerAvailableSeriesResponse$memo ??= v1GetTrialProfilerAvailableSeriesResponse$build();
+  return v1GetTrialProfilerAvailableSeriesResponse$memo;
+}
 
+function v1TrialProfilerMetricsBatch$build() {
+  return z.looseObject({
+    values: z.array(float),
+    batches: z.array(int),
+    timestamps: z.array(z.string()),
+    labels: v1TrialProfilerMetricLabels(),
+  });
+}
+let v1TrialProfilerMetricsBatch$memo: ReturnType<typeof v1TrialProfilerMetricsBatch$build> | undefined;
 /** TrialProfilerMetricsBatch */
-export const v1TrialProfilerMetricsBatch = z.looseObject({
-  values: z.array(float),
-  batches: z.array(int),
-  timestamps: z.array(z.string()),
-  labels: v1TrialProfilerMetricLabels,
-});
+function v1TrialProfilerMetricsBatch(): ReturnType<typeof v1TrialProfilerMetricsBatch$build> {
+  v1TrialProfilerMetricsBatch$memo ??= v1TrialProfilerMetricsBatch$build();
+  return v1TrialProfilerMetricsBatch$memo;
+}
 
+function v1GetTrialProfilerMetricsResponse$build() {
+  return z.looseObject({
+    batch: v1TrialProfilerMetricsBatch(),
+  });
+}
+let v1GetTrialProfilerMetricsResponse$memo: ReturnType<typeof v1GetTrialProfilerMetricsResponse$build> | undefined;
 /** Response to TrialProfilerMetricsResponse */
-export const v1GetTrialProfilerMetricsResponse = z.looseObject({
-  batch: v1TrialProfilerMetricsBatch,
-});
+function v1GetTrialProfilerMetricsResponse(): ReturnType<typeof v1GetTrialProfilerMetricsResponse$build> {
+  v1GetTrialProfilerMetricsResponse$memo ??= v1GetTrialProfilerMetricsResponse$build();
+  return v1GetTrialProfilerMetricsResponse$memo;
+}
 
+function v1GetTrialRemainingLogRetentionDaysResponse$build() {
+  return z.looseObject({
+    remainingDays: int.nullish(),
+  });
+}
+let v1GetTrialRemainingLogRetentionDaysResponse$memo: ReturnType<typeof v1GetTrialRemainingLogRetentionDaysResponse$build> | undefined;
 /** GetTrialRemainingLogRetentionDaysResponse */
-export const v1GetTrialRemainingLogRetentionDaysResponse = z.looseObject({
-  remainingDays: int.nullish(),
-});
+function v1GetTrialRemainingLogRetentionDaysResponse(): ReturnType<typeof v1GetTrialRemainingLogRetentionDaysResponse$build> {
+  v1GetTrialRemainingLogRetentionDaysResponse$memo ??= v1GetTrialRemainingLogRetentionDaysResponse$build();
+  return v1GetTrialRemainingLogRetentionDaysResponse$memo;
+}
 
+function v1GetTrialResponse$build() {
+  return z.looseObject({
+    trial: trialv1Trial(),
+  });
+}
+let v1GetTrialResponse$memo: ReturnType<typeof v1GetTrialResponse$build> | undefined;
 /** GetTrialResponse */
-export const v1GetTrialResponse = z.looseObject({
-  trial: trialv1Trial,
-});
+function v1GetTrialResponse(): ReturnType<typeof v1GetTrialResponse$build> {
+  v1GetTrialResponse$memo ??= v1GetTrialResponse$build();
+  return v1GetTrialResponse$memo;
+}
 
+function v1WorkloadContainer$build() {
+  return z.looseObject({
+    training: v1MetricsWorkload().nullish(),
+    validation: v1MetricsWorkload().nullish(),
+    checkpoint: v1CheckpointWorkload().nullish(),
+  });
+}
+let v1WorkloadContainer$memo: ReturnType<typeof v1WorkloadContainer$build> | undefined;
 /** WorkloadContainer */
-export const v1WorkloadContainer = z.looseObject({
-  training: v1MetricsWorkload.nullish(),
-  validation: v1MetricsWorkload.nullish(),
-  checkpoint: v1CheckpointWorkload.nullish(),
-});
+function v1WorkloadContainer(): ReturnType<typeof v1WorkloadContainer$build> {
+  v1WorkloadContainer$memo ??= v1WorkloadContainer$build();
+  return v1WorkloadContainer$memo;
+}
 
+function v1GetTrialWorkloadsResponse$build() {
+  return z.looseObject({
+    workloads: z.array(v1WorkloadContainer()),
+    pagination: v1Pagination(),
+  });
+}
+let v1GetTrialWorkloadsResponse$memo: ReturnType<typeof v1GetTrialWorkloadsResponse$build> | undefined;
 /** GetTrialWorkloadsResponse */
-export const v1GetTrialWorkloadsResponse = z.looseObject({
-  workloads: z.array(v1WorkloadContainer),
-  pagination: v1Pagination,
-});
+function v1GetTrialWorkloadsResponse(): ReturnType<typeof v1GetTrialWorkloadsResponse$build> {
+  v1GetTrialWorkloadsResponse$memo ??= v1GetTrialWorkloadsResponse$build();
+  return v1GetTrialWorkloadsResponse$memo;
+}
 
+function v1GetUserByUsernameResponse$build() {
+  return z.looseObject({
+    user: v1User(),
+  });
+}
+let v1GetUserByUsernameResponse$memo: ReturnType<typeof v1GetUserByUsernameResponse$build> | undefined;
 /** GetUserByUsernameResponse */
-export const v1GetUserByUsernameResponse = z.looseObject({
-  user: v1User,
-});
+function v1GetUserByUsernameResponse(): ReturnType<typeof v1GetUserByUsernameResponse$build> {
+  v1GetUserByUsernameResponse$memo ??= v1GetUserByUsernameResponse$build();
+  return v1GetUserByUsernameResponse$memo;
+}
 
+function v1GetUserResponse$build() {
+  return z.looseObject({
+    user: v1User(),
+  });
+}
+let v1GetUserResponse$memo: ReturnType<typeof v1GetUserResponse$build> | undefined;
 /** GetUserResponse */
-export const v1GetUserResponse = z.looseObject({
-  user: v1User,
-});
+function v1GetUserResponse(): ReturnType<typeof v1GetUserResponse$build> {
+  v1GetUserResponse$memo ??= v1GetUserResponse$build();
+  return v1GetUserResponse$memo;
+}
 
+function v1UserWebSetting$build() {
+  return z.looseObject({
+    key: z.string(),
+    storagePath: z.string().nullish(),
+    value: z.string().nullish(),
+  });
+}
+let v1UserWebSetting$memo: ReturnType<typeof v1UserWebSetting$build> | undefined;
 /** UserWebSetting */
-export const v1UserWebSetting = z.looseObject({
-  key: z.string(),
-  storagePath: z.string().nullish(),
-  value: z.string().nullish(),
-});
+function v1UserWebSetting(): ReturnType<typeof v1UserWebSetting$build> {
+  v1UserWebSetting$memo ??= v1UserWebSetting$build();
+  return v1UserWebSetting$memo;
+}
 
+function v1GetUserSettingResponse$build() {
+  return z.looseObject({
+    settings: z.array(v1UserWebSetting()),
+  });
+}
+let v1GetUserSettingResponse$memo: ReturnType<typeof v1GetUserSettingResponse$build> | undefined;
 /** GetUserSettingResponse */
-export const v1GetUserSettingResponse = z.looseObject({
-  settings: z.array(v1UserWebSetting),
-});
+function v1GetUserSettingResponse(): ReturnType<typeof v1GetUserSettingResponse$build> {
+  v1GetUserSettingResponse$memo ??= v1GetUserSettingResponse$build();
+  return v1GetUserSettingResponse$memo;
+}
 
+function v1GetUsersRequestSortBy$build() {
+  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_DISPLAY_NAME","SORT_BY_USER_NAME","SORT_BY_ADMIN","SORT_BY_ACTIVE","SORT_BY_MODIFIED_TIME","SORT_BY_NAME","SORT_BY_LAST_AUTH_TIME","SORT_BY_REMOTE"]);
+}
+let v1GetUsersRequestSortBy$memo: ReturnType<typeof v1GetUsersRequestSortBy$build> | undefined;
 /** GetUsersRequestSortBy */
-export const v1GetUsersRequestSortBy = z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_DISPLAY_NAME","SORT_BY_USER_NAME","SORT_BY_ADMIN","SORT_BY_ACTIVE","SORT_BY_MODIFIED_TIME","SORT_BY_NAME","SORT_BY_LAST_AUTH_TIME","SORT_BY_REMOTE"]);
+function v1GetUsersRequestSortBy(): ReturnType<typeof v1GetUsersRequestSortBy$build> {
+  v1GetUsersRequestSortBy$memo ??= v1GetUsersRequestSortBy$build();
+  return v1GetUsersRequestSortBy$memo;
+}
 
+function v1GetUsersResponse$build() {
+  return z.looseObject({
+    users: z.array(v1User()).nullish(),
+    pagination: v1Pagination().nullish(),
+  });
+}
+let v1GetUsersResponse$memo: ReturnType<typeof v1GetUsersResponse$build> | undefined;
 /** GetUsersResponse */
-export const v1GetUsersResponse = z.looseObject({
-  users: z.array(v1User).nullish(),
-  pagination: v1Pagination.nullish(),
-});
+function v1GetUsersResponse(): ReturnType<typeof v1GetUsersResponse$build> {
+  v1GetUsersResponse$memo ??= v1GetUsersResponse$build();
+  return v1GetUsersResponse$memo;
+}
 
+function v1GetValidationMetricsResponse$build() {
+  return z.looseObject({
+    metrics: z.array(v1MetricsReport()),
+  });
+}
+let v1GetValidationMetricsResponse$memo: ReturnType<typeof v1GetValidationMetricsResponse$build> | undefined;
 /** GetValidationMetricsResponse */
-export const v1GetValidationMetricsResponse = z.looseObject({
-  metrics: z.array(v1MetricsReport),
-});
+function v1GetValidationMetricsResponse(): ReturnType<typeof v1GetValidationMetricsResponse$build> {
+  v1GetValidationMetricsResponse$memo ??= v1GetValidationMetricsResponse$build();
+  return v1GetValidationMetricsResponse$memo;
+}
 
+function v1TriggerType$build() {
+  return z.enum(["TRIGGER_TYPE_UNSPECIFIED","TRIGGER_TYPE_EXPERIMENT_STATE_CHANGE","TRIGGER_TYPE_METRIC_THRESHOLD_EXCEEDED","TRIGGER_TYPE_TASK_LOG","TRIGGER_TYPE_CUSTOM"]);
+}
+let v1TriggerType$memo: ReturnType<typeof v1TriggerType$build> | undefined;
 /** TriggerType */
-export const v1TriggerType = z.enum(["TRIGGER_TYPE_UNSPECIFIED","TRIGGER_TYPE_EXPERIMENT_STATE_CHANGE","TRIGGER_TYPE_METRIC_THRESHOLD_EXCEEDED","TRIGGER_TYPE_TASK_LOG","TRIGGER_TYPE_CUSTOM"]);
+function v1TriggerType(): ReturnType<typeof v1TriggerType$build> {
+  v1TriggerType$memo ??= v1TriggerType$build();
+  return v1TriggerType$memo;
+}
 
+function v1Trigger$build() {
+  return z.looseObject({
+    id: int.nullish(),
+    triggerType: v1TriggerType().nullish(),
+    condition: protobufStruct().nullish(),
+    webhookId: int.nullish(),
+  });
+}
+let v1Trigger$memo: ReturnType<typeof v1Trigger$build> | undefined;
 /** Representation for a Trigger for a Webhook */
-export const v1Trigger = z.looseObject({
-  id: int.nullish(),
-  triggerType: v1TriggerType.nullish(),
-  condition: protobufStruct.nullish(),
-  webhookId: int.nullish(),
-});
+function v1Trigger(): ReturnType<typeof v1Trigger$build> {
+  v1Trigger$memo ??= v1Trigger$build();
+  return v1Trigger$memo;
+}
 
+function v1WebhookMode$build() {
+  return z.enum(["WEBHOOK_MODE_UNSPECIFIED","WEBHOOK_MODE_WORKSPACE","WEBHOOK_MODE_SPECIFIC"]);
+}
+let v1WebhookMode$memo: ReturnType<typeof v1WebhookMode$build> | undefined;
 /** WebhookMode */
-export const v1WebhookMode = z.enum(["WEBHOOK_MODE_UNSPECIFIED","WEBHOOK_MODE_WORKSPACE","WEBHOOK_MODE_SPECIFIC"]);
+function v1WebhookMode(): ReturnType<typeof v1WebhookMode$build> {
+  v1WebhookMode$memo ??= v1WebhookMode$build();
+  return v1WebhookMode$memo;
+}
 
+function v1WebhookType$build() {
+  return z.enum(["WEBHOOK_TYPE_UNSPECIFIED","WEBHOOK_TYPE_DEFAULT","WEBHOOK_TYPE_SLACK"]);
+}
+let v1WebhookType$memo: ReturnType<typeof v1WebhookType$build> | undefined;
 /** WebhookType */
-export const v1WebhookType = z.enum(["WEBHOOK_TYPE_UNSPECIFIED","WEBHOOK_TYPE_DEFAULT","WEBHOOK_TYPE_SLACK"]);
+function v1WebhookType(): ReturnType<typeof v1WebhookType$build> {
+  v1WebhookType$memo ??= v1WebhookType$build();
+  return v1WebhookType$memo;
+}
 
+function v1Webhook$build() {
+  return z.looseObject({
+    id: int.nullish(),
+    url: z.string(),
+    triggers: z.array(v1Trigger()).nullish(),
+    webhookType: v1WebhookType(),
+    name: z.string(),
+    workspaceId: int.nullish(),
+    mode: v1WebhookMode(),
+  });
+}
+let v1Webhook$memo: ReturnType<typeof v1Webhook$build> | undefined;
 /** Representation of a Webhook */
-export const v1Webhook = z.looseObject({
-  id: int.nullish(),
-  url: z.string(),
-  triggers: z.array(v1Trigger).nullish(),
-  webhookType: v1WebhookType,
-  name: z.string(),
-  workspaceId: int.nullish(),
-  mode: v1WebhookMode,
-});
+function v1Webhook(): ReturnType<typeof v1Webhook$build> {
+  v1Webhook$memo ??= v1Webhook$build();
+  return v1Webhook$memo;
+}
 
+function v1GetWebhooksResponse$build() {
+  return z.looseObject({
+    webhooks: z.array(v1Webhook()),
+  });
+}
+let v1GetWebhooksResponse$memo: ReturnType<typeof v1GetWebhooksResponse$build> | undefined;
 /** GetWebhooksResponse */
-export const v1GetWebhooksResponse = z.looseObject({
-  webhooks: z.array(v1Webhook),
-});
+function v1GetWebhooksResponse(): ReturnType<typeof v1GetWebhooksResponse$build> {
+  v1GetWebhooksResponse$memo ??= v1GetWebhooksResponse$build();
+  return v1GetWebhooksResponse$memo;
+}
 
+function v1GetWorkspaceConfigPoliciesResponse$build() {
+  return z.looseObject({
+    configPolicies: protobufStruct().nullish(),
+  });
+}
+let v1GetWorkspaceConfigPoliciesResponse$memo: ReturnType<typeof v1GetWorkspaceConfigPoliciesResponse$build> | undefined;
 /** GetWorkspaceConfigPoliciesResponse */
-export const v1GetWorkspaceConfigPoliciesResponse = z.looseObject({
-  configPolicies: protobufStruct.nullish(),
-});
+function v1GetWorkspaceConfigPoliciesResponse(): ReturnType<typeof v1GetWorkspaceConfigPoliciesResponse$build> {
+  v1GetWorkspaceConfigPoliciesResponse$memo ??= v1GetWorkspaceConfigPoliciesResponse$build();
+  return v1GetWorkspaceConfigPoliciesResponse$memo;
+}
 
+function v1GetWorkspaceProjectsRequestSortBy$build() {
+  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_CREATION_TIME","SORT_BY_LAST_EXPERIMENT_START_TIME","SORT_BY_NAME","SORT_BY_DESCRIPTION","SORT_BY_ID"]);
+}
+let v1GetWorkspaceProjectsRequestSortBy$memo: ReturnType<typeof v1GetWorkspaceProjectsRequestSortBy$build> | undefined;
 /** GetWorkspaceProjectsRequestSortBy */
-export const v1GetWorkspaceProjectsRequestSortBy = z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_CREATION_TIME","SORT_BY_LAST_EXPERIMENT_START_TIME","SORT_BY_NAME","SORT_BY_DESCRIPTION","SORT_BY_ID"]);
+function v1GetWorkspaceProjectsRequestSortBy(): ReturnType<typeof v1GetWorkspaceProjectsRequestSortBy$build> {
+  v1GetWorkspaceProjectsRequestSortBy$memo ??= v1GetWorkspaceProjectsRequestSortBy$build();
+  return v1GetWorkspaceProjectsRequestSortBy$memo;
+}
 
+function v1GetWorkspaceProjectsResponse$build() {
+  return z.looseObject({
+    projects: z.array(v1Project()),
+    pagination: v1Pagination(),
+  });
+}
+let v1GetWorkspaceProjectsResponse$memo: ReturnType<typeof v1GetWorkspaceProjectsResponse$build> | undefined;
 /** GetWorkspaceProjectsResponse */
-export const v1GetWorkspaceProjectsResponse = z.looseObject({
-  projects: z.array(v1Project),
-  pagination: v1Pagination,
-});
+function v1GetWorkspaceProjectsResponse(): ReturnType<typeof v1GetWorkspaceProjectsResponse$build> {
+  v1GetWorkspaceProjectsResponse$memo ??= v1GetWorkspaceProjectsResponse$build();
+  return v1GetWorkspaceProjectsResponse$memo;
+}
 
+function v1Workspace$build() {
+  return z.looseObject({
+    id: int,
+    name: z.string(),
+    archived: z.boolean(),
+    username: z.string(),
+    immutable: z.boolean(),
+    numProjects: int,
+    pinned: z.boolean(),
+    userId: int,
+    numExperiments: int,
+    state: v1WorkspaceState(),
+    errorMessage: z.string(),
+    agentUserGroup: v1AgentUserGroup().nullish(),
+    checkpointStorageConfig: protobufStruct().nullish(),
+    pinnedAt: z.string().nullish(),
+    defaultComputePool: z.string().nullish(),
+    defaultAuxPool: z.string().nullish(),
+    autoCreatedNamespace: z.string().nullish(),
+  });
+}
+let v1Workspace$memo: ReturnType<typeof v1Workspace$build> | undefined;
 /** Workspace */
-export const v1Workspace = z.looseObject({
-  id: int,
-  name: z.string(),
-  archived: z.boolean(),
-  username: z.string(),
-  immutable: z.boolean(),
-  numProjects: int,
-  pinned: z.boolean(),
-  userId: int,
-  numExperiments: int,
-  state: v1WorkspaceState,
-  errorMessage: z.string(),
-  agentUserGroup: v1AgentUserGroup.nullish(),
-  checkpointStorageConfig: protobufStruct.nullish(),
-  pinnedAt: z.string().nullish(),
-  defaultComputePool: z.string().nullish(),
-  defaultAuxPool: z.string().nullish(),
-  autoCreatedNamespace: z.string().nullish(),
-});
+function v1Workspace(): ReturnType<typeof v1Workspace$build> {
+  v1Workspace$memo ??= v1Workspace$build();
+  return v1Workspace$memo;
+}
 
+function v1GetWorkspaceResponse$build() {
+  return z.looseObject({
+    workspace: v1Workspace(),
+  });
+}
+let v1GetWorkspaceResponse$memo: ReturnType<typeof v1GetWorkspaceResponse$build> | undefined;
 /** GetWorkspaceResponse */
-export const v1GetWorkspaceResponse = z.looseObject({
-  workspace: v1Workspace,
-});
+function v1GetWorkspaceResponse(): ReturnType<typeof v1GetWorkspaceResponse$build> {
+  v1GetWorkspaceResponse$memo ??= v1GetWorkspaceResponse$build();
+  return v1GetWorkspaceResponse$memo;
+}
 
+function v1GetWorkspacesRequestSortBy$build() {
+  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_NAME"]);
+}
+let v1GetWorkspacesRequestSortBy$memo: ReturnType<typeof v1GetWorkspacesRequestSortBy$build> | undefined;
 /** GetWorkspacesRequestSortBy */
-export const v1GetWorkspacesRequestSortBy = z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_NAME"]);
+function v1GetWorkspacesRequestSortBy(): ReturnType<typeof v1GetWorkspacesRequestSortBy$build> {
+  v1GetWorkspacesRequestSortBy$memo ??= v1GetWorkspacesRequestSortBy$build();
+  return v1GetWorkspacesRequestSortBy$memo;
+}
 
+function v1GetWorkspacesResponse$build() {
+  return z.looseObject({
+    workspaces: z.array(v1Workspace()),
+    pagination: v1Pagination(),
+  });
+}
+let v1GetWorkspacesResponse$memo: ReturnType<typeof v1GetWorkspacesResponse$build> | undefined;
 /** GetWorkspacesResponse */
-export const v1GetWorkspacesResponse = z.looseObject({
-  workspaces: z.array(v1Workspace),
-  pagination: v1Pagination,
-});
+function v1GetWorkspacesResponse(): ReturnType<typeof v1GetWorkspacesResponse$build> {
+  v1GetWorkspacesResponse$memo ??= v1GetWorkspacesResponse$build();
+  return v1GetWorkspacesResponse$memo;
+}
 
+function v1GetWorkspacesWithDefaultNamespaceBindingsResponse$build() {
+  return z.looseObject({
+    workspaceIds: z.array(int).nullish(),
+  });
+}
+let v1GetWorkspacesWithDefaultNamespaceBindingsResponse$memo: ReturnType<typeof v1GetWorkspacesWithDefaultNamespaceBindingsResponse$build> | undefined;
 /** GetWorkspacesWithDefaultNamespaceBindingsResponse */
-export const v1GetWorkspacesWithDefaultNamespaceBindingsResponse = z.looseObject({
-  workspaceIds: z.array(int).nullish(),
-});
+function v1GetWorkspacesWithDefaultNamespaceBindingsResponse(): ReturnType<typeof v1GetWorkspacesWithDefaultNamespaceBindingsResponse$build> {
+  v1GetWorkspacesWithDefaultNamespaceBindingsResponse$memo ??= v1GetWorkspacesWithDefaultNamespaceBindingsResponse$build();
+  return v1GetWorkspacesWithDefaultNamespaceBindingsResponse$memo;
+}
 
+function v1IdleNotebookRequest$build() {
+  return z.looseObject({
+    notebookId: z.string().nullish(),
+    idle: z.boolean().nullish(),
+  });
+}
+let v1IdleNotebookRequest$memo: ReturnType<typeof v1IdleNotebookRequest$build> | undefined;
 /** IdleNotebookRequest */
-export const v1IdleNotebookRequest = z.looseObject({
-  notebookId: z.string().nullish(),
-  idle: z.boolean().nullish(),
-});
+function v1IdleNotebookRequest(): ReturnType<typeof v1IdleNotebookRequest$build> {
+  v1IdleNotebookRequest$memo ??= v1IdleNotebookRequest$build();
+  return v1IdleNotebookRequest$memo;
+}
 
+function v1IdleNotebookResponse$build() {
+  return z.looseObject({});
+}
+let v1IdleNotebookResponse$memo: ReturnType<typeof v1IdleNotebookResponse$build> | undefined;
 /** IdleNotebookResponse */
-export const v1IdleNotebookResponse = z.looseObject({});
+function v1IdleNotebookResponse(): ReturnType<typeof v1IdleNotebookResponse$build> {
+  v1IdleNotebookResponse$memo ??= v1IdleNotebookResponse$build();
+  return v1IdleNotebookResponse$memo;
+}
 
+function v1Int32FieldFilter$build() {
+  return z.looseObject({
+    lt: int.nullish(),
+    lte: int.nullish(),
+    gt: int.nullish(),
+    gte: int.nullish(),
+    incl: z.array(int).nullish(),
+    notIn: z.array(int).nullish(),
+  });
+}
+let v1Int32FieldFilter$memo: ReturnType<typeof v1Int32FieldFilter$build> | undefined;
 /** Int32FieldFilter */
-export const v1Int32FieldFilter = z.looseObject({
-  lt: int.nullish(),
-  lte: int.nullish(),
-  gt: int.nullish(),
-  gte: int.nullish(),
-  incl: z.array(int).nullish(),
-  notIn: z.array(int).nullish(),
-});
+function v1Int32FieldFilter(): ReturnType<typeof v1Int32FieldFilter$build> {
+  v1Int32FieldFilter$memo ??= v1Int32FieldFilter$build();
+  return v1Int32FieldFilter$memo;
+}
 
+function v1KillCommandResponse$build() {
+  return z.looseObject({
+    command: v1Command().nullish(),
+  });
+}
+let v1KillCommandResponse$memo: ReturnType<typeof v1KillCommandResponse$build> | undefined;
 /** KillCommandResponse */
-export const v1KillCommandResponse = z.looseObject({
-  command: v1Command.nullish(),
-});
+function v1KillCommandResponse(): ReturnType<typeof v1KillCommandResponse$build> {
+  v1KillCommandResponse$memo ??= v1KillCommandResponse$build();
+  return v1KillCommandResponse$memo;
+}
 
+function v1KillExperimentResponse$build() {
+  return z.looseObject({});
+}
+let v1KillExperimentResponse$memo: ReturnType<typeof v1KillExperimentResponse$build> | undefined;
 /** KillExperimentResponse */
-export const v1KillExperimentResponse = z.looseObject({});
+function v1KillExperimentResponse(): ReturnType<typeof v1KillExperimentResponse$build> {
+  v1KillExperimentResponse$memo ??= v1KillExperimentResponse$build();
+  return v1KillExperimentResponse$memo;
+}
 
+function v1KillExperimentsRequest$build() {
+  return z.looseObject({
+    experimentIds: z.array(int),
+    filters: v1BulkExperimentFilters().nullish(),
+    projectId: int,
+  });
+}
+let v1KillExperimentsRequest$memo: ReturnType<typeof v1KillExperimentsRequest$build> | undefined;
 /** KillExperimentsRequest */
-export const v1KillExperimentsRequest = z.looseObject({
-  experimentIds: z.array(int),
-  filters: v1BulkExperimentFilters.nullish(),
-  projectId: int,
-});
+function v1KillExperimentsRequest(): ReturnType<typeof v1KillExperimentsRequest$build> {
+  v1KillExperimentsRequest$memo ??= v1KillExperimentsRequest$build();
+  return v1KillExperimentsRequest$memo;
+}
 
+function v1KillExperimentsResponse$build() {
+  return z.looseObject({
+    results: z.array(v1ExperimentActionResult()),
+  });
+}
+let v1KillExperimentsResponse$memo: ReturnType<typeof v1KillExperimentsResponse$build> | undefined;
 /** KillExperimentsResponse */
-export const v1KillExperimentsResponse = z.looseObject({
-  results: z.array(v1ExperimentActionResult),
-});
+function v1KillExperimentsResponse(): ReturnType<typeof v1KillExperimentsResponse$build> {
+  v1KillExperimentsResponse$memo ??= v1KillExperimentsResponse$build();
+  return v1KillExperimentsResponse$memo;
+}
 
+function v1KillGenericTaskRequest$build() {
+  return z.looseObject({
+    taskId: z.string(),
+    killFromRoot: z.boolean().nullish(),
+  });
+}
+let v1KillGenericTaskRequest$memo: ReturnType<typeof v1KillGenericTaskRequest$build> | undefined;
 /** Kills generic task */
-export const v1KillGenericTaskRequest = z.looseObject({
-  taskId: z.string(),
-  killFromRoot: z.boolean().nullish(),
-});
+function v1KillGenericTaskRequest(): ReturnType<typeof v1KillGenericTaskRequest$build> {
+  v1KillGenericTaskRequest$memo ??= v1KillGenericTaskRequest$build();
+  return v1KillGenericTaskRequest$memo;
+}
 
+function v1KillGenericTaskResponse$build() {
+  return z.looseObject({});
+}
+let v1KillGenericTaskResponse$memo: ReturnType<typeof v1KillGenericTaskResponse$build> | undefined;
 /** Response to KillGenericTaskRequest */
-export const v1KillGenericTaskResponse = z.looseObject({});
+function v1KillGenericTaskResponse(): ReturnType<typeof v1KillGenericTaskResponse$build> {
+  v1KillGenericTaskResponse$memo ??= v1KillGenericTaskResponse$build();
+  return v1KillGenericTaskResponse$memo;
+}
 
+function v1KillNotebookResponse$build() {
+  return z.looseObject({
+    notebook: v1Notebook().nullish(),
+  });
+}
+let v1KillNotebookResponse$memo: ReturnType<typeof v1KillNotebookResponse$build> | undefined;
 /** KillNotebookResponse */
-export const v1KillNotebookResponse = z.looseObject({
-  notebook: v1Notebook.nullish(),
-});
+function v1KillNotebookResponse(): ReturnType<typeof v1KillNotebookResponse$build> {
+  v1KillNotebookResponse$memo ??= v1KillNotebookResponse$build();
+  return v1KillNotebookResponse$memo;
+}
 
+function v1KillRunsRequest$build() {
+  return z.looseObject({
+    runIds: z.array(int),
+    projectId: int.nullish(),
+    filter: z.string().nullish(),
+  });
+}
+let v1KillRunsRequest$memo: ReturnType<typeof v1KillRunsRequest$build> | undefined;
 /** KillRunsRequest */
-export const v1KillRunsRequest = z.looseObject({
-  runIds: z.array(int),
-  projectId: int.nullish(),
-  filter: z.string().nullish(),
-});
+function v1KillRunsRequest(): ReturnType<typeof v1KillRunsRequest$build> {
+  v1KillRunsRequest$memo ??= v1KillRunsRequest$build();
+  return v1KillRunsRequest$memo;
+}
 
+function v1KillRunsResponse$build() {
+  return z.looseObject({
+    results: z.array(v1RunActionResult()),
+  });
+}
+let v1KillRunsResponse$memo: ReturnType<typeof v1KillRunsResponse$build> | undefined;
 /** KillRunsResponse */
-export const v1KillRunsResponse = z.looseObject({
-  results: z.array(v1RunActionResult),
-});
+function v1KillRunsResponse(): ReturnType<typeof v1KillRunsResponse$build> {
+  v1KillRunsResponse$memo ??= v1KillRunsResponse$build();
+  return v1KillRunsResponse$memo;
+}
 
+function v1KillShellResponse$build() {
+  return z.looseObject({
+    shell: v1Shell().nullish(),
+  });
+}
+let v1KillShellResponse$memo: ReturnType<typeof v1KillShellResponse$build> | undefined;
 /** KillShellResponse */
-export const v1KillShellResponse = z.looseObject({
-  shell: v1Shell.nullish(),
-});
+function v1KillShellResponse(): ReturnType<typeof v1KillShellResponse$build> {
+  v1KillShellResponse$memo ??= v1KillShellResponse$build();
+  return v1KillShellResponse$memo;
+}
 
+function v1KillTensorboardResponse$build() {
+  return z.looseObject({
+    tensorboard: v1Tensorboard().nullish(),
+  });
+}
+let v1KillTensorboardResponse$memo: ReturnType<typeof v1KillTensorboardResponse$build> | undefined;
 /** KillTensorboardResponse */
-export const v1KillTensorboardResponse = z.looseObject({
-  tensorboard: v1Tensorboard.nullish(),
-});
+function v1KillTensorboardResponse(): ReturnType<typeof v1KillTensorboardResponse$build> {
+  v1KillTensorboardResponse$memo ??= v1KillTensorboardResponse$build();
+  return v1KillTensorboardResponse$memo;
+}
 
+function v1KillTrialResponse$build() {
+  return z.looseObject({});
+}
+let v1KillTrialResponse$memo: ReturnType<typeof v1KillTrialResponse$build> | undefined;
 /** KillTrialResponse */
-export const v1KillTrialResponse = z.looseObject({});
+function v1KillTrialResponse(): ReturnType<typeof v1KillTrialResponse$build> {
+  v1KillTrialResponse$memo ??= v1KillTrialResponse$build();
+  return v1KillTrialResponse$memo;
+}
 
+function v1LaunchCommandRequest$build() {
+  return z.looseObject({
+    config: protobufStruct().nullish(),
+    templateName: z.string().nullish(),
+    files: z.array(v1File()).nullish(),
+    data: z.string().nullish(),
+    workspaceId: int.nullish(),
+  });
+}
+let v1LaunchCommandRequest$memo: ReturnType<typeof v1LaunchCommandRequest$build> | undefined;
 /** LaunchCommandRequest */
-export const v1LaunchCommandRequest = z.looseObject({
-  config: protobufStruct.nullish(),
-  templateName: z.string().nullish(),
-  files: z.array(v1File).nullish(),
-  data: z.string().nullish(),
-  workspaceId: int.nullish(),
-});
+function v1LaunchCommandRequest(): ReturnType<typeof v1LaunchCommandRequest$build> {
+  v1LaunchCommandRequest$memo ??= v1LaunchCommandRequest$build();
+  return v1LaunchCommandRequest$memo;
+}
 
+function v1LaunchCommandResponse$build() {
+  return z.looseObject({
+    command: v1Command(),
+    config: protobufStruct(),
+    warnings: z.array(v1LaunchWarning()).nullish(),
+  });
+}
+let v1LaunchCommandResponse$memo: ReturnType<typeof v1LaunchCommandResponse$build> | undefined;
 /** LaunchCommandResponse */
-export const v1LaunchCommandResponse = z.looseObject({
-  command: v1Command,
-  config: protobufStruct,
-  warnings: z.array(v1LaunchWarning).nullish(),
-});
+function v1LaunchCommandResponse(): ReturnType<typeof v1LaunchCommandResponse$build> {
+  v1LaunchCommandResponse$memo ??= v1LaunchCommandResponse$build();
+  return v1LaunchCommandResponse$memo;
+}
 
+function v1LaunchNotebookRequest$build() {
+  return z.looseObject({
+    config: protobufStruct().nullish(),
+    templateName: z.string().nullish(),
+    files: z.array(v1File()).nullish(),
+    preview: z.boolean().nullish(),
+    workspaceId: int.nullish(),
+  });
+}
+let v1LaunchNotebookRequest$memo: ReturnType<typeof v1LaunchNotebookRequest$build> | undefined;
 /** LaunchNotebookRequest */
-export const v1LaunchNotebookRequest = z.looseObject({
-  config: protobufStruct.nullish(),
-  templateName: z.string().nullish(),
-  files: z.array(v1File).nullish(),
-  preview: z.boolean().nullish(),
-  workspaceId: int.nullish(),
-});
+function v1LaunchNotebookRequest(): ReturnType<typeof v1LaunchNotebookRequest$build> {
+  v1LaunchNotebookRequest$memo ??= v1LaunchNotebookRequest$build();
+  return v1LaunchNotebookRequest$memo;
+}
 
+function v1LaunchNotebookResponse$build() {
+  return z.looseObject({
+    notebook: v1Notebook(),
+    config: protobufStruct(),
+    warnings: z.array(v1LaunchWarning()).nullish(),
+  });
+}
+let v1LaunchNotebookResponse$memo: ReturnType<typeof v1LaunchNotebookResponse$build> | undefined;
 /** LaunchNotebookResponse */
-export const v1LaunchNotebookResponse = z.looseObject({
-  notebook: v1Notebook,
-  config: protobufStruct,
-  warnings: z.array(v1LaunchWarning).nullish(),
-});
+function v1LaunchNotebookResponse(): ReturnType<typeof v1LaunchNotebookResponse$build> {
+  v1LaunchNotebookResponse$memo ??= v1LaunchNotebookResponse$build();
+  return v1LaunchNotebookResponse$memo;
+}
 
+function v1LaunchShellRequest$build() {
+  return z.looseObject({
+    config: protobufStruct().nullish(),
+    templateName: z.string().nullish(),
+    files: z.array(v1File()).nullish(),
+    data: z.string().nullish(),
+    workspaceId: int.nullish(),
+  });
+}
+let v1LaunchShellRequest$memo: ReturnType<typeof v1LaunchShellRequest$build> | undefined;
 /** LaunchShellRequest */
-export const v1LaunchShellRequest = z.looseObject({
-  config: protobufStruct.nullish(),
-  templateName: z.string().nullish(),
-  files: z.array(v1File).nullish(),
-  data: z.string().nullish(),
-  workspaceId: int.nullish(),
-});
+function v1LaunchShellRequest(): ReturnType<typeof v1LaunchShellRequest$build> {
+  v1LaunchShellRequest$memo ??= v1LaunchShellRequest$build();
+  return v1LaunchShellRequest$memo;
+}
 
+function v1LaunchShellResponse$build() {
+  return z.looseObject({
+    shell: v1Shell(),
+    config: protobufStruct(),
+    warnings: z.array(v1LaunchWarning()).nullish(),
+  });
+}
+let v1LaunchShellResponse$memo: ReturnType<typeof v1LaunchShellResponse$build> | undefined;
 /** LaunchShellResponse */
-export const v1LaunchShellResponse = z.looseObject({
-  shell: v1Shell,
-  config: protobufStruct,
-  warnings: z.array(v1LaunchWarning).nullish(),
-});
+function v1LaunchShellResponse(): ReturnType<typeof v1LaunchShellResponse$build> {
+  v1LaunchShellResponse$memo ??= v1LaunchShellResponse$build();
+  return v1LaunchShellResponse$memo;
+}
 
+function v1LaunchTensorboardRequest$build() {
+  return z.looseObject({
+    experimentIds: z.array(int).nullish(),
+    trialIds: z.array(int).nullish(),
+    config: protobufStruct().nullish(),
+    templateName: z.string().nullish(),
+    files: z.array(v1File()).nullish(),
+    workspaceId: int.nullish(),
+    filters: v1BulkExperimentFilters().nullish(),
+  });
+}
+let v1LaunchTensorboardRequest$memo: ReturnType<typeof v1LaunchTensorboardRequest$build> | undefined;
 /** LaunchTensorboardRequest */
-export const v1LaunchTensorboardRequest = z.looseObject({
-  experimentIds: z.array(int).nullish(),
-  trialIds: z.array(int).nullish(),
-  config: protobufStruct.nullish(),
-  templateName: z.string().nullish(),
-  files: z.array(v1File).nullish(),
-  workspaceId: int.nullish(),
-  filters: v1BulkExperimentFilters.nullish(),
-});
+function v1LaunchTensorboardRequest(): ReturnType<typeof v1LaunchTensorboardRequest$build> {
+  v1LaunchTensorboardRequest$memo ??= v1LaunchTensorboardRequest$build();
+  return v1LaunchTensorboardRequest$memo;
+}
 
+function v1LaunchTensorboardResponse$build() {
+  return z.looseObject({
+    tensorboard: v1Tensorboard(),
+    config: protobufStruct(),
+    warnings: z.array(v1LaunchWarning()).nullish(),
+  });
+}
+let v1LaunchTensorboardResponse$memo: ReturnType<typeof v1LaunchTensorboardResponse$build> | undefined;
 /** LaunchTensorboardResponse */
-export const v1LaunchTensorboardResponse = z.looseObject({
-  tensorboard: v1Tensorboard,
-  config: protobufStruct,
-  warnings: z.array(v1LaunchWarning).nullish(),
-});
+function v1LaunchTensorboardResponse(): ReturnType<typeof v1LaunchTensorboardResponse$build> {
+  v1LaunchTensorboardResponse$memo ??= v1LaunchTensorboardResponse$build();
+  return v1LaunchTensorboardResponse$memo;
+}
 
+function v1ListRPsBoundToWorkspaceResponse$build() {
+  return z.looseObject({
+    resourcePools: z.array(z.string()).nullish(),
+    pagination: v1Pagination().nullish(),
+  });
+}
+let v1ListRPsBoundToWorkspaceResponse$memo: ReturnType<typeof v1ListRPsBoundToWorkspaceResponse$build> | undefined;
 /** ListRPsBoundToWorkspaceResponse */
-export const v1ListRPsBoundToWorkspaceResponse = z.looseObject({
-  resourcePools: z.array(z.string()).nullish(),
-  pagination: v1Pagination.nullish(),
-});
+function v1ListRPsBoundToWorkspaceResponse(): ReturnType<typeof v1ListRPsBoundToWorkspaceResponse$build> {
+  v1ListRPsBoundToWorkspaceResponse$memo ??= v1ListRPsBoundToWorkspaceResponse$build();
+  return v1ListRPsBoundToWorkspaceResponse$memo;
+}
 
+function v1ListRolesRequest$build() {
+  return z.looseObject({
+    offset: int.nullish(),
+    limit: int,
+  });
+}
+let v1ListRolesRequest$memo: ReturnType<typeof v1ListRolesRequest$build> | undefined;
 /** ListRolesRequest */
-export const v1ListRolesRequest = z.looseObject({
-  offset: int.nullish(),
-  limit: int,
-});
+function v1ListRolesRequest(): ReturnType<typeof v1ListRolesRequest$build> {
+  v1ListRolesRequest$memo ??= v1ListRolesRequest$build();
+  return v1ListRolesRequest$memo;
+}
 
+function v1ListRolesResponse$build() {
+  return z.looseObject({
+    roles: z.array(v1Role()),
+    pagination: v1Pagination(),
+  });
+}
+let v1ListRolesResponse$memo: ReturnType<typeof v1ListRolesResponse$build> | undefined;
 /** ListRolesResponse */
-export const v1ListRolesResponse = z.looseObject({
-  roles: z.array(v1Role),
-  pagination: v1Pagination,
-});
+function v1ListRolesResponse(): ReturnType<typeof v1ListRolesResponse$build> {
+  v1ListRolesResponse$memo ??= v1ListRolesResponse$build();
+  return v1ListRolesResponse$memo;
+}
 
+function v1WorkspaceNamespaceBinding$build() {
+  return z.looseObject({
+    workspaceId: int.nullish(),
+    namespace: z.string().nullish(),
+    clusterName: z.string().nullish(),
+    autoCreateNamespace: z.boolean().nullish(),
+  });
+}
+let v1WorkspaceNamespaceBinding$memo: ReturnType<typeof v1WorkspaceNamespaceBinding$build> | undefined;
 /** WorkspaceNamespaceBinding */
-export const v1WorkspaceNamespaceBinding = z.looseObject({
-  workspaceId: int.nullish(),
-  namespace: z.string().nullish(),
-  clusterName: z.string().nullish(),
-  autoCreateNamespace: z.boolean().nullish(),
-});
+function v1WorkspaceNamespaceBinding(): ReturnType<typeof v1WorkspaceNamespaceBinding$build> {
+  v1WorkspaceNamespaceBinding$memo ??= v1WorkspaceNamespaceBinding$build();
+  return v1WorkspaceNamespaceBinding$memo;
+}
 
+function v1ListWorkspaceNamespaceBindingsResponse$build() {
+  return z.looseObject({
+    namespaceBindings: z.record(z.string(), v1WorkspaceNamespaceBinding()),
+  });
+}
+let v1ListWorkspaceNamespaceBindingsResponse$memo: ReturnType<typeof v1ListWorkspaceNamespaceBindingsResponse$build> | undefined;
 /** ListWorkspaceNamespaceBindingsResponse */
-export const v1ListWorkspaceNamespaceBindingsResponse = z.looseObject({
-  namespaceBindings: z.record(z.string(), v1WorkspaceNamespaceBinding),
-});
+function v1ListWorkspaceNamespaceBindingsResponse(): ReturnType<typeof v1ListWorkspaceNamespaceBindingsResponse$build> {
+  v1ListWorkspaceNamespaceBindingsResponse$memo ??= v1ListWorkspaceNamespaceBindingsResponse$build();
+  return v1ListWorkspaceNamespaceBindingsResponse$memo;
+}
 
+function v1ListWorkspacesBoundToRPResponse$build() {
+  return z.looseObject({
+    workspaceIds: z.array(int).nullish(),
+    pagination: v1Pagination().nullish(),
+  });
+}
+let v1ListWorkspacesBoundToRPResponse$memo: ReturnType<typeof v1ListWorkspacesBoundToRPResponse$build> | undefined;
 /** ListWorkspacesBoundToRPResponse */
-export const v1ListWorkspacesBoundToRPResponse = z.looseObject({
-  workspaceIds: z.array(int).nullish(),
-  pagination: v1Pagination.nullish(),
-});
+function v1ListWorkspacesBoundToRPResponse(): ReturnType<typeof v1ListWorkspacesBoundToRPResponse$build> {
+  v1ListWorkspacesBoundToRPResponse$memo ??= v1ListWorkspacesBoundToRPResponse$build();
+  return v1ListWorkspacesBoundToRPResponse$memo;
+}
 
+function v1LogEntry$build() {
+  return z.looseObject({
+    id: int,
+    message: z.string(),
+    timestamp: z.string(),
+    level: v1LogLevel(),
+  });
+}
+let v1LogEntry$memo: ReturnType<typeof v1LogEntry$build> | undefined;
 /** LogEntry */
-export const v1LogEntry = z.looseObject({
-  id: int,
-  message: z.string(),
-  timestamp: z.string(),
-  level: v1LogLevel,
-});
+function v1LogEntry(): ReturnType<typeof v1LogEntry$build> {
+  v1LogEntry$memo ??= v1LogEntry$build();
+  return v1LogEntry$memo;
+}
 
+function v1LoginRequest$build() {
+  return z.looseObject({
+    username: z.string(),
+    password: z.string(),
+    isHashed: z.boolean().nullish(),
+  });
+}
+let v1LoginRequest$memo: ReturnType<typeof v1LoginRequest$build> | undefined;
 /** LoginRequest */
-export const v1LoginRequest = z.looseObject({
-  username: z.string(),
-  password: z.string(),
-  isHashed: z.boolean().nullish(),
-});
+function v1LoginRequest(): ReturnType<typeof v1LoginRequest$build> {
+  v1LoginRequest$memo ??= v1LoginRequest$build();
+  return v1LoginRequest$memo;
+}
 
+function v1LoginResponse$build() {
+  return z.looseObject({
+    token: z.string(),
+    user: v1User(),
+  });
+}
+let v1LoginResponse$memo: ReturnType<typeof v1LoginResponse$build> | undefined;
 /** LoginResponse */
-export const v1LoginResponse = z.looseObject({
-  token: z.string(),
-  user: v1User,
-});
+function v1LoginResponse(): ReturnType<typeof v1LoginResponse$build> {
+  v1LoginResponse$memo ??= v1LoginResponse$build();
+  return v1LoginResponse$memo;
+}
 
+function v1LogoutResponse$build() {
+  return z.looseObject({});
+}
+let v1LogoutResponse$memo: ReturnType<typeof v1LogoutResponse$build> | undefined;
 /** LogoutResponse */
-export const v1LogoutResponse = z.looseObject({});
+function v1LogoutResponse(): ReturnType<typeof v1LogoutResponse$build> {
+  v1LogoutResponse$memo ??= v1LogoutResponse$build();
+  return v1LogoutResponse$memo;
+}
 
+function v1MarkAllocationResourcesDaemonRequest$build() {
+  return z.looseObject({
+    allocationId: z.string(),
+    resourcesId: z.string().nullish(),
+  });
+}
+let v1MarkAllocationResourcesDaemonRequest$memo: ReturnType<typeof v1MarkAllocationResourcesDaemonRequest$build> | undefined;
 /** MarkAllocationResourcesDaemonRequest */
-export const v1MarkAllocationResourcesDaemonRequest = z.looseObject({
-  allocationId: z.string(),
-  resourcesId: z.string().nullish(),
-});
+function v1MarkAllocationResourcesDaemonRequest(): ReturnType<typeof v1MarkAllocationResourcesDaemonRequest$build> {
+  v1MarkAllocationResourcesDaemonRequest$memo ??= v1MarkAllocationResourcesDaemonRequest$build();
+  return v1MarkAllocationResourcesDaemonRequest$memo;
+}
 
+function v1MarkAllocationResourcesDaemonResponse$build() {
+  return z.looseObject({});
+}
+let v1MarkAllocationResourcesDaemonResponse$memo: ReturnType<typeof v1MarkAllocationResourcesDaemonResponse$build> | undefined;
 /** MarkAllocationResourcesDaemonResponse */
-export const v1MarkAllocationResourcesDaemonResponse = z.looseObject({});
+function v1MarkAllocationResourcesDaemonResponse(): ReturnType<typeof v1MarkAllocationResourcesDaemonResponse$build> {
+  v1MarkAllocationResourcesDaemonResponse$memo ??= v1MarkAllocationResourcesDaemonResponse$build();
+  return v1MarkAllocationResourcesDaemonResponse$memo;
+}
 
+function v1MasterLogsResponse$build() {
+  return z.looseObject({
+    logEntry: v1LogEntry(),
+  });
+}
+let v1MasterLogsResponse$memo: ReturnType<typeof v1MasterLogsResponse$build> | undefined;
 /** MasterLogsResponse */
-export const v1MasterLogsResponse = z.looseObject({
-  logEntry: v1LogEntry,
-});
+function v1MasterLogsResponse(): ReturnType<typeof v1MasterLogsResponse$build> {
+  v1MasterLogsResponse$memo ??= v1MasterLogsResponse$build();
+  return v1MasterLogsResponse$memo;
+}
 
+function v1MetricBatchesResponse$build() {
+  return z.looseObject({
+    batches: z.array(int).nullish(),
+  });
+}
+let v1MetricBatchesResponse$memo: ReturnType<typeof v1MetricBatchesResponse$build> | undefined;
 /** MetricBatchesResponse */
-export const v1MetricBatchesResponse = z.looseObject({
-  batches: z.array(int).nullish(),
-});
+function v1MetricBatchesResponse(): ReturnType<typeof v1MetricBatchesResponse$build> {
+  v1MetricBatchesResponse$memo ??= v1MetricBatchesResponse$build();
+  return v1MetricBatchesResponse$memo;
+}
 
+function v1MoveExperimentRequest$build() {
+  return z.looseObject({
+    experimentId: int,
+    destinationProjectId: int,
+  });
+}
+let v1MoveExperimentRequest$memo: ReturnType<typeof v1MoveExperimentRequest$build> | undefined;
 /** MoveExperimentRequest */
-export const v1MoveExperimentRequest = z.looseObject({
-  experimentId: int,
-  destinationProjectId: int,
-});
+function v1MoveExperimentRequest(): ReturnType<typeof v1MoveExperimentRequest$build> {
+  v1MoveExperimentRequest$memo ??= v1MoveExperimentRequest$build();
+  return v1MoveExperimentRequest$memo;
+}
 
+function v1MoveExperimentResponse$build() {
+  return z.looseObject({});
+}
+let v1MoveExperimentResponse$memo: ReturnType<typeof v1MoveExperimentResponse$build> | undefined;
 /** MoveExperimentResponse */
-export const v1MoveExperimentResponse = z.looseObject({});
+function v1MoveExperimentResponse(): ReturnType<typeof v1MoveExperimentResponse$build> {
+  v1MoveExperimentResponse$memo ??= v1MoveExperimentResponse$build();
+  return v1MoveExperimentResponse$memo;
+}
 
+function v1MoveExperimentsRequest$build() {
+  return z.looseObject({
+    experimentIds: z.array(int),
+    destinationProjectId: int,
+    filters: v1BulkExperimentFilters().nullish(),
+    projectId: int,
+  });
+}
+let v1MoveExperimentsRequest$memo: ReturnType<typeof v1MoveExperimentsRequest$build> | undefined;
 /** MoveExperimentsRequest */
-export const v1MoveExperimentsRequest = z.looseObject({
-  experimentIds: z.array(int),
-  destinationProjectId: int,
-  filters: v1BulkExperimentFilters.nullish(),
-  projectId: int,
-});
+function v1MoveExperimentsRequest(): ReturnType<typeof v1MoveExperimentsRequest$build> {
+  v1MoveExperimentsRequest$memo ??= v1MoveExperimentsRequest$build();
+  return v1MoveExperimentsRequest$memo;
+}
 
+function v1MoveExperimentsResponse$build() {
+  return z.looseObject({
+    results: z.array(v1ExperimentActionResult()),
+  });
+}
+let v1MoveExperimentsResponse$memo: ReturnType<typeof v1MoveExperimentsResponse$build> | undefined;
 /** MoveExperimentsResponse */
-export const v1MoveExperimentsResponse = z.looseObject({
-  results: z.array(v1ExperimentActionResult),
-});
+function v1MoveExperimentsResponse(): ReturnType<typeof v1MoveExperimentsResponse$build> {
+  v1MoveExperimentsResponse$memo ??= v1MoveExperimentsResponse$build();
+  return v1MoveExperimentsResponse$memo;
+}
 
+function v1MoveModelRequest$build() {
+  return z.looseObject({
+    modelName: z.string(),
+    destinationWorkspaceId: int,
+  });
+}
+let v1MoveModelRequest$memo: ReturnType<typeof v1MoveModelRequest$build> | undefined;
 /** MoveModelRequest */
-export const v1MoveModelRequest = z.looseObject({
-  modelName: z.string(),
-  destinationWorkspaceId: int,
-});
+function v1MoveModelRequest(): ReturnType<typeof v1MoveModelRequest$build> {
+  v1MoveModelRequest$memo ??= v1MoveModelRequest$build();
+  return v1MoveModelRequest$memo;
+}
 
+function v1MoveModelResponse$build() {
+  return z.looseObject({});
+}
+let v1MoveModelResponse$memo: ReturnType<typeof v1MoveModelResponse$build> | undefined;
 /** Response to MoveModelRequest */
-export const v1MoveModelResponse = z.looseObject({});
+function v1MoveModelResponse(): ReturnType<typeof v1MoveModelResponse$build> {
+  v1MoveModelResponse$memo ??= v1MoveModelResponse$build();
+  return v1MoveModelResponse$memo;
+}
 
+function v1MoveProjectRequest$build() {
+  return z.looseObject({
+    projectId: int,
+    destinationWorkspaceId: int,
+  });
+}
+let v1MoveProjectRequest$memo: ReturnType<typeof v1MoveProjectRequest$build> | undefined;
 /** MoveProjectRequest */
-export const v1MoveProjectRequest = z.looseObject({
-  projectId: int,
-  destinationWorkspaceId: int,
-});
+function v1MoveProjectRequest(): ReturnType<typeof v1MoveProjectRequest$build> {
+  v1MoveProjectRequest$memo ??= v1MoveProjectRequest$build();
+  return v1MoveProjectRequest$memo;
+}
 
+function v1MoveProjectResponse$build() {
+  return z.looseObject({});
+}
+let v1MoveProjectResponse$memo: ReturnType<typeof v1MoveProjectResponse$build> | undefined;
 /** MoveProjectResponse */
-export const v1MoveProjectResponse = z.looseObject({});
+function v1MoveProjectResponse(): ReturnType<typeof v1MoveProjectResponse$build> {
+  v1MoveProjectResponse$memo ??= v1MoveProjectResponse$build();
+  return v1MoveProjectResponse$memo;
+}
 
+function v1MoveRunsRequest$build() {
+  return z.looseObject({
+    runIds: z.array(int),
+    sourceProjectId: int,
+    destinationProjectId: int,
+    filter: z.string().nullish(),
+    skipMultitrial: z.boolean().nullish(),
+  });
+}
+let v1MoveRunsRequest$memo: ReturnType<typeof v1MoveRunsRequest$build> | undefined;
 /** MoveRunsRequest */
-export const v1MoveRunsRequest = z.looseObject({
-  runIds: z.array(int),
-  sourceProjectId: int,
-  destinationProjectId: int,
-  filter: z.string().nullish(),
-  skipMultitrial: z.boolean().nullish(),
-});
+function v1MoveRunsRequest(): ReturnType<typeof v1MoveRunsRequest$build> {
+  v1MoveRunsRequest$memo ??= v1MoveRunsRequest$build();
+  return v1MoveRunsRequest$memo;
+}
 
+function v1MoveRunsResponse$build() {
+  return z.looseObject({
+    results: z.array(v1RunActionResult()),
+  });
+}
+let v1MoveRunsResponse$memo: ReturnType<typeof v1MoveRunsResponse$build> | undefined;
 /** MoveRunsResponse */
-export const v1MoveRunsResponse = z.looseObject({
-  results: z.array(v1RunActionResult),
-});
+function v1MoveRunsResponse(): ReturnType<typeof v1MoveRunsResponse$build> {
+  v1MoveRunsResponse$memo ??= v1MoveRunsResponse$build();
+  return v1MoveRunsResponse$memo;
+}
 
+function v1NotifyContainerRunningRequest$build() {
+  return z.looseObject({
+    allocationId: z.string(),
+    requestUuid: z.string().nullish(),
+    numPeers: int.nullish(),
+    rank: int.nullish(),
+    nodeName: z.string().nullish(),
+    data: protobufStruct(),
+  });
+}
+let v1NotifyContainerRunningRequest$memo: ReturnType<typeof v1NotifyContainerRunningRequest$build> | undefined;
 /** NotifyContainerRunningRequest */
-export const v1NotifyContainerRunningRequest = z.looseObject({
-  allocationId: z.string(),
-  requestUuid: z.string().nullish(),
-  numPeers: int.nullish(),
-  rank: int.nullish(),
-  nodeName: z.string().nullish(),
-  data: protobufStruct,
-});
+function v1NotifyContainerRunningRequest(): ReturnType<typeof v1NotifyContainerRunningRequest$build> {
+  v1NotifyContainerRunningRequest$memo ??= v1NotifyContainerRunningRequest$build();
+  return v1NotifyContainerRunningRequest$memo;
+}
 
+function v1NotifyContainerRunningResponse$build() {
+  return z.looseObject({
+    data: z.array(protobufStruct()),
+  });
+}
+let v1NotifyContainerRunningResponse$memo: ReturnType<typeof v1NotifyContainerRunningResponse$build> | undefined;
 /** Response to NotifyContainerRunningResponse */
-export const v1NotifyContainerRunningResponse = z.looseObject({
-  data: z.array(protobufStruct),
-});
+function v1NotifyContainerRunningResponse(): ReturnType<typeof v1NotifyContainerRunningResponse$build> {
+  v1NotifyContainerRunningResponse$memo ??= v1NotifyContainerRunningResponse$build();
+  return v1NotifyContainerRunningResponse$memo;
+}
 
+function v1OrderBy$build() {
+  return z.enum(["ORDER_BY_UNSPECIFIED","ORDER_BY_ASC","ORDER_BY_DESC"]);
+}
+let v1OrderBy$memo: ReturnType<typeof v1OrderBy$build> | undefined;
 /** OrderBy */
-export const v1OrderBy = z.enum(["ORDER_BY_UNSPECIFIED","ORDER_BY_ASC","ORDER_BY_DESC"]);
+function v1OrderBy(): ReturnType<typeof v1OrderBy$build> {
+  v1OrderBy$memo ??= v1OrderBy$build();
+  return v1OrderBy$memo;
+}
 
+function v1OverwriteRPWorkspaceBindingsRequest$build() {
+  return z.looseObject({
+    resourcePoolName: z.string(),
+    workspaceIds: z.array(int).nullish(),
+    workspaceNames: z.array(z.string()).nullish(),
+  });
+}
+let v1OverwriteRPWorkspaceBindingsRequest$memo: ReturnType<typeof v1OverwriteRPWorkspaceBindingsRequest$build> | undefined;
 /** OverwriteRPWorkspaceBindingsRequest */
-export const v1OverwriteRPWorkspaceBindingsRequest = z.looseObject({
-  resourcePoolName: z.string(),
-  workspaceIds: z.array(int).nullish(),
-  workspaceNames: z.array(z.string()).nullish(),
-});
+function v1OverwriteRPWorkspaceBindingsRequest(): ReturnType<typeof v1OverwriteRPWorkspaceBindingsRequest$build> {
+  v1OverwriteRPWorkspaceBindingsRequest$memo ??= v1OverwriteRPWorkspaceBindingsRequest$build();
+  return v1OverwriteRPWorkspaceBindingsRequest$memo;
+}
 
+function v1OverwriteRPWorkspaceBindingsResponse$build() {
+  return z.looseObject({});
+}
+let v1OverwriteRPWorkspaceBindingsResponse$memo: ReturnType<typeof v1OverwriteRPWorkspaceBindingsResponse$build> | undefined;
 /** OverwriteRPWorkspaceBindingsResponse */
-export const v1OverwriteRPWorkspaceBindingsResponse = z.looseObject({});
+function v1OverwriteRPWorkspaceBindingsResponse(): ReturnType<typeof v1OverwriteRPWorkspaceBindingsResponse$build> {
+  v1OverwriteRPWorkspaceBindingsResponse$memo ??= v1OverwriteRPWorkspaceBindingsResponse$build();
+  return v1OverwriteRPWorkspaceBindingsResponse$memo;
+}
 
+function v1PatchAccessTokenRequest$build() {
+  return z.looseObject({
+    tokenId: int,
+    description: z.string().nullish(),
+    setRevoked: z.boolean().nullish(),
+  });
+}
+let v1PatchAccessTokenRequest$memo: ReturnType<typeof v1PatchAccessTokenRequest$build> | undefined;
 /** PatchAccessTokenRequest */
-export const v1PatchAccessTokenRequest = z.looseObject({
-  tokenId: int,
-  description: z.string().nullish(),
-  setRevoked: z.boolean().nullish(),
-});
+function v1PatchAccessTokenRequest(): ReturnType<typeof v1PatchAccessTokenRequest$build> {
+  v1PatchAccessTokenRequest$memo ??= v1PatchAccessTokenRequest$build();
+  return v1PatchAccessTokenRequest$memo;
+}
 
+function v1PatchAccessTokenResponse$build() {
+  return z.looseObject({
+    tokenInfo: v1TokenInfo().nullish(),
+  });
+}
+let v1PatchAccessTokenResponse$memo: ReturnType<typeof v1PatchAccessTokenResponse$build> | undefined;
 /** PatchAccessTokenResponse */
-export const v1PatchAccessTokenResponse = z.looseObject({
-  tokenInfo: v1TokenInfo.nullish(),
-});
+function v1PatchAccessTokenResponse(): ReturnType<typeof v1PatchAccessTokenResponse$build> {
+  v1PatchAccessTokenResponse$memo ??= v1PatchAccessTokenResponse$build();
+  return v1PatchAccessTokenResponse$memo;
+}
 
+function v1PatchCheckpoint$build() {
+  return z.looseObject({
+    uuid: z.string(),
+    resources: PatchCheckpointOptionalResources().nullish(),
+  });
+}
+let v1PatchCheckpoint$memo: ReturnType<typeof v1PatchCheckpoint$build> | undefined;
 /** PatchCheckpoint */
-export const v1PatchCheckpoint = z.looseObject({
-  uuid: z.string(),
-  resources: PatchCheckpointOptionalResources.nullish(),
-});
+function v1PatchCheckpoint(): ReturnType<typeof v1PatchCheckpoint$build> {
+  v1PatchCheckpoint$memo ??= v1PatchCheckpoint$build();
+  return v1PatchCheckpoint$memo;
+}
 
+function v1PatchCheckpointsRequest$build() {
+  return z.looseObject({
+    checkpoints: z.array(v1PatchCheckpoint()),
+  });
+}
+let v1PatchCheckpointsRequest$memo: ReturnType<typeof v1PatchCheckpointsRequest$build> | undefined;
 /** PatchCheckpointsRequest */
-export const v1PatchCheckpointsRequest = z.looseObject({
-  checkpoints: z.array(v1PatchCheckpoint),
-});
+function v1PatchCheckpointsRequest(): ReturnType<typeof v1PatchCheckpointsRequest$build> {
+  v1PatchCheckpointsRequest$memo ??= v1PatchCheckpointsRequest$build();
+  return v1PatchCheckpointsRequest$memo;
+}
 
+function v1PatchCheckpointsResponse$build() {
+  return z.looseObject({});
+}
+let v1PatchCheckpointsResponse$memo: ReturnType<typeof v1PatchCheckpointsResponse$build> | undefined;
 /** PatchCheckpointsResponse */
-export const v1PatchCheckpointsResponse = z.looseObject({});
+function v1PatchCheckpointsResponse(): ReturnType<typeof v1PatchCheckpointsResponse$build> {
+  v1PatchCheckpointsResponse$memo ??= v1PatchCheckpointsResponse$build();
+  return v1PatchCheckpointsResponse$memo;
+}
 
+function v1PatchExperiment$build() {
+  return z.looseObject({
+    id: int,
+    description: z.string().nullish(),
+    labels: protobufListValue().nullish(),
+    name: z.string().nullish(),
+    notes: z.string().nullish(),
+    resources: PatchExperimentPatchResources().nullish(),
+    checkpointStorage: PatchExperimentPatchCheckpointStorage().nullish(),
+  });
+}
+let v1PatchExperiment$memo: ReturnType<typeof v1PatchExperiment$build> | undefined;
 /** PatchExperiment */
-export const v1PatchExperiment = z.looseObject({
-  id: int,
-  description: z.string().nullish(),
-  labels: protobufListValue.nullish(),
-  name: z.string().nullish(),
-  notes: z.string().nullish(),
-  resources: PatchExperimentPatchResources.nullish(),
-  checkpointStorage: PatchExperimentPatchCheckpointStorage.nullish(),
-});
+function v1PatchExperiment(): ReturnType<typeof v1PatchExperiment$build> {
+  v1PatchExperiment$memo ??= v1PatchExperiment$build();
+  return v1PatchExperiment$memo;
+}
 
+function v1PatchExperimentResponse$build() {
+  return z.looseObject({
+    experiment: v1Experiment().nullish(),
+  });
+}
+let v1PatchExperimentResponse$memo: ReturnType<typeof v1PatchExperimentResponse$build> | undefined;
 /** PatchExperimentResponse */
-export const v1PatchExperimentResponse = z.looseObject({
-  experiment: v1Experiment.nullish(),
-});
+function v1PatchExperimentResponse(): ReturnType<typeof v1PatchExperimentResponse$build> {
+  v1PatchExperimentResponse$memo ??= v1PatchExperimentResponse$build();
+  return v1PatchExperimentResponse$memo;
+}
 
+function v1PatchMasterConfigRequest$build() {
+  return z.looseObject({
+    config: v1Config().nullish(),
+    fieldMask: protobufFieldMask().nullish(),
+  });
+}
+let v1PatchMasterConfigRequest$memo: ReturnType<typeof v1PatchMasterConfigRequest$build> | undefined;
 /** PatchMasterConfigRequest */
-export const v1PatchMasterConfigRequest = z.looseObject({
-  config: v1Config.nullish(),
-  fieldMask: protobufFieldMask.nullish(),
-});
+function v1PatchMasterConfigRequest(): ReturnType<typeof v1PatchMasterConfigRequest$build> {
+  v1PatchMasterConfigRequest$memo ??= v1PatchMasterConfigRequest$build();
+  return v1PatchMasterConfigRequest$memo;
+}
 
+function v1PatchMasterConfigResponse$build() {
+  return z.looseObject({});
+}
+let v1PatchMasterConfigResponse$memo: ReturnType<typeof v1PatchMasterConfigResponse$build> | undefined;
 /** PatchMasterConfigResponse */
-export const v1PatchMasterConfigResponse = z.looseObject({});
+function v1PatchMasterConfigResponse(): ReturnType<typeof v1PatchMasterConfigResponse$build> {
+  v1PatchMasterConfigResponse$memo ??= v1PatchMasterConfigResponse$build();
+  return v1PatchMasterConfigResponse$memo;
+}
 
+function v1PatchModel$build() {
+  return z.looseObject({
+    name: z.string().nullish(),
+    description: z.string().nullish(),
+    metadata: protobufStruct().nullish(),
+    labels: protobufListValue().nullish(),
+    notes: z.string().nullish(),
+    workspaceName: z.string().nullish(),
+    workspaceId: int.nullish(),
+  });
+}
+let v1PatchModel$memo: ReturnType<typeof v1PatchModel$build> | undefined;
 /** PatchModel */
-export const v1PatchModel = z.looseObject({
-  name: z.string().nullish(),
-  description: z.string().nullish(),
-  metadata: protobufStruct.nullish(),
-  labels: protobufListValue.nullish(),
-  notes: z.string().nullish(),
-  workspaceName: z.string().nullish(),
-  workspaceId: int.nullish(),
-});
+function v1PatchModel(): ReturnType<typeof v1PatchModel$build> {
+  v1PatchModel$memo ??= v1PatchModel$build();
+  return v1PatchModel$memo;
+}
 
+function v1PatchModelResponse$build() {
+  return z.looseObject({
+    model: v1Model(),
+  });
+}
+let v1PatchModelResponse$memo: ReturnType<typeof v1PatchModelResponse$build> | undefined;
 /** PatchModelResponse */
-export const v1PatchModelResponse = z.looseObject({
-  model: v1Model,
-});
+function v1PatchModelResponse(): ReturnType<typeof v1PatchModelResponse$build> {
+  v1PatchModelResponse$memo ??= v1PatchModelResponse$build();
+  return v1PatchModelResponse$memo;
+}
 
+function v1PatchModelVersion$build() {
+  return z.looseObject({
+    checkpoint: v1Checkpoint().nullish(),
+    name: z.string().nullish(),
+    metadata: protobufStruct().nullish(),
+    comment: z.string().nullish(),
+    labels: protobufListValue().nullish(),
+    notes: z.string().nullish(),
+  });
+}
+let v1PatchModelVersion$memo: ReturnType<typeof v1PatchModelVersion$build> | undefined;
 /** PatchModel is a partial update to a ModelVersion with only id required */
-export const v1PatchModelVersion = z.looseObject({
-  checkpoint: v1Checkpoint.nullish(),
-  name: z.string().nullish(),
-  metadata: protobufStruct.nullish(),
-  comment: z.string().nullish(),
-  labels: protobufListValue.nullish(),
-  notes: z.string().nullish(),
-});
+function v1PatchModelVersion(): ReturnType<typeof v1PatchModelVersion$build> {
+  v1PatchModelVersion$memo ??= v1PatchModelVersion$build();
+  return v1PatchModelVersion$memo;
+}
 
+function v1PatchModelVersionResponse$build() {
+  return z.looseObject({
+    modelVersion: v1ModelVersion(),
+  });
+}
+let v1PatchModelVersionResponse$memo: ReturnType<typeof v1PatchModelVersionResponse$build> | undefined;
 /** PatchModelVersionResponse */
-export const v1PatchModelVersionResponse = z.looseObject({
-  modelVersion: v1ModelVersion,
-});
+function v1PatchModelVersionResponse(): ReturnType<typeof v1PatchModelVersionResponse$build> {
+  v1PatchModelVersionResponse$memo ??= v1PatchModelVersionResponse$build();
+  return v1PatchModelVersionResponse$memo;
+}
 
+function v1PatchProject$build() {
+  return z.looseObject({
+    name: z.string().nullish(),
+    description: z.string().nullish(),
+    key: z.string().nullish(),
+  });
+}
+let v1PatchProject$memo: ReturnType<typeof v1PatchProject$build> | undefined;
 /** PatchProject */
-export const v1PatchProject = z.looseObject({
-  name: z.string().nullish(),
-  description: z.string().nullish(),
-  key: z.string().nullish(),
-});
+function v1PatchProject(): ReturnType<typeof v1PatchProject$build> {
+  v1PatchProject$memo ??= v1PatchProject$build();
+  return v1PatchProject$memo;
+}
 
+function v1PatchProjectResponse$build() {
+  return z.looseObject({
+    project: v1Project(),
+  });
+}
+let v1PatchProjectResponse$memo: ReturnType<typeof v1PatchProjectResponse$build> | undefined;
 /** PatchProjectResponse */
-export const v1PatchProjectResponse = z.looseObject({
-  project: v1Project,
-});
+function v1PatchProjectResponse(): ReturnType<typeof v1PatchProjectResponse$build> {
+  v1PatchProjectResponse$memo ??= v1PatchProjectResponse$build();
+  return v1PatchProjectResponse$memo;
+}
 
+function v1PatchTemplateConfigResponse$build() {
+  return z.looseObject({
+    template: v1Template(),
+  });
+}
+let v1PatchTemplateConfigResponse$memo: ReturnType<typeof v1PatchTemplateConfigResponse$build> | undefined;
 /** PatchTemplateConfigResponse */
-export const v1PatchTemplateConfigResponse = z.looseObject({
-  template: v1Template,
-});
+function v1PatchTemplateConfigResponse(): ReturnType<typeof v1PatchTemplateConfigResponse$build> {
+  v1PatchTemplateConfigResponse$memo ??= v1PatchTemplateConfigResponse$build();
+  return v1PatchTemplateConfigResponse$memo;
+}
 
+function v1PatchTemplateNameRequest$build() {
+  return z.looseObject({
+    oldName: z.string(),
+    newName: z.string(),
+  });
+}
+let v1PatchTemplateNameRequest$memo: ReturnType<typeof v1PatchTemplateNameRequest$build> | undefined;
 /** Rename a template */
-export const v1PatchTemplateNameRequest = z.looseObject({
-  oldName: z.string(),
-  newName: z.string(),
-});
+function v1PatchTemplateNameRequest(): ReturnType<typeof v1PatchTemplateNameRequest$build> {
+  v1PatchTemplateNameRequest$memo ??= v1PatchTemplateNameRequest$build();
+  return v1PatchTemplateNameRequest$memo;
+}
 
+function v1PatchTemplateNameResponse$build() {
+  return z.looseObject({
+    template: v1Template(),
+  });
+}
+let v1PatchTemplateNameResponse$memo: ReturnType<typeof v1PatchTemplateNameResponse$build> | undefined;
 /** Response to PatchTemplateNameRequest */
-export const v1PatchTemplateNameResponse = z.looseObject({
-  template: v1Template,
-});
+function v1PatchTemplateNameResponse(): ReturnType<typeof v1PatchTemplateNameResponse$build> {
+  v1PatchTemplateNameResponse$memo ??= v1PatchTemplateNameResponse$build();
+  return v1PatchTemplateNameResponse$memo;
+}
 
+function v1PatchTrialRequest$build() {
+  return z.looseObject({
+    trialId: int,
+    state: trialv1State().nullish(),
+  });
+}
+let v1PatchTrialRequest$memo: ReturnType<typeof v1PatchTrialRequest$build> | undefined;
 /** PatchTrialRequest */
-export const v1PatchTrialRequest = z.looseObject({
-  trialId: int,
-  state: trialv1State.nullish(),
-});
+function v1PatchTrialRequest(): ReturnType<typeof v1PatchTrialRequest$build> {
+  v1PatchTrialRequest$memo ??= v1PatchTrialRequest$build();
+  return v1PatchTrialRequest$memo;
+}
 
+function v1PatchTrialResponse$build() {
+  return z.looseObject({
+    trial: trialv1Trial(),
+  });
+}
+let v1PatchTrialResponse$memo: ReturnType<typeof v1PatchTrialResponse$build> | undefined;
 /** PatchTrialResponse */
-export const v1PatchTrialResponse = z.looseObject({
-  trial: trialv1Trial,
-});
+function v1PatchTrialResponse(): ReturnType<typeof v1PatchTrialResponse$build> {
+  v1PatchTrialResponse$memo ??= v1PatchTrialResponse$build();
+  return v1PatchTrialResponse$memo;
+}
 
+function v1PatchUser$build() {
+  return z.looseObject({
+    username: z.string().nullish(),
+    password: z.string().nullish(),
+    admin: z.boolean().nullish(),
+    active: z.boolean().nullish(),
+    displayName: z.string().nullish(),
+    agentUserGroup: v1AgentUserGroup().nullish(),
+    isHashed: z.boolean().nullish(),
+    remote: z.boolean().nullish(),
+  });
+}
+let v1PatchUser$memo: ReturnType<typeof v1PatchUser$build> | undefined;
 /** PatchUser */
-export const v1PatchUser = z.looseObject({
-  username: z.string().nullish(),
-  password: z.string().nullish(),
-  admin: z.boolean().nullish(),
-  active: z.boolean().nullish(),
-  displayName: z.string().nullish(),
-  agentUserGroup: v1AgentUserGroup.nullish(),
-  isHashed: z.boolean().nullish(),
-  remote: z.boolean().nullish(),
-});
+function v1PatchUser(): ReturnType<typeof v1PatchUser$build> {
+  v1PatchUser$memo ??= v1PatchUser$build();
+  return v1PatchUser$memo;
+}
 
+function v1PatchUserResponse$build() {
+  return z.looseObject({
+    user: v1User(),
+  });
+}
+let v1PatchUserResponse$memo: ReturnType<typeof v1PatchUserResponse$build> | undefined;
 /** PatchUserResponse */
-export const v1PatchUserResponse = z.looseObject({
-  user: v1User,
-});
+function v1PatchUserResponse(): ReturnType<typeof v1PatchUserResponse$build> {
+  v1PatchUserResponse$memo ??= v1PatchUserResponse$build();
+  return v1PatchUserResponse$memo;
+}
 
+function v1UserFilters$build() {
+  return z.looseObject({
+    name: z.string().nullish(),
+    admin: z.boolean().nullish(),
+  });
+}
+let v1UserFilters$memo: ReturnType<typeof v1UserFilters$build> | undefined;
 /** UserFilters */
-export const v1UserFilters = z.looseObject({
-  name: z.string().nullish(),
-  admin: z.boolean().nullish(),
-});
+function v1UserFilters(): ReturnType<typeof v1UserFilters$build> {
+  v1UserFilters$memo ??= v1UserFilters$build();
+  return v1UserFilters$memo;
+}
 
+function v1PatchUsersRequest$build() {
+  return z.looseObject({
+    userIds: z.array(int),
+    activate: z.boolean(),
+    filters: v1UserFilters().nullish(),
+  });
+}
+let v1PatchUsersRequest$memo: ReturnType<typeof v1PatchUsersRequest$build> | undefined;
 /** PatchUsersRequest */
-export const v1PatchUsersRequest = z.looseObject({
-  userIds: z.array(int),
-  activate: z.boolean(),
-  filters: v1UserFilters.nullish(),
-});
+function v1PatchUsersRequest(): ReturnType<typeof v1PatchUsersRequest$build> {
+  v1PatchUsersRequest$memo ??= v1PatchUsersRequest$build();
+  return v1PatchUsersRequest$memo;
+}
 
+function v1UserActionResult$build() {
+  return z.looseObject({
+    error: z.string(),
+    id: int,
+  });
+}
+let v1UserActionResult$memo: ReturnType<typeof v1UserActionResult$build> | undefined;
 /** UserActionResult */
-export const v1UserActionResult = z.looseObject({
-  error: z.string(),
-  id: int,
-});
+function v1UserActionResult(): ReturnType<typeof v1UserActionResult$build> {
+  v1UserActionResult$memo ??= v1UserActionResult$build();
+  return v1UserActionResult$memo;
+}
 
+function v1PatchUsersResponse$build() {
+  return z.looseObject({
+    results: z.array(v1UserActionResult()),
+  });
+}
+let v1PatchUsersResponse$memo: ReturnType<typeof v1PatchUsersResponse$build> | undefined;
 /** PatchUsersResponse */
-export const v1PatchUsersResponse = z.looseObject({
-  results: z.array(v1UserActionResult),
-});
+function v1PatchUsersResponse(): ReturnType<typeof v1PatchUsersResponse$build> {
+  v1PatchUsersResponse$memo ??= v1PatchUsersResponse$build();
+  return v1PatchUsersResponse$memo;
+}
 
+function v1PatchWebhook$build() {
+  return z.looseObject({
+    url: z.string(),
+  });
+}
+let v1PatchWebhook$memo: ReturnType<typeof v1PatchWebhook$build> | undefined;
 /** PatchWebhook is a partial update to a webhook */
-export const v1PatchWebhook = z.looseObject({
-  url: z.string(),
-});
+function v1PatchWebhook(): ReturnType<typeof v1PatchWebhook$build> {
+  v1PatchWebhook$memo ??= v1PatchWebhook$build();
+  return v1PatchWebhook$memo;
+}
 
+function v1PatchWebhookResponse$build() {
+  return z.looseObject({});
+}
+let v1PatchWebhookResponse$memo: ReturnType<typeof v1PatchWebhookResponse$build> | undefined;
 /** PatchWebhookResponse */
-export const v1PatchWebhookResponse = z.looseObject({});
+function v1PatchWebhookResponse(): ReturnType<typeof v1PatchWebhookResponse$build> {
+  v1PatchWebhookResponse$memo ??= v1PatchWebhookResponse$build();
+  return v1PatchWebhookResponse$memo;
+}
 
+function v1WorkspaceNamespaceMeta$build() {
+  return z.looseObject({
+    namespace: z.string().nullish(),
+    autoCreateNamespace: z.boolean().nullish(),
+    autoCreateNamespaceAllClusters: z.boolean().nullish(),
+    clusterName: z.string().nullish(),
+    resourceQuota: int.nullish(),
+  });
+}
+let v1WorkspaceNamespaceMeta$memo: ReturnType<typeof v1WorkspaceNamespaceMeta$build> | undefined;
 /** WorkspaceNamespaceMeta */
-export const v1WorkspaceNamespaceMeta = z.looseObject({
-  namespace: z.string().nullish(),
-  autoCreateNamespace: z.boolean().nullish(),
-  autoCreateNamespaceAllClusters: z.boolean().nullish(),
-  clusterName: z.string().nullish(),
-  resourceQuota: int.nullish(),
-});
+function v1WorkspaceNamespaceMeta(): ReturnType<typeof v1WorkspaceNamespaceMeta$build> {
+  v1WorkspaceNamespaceMeta$memo ??= v1WorkspaceNamespaceMeta$build();
+  return v1WorkspaceNamespaceMeta$memo;
+}
 
+function v1PatchWorkspace$build() {
+  return z.looseObject({
+    name: z.string().nullish(),
+    agentUserGroup: v1AgentUserGroup().nullish(),
+    checkpointStorageConfig: protobufStruct().nullish(),
+    defaultComputePool: z.string().nullish(),
+    defaultComputeResourcePool: z.string().nullish(),
+    defaultAuxPool: z.string().nullish(),
+    defaultAuxResourcePool: z.string().nullish(),
+    clusterNamespaceMeta: z.record(z.string(), v1WorkspaceNamespaceMeta()).nullish(),
+  });
+}
+let v1PatchWorkspace$memo: ReturnType<typeof v1PatchWorkspace$build> | undefined;
 /** PatchWorkspace */
-export const v1PatchWorkspace = z.looseObject({
-  name: z.string().nullish(),
-  agentUserGroup: v1AgentUserGroup.nullish(),
-  checkpointStorageConfig: protobufStruct.nullish(),
-  defaultComputePool: z.string().nullish(),
-  defaultComputeResourcePool: z.string().nullish(),
-  defaultAuxPool: z.string().nullish(),
-  defaultAuxResourcePool: z.string().nullish(),
-  clusterNamespaceMeta: z.record(z.string(), v1WorkspaceNamespaceMeta).nullish(),
-});
+function v1PatchWorkspace(): ReturnType<typeof v1PatchWorkspace$build> {
+  v1PatchWorkspace$memo ??= v1PatchWorkspace$build();
+  return v1PatchWorkspace$memo;
+}
 
+function v1PatchWorkspaceResponse$build() {
+  return z.looseObject({
+    workspace: v1Workspace(),
+    namespaceBindings: z.record(z.string(), v1WorkspaceNamespaceBinding()).nullish(),
+  });
+}
+let v1PatchWorkspaceResponse$memo: ReturnType<typeof v1PatchWorkspaceResponse$build> | undefined;
 /** PatchWorkspaceResponse */
-export const v1PatchWorkspaceResponse = z.looseObject({
-  workspace: v1Workspace,
-  namespaceBindings: z.record(z.string(), v1WorkspaceNamespaceBinding).nullish(),
-});
+function v1PatchWorkspaceResponse(): ReturnType<typeof v1PatchWorkspaceResponse$build> {
+  v1PatchWorkspaceResponse$memo ??= v1PatchWorkspaceResponse$build();
+  return v1PatchWorkspaceResponse$memo;
+}
 
+function v1PauseExperimentResponse$build() {
+  return z.looseObject({});
+}
+let v1PauseExperimentResponse$memo: ReturnType<typeof v1PauseExperimentResponse$build> | undefined;
 /** PauseExperimentResponse */
-export const v1PauseExperimentResponse = z.looseObject({});
+function v1PauseExperimentResponse(): ReturnType<typeof v1PauseExperimentResponse$build> {
+  v1PauseExperimentResponse$memo ??= v1PauseExperimentResponse$build();
+  return v1PauseExperimentResponse$memo;
+}
 
+function v1PauseExperimentsRequest$build() {
+  return z.looseObject({
+    experimentIds: z.array(int),
+    filters: v1BulkExperimentFilters().nullish(),
+    projectId: int,
+  });
+}
+let v1PauseExperimentsRequest$memo: ReturnType<typeof v1PauseExperimentsRequest$build> | undefined;
 /** PauseExperimentsRequest */
-export const v1PauseExperimentsRequest = z.looseObject({
-  experimentIds: z.array(int),
-  filters: v1BulkExperimentFilters.nullish(),
-  projectId: int,
-});
+function v1PauseExperimentsRequest(): ReturnType<typeof v1PauseExperimentsRequest$build> {
+  v1PauseExperimentsRequest$memo ??= v1PauseExperimentsRequest$build();
+  return v1PauseExperimentsRequest$memo;
+}
 
+function v1PauseExperimentsResponse$build() {
+  return z.looseObject({
+    results: z.array(v1ExperimentActionResult()),
+  });
+}
+let v1PauseExperimentsResponse$memo: ReturnType<typeof v1PauseExperimentsResponse$build> | undefined;
 /** PauseExperimentsResponse */
-export const v1PauseExperimentsResponse = z.looseObject({
-  results: z.array(v1ExperimentActionResult),
-});
+function v1PauseExperimentsResponse(): ReturnType<typeof v1PauseExperimentsResponse$build> {
+  v1PauseExperimentsResponse$memo ??= v1PauseExperimentsResponse$build();
+  return v1PauseExperimentsResponse$memo;
+}
 
+function v1PauseGenericTaskResponse$build() {
+  return z.looseObject({});
+}
+let v1PauseGenericTaskResponse$memo: ReturnType<typeof v1PauseGenericTaskResponse$build> | undefined;
 /** Response to PauseGenericTaskRequest */
-export const v1PauseGenericTaskResponse = z.looseObject({});
+function v1PauseGenericTaskResponse(): ReturnType<typeof v1PauseGenericTaskResponse$build> {
+  v1PauseGenericTaskResponse$memo ??= v1PauseGenericTaskResponse$build();
+  return v1PauseGenericTaskResponse$memo;
+}
 
+function v1PauseRunsRequest$build() {
+  return z.looseObject({
+    runIds: z.array(int),
+    projectId: int,
+    filter: z.string().nullish(),
+  });
+}
+let v1PauseRunsRequest$memo: ReturnType<typeof v1PauseRunsRequest$build> | undefined;
 /** PauseRunsRequest */
-export const v1PauseRunsRequest = z.looseObject({
-  runIds: z.array(int),
-  projectId: int,
-  filter: z.string().nullish(),
-});
+function v1PauseRunsRequest(): ReturnType<typeof v1PauseRunsRequest$build> {
+  v1PauseRunsRequest$memo ??= v1PauseRunsRequest$build();
+  return v1PauseRunsRequest$memo;
+}
 
+function v1PauseRunsResponse$build() {
+  return z.looseObject({
+    results: z.array(v1RunActionResult()),
+  });
+}
+let v1PauseRunsResponse$memo: ReturnType<typeof v1PauseRunsResponse$build> | undefined;
 /** PauseRunsResponse */
-export const v1PauseRunsResponse = z.looseObject({
-  results: z.array(v1RunActionResult),
-});
+function v1PauseRunsResponse(): ReturnType<typeof v1PauseRunsResponse$build> {
+  v1PauseRunsResponse$memo ??= v1PauseRunsResponse$build();
+  return v1PauseRunsResponse$memo;
+}
 
+function v1PinWorkspaceResponse$build() {
+  return z.looseObject({});
+}
+let v1PinWorkspaceResponse$memo: ReturnType<typeof v1PinWorkspaceResponse$build> | undefined;
 /** PinWorkspaceResponse */
-export const v1PinWorkspaceResponse = z.looseObject({});
+function v1PinWorkspaceResponse(): ReturnType<typeof v1PinWorkspaceResponse$build> {
+  v1PinWorkspaceResponse$memo ??= v1PinWorkspaceResponse$build();
+  return v1PinWorkspaceResponse$memo;
+}
 
+function v1TimestampFieldFilter$build() {
+  return z.looseObject({
+    lt: z.string().nullish(),
+    lte: z.string().nullish(),
+    gt: z.string().nullish(),
+    gte: z.string().nullish(),
+  });
+}
+let v1TimestampFieldFilter$memo: ReturnType<typeof v1TimestampFieldFilter$build> | undefined;
 /** TimestampFieldFilter */
-export const v1TimestampFieldFilter = z.looseObject({
-  lt: z.string().nullish(),
-  lte: z.string().nullish(),
-  gt: z.string().nullish(),
-  gte: z.string().nullish(),
-});
+function v1TimestampFieldFilter(): ReturnType<typeof v1TimestampFieldFilter$build> {
+  v1TimestampFieldFilter$memo ??= v1TimestampFieldFilter$build();
+  return v1TimestampFieldFilter$memo;
+}
 
+function v1PolymorphicFilter$build() {
+  return z.looseObject({
+    name: z.string().nullish(),
+    doubleRange: v1DoubleFieldFilter().nullish(),
+    integerRange: v1Int32FieldFilter().nullish(),
+    timeRange: v1TimestampFieldFilter().nullish(),
+  });
+}
+let v1PolymorphicFilter$memo: ReturnType<typeof v1PolymorphicFilter$build> | undefined;
 /** Range filter for various value types */
-export const v1PolymorphicFilter = z.looseObject({
-  name: z.string().nullish(),
-  doubleRange: v1DoubleFieldFilter.nullish(),
-  integerRange: v1Int32FieldFilter.nullish(),
-  timeRange: v1TimestampFieldFilter.nullish(),
-});
+function v1PolymorphicFilter(): ReturnType<typeof v1PolymorphicFilter$build> {
+  v1PolymorphicFilter$memo ??= v1PolymorphicFilter$build();
+  return v1PolymorphicFilter$memo;
+}
 
+function v1PostAccessTokenRequest$build() {
+  return z.looseObject({
+    userId: int,
+    lifespan: z.string().nullish(),
+    description: z.string().nullish(),
+  });
+}
+let v1PostAccessTokenRequest$memo: ReturnType<typeof v1PostAccessTokenRequest$build> | undefined;
 /** PostAccessTokenRequest */
-export const v1PostAccessTokenRequest = z.looseObject({
-  userId: int,
-  lifespan: z.string().nullish(),
-  description: z.string().nullish(),
-});
+function v1PostAccessTokenRequest(): ReturnType<typeof v1PostAccessTokenRequest$build> {
+  v1PostAccessTokenRequest$memo ??= v1PostAccessTokenRequest$build();
+  return v1PostAccessTokenRequest$memo;
+}
 
+function v1PostAccessTokenResponse$build() {
+  return z.looseObject({
+    token: z.string().nullish(),
+    tokenId: int.nullish(),
+  });
+}
+let v1PostAccessTokenResponse$memo: ReturnType<typeof v1PostAccessTokenResponse$build> | undefined;
 /** PostAccessTokenResponse */
-export const v1PostAccessTokenResponse = z.looseObject({
-  token: z.string().nullish(),
-  tokenId: int.nullish(),
-});
+function v1PostAccessTokenResponse(): ReturnType<typeof v1PostAccessTokenResponse$build> {
+  v1PostAccessTokenResponse$memo ??= v1PostAccessTokenResponse$build();
+  return v1PostAccessTokenResponse$memo;
+}
 
+function v1PostAllocationAcceleratorDataRequest$build() {
+  return z.looseObject({
+    allocationId: z.string(),
+    acceleratorData: v1AcceleratorData(),
+  });
+}
+let v1PostAllocationAcceleratorDataRequest$memo: ReturnType<typeof v1PostAllocationAcceleratorDataRequest$build> | undefined;
 /** PostAllocationAcceleratorDataRequest */
-export const v1PostAllocationAcceleratorDataRequest = z.looseObject({
-  allocationId: z.string(),
-  acceleratorData: v1AcceleratorData,
-});
+function v1PostAllocationAcceleratorDataRequest(): ReturnType<typeof v1PostAllocationAcceleratorDataRequest$build> {
+  v1PostAllocationAcceleratorDataRequest$memo ??= v1PostAllocationAcceleratorDataRequest$build();
+  return v1PostAllocationAcceleratorDataRequest$memo;
+}
 
+function v1PostAllocationAcceleratorDataResponse$build() {
+  return z.looseObject({});
+}
+let v1PostAllocationAcceleratorDataResponse$memo: ReturnType<typeof v1PostAllocationAcceleratorDataResponse$build> | undefined;
 /** Response to PostAllocationAcceleratorDataRequest */
-export const v1PostAllocationAcceleratorDataResponse = z.looseObject({});
+function v1PostAllocationAcceleratorDataResponse(): ReturnType<typeof v1PostAllocationAcceleratorDataResponse$build> {
+  v1PostAllocationAcceleratorDataResponse$memo ??= v1PostAllocationAcceleratorDataResponse$build();
+  return v1PostAllocationAcceleratorDataResponse$memo;
+}
 
+function v1PostAllocationProxyAddressRequest$build() {
+  return z.looseObject({
+    allocationId: z.string().nullish(),
+    proxyAddress: z.string().nullish(),
+  });
+}
+let v1PostAllocationProxyAddressRequest$memo: ReturnType<typeof v1PostAllocationProxyAddressRequest$build> | undefined;
 /** PostAllocationProxyAddressRequest */
-export const v1PostAllocationProxyAddressRequest = z.looseObject({
-  allocationId: z.string().nullish(),
-  proxyAddress: z.string().nullish(),
-});
+function v1PostAllocationProxyAddressRequest(): ReturnType<typeof v1PostAllocationProxyAddressRequest$build> {
+  v1PostAllocationProxyAddressRequest$memo ??= v1PostAllocationProxyAddressRequest$build();
+  return v1PostAllocationProxyAddressRequest$memo;
+}
 
+function v1PostAllocationProxyAddressResponse$build() {
+  return z.looseObject({});
+}
+let v1PostAllocationProxyAddressResponse$memo: ReturnType<typeof v1PostAllocationProxyAddressResponse$build> | undefined;
 /** Response to PostAllocationProxyAddressRequest */
-export const v1PostAllocationProxyAddressResponse = z.looseObject({});
+function v1PostAllocationProxyAddressResponse(): ReturnType<typeof v1PostAllocationProxyAddressResponse$build> {
+  v1PostAllocationProxyAddressResponse$memo ??= v1PostAllocationProxyAddressResponse$build();
+  return v1PostAllocationProxyAddressResponse$memo;
+}
 
+function v1PostCheckpointMetadataRequest$build() {
+  return z.looseObject({
+    checkpoint: v1Checkpoint().nullish(),
+  });
+}
+let v1PostCheckpointMetadataRequest$memo: ReturnType<typeof v1PostCheckpointMetadataRequest$build> | undefined;
 /** PostCheckpointMetadataRequest */
-export const v1PostCheckpointMetadataRequest = z.looseObject({
-  checkpoint: v1Checkpoint.nullish(),
-});
+function v1PostCheckpointMetadataRequest(): ReturnType<typeof v1PostCheckpointMetadataRequest$build> {
+  v1PostCheckpointMetadataRequest$memo ??= v1PostCheckpointMetadataRequest$build();
+  return v1PostCheckpointMetadataRequest$memo;
+}
 
+function v1PostCheckpointMetadataResponse$build() {
+  return z.looseObject({
+    checkpoint: v1Checkpoint().nullish(),
+  });
+}
+let v1PostCheckpointMetadataResponse$memo: ReturnType<typeof v1PostCheckpointMetadataResponse$build> | undefined;
 /** PostCheckpointMetadataResponse */
-export const v1PostCheckpointMetadataResponse = z.looseObject({
-  checkpoint: v1Checkpoint.nullish(),
-});
+function v1PostCheckpointMetadataResponse(): ReturnType<typeof v1PostCheckpointMetadataResponse$build> {
+  v1PostCheckpointMetadataResponse$memo ??= v1PostCheckpointMetadataResponse$build();
+  return v1PostCheckpointMetadataResponse$memo;
+}
 
+function v1PostModelRequest$build() {
+  return z.looseObject({
+    name: z.string(),
+    description: z.string().nullish(),
+    metadata: protobufStruct().nullish(),
+    labels: z.array(z.string()).nullish(),
+    workspaceName: z.string().nullish(),
+    workspaceId: int.nullish(),
+    notes: z.string().nullish(),
+  });
+}
+let v1PostModelRequest$memo: ReturnType<typeof v1PostModelRequest$build> | undefined;
 /** PostModelRequest */
-export const v1PostModelRequest = z.looseObject({
-  name: z.string(),
-  description: z.string().nullish(),
-  metadata: protobufStruct.nullish(),
-  labels: z.array(z.string()).nullish(),
-  workspaceName: z.string().nullish(),
-  workspaceId: int.nullish(),
-  notes: z.string().nullish(),
-});
+function v1PostModelRequest(): ReturnType<typeof v1PostModelRequest$build> {
+  v1PostModelRequest$memo ??= v1PostModelRequest$build();
+  return v1PostModelRequest$memo;
+}
 
+function v1PostModelResponse$build() {
+  return z.looseObject({
+    model: v1Model(),
+  });
+}
+let v1PostModelResponse$memo: ReturnType<typeof v1PostModelResponse$build> | undefined;
 /** PostModelResponse */
-export const v1PostModelResponse = z.looseObject({
-  model: v1Model,
-});
+function v1PostModelResponse(): ReturnType<typeof v1PostModelResponse$build> {
+  v1PostModelResponse$memo ??= v1PostModelResponse$build();
+  return v1PostModelResponse$memo;
+}
 
+function v1PostModelVersionRequest$build() {
+  return z.looseObject({
+    modelName: z.string(),
+    checkpointUuid: z.string(),
+    name: z.string().nullish(),
+    comment: z.string().nullish(),
+    metadata: protobufStruct().nullish(),
+    labels: z.array(z.string()).nullish(),
+    notes: z.string().nullish(),
+  });
+}
+let v1PostModelVersionRequest$memo: ReturnType<typeof v1PostModelVersionRequest$build> | undefined;
 /** PostModelVersionRequest */
-export const v1PostModelVersionRequest = z.looseObject({
-  modelName: z.string(),
-  checkpointUuid: z.string(),
-  name: z.string().nullish(),
-  comment: z.string().nullish(),
-  metadata: protobufStruct.nullish(),
-  labels: z.array(z.string()).nullish(),
-  notes: z.string().nullish(),
-});
+function v1PostModelVersionRequest(): ReturnType<typeof v1PostModelVersionRequest$build> {
+  v1PostModelVersionRequest$memo ??= v1PostModelVersionRequest$build();
+  return v1PostModelVersionRequest$memo;
+}
 
+function v1PostModelVersionResponse$build() {
+  return z.looseObject({
+    modelVersion: v1ModelVersion(),
+  });
+}
+let v1PostModelVersionResponse$memo: ReturnType<typeof v1PostModelVersionResponse$build> | undefined;
 /** PostModelVersionResponse */
-export const v1PostModelVersionResponse = z.looseObject({
-  modelVersion: v1ModelVersion,
-});
+function v1PostModelVersionResponse(): ReturnType<typeof v1PostModelVersionResponse$build> {
+  v1PostModelVersionResponse$memo ??= v1PostModelVersionResponse$build();
+  return v1PostModelVersionResponse$memo;
+}
 
+function v1PostProjectRequest$build() {
+  return z.looseObject({
+    name: z.string(),
+    description: z.string().nullish(),
+    workspaceId: int,
+    key: z.string().nullish(),
+  });
+}
+let v1PostProjectRequest$memo: ReturnType<typeof v1PostProjectRequest$build> | undefined;
 /** PostProjectRequest */
-export const v1PostProjectRequest = z.looseObject({
-  name: z.string(),
-  description: z.string().nullish(),
-  workspaceId: int,
-  key: z.string().nullish(),
-});
+function v1PostProjectRequest(): ReturnType<typeof v1PostProjectRequest$build> {
+  v1PostProjectRequest$memo ??= v1PostProjectRequest$build();
+  return v1PostProjectRequest$memo;
+}
 
+function v1PostProjectResponse$build() {
+  return z.looseObject({
+    project: v1Project(),
+  });
+}
+let v1PostProjectResponse$memo: ReturnType<typeof v1PostProjectResponse$build> | undefined;
 /** PostProjectResponse */
-export const v1PostProjectResponse = z.looseObject({
-  project: v1Project,
-});
+function v1PostProjectResponse(): ReturnType<typeof v1PostProjectResponse$build> {
+  v1PostProjectResponse$memo ??= v1PostProjectResponse$build();
+  return v1PostProjectResponse$memo;
+}
 
+function v1PostRunMetadataRequest$build() {
+  return z.looseObject({
+    runId: int.nullish(),
+    metadata: protobufStruct(),
+  });
+}
+let v1PostRunMetadataRequest$memo: ReturnType<typeof v1PostRunMetadataRequest$build> | undefined;
 /** PostRunMetadataRequest */
-export const v1PostRunMetadataRequest = z.looseObject({
-  runId: int.nullish(),
-  metadata: protobufStruct,
-});
+function v1PostRunMetadataRequest(): ReturnType<typeof v1PostRunMetadataRequest$build> {
+  v1PostRunMetadataRequest$memo ??= v1PostRunMetadataRequest$build();
+  return v1PostRunMetadataRequest$memo;
+}
 
+function v1PostRunMetadataResponse$build() {
+  return z.looseObject({
+    metadata: protobufStruct().nullish(),
+  });
+}
+let v1PostRunMetadataResponse$memo: ReturnType<typeof v1PostRunMetadataResponse$build> | undefined;
 /** PostRunMetadataResponse */
-export const v1PostRunMetadataResponse = z.looseObject({
-  metadata: protobufStruct.nullish(),
-});
+function v1PostRunMetadataResponse(): ReturnType<typeof v1PostRunMetadataResponse$build> {
+  v1PostRunMetadataResponse$memo ??= v1PostRunMetadataResponse$build();
+  return v1PostRunMetadataResponse$memo;
+}
 
+function v1TaskLog$build() {
+  return z.looseObject({
+    id: int.nullish(),
+    taskId: z.string(),
+    allocationId: z.string().nullish(),
+    agentId: z.string().nullish(),
+    containerId: z.string().nullish(),
+    rankId: int.nullish(),
+    timestamp: z.string().nullish(),
+    level: v1LogLevel().nullish(),
+    log: z.string(),
+    source: z.string().nullish(),
+    stdtype: z.string().nullish(),
+  });
+}
+let v1TaskLog$memo: ReturnType<typeof v1TaskLog$build> | undefined;
 /** TaskLog is the model for a task log in the database */
-export const v1TaskLog = z.looseObject({
-  id: int.nullish(),
-  taskId: z.string(),
-  allocationId: z.string().nullish(),
-  agentId: z.string().nullish(),
-  containerId: z.string().nullish(),
-  rankId: int.nullish(),
-  timestamp: z.string().nullish(),
-  level: v1LogLevel.nullish(),
-  log: z.string(),
-  source: z.string().nullish(),
-  stdtype: z.string().nullish(),
-});
+function v1TaskLog(): ReturnType<typeof v1TaskLog$build> {
+  v1TaskLog$memo ??= v1TaskLog$build();
+  return v1TaskLog$memo;
+}
 
+function v1PostTaskLogsRequest$build() {
+  return z.looseObject({
+    logs: z.array(v1TaskLog()),
+  });
+}
+let v1PostTaskLogsRequest$memo: ReturnType<typeof v1PostTaskLogsRequest$build> | undefined;
 /** PostTaskLogsRequest */
-export const v1PostTaskLogsRequest = z.looseObject({
-  logs: z.array(v1TaskLog),
-});
+function v1PostTaskLogsRequest(): ReturnType<typeof v1PostTaskLogsRequest$build> {
+  v1PostTaskLogsRequest$memo ??= v1PostTaskLogsRequest$build();
+  return v1PostTaskLogsRequest$memo;
+}
 
+function v1PostTaskLogsResponse$build() {
+  return z.looseObject({});
+}
+let v1PostTaskLogsResponse$memo: ReturnType<typeof v1PostTaskLogsResponse$build> | undefined;
 /** PostTaskLogsResponse */
-export const v1PostTaskLogsResponse = z.looseObject({});
+function v1PostTaskLogsResponse(): ReturnType<typeof v1PostTaskLogsResponse$build> {
+  v1PostTaskLogsResponse$memo ??= v1PostTaskLogsResponse$build();
+  return v1PostTaskLogsResponse$memo;
+}
 
+function v1PostTemplateResponse$build() {
+  return z.looseObject({
+    template: v1Template(),
+  });
+}
+let v1PostTemplateResponse$memo: ReturnType<typeof v1PostTemplateResponse$build> | undefined;
 /** PostTemplateResponse */
-export const v1PostTemplateResponse = z.looseObject({
-  template: v1Template,
-});
+function v1PostTemplateResponse(): ReturnType<typeof v1PostTemplateResponse$build> {
+  v1PostTemplateResponse$memo ??= v1PostTemplateResponse$build();
+  return v1PostTemplateResponse$memo;
+}
 
+function v1PostTrialProfilerMetricsBatchRequest$build() {
+  return z.looseObject({
+    batches: z.array(v1TrialProfilerMetricsBatch()).nullish(),
+  });
+}
+let v1PostTrialProfilerMetricsBatchRequest$memo: ReturnType<typeof v1PostTrialProfilerMetricsBatchRequest$build> | undefined;
 /** PostTrialProfilerMetricsBatchRequest */
-export const v1PostTrialProfilerMetricsBatchRequest = z.looseObject({
-  batches: z.array(v1TrialProfilerMetricsBatch).nullish(),
-});
+function v1PostTrialProfilerMetricsBatchRequest(): ReturnType<typeof v1PostTrialProfilerMetricsBatchRequest$build> {
+  v1PostTrialProfilerMetricsBatchRequest$memo ??= v1PostTrialProfilerMetricsBatchRequest$build();
+  return v1PostTrialProfilerMetricsBatchRequest$memo;
+}
 
+function v1PostTrialProfilerMetricsBatchResponse$build() {
+  return z.looseObject({});
+}
+let v1PostTrialProfilerMetricsBatchResponse$memo: ReturnType<typeof v1PostTrialProfilerMetricsBatchResponse$build> | undefined;
 /** Response to PostTrialProfilerMetricsBatchRequest */
-export const v1PostTrialProfilerMetricsBatchResponse = z.looseObject({});
+function v1PostTrialProfilerMetricsBatchResponse(): ReturnType<typeof v1PostTrialProfilerMetricsBatchResponse$build> {
+  v1PostTrialProfilerMetricsBatchResponse$memo ??= v1PostTrialProfilerMetricsBatchResponse$build();
+  return v1PostTrialProfilerMetricsBatchResponse$memo;
+}
 
+function v1PostTrialRunnerMetadataResponse$build() {
+  return z.looseObject({});
+}
+let v1PostTrialRunnerMetadataResponse$memo: ReturnType<typeof v1PostTrialRunnerMetadataResponse$build> | undefined;
 /** Response to PatchTrialMetadataRequest */
-export const v1PostTrialRunnerMetadataResponse = z.looseObject({});
+function v1PostTrialRunnerMetadataResponse(): ReturnType<typeof v1PostTrialRunnerMetadataResponse$build> {
+  v1PostTrialRunnerMetadataResponse$memo ??= v1PostTrialRunnerMetadataResponse$build();
+  return v1PostTrialRunnerMetadataResponse$memo;
+}
 
+function v1PostUserActivityRequest$build() {
+  return z.looseObject({
+    activityType: v1ActivityType(),
+    entityType: v1EntityType(),
+    entityId: int,
+  });
+}
+let v1PostUserActivityRequest$memo: ReturnType<typeof v1PostUserActivityRequest$build> | undefined;
 /** PostUserActivityRequest */
-export const v1PostUserActivityRequest = z.looseObject({
-  activityType: v1ActivityType,
-  entityType: v1EntityType,
-  entityId: int,
-});
+function v1PostUserActivityRequest(): ReturnType<typeof v1PostUserActivityRequest$build> {
+  v1PostUserActivityRequest$memo ??= v1PostUserActivityRequest$build();
+  return v1PostUserActivityRequest$memo;
+}
 
+function v1PostUserActivityResponse$build() {
+  return z.looseObject({});
+}
+let v1PostUserActivityResponse$memo: ReturnType<typeof v1PostUserActivityResponse$build> | undefined;
 /** PostUserActivityResponse */
-export const v1PostUserActivityResponse = z.looseObject({});
+function v1PostUserActivityResponse(): ReturnType<typeof v1PostUserActivityResponse$build> {
+  v1PostUserActivityResponse$memo ??= v1PostUserActivityResponse$build();
+  return v1PostUserActivityResponse$memo;
+}
 
+function v1PostUserRequest$build() {
+  return z.looseObject({
+    user: v1User().nullish(),
+    password: z.string().nullish(),
+    isHashed: z.boolean().nullish(),
+  });
+}
+let v1PostUserRequest$memo: ReturnType<typeof v1PostUserRequest$build> | undefined;
 /** PostUserRequest */
-export const v1PostUserRequest = z.looseObject({
-  user: v1User.nullish(),
-  password: z.string().nullish(),
-  isHashed: z.boolean().nullish(),
-});
+function v1PostUserRequest(): ReturnType<typeof v1PostUserRequest$build> {
+  v1PostUserRequest$memo ??= v1PostUserRequest$build();
+  return v1PostUserRequest$memo;
+}
 
+function v1PostUserResponse$build() {
+  return z.looseObject({
+    user: v1User().nullish(),
+  });
+}
+let v1PostUserResponse$memo: ReturnType<typeof v1PostUserResponse$build> | undefined;
 /** PostUserResponse */
-export const v1PostUserResponse = z.looseObject({
-  user: v1User.nullish(),
-});
+function v1PostUserResponse(): ReturnType<typeof v1PostUserResponse$build> {
+  v1PostUserResponse$memo ??= v1PostUserResponse$build();
+  return v1PostUserResponse$memo;
+}
 
+function v1PostUserSettingRequest$build() {
+  return z.looseObject({
+    settings: z.array(v1UserWebSetting()),
+  });
+}
+let v1PostUserSettingRequest$memo: ReturnType<typeof v1PostUserSettingRequest$build> | undefined;
 /** PostUserSettingRequest */
-export const v1PostUserSettingRequest = z.looseObject({
-  settings: z.array(v1UserWebSetting),
-});
+function v1PostUserSettingRequest(): ReturnType<typeof v1PostUserSettingRequest$build> {
+  v1PostUserSettingRequest$memo ??= v1PostUserSettingRequest$build();
+  return v1PostUserSettingRequest$memo;
+}
 
+function v1PostUserSettingResponse$build() {
+  return z.looseObject({});
+}
+let v1PostUserSettingResponse$memo: ReturnType<typeof v1PostUserSettingResponse$build> | undefined;
 /** PostUserSettingResponse */
-export const v1PostUserSettingResponse = z.looseObject({});
+function v1PostUserSettingResponse(): ReturnType<typeof v1PostUserSettingResponse$build> {
+  v1PostUserSettingResponse$memo ??= v1PostUserSettingResponse$build();
+  return v1PostUserSettingResponse$memo;
+}
 
+function v1PostWebhookEventDataRequest$build() {
+  return z.looseObject({
+    data: v1CustomWebhookEventData(),
+    experimentId: int,
+    trialId: int.nullish(),
+  });
+}
+let v1PostWebhookEventDataRequest$memo: ReturnType<typeof v1PostWebhookEventDataRequest$build> | undefined;
 /** PostWebhookEventDataRequest */
-export const v1PostWebhookEventDataRequest = z.looseObject({
-  data: v1CustomWebhookEventData,
-  experimentId: int,
-  trialId: int.nullish(),
-});
+function v1PostWebhookEventDataRequest(): ReturnType<typeof v1PostWebhookEventDataRequest$build> {
+  v1PostWebhookEventDataRequest$memo ??= v1PostWebhookEventDataRequest$build();
+  return v1PostWebhookEventDataRequest$memo;
+}
 
+function v1PostWebhookEventDataResponse$build() {
+  return z.looseObject({});
+}
+let v1PostWebhookEventDataResponse$memo: ReturnType<typeof v1PostWebhookEventDataResponse$build> | undefined;
 /** PostWebhookEventDataResponse */
-export const v1PostWebhookEventDataResponse = z.looseObject({});
+function v1PostWebhookEventDataResponse(): ReturnType<typeof v1PostWebhookEventDataResponse$build> {
+  v1PostWebhookEventDataResponse$memo ??= v1PostWebhookEventDataResponse$build();
+  return v1PostWebhookEventDataResponse$memo;
+}
 
+function v1PostWebhookResponse$build() {
+  return z.looseObject({
+    webhook: v1Webhook(),
+  });
+}
+let v1PostWebhookResponse$memo: ReturnType<typeof v1PostWebhookResponse$build> | undefined;
 /** PostWebhookResponse */
-export const v1PostWebhookResponse = z.looseObject({
-  webhook: v1Webhook,
-});
+function v1PostWebhookResponse(): ReturnType<typeof v1PostWebhookResponse$build> {
+  v1PostWebhookResponse$memo ??= v1PostWebhookResponse$build();
+  return v1PostWebhookResponse$memo;
+}
 
+function v1PostWorkspaceRequest$build() {
+  return z.looseObject({
+    name: z.string(),
+    agentUserGroup: v1AgentUserGroup().nullish(),
+    checkpointStorageConfig: protobufStruct().nullish(),
+    defaultComputePool: z.string().nullish(),
+    defaultAuxPool: z.string().nullish(),
+    clusterNamespaceMeta: z.record(z.string(), v1WorkspaceNamespaceMeta()).nullish(),
+    clusterQuotaPairs: z.record(z.string(), int).nullish(),
+  });
+}
+let v1PostWorkspaceRequest$memo: ReturnType<typeof v1PostWorkspaceRequest$build> | undefined;
 /** PostWorkspaceRequest */
-export const v1PostWorkspaceRequest = z.looseObject({
-  name: z.string(),
-  agentUserGroup: v1AgentUserGroup.nullish(),
-  checkpointStorageConfig: protobufStruct.nullish(),
-  defaultComputePool: z.string().nullish(),
-  defaultAuxPool: z.string().nullish(),
-  clusterNamespaceMeta: z.record(z.string(), v1WorkspaceNamespaceMeta).nullish(),
-  clusterQuotaPairs: z.record(z.string(), int).nullish(),
-});
+function v1PostWorkspaceRequest(): ReturnType<typeof v1PostWorkspaceRequest$build> {
+  v1PostWorkspaceRequest$memo ??= v1PostWorkspaceRequest$build();
+  return v1PostWorkspaceRequest$memo;
+}
 
+function v1PostWorkspaceResponse$build() {
+  return z.looseObject({
+    workspace: v1Workspace(),
+    namespaceBindings: z.record(z.string(), v1WorkspaceNamespaceBinding()).nullish(),
+  });
+}
+let v1PostWorkspaceResponse$memo: ReturnType<typeof v1PostWorkspaceResponse$build> | undefined;
 /** PostWorkspaceResponse */
-export const v1PostWorkspaceResponse = z.looseObject({
-  workspace: v1Workspace,
-  namespaceBindings: z.record(z.string(), v1WorkspaceNamespaceBinding).nullish(),
-});
+function v1PostWorkspaceResponse(): ReturnType<typeof v1PostWorkspaceResponse$build> {
+  v1PostWorkspaceResponse$memo ??= v1PostWorkspaceResponse$build();
+  return v1PostWorkspaceResponse$memo;
+}
 
+function v1PreviewHPSearchRequest$build() {
+  return z.looseObject({
+    config: protobufStruct().nullish(),
+    seed: z.union([int, int64]).nullish(),
+  });
+}
+let v1PreviewHPSearchRequest$memo: ReturnType<typeof v1PreviewHPSearchRequest$build> | undefined;
 /** PreviewHPSearchRequest */
-export const v1PreviewHPSearchRequest = z.looseObject({
-  config: protobufStruct.nullish(),
-  seed: z.union([int, int64]).nullish(),
-});
+function v1PreviewHPSearchRequest(): ReturnType<typeof v1PreviewHPSearchRequest$build> {
+  v1PreviewHPSearchRequest$memo ??= v1PreviewHPSearchRequest$build();
+  return v1PreviewHPSearchRequest$memo;
+}
 
+function v1SearchUnit$build() {
+  return z.looseObject({
+    name: z.string().nullish(),
+    value: int.nullish(),
+    maxLength: z.boolean(),
+  });
+}
+let v1SearchUnit$memo: ReturnType<typeof v1SearchUnit$build> | undefined;
 /** SearchUnit */
-export const v1SearchUnit = z.looseObject({
-  name: z.string().nullish(),
-  value: int.nullish(),
-  maxLength: z.boolean(),
-});
+function v1SearchUnit(): ReturnType<typeof v1SearchUnit$build> {
+  v1SearchUnit$memo ??= v1SearchUnit$build();
+  return v1SearchUnit$memo;
+}
 
+function v1TrialSummary$build() {
+  return z.looseObject({
+    count: int,
+    unit: v1SearchUnit(),
+  });
+}
+let v1TrialSummary$memo: ReturnType<typeof v1TrialSummary$build> | undefined;
 /** TrialSummary */
-export const v1TrialSummary = z.looseObject({
-  count: int,
-  unit: v1SearchUnit,
-});
+function v1TrialSummary(): ReturnType<typeof v1TrialSummary$build> {
+  v1TrialSummary$memo ??= v1TrialSummary$build();
+  return v1TrialSummary$memo;
+}
 
+function v1SearchSummary$build() {
+  return z.looseObject({
+    config: protobufStruct(),
+    trials: z.array(v1TrialSummary()).nullish(),
+  });
+}
+let v1SearchSummary$memo: ReturnType<typeof v1SearchSummary$build> | undefined;
 /** SearchSummary */
-export const v1SearchSummary = z.looseObject({
-  config: protobufStruct,
-  trials: z.array(v1TrialSummary).nullish(),
-});
+function v1SearchSummary(): ReturnType<typeof v1SearchSummary$build> {
+  v1SearchSummary$memo ??= v1SearchSummary$build();
+  return v1SearchSummary$memo;
+}
 
+function v1PreviewHPSearchResponse$build() {
+  return z.looseObject({
+    summary: v1SearchSummary().nullish(),
+  });
+}
+let v1PreviewHPSearchResponse$memo: ReturnType<typeof v1PreviewHPSearchResponse$build> | undefined;
 /** PreviewHPSearchResponse */
-export const v1PreviewHPSearchResponse = z.looseObject({
-  summary: v1SearchSummary.nullish(),
-});
+function v1PreviewHPSearchResponse(): ReturnType<typeof v1PreviewHPSearchResponse$build> {
+  v1PreviewHPSearchResponse$memo ??= v1PreviewHPSearchResponse$build();
+  return v1PreviewHPSearchResponse$memo;
+}
 
+function v1PutExperimentLabelResponse$build() {
+  return z.looseObject({
+    labels: z.array(z.string()),
+  });
+}
+let v1PutExperimentLabelResponse$memo: ReturnType<typeof v1PutExperimentLabelResponse$build> | undefined;
 /** PutExperimentLabelResponse */
-export const v1PutExperimentLabelResponse = z.looseObject({
-  labels: z.array(z.string()),
-});
+function v1PutExperimentLabelResponse(): ReturnType<typeof v1PutExperimentLabelResponse$build> {
+  v1PutExperimentLabelResponse$memo ??= v1PutExperimentLabelResponse$build();
+  return v1PutExperimentLabelResponse$memo;
+}
 
+function v1PutExperimentResponse$build() {
+  return z.looseObject({
+    experiment: v1Experiment(),
+    config: protobufStruct(),
+  });
+}
+let v1PutExperimentResponse$memo: ReturnType<typeof v1PutExperimentResponse$build> | undefined;
 /** PutExperimentResponse */
-export const v1PutExperimentResponse = z.looseObject({
-  experiment: v1Experiment,
-  config: protobufStruct,
-});
+function v1PutExperimentResponse(): ReturnType<typeof v1PutExperimentResponse$build> {
+  v1PutExperimentResponse$memo ??= v1PutExperimentResponse$build();
+  return v1PutExperimentResponse$memo;
+}
 
+function v1PutExperimentRetainLogsRequest$build() {
+  return z.looseObject({
+    experimentId: int,
+    numDays: int,
+  });
+}
+let v1PutExperimentRetainLogsRequest$memo: ReturnType<typeof v1PutExperimentRetainLogsRequest$build> | undefined;
 /** PutExperimentRetainLogsRequest */
-export const v1PutExperimentRetainLogsRequest = z.looseObject({
-  experimentId: int,
-  numDays: int,
-});
+function v1PutExperimentRetainLogsRequest(): ReturnType<typeof v1PutExperimentRetainLogsRequest$build> {
+  v1PutExperimentRetainLogsRequest$memo ??= v1PutExperimentRetainLogsRequest$build();
+  return v1PutExperimentRetainLogsRequest$memo;
+}
 
+function v1PutExperimentRetainLogsResponse$build() {
+  return z.looseObject({});
+}
+let v1PutExperimentRetainLogsResponse$memo: ReturnType<typeof v1PutExperimentRetainLogsResponse$build> | undefined;
 /** PutExperimentRetainLogsResponse */
-export const v1PutExperimentRetainLogsResponse = z.looseObject({});
+function v1PutExperimentRetainLogsResponse(): ReturnType<typeof v1PutExperimentRetainLogsResponse$build> {
+  v1PutExperimentRetainLogsResponse$memo ??= v1PutExperimentRetainLogsResponse$build();
+  return v1PutExperimentRetainLogsResponse$memo;
+}
 
+function v1PutExperimentsRetainLogsRequest$build() {
+  return z.looseObject({
+    experimentIds: z.array(int),
+    numDays: int,
+    filters: v1BulkExperimentFilters().nullish(),
+    projectId: int,
+  });
+}
+let v1PutExperimentsRetainLogsRequest$memo: ReturnType<typeof v1PutExperimentsRetainLogsRequest$build> | undefined;
 /** PutExperimentsRetainLogsRequest */
-export const v1PutExperimentsRetainLogsRequest = z.looseObject({
-  experimentIds: z.array(int),
-  numDays: int,
-  filters: v1BulkExperimentFilters.nullish(),
-  projectId: int,
-});
+function v1PutExperimentsRetainLogsRequest(): ReturnType<typeof v1PutExperimentsRetainLogsRequest$build> {
+  v1PutExperimentsRetainLogsRequest$memo ??= v1PutExperimentsRetainLogsRequest$build();
+  return v1PutExperimentsRetainLogsRequest$memo;
+}
 
+function v1PutExperimentsRetainLogsResponse$build() {
+  return z.looseObject({
+    results: z.array(v1ExperimentActionResult()),
+  });
+}
+let v1PutExperimentsRetainLogsResponse$memo: ReturnType<typeof v1PutExperimentsRetainLogsResponse$build> | undefined;
 /** PutExperimentsRetainLogsResponse */
-export const v1PutExperimentsRetainLogsResponse = z.looseObject({
-  results: z.array(v1ExperimentActionResult),
-});
+function v1PutExperimentsRetainLogsResponse(): ReturnType<typeof v1PutExperimentsRetainLogsResponse$build> {
+  v1PutExperimentsRetainLogsResponse$memo ??= v1PutExperimentsRetainLogsResponse$build();
+  return v1PutExperimentsRetainLogsResponse$memo;
+}
 
+function v1PutGlobalConfigPoliciesRequest$build() {
+  return z.looseObject({
+    workloadType: z.string(),
+    configPolicies: z.string(),
+  });
+}
+let v1PutGlobalConfigPoliciesRequest$memo: ReturnType<typeof v1PutGlobalConfigPoliciesRequest$build> | undefined;
 /** PutGlobalConfigPoliciesRequest */
-export const v1PutGlobalConfigPoliciesRequest = z.looseObject({
-  workloadType: z.string(),
-  configPolicies: z.string(),
-});
+function v1PutGlobalConfigPoliciesRequest(): ReturnType<typeof v1PutGlobalConfigPoliciesRequest$build> {
+  v1PutGlobalConfigPoliciesRequest$memo ??= v1PutGlobalConfigPoliciesRequest$build();
+  return v1PutGlobalConfigPoliciesRequest$memo;
+}
 
+function v1PutGlobalConfigPoliciesResponse$build() {
+  return z.looseObject({
+    configPolicies: protobufStruct().nullish(),
+  });
+}
+let v1PutGlobalConfigPoliciesResponse$memo: ReturnType<typeof v1PutGlobalConfigPoliciesResponse$build> | undefined;
 /** PutGlobalConfigPoliciesResponse */
-export const v1PutGlobalConfigPoliciesResponse = z.looseObject({
-  configPolicies: protobufStruct.nullish(),
-});
+function v1PutGlobalConfigPoliciesResponse(): ReturnType<typeof v1PutGlobalConfigPoliciesResponse$build> {
+  v1PutGlobalConfigPoliciesResponse$memo ??= v1PutGlobalConfigPoliciesResponse$build();
+  return v1PutGlobalConfigPoliciesResponse$memo;
+}
 
+function v1PutProjectNotesRequest$build() {
+  return z.looseObject({
+    notes: z.array(v1Note()),
+    projectId: int,
+  });
+}
+let v1PutProjectNotesRequest$memo: ReturnType<typeof v1PutProjectNotesRequest$build> | undefined;
 /** PutProjectNotesRequest */
-export const v1PutProjectNotesRequest = z.looseObject({
-  notes: z.array(v1Note),
-  projectId: int,
-});
+function v1PutProjectNotesRequest(): ReturnType<typeof v1PutProjectNotesRequest$build> {
+  v1PutProjectNotesRequest$memo ??= v1PutProjectNotesRequest$build();
+  return v1PutProjectNotesRequest$memo;
+}
 
+function v1PutProjectNotesResponse$build() {
+  return z.looseObject({
+    notes: z.array(v1Note()),
+  });
+}
+let v1PutProjectNotesResponse$memo: ReturnType<typeof v1PutProjectNotesResponse$build> | undefined;
 /** PutProjectNotesResponse */
-export const v1PutProjectNotesResponse = z.looseObject({
-  notes: z.array(v1Note),
-});
+function v1PutProjectNotesResponse(): ReturnType<typeof v1PutProjectNotesResponse$build> {
+  v1PutProjectNotesResponse$memo ??= v1PutProjectNotesResponse$build();
+  return v1PutProjectNotesResponse$memo;
+}
 
+function v1PutTemplateResponse$build() {
+  return z.looseObject({
+    template: v1Template().nullish(),
+  });
+}
+let v1PutTemplateResponse$memo: ReturnType<typeof v1PutTemplateResponse$build> | undefined;
 /** PutTemplateResponse */
-export const v1PutTemplateResponse = z.looseObject({
-  template: v1Template.nullish(),
-});
+function v1PutTemplateResponse(): ReturnType<typeof v1PutTemplateResponse$build> {
+  v1PutTemplateResponse$memo ??= v1PutTemplateResponse$build();
+  return v1PutTemplateResponse$memo;
+}
 
+function v1PutTrialRequest$build() {
+  return z.looseObject({
+    createTrialRequest: v1CreateTrialRequest().nullish(),
+    externalTrialId: z.string().nullish(),
+  });
+}
+let v1PutTrialRequest$memo: ReturnType<typeof v1PutTrialRequest$build> | undefined;
 /** PutTrialRequest */
-export const v1PutTrialRequest = z.looseObject({
-  createTrialRequest: v1CreateTrialRequest.nullish(),
-  externalTrialId: z.string().nullish(),
-});
+function v1PutTrialRequest(): ReturnType<typeof v1PutTrialRequest$build> {
+  v1PutTrialRequest$memo ??= v1PutTrialRequest$build();
+  return v1PutTrialRequest$memo;
+}
 
+function v1PutTrialResponse$build() {
+  return z.looseObject({
+    trial: trialv1Trial(),
+  });
+}
+let v1PutTrialResponse$memo: ReturnType<typeof v1PutTrialResponse$build> | undefined;
 /** PutTrialResponse */
-export const v1PutTrialResponse = z.looseObject({
-  trial: trialv1Trial,
-});
+function v1PutTrialResponse(): ReturnType<typeof v1PutTrialResponse$build> {
+  v1PutTrialResponse$memo ??= v1PutTrialResponse$build();
+  return v1PutTrialResponse$memo;
+}
 
+function v1PutTrialRetainLogsRequest$build() {
+  return z.looseObject({
+    trialId: int.nullish(),
+    numDays: int,
+  });
+}
+let v1PutTrialRetainLogsRequest$memo: ReturnType<typeof v1PutTrialRetainLogsRequest$build> | undefined;
 /** PutTrialRetainLogsRequest */
-export const v1PutTrialRetainLogsRequest = z.looseObject({
-  trialId: int.nullish(),
-  numDays: int,
-});
+function v1PutTrialRetainLogsRequest(): ReturnType<typeof v1PutTrialRetainLogsRequest$build> {
+  v1PutTrialRetainLogsRequest$memo ??= v1PutTrialRetainLogsRequest$build();
+  return v1PutTrialRetainLogsRequest$memo;
+}
 
+function v1PutTrialRetainLogsResponse$build() {
+  return z.looseObject({});
+}
+let v1PutTrialRetainLogsResponse$memo: ReturnType<typeof v1PutTrialRetainLogsResponse$build> | undefined;
 /** PutTrialRetainLogsResponse */
-export const v1PutTrialRetainLogsResponse = z.looseObject({});
+function v1PutTrialRetainLogsResponse(): ReturnType<typeof v1PutTrialRetainLogsResponse$build> {
+  v1PutTrialRetainLogsResponse$memo ??= v1PutTrialRetainLogsResponse$build();
+  return v1PutTrialRetainLogsResponse$memo;
+}
 
+function v1PutWorkspaceConfigPoliciesRequest$build() {
+  return z.looseObject({
+    workspaceId: int,
+    workloadType: z.string(),
+    configPolicies: z.string(),
+  });
+}
+let v1PutWorkspaceConfigPoliciesRequest$memo: ReturnType<typeof v1PutWorkspaceConfigPoliciesRequest$build> | undefined;
 /** PutWorkspaceConfigPoliciesRequest */
-export const v1PutWorkspaceConfigPoliciesRequest = z.looseObject({
-  workspaceId: int,
-  workloadType: z.string(),
-  configPolicies: z.string(),
-});
+function v1PutWorkspaceConfigPoliciesRequest(): ReturnType<typeof v1PutWorkspaceConfigPoliciesRequest$build> {
+  v1PutWorkspaceConfigPoliciesRequest$memo ??= v1PutWorkspaceConfigPoliciesRequest$build();
+  return v1PutWorkspaceConfigPoliciesRequest$memo;
+}
 
+function v1PutWorkspaceConfigPoliciesResponse$build() {
+  return z.looseObject({
+    configPolicies: protobufStruct().nullish(),
+  });
+}
+let v1PutWorkspaceConfigPoliciesResponse$memo: ReturnType<typeof v1PutWorkspaceConfigPoliciesResponse$build> | undefined;
 /** PutWorkspaceConfigPoliciesResponse */
-export const v1PutWorkspaceConfigPoliciesResponse = z.looseObject({
-  configPolicies: protobufStruct.nullish(),
-});
+function v1PutWorkspaceConfigPoliciesResponse(): ReturnType<typeof v1PutWorkspaceConfigPoliciesResponse$build> {
+  v1PutWorkspaceConfigPoliciesResponse$memo ??= v1PutWorkspaceConfigPoliciesResponse$build();
+  return v1PutWorkspaceConfigPoliciesResponse$memo;
+}
 
+function v1QueueControl$build() {
+  return z.looseObject({
+    jobId: z.string(),
+    aheadOf: z.string().nullish(),
+    behindOf: z.string().nullish(),
+    resourcePool: z.string().nullish(),
+    priority: int.nullish(),
+    weight: float.nullish(),
+  });
+}
+let v1QueueControl$memo: ReturnType<typeof v1QueueControl$build> | undefined;
 /** QueueControl */
-export const v1QueueControl = z.looseObject({
-  jobId: z.string(),
-  aheadOf: z.string().nullish(),
-  behindOf: z.string().nullish(),
-  resourcePool: z.string().nullish(),
-  priority: int.nullish(),
-  weight: float.nullish(),
-});
+function v1QueueControl(): ReturnType<typeof v1QueueControl$build> {
+  v1QueueControl$memo ??= v1QueueControl$build();
+  return v1QueueControl$memo;
+}
 
+function v1RemoveAssignmentsRequest$build() {
+  return z.looseObject({
+    groupRoleAssignments: z.array(v1GroupRoleAssignment()).nullish(),
+    userRoleAssignments: z.array(v1UserRoleAssignment()).nullish(),
+  });
+}
+let v1RemoveAssignmentsRequest$memo: ReturnType<typeof v1RemoveAssignmentsRequest$build> | undefined;
 /** RemoveAssignmentsRequest */
-export const v1RemoveAssignmentsRequest = z.looseObject({
-  groupRoleAssignments: z.array(v1GroupRoleAssignment).nullish(),
-  userRoleAssignments: z.array(v1UserRoleAssignment).nullish(),
-});
+function v1RemoveAssignmentsRequest(): ReturnType<typeof v1RemoveAssignmentsRequest$build> {
+  v1RemoveAssignmentsRequest$memo ??= v1RemoveAssignmentsRequest$build();
+  return v1RemoveAssignmentsRequest$memo;
+}
 
+function v1RemoveAssignmentsResponse$build() {
+  return z.looseObject({});
+}
+let v1RemoveAssignmentsResponse$memo: ReturnType<typeof v1RemoveAssignmentsResponse$build> | undefined;
 /** RemoveAssignmentsResponse */
-export const v1RemoveAssignmentsResponse = z.looseObject({});
+function v1RemoveAssignmentsResponse(): ReturnType<typeof v1RemoveAssignmentsResponse$build> {
+  v1RemoveAssignmentsResponse$memo ??= v1RemoveAssignmentsResponse$build();
+  return v1RemoveAssignmentsResponse$memo;
+}
 
+function v1ReportCheckpointResponse$build() {
+  return z.looseObject({});
+}
+let v1ReportCheckpointResponse$memo: ReturnType<typeof v1ReportCheckpointResponse$build> | undefined;
 /** ReportCheckpointResponse */
-export const v1ReportCheckpointResponse = z.looseObject({});
+function v1ReportCheckpointResponse(): ReturnType<typeof v1ReportCheckpointResponse$build> {
+  v1ReportCheckpointResponse$memo ??= v1ReportCheckpointResponse$build();
+  return v1ReportCheckpointResponse$memo;
+}
 
+function v1TrialMetrics$build() {
+  return z.looseObject({
+    trialId: int,
+    trialRunId: int,
+    stepsCompleted: int.nullish(),
+    reportTime: z.string().nullish(),
+    metrics: v1Metrics(),
+  });
+}
+let v1TrialMetrics$memo: ReturnType<typeof v1TrialMetrics$build> | undefined;
 /** TrialMetrics */
-export const v1TrialMetrics = z.looseObject({
-  trialId: int,
-  trialRunId: int,
-  stepsCompleted: int.nullish(),
-  reportTime: z.string().nullish(),
-  metrics: v1Metrics,
-});
+function v1TrialMetrics(): ReturnType<typeof v1TrialMetrics$build> {
+  v1TrialMetrics$memo ??= v1TrialMetrics$build();
+  return v1TrialMetrics$memo;
+}
 
+function v1ReportTrialMetricsRequest$build() {
+  return z.looseObject({
+    metrics: v1TrialMetrics(),
+    group: z.string(),
+  });
+}
+let v1ReportTrialMetricsRequest$memo: ReturnType<typeof v1ReportTrialMetricsRequest$build> | undefined;
 /** ReportTrialMetricsRequest */
-export const v1ReportTrialMetricsRequest = z.looseObject({
-  metrics: v1TrialMetrics,
-  group: z.string(),
-});
+function v1ReportTrialMetricsRequest(): ReturnType<typeof v1ReportTrialMetricsRequest$build> {
+  v1ReportTrialMetricsRequest$memo ??= v1ReportTrialMetricsRequest$build();
+  return v1ReportTrialMetricsRequest$memo;
+}
 
+function v1ReportTrialMetricsResponse$build() {
+  return z.looseObject({});
+}
+let v1ReportTrialMetricsResponse$memo: ReturnType<typeof v1ReportTrialMetricsResponse$build> | undefined;
 /** Response to ReportTrialMetricsRequest */
-export const v1ReportTrialMetricsResponse = z.looseObject({});
+function v1ReportTrialMetricsResponse(): ReturnType<typeof v1ReportTrialMetricsResponse$build> {
+  v1ReportTrialMetricsResponse$memo ??= v1ReportTrialMetricsResponse$build();
+  return v1ReportTrialMetricsResponse$memo;
+}
 
+function v1ReportTrialProgressRequest$build() {
+  return z.looseObject({
+    trialId: int,
+    progress: float,
+    isRaw: z.boolean().nullish(),
+  });
+}
+let v1ReportTrialProgressRequest$memo: ReturnType<typeof v1ReportTrialProgressRequest$build> | undefined;
 /** ReportTrialProgressRequest */
-export const v1ReportTrialProgressRequest = z.looseObject({
-  trialId: int,
-  progress: float,
-  isRaw: z.boolean().nullish(),
-});
+function v1ReportTrialProgressRequest(): ReturnType<typeof v1ReportTrialProgressRequest$build> {
+  v1ReportTrialProgressRequest$memo ??= v1ReportTrialProgressRequest$build();
+  return v1ReportTrialProgressRequest$memo;
+}
 
+function v1ReportTrialProgressResponse$build() {
+  return z.looseObject({});
+}
+let v1ReportTrialProgressResponse$memo: ReturnType<typeof v1ReportTrialProgressResponse$build> | undefined;
 /** Response to ReportTrialProgressRequest */
-export const v1ReportTrialProgressResponse = z.looseObject({});
+function v1ReportTrialProgressResponse(): ReturnType<typeof v1ReportTrialProgressResponse$build> {
+  v1ReportTrialProgressResponse$memo ??= v1ReportTrialProgressResponse$build();
+  return v1ReportTrialProgressResponse$memo;
+}
 
+function v1ReportTrialSearcherEarlyExitResponse$build() {
+  return z.looseObject({});
+}
+let v1ReportTrialSearcherEarlyExitResponse$memo: ReturnType<typeof v1ReportTrialSearcherEarlyExitResponse$build> | undefined;
 /** Response to ReportTrialSearcherEarlyExitRequest */
-export const v1ReportTrialSearcherEarlyExitResponse = z.looseObject({});
+function v1ReportTrialSearcherEarlyExitResponse(): ReturnType<typeof v1ReportTrialSearcherEarlyExitResponse$build> {
+  v1ReportTrialSearcherEarlyExitResponse$memo ??= v1ReportTrialSearcherEarlyExitResponse$build();
+  return v1ReportTrialSearcherEarlyExitResponse$memo;
+}
 
+function v1TrialSourceInfoType$build() {
+  return z.enum(["TRIAL_SOURCE_INFO_TYPE_UNSPECIFIED","TRIAL_SOURCE_INFO_TYPE_INFERENCE","TRIAL_SOURCE_INFO_TYPE_FINE_TUNING"]);
+}
+let v1TrialSourceInfoType$memo: ReturnType<typeof v1TrialSourceInfoType$build> | undefined;
 /** TrialSourceInfoType is the type of the TrialSourceInfo, which serves as a */
-export const v1TrialSourceInfoType = z.enum(["TRIAL_SOURCE_INFO_TYPE_UNSPECIFIED","TRIAL_SOURCE_INFO_TYPE_INFERENCE","TRIAL_SOURCE_INFO_TYPE_FINE_TUNING"]);
+function v1TrialSourceInfoType(): ReturnType<typeof v1TrialSourceInfoType$build> {
+  v1TrialSourceInfoType$memo ??= v1TrialSourceInfoType$build();
+  return v1TrialSourceInfoType$memo;
+}
 
+function v1TrialSourceInfo$build() {
+  return z.looseObject({
+    trialId: int,
+    checkpointUuid: z.string(),
+    modelId: int.nullish(),
+    modelVersion: int.nullish(),
+    trialSourceInfoType: v1TrialSourceInfoType(),
+  });
+}
+let v1TrialSourceInfo$memo: ReturnType<typeof v1TrialSourceInfo$build> | undefined;
 /** Denotes a connection between a given trial and a */
-export const v1TrialSourceInfo = z.looseObject({
-  trialId: int,
-  checkpointUuid: z.string(),
-  modelId: int.nullish(),
-  modelVersion: int.nullish(),
-  trialSourceInfoType: v1TrialSourceInfoType,
-});
+function v1TrialSourceInfo(): ReturnType<typeof v1TrialSourceInfo$build> {
+  v1TrialSourceInfo$memo ??= v1TrialSourceInfo$build();
+  return v1TrialSourceInfo$memo;
+}
 
+function v1ReportTrialSourceInfoRequest$build() {
+  return z.looseObject({
+    trialSourceInfo: v1TrialSourceInfo(),
+  });
+}
+let v1ReportTrialSourceInfoRequest$memo: ReturnType<typeof v1ReportTrialSourceInfoRequest$build> | undefined;
 /** Create a TrialSourceInfo */
-export const v1ReportTrialSourceInfoRequest = z.looseObject({
-  trialSourceInfo: v1TrialSourceInfo,
-});
+function v1ReportTrialSourceInfoRequest(): ReturnType<typeof v1ReportTrialSourceInfoRequest$build> {
+  v1ReportTrialSourceInfoRequest$memo ??= v1ReportTrialSourceInfoRequest$build();
+  return v1ReportTrialSourceInfoRequest$memo;
+}
 
+function v1ReportTrialSourceInfoResponse$build() {
+  return z.looseObject({
+    trialId: int,
+    checkpointUuid: z.string(),
+  });
+}
+let v1ReportTrialSourceInfoResponse$memo: ReturnType<typeof v1ReportTrialSourceInfoResponse$build> | undefined;
 /** Response to making a TrialSourceInfo */
-export const v1ReportTrialSourceInfoResponse = z.looseObject({
-  trialId: int,
-  checkpointUuid: z.string(),
-});
+function v1ReportTrialSourceInfoResponse(): ReturnType<typeof v1ReportTrialSourceInfoResponse$build> {
+  v1ReportTrialSourceInfoResponse$memo ??= v1ReportTrialSourceInfoResponse$build();
+  return v1ReportTrialSourceInfoResponse$memo;
+}
 
+function v1ReportTrialTrainingMetricsResponse$build() {
+  return z.looseObject({});
+}
+let v1ReportTrialTrainingMetricsResponse$memo: ReturnType<typeof v1ReportTrialTrainingMetricsResponse$build> | undefined;
 /** Response to ReportTrialTrainingMetricsRequest */
-export const v1ReportTrialTrainingMetricsResponse = z.looseObject({});
+function v1ReportTrialTrainingMetricsResponse(): ReturnType<typeof v1ReportTrialTrainingMetricsResponse$build> {
+  v1ReportTrialTrainingMetricsResponse$memo ??= v1ReportTrialTrainingMetricsResponse$build();
+  return v1ReportTrialTrainingMetricsResponse$memo;
+}
 
+function v1ReportTrialValidationMetricsResponse$build() {
+  return z.looseObject({});
+}
+let v1ReportTrialValidationMetricsResponse$memo: ReturnType<typeof v1ReportTrialValidationMetricsResponse$build> | undefined;
 /** Response to ReportTrialValidationMetricsRequest */
-export const v1ReportTrialValidationMetricsResponse = z.looseObject({});
+function v1ReportTrialValidationMetricsResponse(): ReturnType<typeof v1ReportTrialValidationMetricsResponse$build> {
+  v1ReportTrialValidationMetricsResponse$memo ??= v1ReportTrialValidationMetricsResponse$build();
+  return v1ReportTrialValidationMetricsResponse$memo;
+}
 
+function v1ResetUserSettingResponse$build() {
+  return z.looseObject({});
+}
+let v1ResetUserSettingResponse$memo: ReturnType<typeof v1ResetUserSettingResponse$build> | undefined;
 /** ResetUserSettingResponse */
-export const v1ResetUserSettingResponse = z.looseObject({});
+function v1ResetUserSettingResponse(): ReturnType<typeof v1ResetUserSettingResponse$build> {
+  v1ResetUserSettingResponse$memo ??= v1ResetUserSettingResponse$build();
+  return v1ResetUserSettingResponse$memo;
+}
 
+function v1ResourceAllocationAggregationPeriod$build() {
+  return z.enum(["RESOURCE_ALLOCATION_AGGREGATION_PERIOD_UNSPECIFIED","RESOURCE_ALLOCATION_AGGREGATION_PERIOD_DAILY","RESOURCE_ALLOCATION_AGGREGATION_PERIOD_MONTHLY"]);
+}
+let v1ResourceAllocationAggregationPeriod$memo: ReturnType<typeof v1ResourceAllocationAggregationPeriod$build> | undefined;
 /** ResourceAllocationAggregationPeriod */
-export const v1ResourceAllocationAggregationPeriod = z.enum(["RESOURCE_ALLOCATION_AGGREGATION_PERIOD_UNSPECIFIED","RESOURCE_ALLOCATION_AGGREGATION_PERIOD_DAILY","RESOURCE_ALLOCATION_AGGREGATION_PERIOD_MONTHLY"]);
+function v1ResourceAllocationAggregationPeriod(): ReturnType<typeof v1ResourceAllocationAggregationPeriod$build> {
+  v1ResourceAllocationAggregationPeriod$memo ??= v1ResourceAllocationAggregationPeriod$build();
+  return v1ResourceAllocationAggregationPeriod$memo;
+}
 
+function v1ResourceAllocationAggregatedEntry$build() {
+  return z.looseObject({
+    periodStart: z.string(),
+    period: v1ResourceAllocationAggregationPeriod(),
+    seconds: float,
+    byUsername: z.record(z.string(), float),
+    byExperimentLabel: z.record(z.string(), float),
+    byResourcePool: z.record(z.string(), float),
+  });
+}
+let v1ResourceAllocationAggregatedEntry$memo: ReturnType<typeof v1ResourceAllocationAggregatedEntry$build> | undefined;
 /** ResourceAllocationAggregatedEntry */
-export const v1ResourceAllocationAggregatedEntry = z.looseObject({
-  periodStart: z.string(),
-  period: v1ResourceAllocationAggregationPeriod,
-  seconds: float,
-  byUsername: z.record(z.string(), float),
-  byExperimentLabel: z.record(z.string(), float),
-  byResourcePool: z.record(z.string(), float),
-});
+function v1ResourceAllocationAggregatedEntry(): ReturnType<typeof v1ResourceAllocationAggregatedEntry$build> {
+  v1ResourceAllocationAggregatedEntry$memo ??= v1ResourceAllocationAggregatedEntry$build();
+  return v1ResourceAllocationAggregatedEntry$memo;
+}
 
+function v1ResourceAllocationAggregatedResponse$build() {
+  return z.looseObject({
+    resourceEntries: z.array(v1ResourceAllocationAggregatedEntry()),
+  });
+}
+let v1ResourceAllocationAggregatedResponse$memo: ReturnType<typeof v1ResourceAllocationAggregatedResponse$build> | undefined;
 /** ResourceAllocationAggregatedResponse */
-export const v1ResourceAllocationAggregatedResponse = z.looseObject({
-  resourceEntries: z.array(v1ResourceAllocationAggregatedEntry),
-});
+function v1ResourceAllocationAggregatedResponse(): ReturnType<typeof v1ResourceAllocationAggregatedResponse$build> {
+  v1ResourceAllocationAggregatedResponse$memo ??= v1ResourceAllocationAggregatedResponse$build();
+  return v1ResourceAllocationAggregatedResponse$memo;
+}
 
+function v1ResourceAllocationRawEntry$build() {
+  return z.looseObject({
+    kind: z.string().nullish(),
+    startTime: z.string().nullish(),
+    endTime: z.string().nullish(),
+    experimentId: int.nullish(),
+    username: z.string().nullish(),
+    userId: int.nullish(),
+    labels: z.array(z.string()).nullish(),
+    seconds: float.nullish(),
+    slots: int.nullish(),
+  });
+}
+let v1ResourceAllocationRawEntry$memo: ReturnType<typeof v1ResourceAllocationRawEntry$build> | undefined;
 /** ResourceAllocationRawEntry */
-export const v1ResourceAllocationRawEntry = z.looseObject({
-  kind: z.string().nullish(),
-  startTime: z.string().nullish(),
-  endTime: z.string().nullish(),
-  experimentId: int.nullish(),
-  username: z.string().nullish(),
-  userId: int.nullish(),
-  labels: z.array(z.string()).nullish(),
-  seconds: float.nullish(),
-  slots: int.nullish(),
-});
+function v1ResourceAllocationRawEntry(): ReturnType<typeof v1ResourceAllocationRawEntry$build> {
+  v1ResourceAllocationRawEntry$memo ??= v1ResourceAllocationRawEntry$build();
+  return v1ResourceAllocationRawEntry$memo;
+}
 
+function v1ResourceAllocationRawResponse$build() {
+  return z.looseObject({
+    resourceEntries: z.array(v1ResourceAllocationRawEntry()).nullish(),
+  });
+}
+let v1ResourceAllocationRawResponse$memo: ReturnType<typeof v1ResourceAllocationRawResponse$build> | undefined;
 /** ResourceAllocationRawResponse */
-export const v1ResourceAllocationRawResponse = z.looseObject({
-  resourceEntries: z.array(v1ResourceAllocationRawEntry).nullish(),
-});
+function v1ResourceAllocationRawResponse(): ReturnType<typeof v1ResourceAllocationRawResponse$build> {
+  v1ResourceAllocationRawResponse$memo ??= v1ResourceAllocationRawResponse$build();
+  return v1ResourceAllocationRawResponse$memo;
+}
 
+function v1ResumeRunsRequest$build() {
+  return z.looseObject({
+    runIds: z.array(int),
+    projectId: int,
+    filter: z.string().nullish(),
+  });
+}
+let v1ResumeRunsRequest$memo: ReturnType<typeof v1ResumeRunsRequest$build> | undefined;
 /** ResumeRunsRequest */
-export const v1ResumeRunsRequest = z.looseObject({
-  runIds: z.array(int),
-  projectId: int,
-  filter: z.string().nullish(),
-});
+function v1ResumeRunsRequest(): ReturnType<typeof v1ResumeRunsRequest$build> {
+  v1ResumeRunsRequest$memo ??= v1ResumeRunsRequest$build();
+  return v1ResumeRunsRequest$memo;
+}
 
+function v1ResumeRunsResponse$build() {
+  return z.looseObject({
+    results: z.array(v1RunActionResult()),
+  });
+}
+let v1ResumeRunsResponse$memo: ReturnType<typeof v1ResumeRunsResponse$build> | undefined;
 /** ResumeRunsResponse */
-export const v1ResumeRunsResponse = z.looseObject({
-  results: z.array(v1RunActionResult),
-});
+function v1ResumeRunsResponse(): ReturnType<typeof v1ResumeRunsResponse$build> {
+  v1ResumeRunsResponse$memo ??= v1ResumeRunsResponse$build();
+  return v1ResumeRunsResponse$memo;
+}
 
+function v1RunPrepareForReportingRequest$build() {
+  return z.looseObject({
+    runId: int,
+    checkpointStorage: protobufStruct().nullish(),
+  });
+}
+let v1RunPrepareForReportingRequest$memo: ReturnType<typeof v1RunPrepareForReportingRequest$build> | undefined;
 /** RunPrepareForReportingRequest */
-export const v1RunPrepareForReportingRequest = z.looseObject({
-  runId: int,
-  checkpointStorage: protobufStruct.nullish(),
-});
+function v1RunPrepareForReportingRequest(): ReturnType<typeof v1RunPrepareForReportingRequest$build> {
+  v1RunPrepareForReportingRequest$memo ??= v1RunPrepareForReportingRequest$build();
+  return v1RunPrepareForReportingRequest$memo;
+}
 
+function v1RunPrepareForReportingResponse$build() {
+  return z.looseObject({
+    storageId: int.nullish(),
+  });
+}
+let v1RunPrepareForReportingResponse$memo: ReturnType<typeof v1RunPrepareForReportingResponse$build> | undefined;
 /** RunPrepareForReportingResponse */
-export const v1RunPrepareForReportingResponse = z.looseObject({
-  storageId: int.nullish(),
-});
+function v1RunPrepareForReportingResponse(): ReturnType<typeof v1RunPrepareForReportingResponse$build> {
+  v1RunPrepareForReportingResponse$memo ??= v1RunPrepareForReportingResponse$build();
+  return v1RunPrepareForReportingResponse$memo;
+}
 
+function v1SearchExperimentExperiment$build() {
+  return z.looseObject({
+    experiment: v1Experiment(),
+    bestTrial: trialv1Trial().nullish(),
+  });
+}
+let v1SearchExperimentExperiment$memo: ReturnType<typeof v1SearchExperimentExperiment$build> | undefined;
 /** combination of experiment and best trial with metrics */
-export const v1SearchExperimentExperiment = z.looseObject({
-  experiment: v1Experiment,
-  bestTrial: trialv1Trial.nullish(),
-});
+function v1SearchExperimentExperiment(): ReturnType<typeof v1SearchExperimentExperiment$build> {
+  v1SearchExperimentExperiment$memo ??= v1SearchExperimentExperiment$build();
+  return v1SearchExperimentExperiment$memo;
+}
 
+function v1SearchExperimentsRequest$build() {
+  return z.looseObject({
+    projectId: int.nullish(),
+    offset: int.nullish(),
+    limit: int.nullish(),
+    sort: z.string().nullish(),
+    filter: z.string().nullish(),
+  });
+}
+let v1SearchExperimentsRequest$memo: ReturnType<typeof v1SearchExperimentsRequest$build> | undefined;
 /** Request for searching experiments */
-export const v1SearchExperimentsRequest = z.looseObject({
-  projectId: int.nullish(),
-  offset: int.nullish(),
-  limit: int.nullish(),
-  sort: z.string().nullish(),
-  filter: z.string().nullish(),
-});
+function v1SearchExperimentsRequest(): ReturnType<typeof v1SearchExperimentsRequest$build> {
+  v1SearchExperimentsRequest$memo ??= v1SearchExperimentsRequest$build();
+  return v1SearchExperimentsRequest$memo;
+}
 
+function v1SearchExperimentsResponse$build() {
+  return z.looseObject({
+    experiments: z.array(v1SearchExperimentExperiment()),
+    pagination: v1Pagination(),
+  });
+}
+let v1SearchExperimentsResponse$memo: ReturnType<typeof v1SearchExperimentsResponse$build> | undefined;
 /** Response for searching experiments */
-export const v1SearchExperimentsResponse = z.looseObject({
-  experiments: z.array(v1SearchExperimentExperiment),
-  pagination: v1Pagination,
-});
+function v1SearchExperimentsResponse(): ReturnType<typeof v1SearchExperimentsResponse$build> {
+  v1SearchExperimentsResponse$memo ??= v1SearchExperimentsResponse$build();
+  return v1SearchExperimentsResponse$memo;
+}
 
+function v1SearchRolesAssignableToScopeRequest$build() {
+  return z.looseObject({
+    limit: int,
+    offset: int.nullish(),
+    workspaceId: int.nullish(),
+  });
+}
+let v1SearchRolesAssignableToScopeRequest$memo: ReturnType<typeof v1SearchRolesAssignableToScopeRequest$build> | undefined;
 /** Request object for SearchRolesAssignableToScope */
-export const v1SearchRolesAssignableToScopeRequest = z.looseObject({
-  limit: int,
-  offset: int.nullish(),
-  workspaceId: int.nullish(),
-});
+function v1SearchRolesAssignableToScopeRequest(): ReturnType<typeof v1SearchRolesAssignableToScopeRequest$build> {
+  v1SearchRolesAssignableToScopeRequest$memo ??= v1SearchRolesAssignableToScopeRequest$build();
+  return v1SearchRolesAssignableToScopeRequest$memo;
+}
 
+function v1SearchRolesAssignableToScopeResponse$build() {
+  return z.looseObject({
+    pagination: v1Pagination().nullish(),
+    roles: z.array(v1Role()).nullish(),
+  });
+}
+let v1SearchRolesAssignableToScopeResponse$memo: ReturnType<typeof v1SearchRolesAssignableToScopeResponse$build> | undefined;
 /** Response object for SearchRolesAssignableToScope */
-export const v1SearchRolesAssignableToScopeResponse = z.looseObject({
-  pagination: v1Pagination.nullish(),
-  roles: z.array(v1Role).nullish(),
-});
+function v1SearchRolesAssignableToScopeResponse(): ReturnType<typeof v1SearchRolesAssignableToScopeResponse$build> {
+  v1SearchRolesAssignableToScopeResponse$memo ??= v1SearchRolesAssignableToScopeResponse$build();
+  return v1SearchRolesAssignableToScopeResponse$memo;
+}
 
+function v1SearchRunsRequest$build() {
+  return z.looseObject({
+    projectId: int.nullish(),
+    offset: int.nullish(),
+    limit: int.nullish(),
+    sort: z.string().nullish(),
+    filter: z.string().nullish(),
+  });
+}
+let v1SearchRunsRequest$memo: ReturnType<typeof v1SearchRunsRequest$build> | undefined;
 /** SearchRunsRequest */
-export const v1SearchRunsRequest = z.looseObject({
-  projectId: int.nullish(),
-  offset: int.nullish(),
-  limit: int.nullish(),
-  sort: z.string().nullish(),
-  filter: z.string().nullish(),
-});
+function v1SearchRunsRequest(): ReturnType<typeof v1SearchRunsRequest$build> {
+  v1SearchRunsRequest$memo ??= v1SearchRunsRequest$build();
+  return v1SearchRunsRequest$memo;
+}
 
+function v1SearchRunsResponse$build() {
+  return z.looseObject({
+    runs: z.array(v1FlatRun()),
+    pagination: v1Pagination(),
+  });
+}
+let v1SearchRunsResponse$memo: ReturnType<typeof v1SearchRunsResponse$build> | undefined;
 /** SearchRunsResponse */
-export const v1SearchRunsResponse = z.looseObject({
-  runs: z.array(v1FlatRun),
-  pagination: v1Pagination,
-});
+function v1SearchRunsResponse(): ReturnType<typeof v1SearchRunsResponse$build> {
+  v1SearchRunsResponse$memo ??= v1SearchRunsResponse$build();
+  return v1SearchRunsResponse$memo;
+}
 
+function v1SetClusterMessageRequest$build() {
+  return z.looseObject({
+    message: z.string(),
+    startTime: z.string(),
+    endTime: z.string().nullish(),
+    duration: z.string().nullish(),
+  });
+}
+let v1SetClusterMessageRequest$memo: ReturnType<typeof v1SetClusterMessageRequest$build> | undefined;
 /** SetClusterMessageRequest */
-export const v1SetClusterMessageRequest = z.looseObject({
-  message: z.string(),
-  startTime: z.string(),
-  endTime: z.string().nullish(),
-  duration: z.string().nullish(),
-});
+function v1SetClusterMessageRequest(): ReturnType<typeof v1SetClusterMessageRequest$build> {
+  v1SetClusterMessageRequest$memo ??= v1SetClusterMessageRequest$build();
+  return v1SetClusterMessageRequest$memo;
+}
 
+function v1SetClusterMessageResponse$build() {
+  return z.looseObject({});
+}
+let v1SetClusterMessageResponse$memo: ReturnType<typeof v1SetClusterMessageResponse$build> | undefined;
 /** SetClusterMessageResponse */
-export const v1SetClusterMessageResponse = z.looseObject({});
+function v1SetClusterMessageResponse(): ReturnType<typeof v1SetClusterMessageResponse$build> {
+  v1SetClusterMessageResponse$memo ??= v1SetClusterMessageResponse$build();
+  return v1SetClusterMessageResponse$memo;
+}
 
+function v1SetCommandPriorityRequest$build() {
+  return z.looseObject({
+    commandId: z.string().nullish(),
+    priority: int.nullish(),
+  });
+}
+let v1SetCommandPriorityRequest$memo: ReturnType<typeof v1SetCommandPriorityRequest$build> | undefined;
 /** SetCommandPriorityRequest */
-export const v1SetCommandPriorityRequest = z.looseObject({
-  commandId: z.string().nullish(),
-  priority: int.nullish(),
-});
+function v1SetCommandPriorityRequest(): ReturnType<typeof v1SetCommandPriorityRequest$build> {
+  v1SetCommandPriorityRequest$memo ??= v1SetCommandPriorityRequest$build();
+  return v1SetCommandPriorityRequest$memo;
+}
 
+function v1SetCommandPriorityResponse$build() {
+  return z.looseObject({
+    command: v1Command().nullish(),
+  });
+}
+let v1SetCommandPriorityResponse$memo: ReturnType<typeof v1SetCommandPriorityResponse$build> | undefined;
 /** SetCommandPriorityResponse */
-export const v1SetCommandPriorityResponse = z.looseObject({
-  command: v1Command.nullish(),
-});
+function v1SetCommandPriorityResponse(): ReturnType<typeof v1SetCommandPriorityResponse$build> {
+  v1SetCommandPriorityResponse$memo ??= v1SetCommandPriorityResponse$build();
+  return v1SetCommandPriorityResponse$memo;
+}
 
+function v1SetNotebookPriorityRequest$build() {
+  return z.looseObject({
+    notebookId: z.string().nullish(),
+    priority: int.nullish(),
+  });
+}
+let v1SetNotebookPriorityRequest$memo: ReturnType<typeof v1SetNotebookPriorityRequest$build> | undefined;
 /** SetNotebookPriorityRequest */
-export const v1SetNotebookPriorityRequest = z.looseObject({
-  notebookId: z.string().nullish(),
-  priority: int.nullish(),
-});
+function v1SetNotebookPriorityRequest(): ReturnType<typeof v1SetNotebookPriorityRequest$build> {
+  v1SetNotebookPriorityRequest$memo ??= v1SetNotebookPriorityRequest$build();
+  return v1SetNotebookPriorityRequest$memo;
+}
 
+function v1SetNotebookPriorityResponse$build() {
+  return z.looseObject({
+    notebook: v1Notebook().nullish(),
+  });
+}
+let v1SetNotebookPriorityResponse$memo: ReturnType<typeof v1SetNotebookPriorityResponse$build> | undefined;
 /** SetNotebookPriorityResponse */
-export const v1SetNotebookPriorityResponse = z.looseObject({
-  notebook: v1Notebook.nullish(),
-});
+function v1SetNotebookPriorityResponse(): ReturnType<typeof v1SetNotebookPriorityResponse$build> {
+  v1SetNotebookPriorityResponse$memo ??= v1SetNotebookPriorityResponse$build();
+  return v1SetNotebookPriorityResponse$memo;
+}
 
+function v1SetResourceQuotasRequest$build() {
+  return z.looseObject({
+    id: int,
+    clusterQuotaPairs: z.record(z.string(), int).nullish(),
+  });
+}
+let v1SetResourceQuotasRequest$memo: ReturnType<typeof v1SetResourceQuotasRequest$build> | undefined;
 /** SetResourceQuotasRequest */
-export const v1SetResourceQuotasRequest = z.looseObject({
-  id: int,
-  clusterQuotaPairs: z.record(z.string(), int).nullish(),
-});
+function v1SetResourceQuotasRequest(): ReturnType<typeof v1SetResourceQuotasRequest$build> {
+  v1SetResourceQuotasRequest$memo ??= v1SetResourceQuotasRequest$build();
+  return v1SetResourceQuotasRequest$memo;
+}
 
+function v1SetResourceQuotasResponse$build() {
+  return z.looseObject({});
+}
+let v1SetResourceQuotasResponse$memo: ReturnType<typeof v1SetResourceQuotasResponse$build> | undefined;
 /** SetResourceQuotasResponse */
-export const v1SetResourceQuotasResponse = z.looseObject({});
+function v1SetResourceQuotasResponse(): ReturnType<typeof v1SetResourceQuotasResponse$build> {
+  v1SetResourceQuotasResponse$memo ??= v1SetResourceQuotasResponse$build();
+  return v1SetResourceQuotasResponse$memo;
+}
 
+function v1SetShellPriorityRequest$build() {
+  return z.looseObject({
+    shellId: z.string().nullish(),
+    priority: int.nullish(),
+  });
+}
+let v1SetShellPriorityRequest$memo: ReturnType<typeof v1SetShellPriorityRequest$build> | undefined;
 /** SetShellPriorityRequest */
-export const v1SetShellPriorityRequest = z.looseObject({
-  shellId: z.string().nullish(),
-  priority: int.nullish(),
-});
+function v1SetShellPriorityRequest(): ReturnType<typeof v1SetShellPriorityRequest$build> {
+  v1SetShellPriorityRequest$memo ??= v1SetShellPriorityRequest$build();
+  return v1SetShellPriorityRequest$memo;
+}
 
+function v1SetShellPriorityResponse$build() {
+  return z.looseObject({
+    shell: v1Shell().nullish(),
+  });
+}
+let v1SetShellPriorityResponse$memo: ReturnType<typeof v1SetShellPriorityResponse$build> | undefined;
 /** SetShellPriorityResponse */
-export const v1SetShellPriorityResponse = z.looseObject({
-  shell: v1Shell.nullish(),
-});
+function v1SetShellPriorityResponse(): ReturnType<typeof v1SetShellPriorityResponse$build> {
+  v1SetShellPriorityResponse$memo ??= v1SetShellPriorityResponse$build();
+  return v1SetShellPriorityResponse$memo;
+}
 
+function v1SetTensorboardPriorityRequest$build() {
+  return z.looseObject({
+    tensorboardId: z.string().nullish(),
+    priority: int.nullish(),
+  });
+}
+let v1SetTensorboardPriorityRequest$memo: ReturnType<typeof v1SetTensorboardPriorityRequest$build> | undefined;
 /** SetTensorboardPriorityRequest */
-export const v1SetTensorboardPriorityRequest = z.looseObject({
-  tensorboardId: z.string().nullish(),
-  priority: int.nullish(),
-});
+function v1SetTensorboardPriorityRequest(): ReturnType<typeof v1SetTensorboardPriorityRequest$build> {
+  v1SetTensorboardPriorityRequest$memo ??= v1SetTensorboardPriorityRequest$build();
+  return v1SetTensorboardPriorityRequest$memo;
+}
 
+function v1SetTensorboardPriorityResponse$build() {
+  return z.looseObject({
+    tensorboard: v1Tensorboard().nullish(),
+  });
+}
+let v1SetTensorboardPriorityResponse$memo: ReturnType<typeof v1SetTensorboardPriorityResponse$build> | undefined;
 /** SetTensorboardPriorityResponse */
-export const v1SetTensorboardPriorityResponse = z.looseObject({
-  tensorboard: v1Tensorboard.nullish(),
-});
+function v1SetTensorboardPriorityResponse(): ReturnType<typeof v1SetTensorboardPriorityResponse$build> {
+  v1SetTensorboardPriorityResponse$memo ??= v1SetTensorboardPriorityResponse$build();
+  return v1SetTensorboardPriorityResponse$memo;
+}
 
+function v1SetUserPasswordResponse$build() {
+  return z.looseObject({
+    user: v1User().nullish(),
+  });
+}
+let v1SetUserPasswordResponse$memo: ReturnType<typeof v1SetUserPasswordResponse$build> | undefined;
 /** SetUserPasswordResponse */
-export const v1SetUserPasswordResponse = z.looseObject({
-  user: v1User.nullish(),
-});
+function v1SetUserPasswordResponse(): ReturnType<typeof v1SetUserPasswordResponse$build> {
+  v1SetUserPasswordResponse$memo ??= v1SetUserPasswordResponse$build();
+  return v1SetUserPasswordResponse$memo;
+}
 
+function v1SetWorkspaceNamespaceBindingsRequest$build() {
+  return z.looseObject({
+    workspaceId: int,
+    clusterNamespaceMeta: z.record(z.string(), v1WorkspaceNamespaceMeta()).nullish(),
+  });
+}
+let v1SetWorkspaceNamespaceBindingsRequest$memo: ReturnType<typeof v1SetWorkspaceNamespaceBindingsRequest$build> | undefined;
 /** SetWorkspaceNamespaceBindingsRequest */
-export const v1SetWorkspaceNamespaceBindingsRequest = z.looseObject({
-  workspaceId: int,
-  clusterNamespaceMeta: z.record(z.string(), v1WorkspaceNamespaceMeta).nullish(),
-});
+function v1SetWorkspaceNamespaceBindingsRequest(): ReturnType<typeof v1SetWorkspaceNamespaceBindingsRequest$build> {
+  v1SetWorkspaceNamespaceBindingsRequest$memo ??= v1SetWorkspaceNamespaceBindingsRequest$build();
+  return v1SetWorkspaceNamespaceBindingsRequest$memo;
+}
 
+function v1SetWorkspaceNamespaceBindingsResponse$build() {
+  return z.looseObject({
+    namespaceBindings: z.record(z.string(), v1WorkspaceNamespaceBinding()),
+  });
+}
+let v1SetWorkspaceNamespaceBindingsResponse$memo: ReturnType<typeof v1SetWorkspaceNamespaceBindingsResponse$build> | undefined;
 /** SetWorkspaceNamespaceBindingsResponse */
-export const v1SetWorkspaceNamespaceBindingsResponse = z.looseObject({
-  namespaceBindings: z.record(z.string(), v1WorkspaceNamespaceBinding),
-});
+function v1SetWorkspaceNamespaceBindingsResponse(): ReturnType<typeof v1SetWorkspaceNamespaceBindingsResponse$build> {
+  v1SetWorkspaceNamespaceBindingsResponse$memo ??= v1SetWorkspaceNamespaceBindingsResponse$build();
+  return v1SetWorkspaceNamespaceBindingsResponse$memo;
+}
 
+function v1StartTrialRequest$build() {
+  return z.looseObject({
+    trialId: int,
+    resume: z.boolean().nullish(),
+  });
+}
+let v1StartTrialRequest$memo: ReturnType<typeof v1StartTrialRequest$build> | undefined;
 /** StartTrialRequest */
-export const v1StartTrialRequest = z.looseObject({
-  trialId: int,
-  resume: z.boolean().nullish(),
-});
+function v1StartTrialRequest(): ReturnType<typeof v1StartTrialRequest$build> {
+  v1StartTrialRequest$memo ??= v1StartTrialRequest$build();
+  return v1StartTrialRequest$memo;
+}
 
+function v1StartTrialResponse$build() {
+  return z.looseObject({
+    trialRunId: int,
+    latestCheckpoint: z.string().nullish(),
+    stepsCompleted: int,
+  });
+}
+let v1StartTrialResponse$memo: ReturnType<typeof v1StartTrialResponse$build> | undefined;
 /** StartTrialResponse */
-export const v1StartTrialResponse = z.looseObject({
-  trialRunId: int,
-  latestCheckpoint: z.string().nullish(),
-  stepsCompleted: int,
-});
+function v1StartTrialResponse(): ReturnType<typeof v1StartTrialResponse$build> {
+  v1StartTrialResponse$memo ??= v1StartTrialResponse$build();
+  return v1StartTrialResponse$memo;
+}
 
+function v1TableType$build() {
+  return z.enum(["TABLE_TYPE_UNSPECIFIED","TABLE_TYPE_EXPERIMENT","TABLE_TYPE_RUN"]);
+}
+let v1TableType$memo: ReturnType<typeof v1TableType$build> | undefined;
 /** TableType */
-export const v1TableType = z.enum(["TABLE_TYPE_UNSPECIFIED","TABLE_TYPE_EXPERIMENT","TABLE_TYPE_RUN"]);
+function v1TableType(): ReturnType<typeof v1TableType$build> {
+  v1TableType$memo ??= v1TableType$build();
+  return v1TableType$memo;
+}
 
+function v1TaskLogsFieldsResponse$build() {
+  return z.looseObject({
+    allocationIds: z.array(z.string()).nullish(),
+    agentIds: z.array(z.string()).nullish(),
+    containerIds: z.array(z.string()).nullish(),
+    rankIds: z.array(int).nullish(),
+    stdtypes: z.array(z.string()).nullish(),
+    sources: z.array(z.string()).nullish(),
+  });
+}
+let v1TaskLogsFieldsResponse$memo: ReturnType<typeof v1TaskLogsFieldsResponse$build> | undefined;
 /** TaskLogsFieldsResponse */
-export const v1TaskLogsFieldsResponse = z.looseObject({
-  allocationIds: z.array(z.string()).nullish(),
-  agentIds: z.array(z.string()).nullish(),
-  containerIds: z.array(z.string()).nullish(),
-  rankIds: z.array(int).nullish(),
-  stdtypes: z.array(z.string()).nullish(),
-  sources: z.array(z.string()).nullish(),
-});
+function v1TaskLogsFieldsResponse(): ReturnType<typeof v1TaskLogsFieldsResponse$build> {
+  v1TaskLogsFieldsResponse$memo ??= v1TaskLogsFieldsResponse$build();
+  return v1TaskLogsFieldsResponse$memo;
+}
 
+function v1TaskLogsResponse$build() {
+  return z.looseObject({
+    id: z.string(),
+    timestamp: z.string(),
+    message: z.string(),
+    level: v1LogLevel(),
+    taskId: z.string(),
+    allocationId: z.string().nullish(),
+    agentId: z.string().nullish(),
+    containerId: z.string().nullish(),
+    rankId: int.nullish(),
+    log: z.string(),
+    source: z.string().nullish(),
+    stdtype: z.string().nullish(),
+  });
+}
+let v1TaskLogsResponse$memo: ReturnType<typeof v1TaskLogsResponse$build> | undefined;
 /** TaskLogsResponse */
-export const v1TaskLogsResponse = z.looseObject({
-  id: z.string(),
-  timestamp: z.string(),
-  message: z.string(),
-  level: v1LogLevel,
-  taskId: z.string(),
-  allocationId: z.string().nullish(),
-  agentId: z.string().nullish(),
-  containerId: z.string().nullish(),
-  rankId: int.nullish(),
-  log: z.string(),
-  source: z.string().nullish(),
-  stdtype: z.string().nullish(),
-});
+function v1TaskLogsResponse(): ReturnType<typeof v1TaskLogsResponse$build> {
+  v1TaskLogsResponse$memo ??= v1TaskLogsResponse$build();
+  return v1TaskLogsResponse$memo;
+}
 
+function v1TestWebhookResponse$build() {
+  return z.looseObject({
+    completed: z.boolean(),
+  });
+}
+let v1TestWebhookResponse$memo: ReturnType<typeof v1TestWebhookResponse$build> | undefined;
 /** TestWebhookResponse */
-export const v1TestWebhookResponse = z.looseObject({
-  completed: z.boolean(),
-});
+function v1TestWebhookResponse(): ReturnType<typeof v1TestWebhookResponse$build> {
+  v1TestWebhookResponse$memo ??= v1TestWebhookResponse$build();
+  return v1TestWebhookResponse$memo;
+}
 
+function v1TrialEarlyExitExitedReason$build() {
+  return z.enum(["EXITED_REASON_UNSPECIFIED","EXITED_REASON_INVALID_HP","EXITED_REASON_INIT_INVALID_HP"]);
+}
+let v1TrialEarlyExitExitedReason$memo: ReturnType<typeof v1TrialEarlyExitExitedReason$build> | undefined;
 /** TrialEarlyExitExitedReason */
-export const v1TrialEarlyExitExitedReason = z.enum(["EXITED_REASON_UNSPECIFIED","EXITED_REASON_INVALID_HP","EXITED_REASON_INIT_INVALID_HP"]);
+function v1TrialEarlyExitExitedReason(): ReturnType<typeof v1TrialEarlyExitExitedReason$build> {
+  v1TrialEarlyExitExitedReason$memo ??= v1TrialEarlyExitExitedReason$build();
+  return v1TrialEarlyExitExitedReason$memo;
+}
 
+function v1TrialEarlyExit$build() {
+  return z.looseObject({
+    reason: v1TrialEarlyExitExitedReason(),
+  });
+}
+let v1TrialEarlyExit$memo: ReturnType<typeof v1TrialEarlyExit$build> | undefined;
 /** TrialEarlyExit */
-export const v1TrialEarlyExit = z.looseObject({
-  reason: v1TrialEarlyExitExitedReason,
-});
+function v1TrialEarlyExit(): ReturnType<typeof v1TrialEarlyExit$build> {
+  v1TrialEarlyExit$memo ??= v1TrialEarlyExit$build();
+  return v1TrialEarlyExit$memo;
+}
 
+function v1TrialLogsFieldsResponse$build() {
+  return z.looseObject({
+    agentIds: z.array(z.string()).nullish(),
+    containerIds: z.array(z.string()).nullish(),
+    rankIds: z.array(int).nullish(),
+    stdtypes: z.array(z.string()).nullish(),
+    sources: z.array(z.string()).nullish(),
+  });
+}
+let v1TrialLogsFieldsResponse$memo: ReturnType<typeof v1TrialLogsFieldsResponse$build> | undefined;
 /** TrialLogsFieldsResponse */
-export const v1TrialLogsFieldsResponse = z.looseObject({
-  agentIds: z.array(z.string()).nullish(),
-  containerIds: z.array(z.string()).nullish(),
-  rankIds: z.array(int).nullish(),
-  stdtypes: z.array(z.string()).nullish(),
-  sources: z.array(z.string()).nullish(),
-});
+function v1TrialLogsFieldsResponse(): ReturnType<typeof v1TrialLogsFieldsResponse$build> {
+  v1TrialLogsFieldsResponse$memo ??= v1TrialLogsFieldsResponse$build();
+  return v1TrialLogsFieldsResponse$memo;
+}
 
+function v1TrialLogsResponse$build() {
+  return z.looseObject({
+    id: z.string(),
+    timestamp: z.string(),
+    message: z.string(),
+    level: v1LogLevel(),
+    trialId: int,
+    agentId: z.string().nullish(),
+    containerId: z.string().nullish(),
+    rankId: int.nullish(),
+    log: z.string().nullish(),
+    source: z.string().nullish(),
+    stdtype: z.string().nullish(),
+  });
+}
+let v1TrialLogsResponse$memo: ReturnType<typeof v1TrialLogsResponse$build> | undefined;
 /** TrialLogsResponse */
-export const v1TrialLogsResponse = z.looseObject({
-  id: z.string(),
-  timestamp: z.string(),
-  message: z.string(),
-  level: v1LogLevel,
-  trialId: int,
-  agentId: z.string().nullish(),
-  containerId: z.string().nullish(),
-  rankId: int.nullish(),
-  log: z.string().nullish(),
-  source: z.string().nullish(),
-  stdtype: z.string().nullish(),
-});
+function v1TrialLogsResponse(): ReturnType<typeof v1TrialLogsResponse$build> {
+  v1TrialLogsResponse$memo ??= v1TrialLogsResponse$build();
+  return v1TrialLogsResponse$memo;
+}
 
+function v1TrialRunnerMetadata$build() {
+  return z.looseObject({
+    state: z.string(),
+  });
+}
+let v1TrialRunnerMetadata$memo: ReturnType<typeof v1TrialRunnerMetadata$build> | undefined;
 /** TrialRunnerMetadata */
-export const v1TrialRunnerMetadata = z.looseObject({
-  state: z.string(),
-});
+function v1TrialRunnerMetadata(): ReturnType<typeof v1TrialRunnerMetadata$build> {
+  v1TrialRunnerMetadata$memo ??= v1TrialRunnerMetadata$build();
+  return v1TrialRunnerMetadata$memo;
+}
 
+function v1TrialsSampleResponseTrial$build() {
+  return z.looseObject({
+    trialId: int,
+    hparams: protobufStruct(),
+    data: z.array(v1DataPoint()),
+  });
+}
+let v1TrialsSampleResponseTrial$memo: ReturnType<typeof v1TrialsSampleResponseTrial$build> | undefined;
 /** TrialsSampleResponseTrial */
-export const v1TrialsSampleResponseTrial = z.looseObject({
-  trialId: int,
-  hparams: protobufStruct,
-  data: z.array(v1DataPoint),
-});
+function v1TrialsSampleResponseTrial(): ReturnType<typeof v1TrialsSampleResponseTrial$build> {
+  v1TrialsSampleResponseTrial$memo ??= v1TrialsSampleResponseTrial$build();
+  return v1TrialsSampleResponseTrial$memo;
+}
 
+function v1TrialsSampleResponse$build() {
+  return z.looseObject({
+    trials: z.array(v1TrialsSampleResponseTrial()),
+    promotedTrials: z.array(int),
+    demotedTrials: z.array(int),
+  });
+}
+let v1TrialsSampleResponse$memo: ReturnType<typeof v1TrialsSampleResponse$build> | undefined;
 /** Response to TrialsSampleRequest */
-export const v1TrialsSampleResponse = z.looseObject({
-  trials: z.array(v1TrialsSampleResponseTrial),
-  promotedTrials: z.array(int),
-  demotedTrials: z.array(int),
-});
+function v1TrialsSampleResponse(): ReturnType<typeof v1TrialsSampleResponse$build> {
+  v1TrialsSampleResponse$memo ??= v1TrialsSampleResponse$build();
+  return v1TrialsSampleResponse$memo;
+}
 
+function v1TrialsSnapshotResponseTrial$build() {
+  return z.looseObject({
+    trialId: int,
+    hparams: protobufStruct(),
+    metric: float,
+    batchesProcessed: int,
+  });
+}
+let v1TrialsSnapshotResponseTrial$memo: ReturnType<typeof v1TrialsSnapshotResponseTrial$build> | undefined;
 /** TrialsSnapshotResponseTrial */
-export const v1TrialsSnapshotResponseTrial = z.looseObject({
-  trialId: int,
-  hparams: protobufStruct,
-  metric: float,
-  batchesProcessed: int,
-});
+function v1TrialsSnapshotResponseTrial(): ReturnType<typeof v1TrialsSnapshotResponseTrial$build> {
+  v1TrialsSnapshotResponseTrial$memo ??= v1TrialsSnapshotResponseTrial$build();
+  return v1TrialsSnapshotResponseTrial$memo;
+}
 
+function v1TrialsSnapshotResponse$build() {
+  return z.looseObject({
+    trials: z.array(v1TrialsSnapshotResponseTrial()),
+  });
+}
+let v1TrialsSnapshotResponse$memo: ReturnType<typeof v1TrialsSnapshotResponse$build> | undefined;
 /** Response to TrialsSnapshotRequest */
-export const v1TrialsSnapshotResponse = z.looseObject({
-  trials: z.array(v1TrialsSnapshotResponseTrial),
-});
+function v1TrialsSnapshotResponse(): ReturnType<typeof v1TrialsSnapshotResponse$build> {
+  v1TrialsSnapshotResponse$memo ??= v1TrialsSnapshotResponse$build();
+  return v1TrialsSnapshotResponse$memo;
+}
 
+function v1UnarchiveExperimentResponse$build() {
+  return z.looseObject({});
+}
+let v1UnarchiveExperimentResponse$memo: ReturnType<typeof v1UnarchiveExperimentResponse$build> | undefined;
 /** UnarchiveExperimentResponse */
-export const v1UnarchiveExperimentResponse = z.looseObject({});
+function v1UnarchiveExperimentResponse(): ReturnType<typeof v1UnarchiveExperimentResponse$build> {
+  v1UnarchiveExperimentResponse$memo ??= v1UnarchiveExperimentResponse$build();
+  return v1UnarchiveExperimentResponse$memo;
+}
 
+function v1UnarchiveExperimentsRequest$build() {
+  return z.looseObject({
+    experimentIds: z.array(int),
+    filters: v1BulkExperimentFilters().nullish(),
+    projectId: int,
+  });
+}
+let v1UnarchiveExperimentsRequest$memo: ReturnType<typeof v1UnarchiveExperimentsRequest$build> | undefined;
 /** UnarchiveExperimentsRequest */
-export const v1UnarchiveExperimentsRequest = z.looseObject({
-  experimentIds: z.array(int),
-  filters: v1BulkExperimentFilters.nullish(),
-  projectId: int,
-});
+function v1UnarchiveExperimentsRequest(): ReturnType<typeof v1UnarchiveExperimentsRequest$build> {
+  v1UnarchiveExperimentsRequest$memo ??= v1UnarchiveExperimentsRequest$build();
+  return v1UnarchiveExperimentsRequest$memo;
+}
 
+function v1UnarchiveExperimentsResponse$build() {
+  return z.looseObject({
+    results: z.array(v1ExperimentActionResult()),
+  });
+}
+let v1UnarchiveExperimentsResponse$memo: ReturnType<typeof v1UnarchiveExperimentsResponse$build> | undefined;
 /** UnarchiveExperimentsResponse */
-export const v1UnarchiveExperimentsResponse = z.looseObject({
-  results: z.array(v1ExperimentActionResult),
-});
+function v1UnarchiveExperimentsResponse(): ReturnType<typeof v1UnarchiveExperimentsResponse$build> {
+  v1UnarchiveExperimentsResponse$memo ??= v1UnarchiveExperimentsResponse$build();
+  return v1UnarchiveExperimentsResponse$memo;
+}
 
+function v1UnarchiveModelResponse$build() {
+  return z.looseObject({});
+}
+let v1UnarchiveModelResponse$memo: ReturnType<typeof v1UnarchiveModelResponse$build> | undefined;
 /** Response to UnarchiveModelRequest */
-export const v1UnarchiveModelResponse = z.looseObject({});
+function v1UnarchiveModelResponse(): ReturnType<typeof v1UnarchiveModelResponse$build> {
+  v1UnarchiveModelResponse$memo ??= v1UnarchiveModelResponse$build();
+  return v1UnarchiveModelResponse$memo;
+}
 
+function v1UnarchiveProjectResponse$build() {
+  return z.looseObject({});
+}
+let v1UnarchiveProjectResponse$memo: ReturnType<typeof v1UnarchiveProjectResponse$build> | undefined;
 /** UnarchiveProjectResponse */
-export const v1UnarchiveProjectResponse = z.looseObject({});
+function v1UnarchiveProjectResponse(): ReturnType<typeof v1UnarchiveProjectResponse$build> {
+  v1UnarchiveProjectResponse$memo ??= v1UnarchiveProjectResponse$build();
+  return v1UnarchiveProjectResponse$memo;
+}
 
+function v1UnarchiveRunsRequest$build() {
+  return z.looseObject({
+    runIds: z.array(int),
+    projectId: int,
+    filter: z.string().nullish(),
+  });
+}
+let v1UnarchiveRunsRequest$memo: ReturnType<typeof v1UnarchiveRunsRequest$build> | undefined;
 /** Request to unarchive the run */
-export const v1UnarchiveRunsRequest = z.looseObject({
-  runIds: z.array(int),
-  projectId: int,
-  filter: z.string().nullish(),
-});
+function v1UnarchiveRunsRequest(): ReturnType<typeof v1UnarchiveRunsRequest$build> {
+  v1UnarchiveRunsRequest$memo ??= v1UnarchiveRunsRequest$build();
+  return v1UnarchiveRunsRequest$memo;
+}
 
+function v1UnarchiveRunsResponse$build() {
+  return z.looseObject({
+    results: z.array(v1RunActionResult()),
+  });
+}
+let v1UnarchiveRunsResponse$memo: ReturnType<typeof v1UnarchiveRunsResponse$build> | undefined;
 /** UnarchiveRunsResponse */
-export const v1UnarchiveRunsResponse = z.looseObject({
-  results: z.array(v1RunActionResult),
-});
+function v1UnarchiveRunsResponse(): ReturnType<typeof v1UnarchiveRunsResponse$build> {
+  v1UnarchiveRunsResponse$memo ??= v1UnarchiveRunsResponse$build();
+  return v1UnarchiveRunsResponse$memo;
+}
 
+function v1UnarchiveWorkspaceResponse$build() {
+  return z.looseObject({});
+}
+let v1UnarchiveWorkspaceResponse$memo: ReturnType<typeof v1UnarchiveWorkspaceResponse$build> | undefined;
 /** UnarchiveWorkspaceResponse */
-export const v1UnarchiveWorkspaceResponse = z.looseObject({});
+function v1UnarchiveWorkspaceResponse(): ReturnType<typeof v1UnarchiveWorkspaceResponse$build> {
+  v1UnarchiveWorkspaceResponse$memo ??= v1UnarchiveWorkspaceResponse$build();
+  return v1UnarchiveWorkspaceResponse$memo;
+}
 
+function v1UnbindRPFromWorkspaceRequest$build() {
+  return z.looseObject({
+    resourcePoolName: z.string(),
+    workspaceIds: z.array(int).nullish(),
+    workspaceNames: z.array(z.string()).nullish(),
+  });
+}
+let v1UnbindRPFromWorkspaceRequest$memo: ReturnType<typeof v1UnbindRPFromWorkspaceRequest$build> | undefined;
 /** UnbindRPFromWorkspaceRequest */
-export const v1UnbindRPFromWorkspaceRequest = z.looseObject({
-  resourcePoolName: z.string(),
-  workspaceIds: z.array(int).nullish(),
-  workspaceNames: z.array(z.string()).nullish(),
-});
+function v1UnbindRPFromWorkspaceRequest(): ReturnType<typeof v1UnbindRPFromWorkspaceRequest$build> {
+  v1UnbindRPFromWorkspaceRequest$memo ??= v1UnbindRPFromWorkspaceRequest$build();
+  return v1UnbindRPFromWorkspaceRequest$memo;
+}
 
+function v1UnbindRPFromWorkspaceResponse$build() {
+  return z.looseObject({});
+}
+let v1UnbindRPFromWorkspaceResponse$memo: ReturnType<typeof v1UnbindRPFromWorkspaceResponse$build> | undefined;
 /** UnbindRPFromWorkspaceResponse */
-export const v1UnbindRPFromWorkspaceResponse = z.looseObject({});
+function v1UnbindRPFromWorkspaceResponse(): ReturnType<typeof v1UnbindRPFromWorkspaceResponse$build> {
+  v1UnbindRPFromWorkspaceResponse$memo ??= v1UnbindRPFromWorkspaceResponse$build();
+  return v1UnbindRPFromWorkspaceResponse$memo;
+}
 
+function v1UnpauseGenericTaskResponse$build() {
+  return z.looseObject({});
+}
+let v1UnpauseGenericTaskResponse$memo: ReturnType<typeof v1UnpauseGenericTaskResponse$build> | undefined;
 /** Response to UnpauseGenericTaskRequest */
-export const v1UnpauseGenericTaskResponse = z.looseObject({});
+function v1UnpauseGenericTaskResponse(): ReturnType<typeof v1UnpauseGenericTaskResponse$build> {
+  v1UnpauseGenericTaskResponse$memo ??= v1UnpauseGenericTaskResponse$build();
+  return v1UnpauseGenericTaskResponse$memo;
+}
 
+function v1UnpinWorkspaceResponse$build() {
+  return z.looseObject({});
+}
+let v1UnpinWorkspaceResponse$memo: ReturnType<typeof v1UnpinWorkspaceResponse$build> | undefined;
 /** UnpinWorkspaceResponse */
-export const v1UnpinWorkspaceResponse = z.looseObject({});
+function v1UnpinWorkspaceResponse(): ReturnType<typeof v1UnpinWorkspaceResponse$build> {
+  v1UnpinWorkspaceResponse$memo ??= v1UnpinWorkspaceResponse$build();
+  return v1UnpinWorkspaceResponse$memo;
+}
 
+function v1UpdateGroupRequest$build() {
+  return z.looseObject({
+    groupId: int,
+    name: z.string().nullish(),
+    addUsers: z.array(int).nullish(),
+    removeUsers: z.array(int).nullish(),
+  });
+}
+let v1UpdateGroupRequest$memo: ReturnType<typeof v1UpdateGroupRequest$build> | undefined;
 /** UpdateGroupRequest */
-export const v1UpdateGroupRequest = z.looseObject({
-  groupId: int,
-  name: z.string().nullish(),
-  addUsers: z.array(int).nullish(),
-  removeUsers: z.array(int).nullish(),
-});
+function v1UpdateGroupRequest(): ReturnType<typeof v1UpdateGroupRequest$build> {
+  v1UpdateGroupRequest$memo ??= v1UpdateGroupRequest$build();
+  return v1UpdateGroupRequest$memo;
+}
 
+function v1UpdateGroupResponse$build() {
+  return z.looseObject({
+    group: v1GroupDetails(),
+  });
+}
+let v1UpdateGroupResponse$memo: ReturnType<typeof v1UpdateGroupResponse$build> | undefined;
 /** UpdateGroupResponse */
-export const v1UpdateGroupResponse = z.looseObject({
-  group: v1GroupDetails,
-});
+function v1UpdateGroupResponse(): ReturnType<typeof v1UpdateGroupResponse$build> {
+  v1UpdateGroupResponse$memo ??= v1UpdateGroupResponse$build();
+  return v1UpdateGroupResponse$memo;
+}
 
+function v1UpdateJobQueueRequest$build() {
+  return z.looseObject({
+    updates: z.array(v1QueueControl()),
+  });
+}
+let v1UpdateJobQueueRequest$memo: ReturnType<typeof v1UpdateJobQueueRequest$build> | undefined;
 /** UpdateJobQueueRequest */
-export const v1UpdateJobQueueRequest = z.looseObject({
-  updates: z.array(v1QueueControl),
-});
+function v1UpdateJobQueueRequest(): ReturnType<typeof v1UpdateJobQueueRequest$build> {
+  v1UpdateJobQueueRequest$memo ??= v1UpdateJobQueueRequest$build();
+  return v1UpdateJobQueueRequest$memo;
+}
 
+function v1UpdateJobQueueResponse$build() {
+  return z.looseObject({});
+}
+let v1UpdateJobQueueResponse$memo: ReturnType<typeof v1UpdateJobQueueResponse$build> | undefined;
 /** UpdateJobQueueResponse */
-export const v1UpdateJobQueueResponse = z.looseObject({});
+function v1UpdateJobQueueResponse(): ReturnType<typeof v1UpdateJobQueueResponse$build> {
+  v1UpdateJobQueueResponse$memo ??= v1UpdateJobQueueResponse$build();
+  return v1UpdateJobQueueResponse$memo;
+}
 
-/** Every definition's schema, keyed by definition name. */
+/** Every definition's schema, keyed by definition name; each is built on first access. */
 export const schemas = {
-  GetMasterResponseProduct,
-  GetTrialWorkloadsRequestFilterOption,
-  HealthCheck,
-  HealthStatus,
-  PatchCheckpointOptionalResources,
-  PatchExperimentPatchCheckpointStorage,
-  PatchExperimentPatchResources,
-  ResourceManagerHealth,
-  ResourcesSummaryDevices,
-  TrialProfilerMetricLabelsProfilerMetricType,
-  checkpointv1SortBy,
-  checkpointv1State,
-  containerv1State,
-  devicev1Type,
-  experimentv1State,
-  jobv1State,
-  jobv1Type,
-  protobufAny,
-  protobufFieldMask,
-  protobufListValue,
-  protobufNullValue,
-  protobufStruct,
-  protobufValue,
-  runtimeError,
-  runtimeStreamError,
-  taskv1State,
-  trialv1State,
-  trialv1Trial,
-  v1AcceleratorData,
-  v1AckAllocationPreemptionSignalRequest,
-  v1AckAllocationPreemptionSignalResponse,
-  v1ActivateExperimentResponse,
-  v1ActivateExperimentsRequest,
-  v1ActivateExperimentsResponse,
-  v1ActivityType,
-  v1AddProjectNoteResponse,
-  v1Address,
-  v1Agent,
-  v1AgentUserGroup,
-  v1AggregateQueueStats,
-  v1Allocation,
-  v1AllocationAllGatherRequest,
-  v1AllocationAllGatherResponse,
-  v1AllocationPendingPreemptionSignalRequest,
-  v1AllocationPendingPreemptionSignalResponse,
-  v1AllocationPreemptionSignalResponse,
-  v1AllocationReadyRequest,
-  v1AllocationReadyResponse,
-  v1AllocationRendezvousInfoResponse,
-  v1AllocationSummary,
-  v1AllocationWaitingRequest,
-  v1AllocationWaitingResponse,
-  v1ArchiveExperimentResponse,
-  v1ArchiveExperimentsRequest,
-  v1ArchiveExperimentsResponse,
-  v1ArchiveModelResponse,
-  v1ArchiveProjectResponse,
-  v1ArchiveRunsRequest,
-  v1ArchiveRunsResponse,
-  v1ArchiveWorkspaceResponse,
-  v1AssignMultipleGroupsRequest,
-  v1AssignMultipleGroupsResponse,
-  v1AssignRolesRequest,
-  v1AssignRolesResponse,
-  v1AwsCustomTag,
-  v1BindRPToWorkspaceRequest,
-  v1BindRPToWorkspaceResponse,
-  v1BulkAutoCreateWorkspaceNamespaceBindingsRequest,
-  v1BulkAutoCreateWorkspaceNamespaceBindingsResponse,
-  v1BulkExperimentFilters,
-  v1CancelExperimentResponse,
-  v1CancelExperimentsRequest,
-  v1CancelExperimentsResponse,
-  v1Checkpoint,
-  v1CheckpointTrainingMetadata,
-  v1CheckpointWorkload,
-  v1CheckpointsRemoveFilesRequest,
-  v1CheckpointsRemoveFilesResponse,
-  v1CleanupLogsResponse,
-  v1ClusterMessage,
-  v1ColumnType,
-  v1Command,
-  v1ComparableTrial,
-  v1CompareTrialsResponse,
-  v1Config,
-  v1Container,
-  v1ContinueExperimentRequest,
-  v1ContinueExperimentResponse,
-  v1CreateExperimentRequest,
-  v1CreateExperimentResponse,
-  v1CreateGenericTaskRequest,
-  v1CreateGenericTaskResponse,
-  v1CreateGroupRequest,
-  v1CreateGroupResponse,
-  v1CreateTrialRequest,
-  v1CreateTrialResponse,
-  v1CurrentUserResponse,
-  v1CustomWebhookEventData,
-  v1DataPoint,
-  v1DeleteCheckpointsRequest,
-  v1DeleteCheckpointsResponse,
-  v1DeleteClusterMessageResponse,
-  v1DeleteExperimentLabelResponse,
-  v1DeleteExperimentResponse,
-  v1DeleteExperimentsRequest,
-  v1DeleteExperimentsResponse,
-  v1DeleteGlobalConfigPoliciesResponse,
-  v1DeleteGroupResponse,
-  v1DeleteModelResponse,
-  v1DeleteModelVersionResponse,
-  v1DeleteProjectResponse,
-  v1DeleteRunsRequest,
-  v1DeleteRunsResponse,
-  v1DeleteTemplateResponse,
-  v1DeleteTensorboardFilesResponse,
-  v1DeleteWebhookResponse,
-  v1DeleteWorkspaceConfigPoliciesResponse,
-  v1DeleteWorkspaceNamespaceBindingsResponse,
-  v1DeleteWorkspaceResponse,
-  v1Device,
-  v1DeviceStats,
-  v1DisableAgentRequest,
-  v1DisableAgentResponse,
-  v1DisableSlotRequest,
-  v1DisableSlotResponse,
-  v1DoubleFieldFilter,
-  v1DownsampledMetrics,
-  v1EnableAgentResponse,
-  v1EnableSlotResponse,
-  v1EntityType,
-  v1ExpMetricNamesResponse,
-  v1Experiment,
-  v1ExperimentActionResult,
-  v1FailureType,
-  v1File,
-  v1FileNode,
-  v1FittingPolicy,
-  v1FlatRun,
-  v1FlatRunExperiment,
-  v1GenericTaskState,
-  v1GetAccessTokensRequestSortBy,
-  v1GetAccessTokensResponse,
-  v1GetActiveTasksCountResponse,
-  v1GetAgentResponse,
-  v1GetAgentsRequestSortBy,
-  v1GetAgentsResponse,
-  v1GetAllocationResponse,
-  v1GetBestSearcherValidationMetricResponse,
-  v1GetCheckpointResponse,
-  v1GetClusterMessageResponse,
-  v1GetCommandResponse,
-  v1GetCommandsRequestSortBy,
-  v1GetCommandsResponse,
-  v1GetExperimentCheckpointsResponse,
-  v1GetExperimentLabelsResponse,
-  v1GetExperimentResponse,
-  v1GetExperimentTrialsRequestSortBy,
-  v1GetExperimentTrialsResponse,
-  v1GetExperimentValidationHistoryResponse,
-  v1GetExperimentsRequestSortBy,
-  v1GetExperimentsResponse,
-  v1GetGenericTaskConfigResponse,
-  v1GetGlobalConfigPoliciesResponse,
-  v1GetGroupResponse,
-  v1GetGroupsAndUsersAssignedToWorkspaceResponse,
-  v1GetGroupsRequest,
-  v1GetGroupsResponse,
-  v1GetJobQueueStatsResponse,
-  v1GetJobsResponse,
-  v1GetJobsV2Response,
-  v1GetKubernetesResourceManagersResponse,
-  v1GetKubernetesResourceQuotasResponse,
-  v1GetMasterConfigResponse,
-  v1GetMasterResponse,
-  v1GetMeResponse,
-  v1GetMetadataValuesResponse,
-  v1GetMetricsResponse,
-  v1GetModelDefFileRequest,
-  v1GetModelDefFileResponse,
-  v1GetModelDefResponse,
-  v1GetModelDefTreeResponse,
-  v1GetModelLabelsResponse,
-  v1GetModelResponse,
-  v1GetModelVersionResponse,
-  v1GetModelVersionsRequestSortBy,
-  v1GetModelVersionsResponse,
-  v1GetModelsRequestSortBy,
-  v1GetModelsResponse,
-  v1GetNotebookResponse,
-  v1GetNotebooksRequestSortBy,
-  v1GetNotebooksResponse,
-  v1GetPermissionsSummaryResponse,
-  v1GetProjectByKeyResponse,
-  v1GetProjectColumnsResponse,
-  v1GetProjectNumericMetricsRangeResponse,
-  v1GetProjectResponse,
-  v1GetProjectsByUserActivityResponse,
-  v1GetResourcePoolsResponse,
-  v1GetRolesAssignedToGroupResponse,
-  v1GetRolesAssignedToUserResponse,
-  v1GetRolesByIDRequest,
-  v1GetRolesByIDResponse,
-  v1GetRunMetadataResponse,
-  v1GetShellResponse,
-  v1GetShellsRequestSortBy,
-  v1GetShellsResponse,
-  v1GetSlotResponse,
-  v1GetSlotsResponse,
-  v1GetTaskAcceleratorDataResponse,
-  v1GetTaskContextDirectoryResponse,
-  v1GetTaskResponse,
-  v1GetTasksResponse,
-  v1GetTelemetryResponse,
-  v1GetTemplateResponse,
-  v1GetTemplatesRequestSortBy,
-  v1GetTemplatesResponse,
-  v1GetTensorboardResponse,
-  v1GetTensorboardsRequestSortBy,
-  v1GetTensorboardsResponse,
-  v1GetTrainingMetricsResponse,
-  v1GetTrialByExternalIDResponse,
-  v1GetTrialCheckpointsResponse,
-  v1GetTrialMetricsByCheckpointResponse,
-  v1GetTrialMetricsByModelVersionResponse,
-  v1GetTrialProfilerAvailableSeriesResponse,
-  v1GetTrialProfilerMetricsResponse,
-  v1GetTrialRemainingLogRetentionDaysResponse,
-  v1GetTrialResponse,
-  v1GetTrialWorkloadsResponse,
-  v1GetUserByUsernameResponse,
-  v1GetUserResponse,
-  v1GetUserSettingResponse,
-  v1GetUsersRequestSortBy,
-  v1GetUsersResponse,
-  v1GetValidationMetricsResponse,
-  v1GetWebhooksResponse,
-  v1GetWorkspaceConfigPoliciesResponse,
-  v1GetWorkspaceProjectsRequestSortBy,
-  v1GetWorkspaceProjectsResponse,
-  v1GetWorkspaceResponse,
-  v1GetWorkspacesRequestSortBy,
-  v1GetWorkspacesResponse,
-  v1GetWorkspacesWithDefaultNamespaceBindingsResponse,
-  v1Group,
-  v1GroupDetails,
-  v1GroupRoleAssignment,
-  v1GroupSearchResult,
-  v1IdleNotebookRequest,
-  v1IdleNotebookResponse,
-  v1Int32FieldFilter,
-  v1Job,
-  v1JobSummary,
-  v1K8PriorityClass,
-  v1KillCommandResponse,
-  v1KillExperimentResponse,
-  v1KillExperimentsRequest,
-  v1KillExperimentsResponse,
-  v1KillGenericTaskRequest,
-  v1KillGenericTaskResponse,
-  v1KillNotebookResponse,
-  v1KillRunsRequest,
-  v1KillRunsResponse,
-  v1KillShellResponse,
-  v1KillTensorboardResponse,
-  v1KillTrialResponse,
-  v1LaunchCommandRequest,
-  v1LaunchCommandResponse,
-  v1LaunchNotebookRequest,
-  v1LaunchNotebookResponse,
-  v1LaunchShellRequest,
-  v1LaunchShellResponse,
-  v1LaunchTensorboardRequest,
-  v1LaunchTensorboardResponse,
-  v1LaunchWarning,
-  v1LimitedJob,
-  v1ListRPsBoundToWorkspaceResponse,
-  v1ListRolesRequest,
-  v1ListRolesResponse,
-  v1ListWorkspaceNamespaceBindingsResponse,
-  v1ListWorkspacesBoundToRPResponse,
-  v1LocationType,
-  v1LogConfig,
-  v1LogEntry,
-  v1LogLevel,
-  v1LoginRequest,
-  v1LoginResponse,
-  v1LogoutResponse,
-  v1MarkAllocationResourcesDaemonRequest,
-  v1MarkAllocationResourcesDaemonResponse,
-  v1MasterLogsResponse,
-  v1MetricBatchesResponse,
-  v1MetricIdentifier,
-  v1MetricType,
-  v1Metrics,
-  v1MetricsRange,
-  v1MetricsReport,
-  v1MetricsWorkload,
-  v1Model,
-  v1ModelVersion,
-  v1MoveExperimentRequest,
-  v1MoveExperimentResponse,
-  v1MoveExperimentsRequest,
-  v1MoveExperimentsResponse,
-  v1MoveModelRequest,
-  v1MoveModelResponse,
-  v1MoveProjectRequest,
-  v1MoveProjectResponse,
-  v1MoveRunsRequest,
-  v1MoveRunsResponse,
-  v1Note,
-  v1Notebook,
-  v1NotifyContainerRunningRequest,
-  v1NotifyContainerRunningResponse,
-  v1OrderBy,
-  v1OverwriteRPWorkspaceBindingsRequest,
-  v1OverwriteRPWorkspaceBindingsResponse,
-  v1Pagination,
-  v1PatchAccessTokenRequest,
-  v1PatchAccessTokenResponse,
-  v1PatchCheckpoint,
-  v1PatchCheckpointsRequest,
-  v1PatchCheckpointsResponse,
-  v1PatchExperiment,
-  v1PatchExperimentResponse,
-  v1PatchMasterConfigRequest,
-  v1PatchMasterConfigResponse,
-  v1PatchModel,
-  v1PatchModelResponse,
-  v1PatchModelVersion,
-  v1PatchModelVersionResponse,
-  v1PatchProject,
-  v1PatchProjectResponse,
-  v1PatchTemplateConfigResponse,
-  v1PatchTemplateNameRequest,
-  v1PatchTemplateNameResponse,
-  v1PatchTrialRequest,
-  v1PatchTrialResponse,
-  v1PatchUser,
-  v1PatchUserResponse,
-  v1PatchUsersRequest,
-  v1PatchUsersResponse,
-  v1PatchWebhook,
-  v1PatchWebhookResponse,
-  v1PatchWorkspace,
-  v1PatchWorkspaceResponse,
-  v1PauseExperimentResponse,
-  v1PauseExperimentsRequest,
-  v1PauseExperimentsResponse,
-  v1PauseGenericTaskResponse,
-  v1PauseRunsRequest,
-  v1PauseRunsResponse,
-  v1Permission,
-  v1PermissionType,
-  v1PinWorkspaceResponse,
-  v1PolymorphicFilter,
-  v1PostAccessTokenRequest,
-  v1PostAccessTokenResponse,
-  v1PostAllocationAcceleratorDataRequest,
-  v1PostAllocationAcceleratorDataResponse,
-  v1PostAllocationProxyAddressRequest,
-  v1PostAllocationProxyAddressResponse,
-  v1PostCheckpointMetadataRequest,
-  v1PostCheckpointMetadataResponse,
-  v1PostModelRequest,
-  v1PostModelResponse,
-  v1PostModelVersionRequest,
-  v1PostModelVersionResponse,
-  v1PostProjectRequest,
-  v1PostProjectResponse,
-  v1PostRunMetadataRequest,
-  v1PostRunMetadataResponse,
-  v1PostTaskLogsRequest,
-  v1PostTaskLogsResponse,
-  v1PostTemplateResponse,
-  v1PostTrialProfilerMetricsBatchRequest,
-  v1PostTrialProfilerMetricsBatchResponse,
-  v1PostTrialRunnerMetadataResponse,
-  v1PostUserActivityRequest,
-  v1PostUserActivityResponse,
-  v1PostUserRequest,
-  v1PostUserResponse,
-  v1PostUserSettingRequest,
-  v1PostUserSettingResponse,
-  v1PostWebhookEventDataRequest,
-  v1PostWebhookEventDataResponse,
-  v1PostWebhookResponse,
-  v1PostWorkspaceRequest,
-  v1PostWorkspaceResponse,
-  v1PreviewHPSearchRequest,
-  v1PreviewHPSearchResponse,
-  v1Project,
-  v1ProjectColumn,
-  v1ProxyPortConfig,
-  v1PutExperimentLabelResponse,
-  v1PutExperimentResponse,
-  v1PutExperimentRetainLogsRequest,
-  v1PutExperimentRetainLogsResponse,
-  v1PutExperimentsRetainLogsRequest,
-  v1PutExperimentsRetainLogsResponse,
-  v1PutGlobalConfigPoliciesRequest,
-  v1PutGlobalConfigPoliciesResponse,
-  v1PutProjectNotesRequest,
-  v1PutProjectNotesResponse,
-  v1PutTemplateResponse,
-  v1PutTrialRequest,
-  v1PutTrialResponse,
-  v1PutTrialRetainLogsRequest,
-  v1PutTrialRetainLogsResponse,
-  v1PutWorkspaceConfigPoliciesRequest,
-  v1PutWorkspaceConfigPoliciesResponse,
-  v1QueueControl,
-  v1QueueStats,
-  v1RBACJob,
-  v1RPQueueStat,
-  v1RemoveAssignmentsRequest,
-  v1RemoveAssignmentsResponse,
-  v1RendezvousInfo,
-  v1ReportCheckpointResponse,
-  v1ReportTrialMetricsRequest,
-  v1ReportTrialMetricsResponse,
-  v1ReportTrialProgressRequest,
-  v1ReportTrialProgressResponse,
-  v1ReportTrialSearcherEarlyExitResponse,
-  v1ReportTrialSourceInfoRequest,
-  v1ReportTrialSourceInfoResponse,
-  v1ReportTrialTrainingMetricsResponse,
-  v1ReportTrialValidationMetricsResponse,
-  v1ResetUserSettingResponse,
-  v1ResourceAllocationAggregatedEntry,
-  v1ResourceAllocationAggregatedResponse,
-  v1ResourceAllocationAggregationPeriod,
-  v1ResourceAllocationRawEntry,
-  v1ResourceAllocationRawResponse,
-  v1ResourcePool,
-  v1ResourcePoolAwsDetail,
-  v1ResourcePoolDetail,
-  v1ResourcePoolGcpDetail,
-  v1ResourcePoolPrioritySchedulerDetail,
-  v1ResourcePoolType,
-  v1ResourcesFailure,
-  v1ResourcesStarted,
-  v1ResourcesStopped,
-  v1ResourcesSummary,
-  v1ResumeRunsRequest,
-  v1ResumeRunsResponse,
-  v1Role,
-  v1RoleAssignment,
-  v1RoleAssignmentSummary,
-  v1RoleWithAssignments,
-  v1RunActionResult,
-  v1RunPrepareForReportingRequest,
-  v1RunPrepareForReportingResponse,
-  v1SSOProvider,
-  v1SchedulerType,
-  v1ScopeTypeMask,
-  v1SearchExperimentExperiment,
-  v1SearchExperimentsRequest,
-  v1SearchExperimentsResponse,
-  v1SearchRolesAssignableToScopeRequest,
-  v1SearchRolesAssignableToScopeResponse,
-  v1SearchRunsRequest,
-  v1SearchRunsResponse,
-  v1SearchSummary,
-  v1SearchUnit,
-  v1SetClusterMessageRequest,
-  v1SetClusterMessageResponse,
-  v1SetCommandPriorityRequest,
-  v1SetCommandPriorityResponse,
-  v1SetNotebookPriorityRequest,
-  v1SetNotebookPriorityResponse,
-  v1SetResourceQuotasRequest,
-  v1SetResourceQuotasResponse,
-  v1SetShellPriorityRequest,
-  v1SetShellPriorityResponse,
-  v1SetTensorboardPriorityRequest,
-  v1SetTensorboardPriorityResponse,
-  v1SetUserPasswordResponse,
-  v1SetWorkspaceNamespaceBindingsRequest,
-  v1SetWorkspaceNamespaceBindingsResponse,
-  v1Shell,
-  v1Slot,
-  v1SlotStats,
-  v1StartTrialRequest,
-  v1StartTrialResponse,
-  v1TableType,
-  v1Task,
-  v1TaskLog,
-  v1TaskLogsFieldsResponse,
-  v1TaskLogsResponse,
-  v1TaskType,
-  v1Template,
-  v1Tensorboard,
-  v1TestWebhookResponse,
-  v1TimestampFieldFilter,
-  v1TokenInfo,
-  v1TokenType,
-  v1TrialEarlyExit,
-  v1TrialEarlyExitExitedReason,
-  v1TrialLogsFieldsResponse,
-  v1TrialLogsResponse,
-  v1TrialMetrics,
-  v1TrialProfilerMetricLabels,
-  v1TrialProfilerMetricsBatch,
-  v1TrialRunnerMetadata,
-  v1TrialSourceInfo,
-  v1TrialSourceInfoType,
-  v1TrialSummary,
-  v1TrialsSampleResponse,
-  v1TrialsSampleResponseTrial,
-  v1TrialsSnapshotResponse,
-  v1TrialsSnapshotResponseTrial,
-  v1Trigger,
-  v1TriggerType,
-  v1UnarchiveExperimentResponse,
-  v1UnarchiveExperimentsRequest,
-  v1UnarchiveExperimentsResponse,
-  v1UnarchiveModelResponse,
-  v1UnarchiveProjectResponse,
-  v1UnarchiveRunsRequest,
-  v1UnarchiveRunsResponse,
-  v1UnarchiveWorkspaceResponse,
-  v1UnbindRPFromWorkspaceRequest,
-  v1UnbindRPFromWorkspaceResponse,
-  v1UnpauseGenericTaskResponse,
-  v1UnpinWorkspaceResponse,
-  v1UpdateGroupRequest,
-  v1UpdateGroupResponse,
-  v1UpdateJobQueueRequest,
-  v1UpdateJobQueueResponse,
-  v1User,
-  v1UserActionResult,
-  v1UserFilters,
-  v1UserRoleAssignment,
-  v1UserWebSetting,
-  v1ValidationHistoryEntry,
-  v1Webhook,
-  v1WebhookMode,
-  v1WebhookType,
-  v1WorkloadContainer,
-  v1Workspace,
-  v1WorkspaceNamespaceBinding,
-  v1WorkspaceNamespaceMeta,
-  v1WorkspaceState,
-} as const;
+  get GetMasterResponseProduct() {
+    return GetMasterResponseProduct();
+  },
+  get GetTrialWorkloadsRequestFilterOption() {
+    return GetTrialWorkloadsRequestFilterOption();
+  },
+  get HealthCheck() {
+    return HealthCheck();
+  },
+  get HealthStatus() {
+    return HealthStatus();
+  },
+  get PatchCheckpointOptionalResources() {
+    return PatchCheckpointOptionalResources();
+  },
+  get PatchExperimentPatchCheckpointStorage() {
+    return PatchExperimentPatchCheckpointStorage();
+  },
+  get PatchExperimentPatchResources() {
+    return PatchExperimentPatchResources();
+  },
+  get ResourceManagerHealth() {
+    return ResourceManagerHealth();
+  },
+  get ResourcesSummaryDevices() {
+    return ResourcesSummaryDevices();
+  },
+  get TrialProfilerMetricLabelsProfilerMetricType() {
+    return TrialProfilerMetricLabelsProfilerMetricType();
+  },
+  get checkpointv1SortBy() {
+    return checkpointv1SortBy();
+  },
+  get checkpointv1State() {
+    return checkpointv1State();
+  },
+  get containerv1State() {
+    return containerv1State();
+  },
+  get devicev1Type() {
+    return devicev1Type();
+  },
+  get experimentv1State() {
+    return experimentv1State();
+  },
+  get jobv1State() {
+    return jobv1State();
+  },
+  get jobv1Type() {
+    return jobv1Type();
+  },
+  get protobufAny() {
+    return protobufAny();
+  },
+  get protobufFieldMask() {
+    return protobufFieldMask();
+  },
+  get protobufListValue() {
+    return protobufListValue();
+  },
+  get protobufNullValue() {
+    return protobufNullValue();
+  },
+  get protobufStruct() {
+    return protobufStruct();
+  },
+  get protobufValue() {
+    return protobufValue();
+  },
+  get runtimeError() {
+    return runtimeError();
+  },
+  get runtimeStreamError() {
+    return runtimeStreamError();
+  },
+  get taskv1State() {
+    return taskv1State();
+  },
+  get trialv1State() {
+    return trialv1State();
+  },
+  get trialv1Trial() {
+    return trialv1Trial();
+  },
+  get v1AcceleratorData() {
+    return v1AcceleratorData();
+  },
+  get v1AckAllocationPreemptionSignalRequest() {
+    return v1AckAllocationPreemptionSignalRequest();
+  },
+  get v1AckAllocationPreemptionSignalResponse() {
+    return v1AckAllocationPreemptionSignalResponse();
+  },
+  get v1ActivateExperimentResponse() {
+    return v1ActivateExperimentResponse();
+  },
+  get v1ActivateExperimentsRequest() {
+    return v1ActivateExperimentsRequest();
+  },
+  get v1ActivateExperimentsResponse() {
+    return v1ActivateExperimentsResponse();
+  },
+  get v1ActivityType() {
+    return v1ActivityType();
+  },
+  get v1AddProjectNoteResponse() {
+    return v1AddProjectNoteResponse();
+  },
+  get v1Address() {
+    return v1Address();
+  },
+  get v1Agent() {
+    return v1Agent();
+  },
+  get v1AgentUserGroup() {
+    return v1AgentUserGroup();
+  },
+  get v1AggregateQueueStats() {
+    return v1AggregateQueueStats();
+  },
+  get v1Allocation() {
+    return v1Allocation();
+  },
+  get v1AllocationAllGatherRequest() {
+    return v1AllocationAllGatherRequest();
+  },
+  get v1AllocationAllGatherResponse() {
+    return v1AllocationAllGatherResponse();
+  },
+  get v1AllocationPendingPreemptionSignalRequest() {
+    return v1AllocationPendingPreemptionSignalRequest();
+  },
+  get v1AllocationPendingPreemptionSignalResponse() {
+    return v1AllocationPendingPreemptionSignalResponse();
+  },
+  get v1AllocationPreemptionSignalResponse() {
+    return v1AllocationPreemptionSignalResponse();
+  },
+  get v1AllocationReadyRequest() {
+    return v1AllocationReadyRequest();
+  },
+  get v1AllocationReadyResponse() {
+    return v1AllocationReadyResponse();
+  },
+  get v1AllocationRendezvousInfoResponse() {
+    return v1AllocationRendezvousInfoResponse();
+  },
+  get v1AllocationSummary() {
+    return v1AllocationSummary();
+  },
+  get v1AllocationWaitingRequest() {
+    return v1AllocationWaitingRequest();
+  },
+  get v1AllocationWaitingResponse() {
+    return v1AllocationWaitingResponse();
+  },
+  get v1ArchiveExperimentResponse() {
+    return v1ArchiveExperimentResponse();
+  },
+  get v1ArchiveExperimentsRequest() {
+    return v1ArchiveExperimentsRequest();
+  },
+  get v1ArchiveExperimentsResponse() {
+    return v1ArchiveExperimentsResponse();
+  },
+  get v1ArchiveModelResponse() {
+    return v1ArchiveModelResponse();
+  },
+  get v1ArchiveProjectResponse() {
+    return v1ArchiveProjectResponse();
+  },
+  get v1ArchiveRunsRequest() {
+    return v1ArchiveRunsRequest();
+  },
+  get v1ArchiveRunsResponse() {
+    return v1ArchiveRunsResponse();
+  },
+  get v1ArchiveWorkspaceResponse() {
+    return v1ArchiveWorkspaceResponse();
+  },
+  get v1AssignMultipleGroupsRequest() {
+    return v1AssignMultipleGroupsRequest();
+  },
+  get v1AssignMultipleGroupsResponse() {
+    return v1AssignMultipleGroupsResponse();
+  },
+  get v1AssignRolesRequest() {
+    return v1AssignRolesRequest();
+  },
+  get v1AssignRolesResponse() {
+    return v1AssignRolesResponse();
+  },
+  get v1AwsCustomTag() {
+    return v1AwsCustomTag();
+  },
+  get v1BindRPToWorkspaceRequest() {
+    return v1BindRPToWorkspaceRequest();
+  },
+  get v1BindRPToWorkspaceResponse() {
+    return v1BindRPToWorkspaceResponse();
+  },
+  get v1BulkAutoCreateWorkspaceNamespaceBindingsRequest() {
+    return v1BulkAutoCreateWorkspaceNamespaceBindingsRequest();
+  },
+  get v1BulkAutoCreateWorkspaceNamespaceBindingsResponse() {
+    return v1BulkAutoCreateWorkspaceNamespaceBindingsResponse();
+  },
+  get v1BulkExperimentFilters() {
+    return v1BulkExperimentFilters();
+  },
+  get v1CancelExperimentResponse() {
+    return v1CancelExperimentResponse();
+  },
+  get v1CancelExperimentsRequest() {
+    return v1CancelExperimentsRequest();
+  },
+  get v1CancelExperimentsResponse() {
+    return v1CancelExperimentsResponse();
+  },
+  get v1Checkpoint() {
+    return v1Checkpoint();
+  },
+  get v1CheckpointTrainingMetadata() {
+    return v1CheckpointTrainingMetadata();
+  },
+  get v1CheckpointWorkload() {
+    return v1CheckpointWorkload();
+  },
+  get v1CheckpointsRemoveFilesRequest() {
+    return v1CheckpointsRemoveFilesRequest();
+  },
+  get v1CheckpointsRemoveFilesResponse() {
+    return v1CheckpointsRemoveFilesResponse();
+  },
+  get v1CleanupLogsResponse() {
+    return v1CleanupLogsResponse();
+  },
+  get v1ClusterMessage() {
+    return v1ClusterMessage();
+  },
+  get v1ColumnType() {
+    return v1ColumnType();
+  },
+  get v1Command() {
+    return v1Command();
+  },
+  get v1ComparableTrial() {
+    return v1ComparableTrial();
+  },
+  get v1CompareTrialsResponse() {
+    return v1CompareTrialsResponse();
+  },
+  get v1Config() {
+    return v1Config();
+  },
+  get v1Container() {
+    return v1Container();
+  },
+  get v1ContinueExperimentRequest() {
+    return v1ContinueExperimentRequest();
+  },
+  get v1ContinueExperimentResponse() {
+    return v1ContinueExperimentResponse();
+  },
+  get v1CreateExperimentRequest() {
+    return v1CreateExperimentRequest();
+  },
+  get v1CreateExperimentResponse() {
+    return v1CreateExperimentResponse();
+  },
+  get v1CreateGenericTaskRequest() {
+    return v1CreateGenericTaskRequest();
+  },
+  get v1CreateGenericTaskResponse() {
+    return v1CreateGenericTaskResponse();
+  },
+  get v1CreateGroupRequest() {
+    return v1CreateGroupRequest();
+  },
+  get v1CreateGroupResponse() {
+    return v1CreateGroupResponse();
+  },
+  get v1CreateTrialRequest() {
+    return v1CreateTrialRequest();
+  },
+  get v1CreateTrialResponse() {
+    return v1CreateTrialResponse();
+  },
+  get v1CurrentUserResponse() {
+    return v1CurrentUserResponse();
+  },
+  get v1CustomWebhookEventData() {
+    return v1CustomWebhookEventData();
+  },
+  get v1DataPoint() {
+    return v1DataPoint();
+  },
+  get v1DeleteCheckpointsRequest() {
+    return v1DeleteCheckpointsRequest();
+  },
+  get v1DeleteCheckpointsResponse() {
+    return v1DeleteCheckpointsResponse();
+  },
+  get v1DeleteClusterMessageResponse() {
+    return v1DeleteClusterMessageResponse();
+  },
+  get v1DeleteExperimentLabelResponse() {
+    return v1DeleteExperimentLabelResponse();
+  },
+  get v1DeleteExperimentResponse() {
+    return v1DeleteExperimentResponse();
+  },
+  get v1DeleteExperimentsRequest() {
+    return v1DeleteExperimentsRequest();
+  },
+  get v1DeleteExperimentsResponse() {
+    return v1DeleteExperimentsResponse();
+  },
+  get v1DeleteGlobalConfigPoliciesResponse() {
+    return v1DeleteGlobalConfigPoliciesResponse();
+  },
+  get v1DeleteGroupResponse() {
+    return v1DeleteGroupResponse();
+  },
+  get v1DeleteModelResponse() {
+    return v1DeleteModelResponse();
+  },
+  get v1DeleteModelVersionResponse() {
+    return v1DeleteModelVersionResponse();
+  },
+  get v1DeleteProjectResponse() {
+    return v1DeleteProjectResponse();
+  },
+  get v1DeleteRunsRequest() {
+    return v1DeleteRunsRequest();
+  },
+  get v1DeleteRunsResponse() {
+    return v1DeleteRunsResponse();
+  },
+  get v1DeleteTemplateResponse() {
+    return v1DeleteTemplateResponse();
+  },
+  get v1DeleteTensorboardFilesResponse() {
+    return v1DeleteTensorboardFilesResponse();
+  },
+  get v1DeleteWebhookResponse() {
+    return v1DeleteWebhookResponse();
+  },
+  get v1DeleteWorkspaceConfigPoliciesResponse() {
+    return v1DeleteWorkspaceConfigPoliciesResponse();
+  },
+  get v1DeleteWorkspaceNamespaceBindingsResponse() {
+    return v1DeleteWorkspaceNamespaceBindingsResponse();
+  },
+  get v1DeleteWorkspaceResponse() {
+    return v1DeleteWorkspaceResponse();
+  },
+  get v1Device() {
+    return v1Device();
+  },
+  get v1DeviceStats() {
+    return v1DeviceStats();
+  },
+  get v1DisableAgentRequest() {
+    return v1DisableAgentRequest();
+  },
+  get v1DisableAgentResponse() {
+    return v1DisableAgentResponse();
+  },
+  get v1DisableSlotRequest() {
+    return v1DisableSlotRequest();
+  },
+  get v1DisableSlotResponse() {
+    return v1DisableSlotResponse();
+  },
+  get v1DoubleFieldFilter() {
+    return v1DoubleFieldFilter();
+  },
+  get v1DownsampledMetrics() {
+    return v1DownsampledMetrics();
+  },
+  get v1EnableAgentResponse() {
+    return v1EnableAgentResponse();
+  },
+  get v1EnableSlotResponse() {
+    return v1EnableSlotResponse();
+  },
+  get v1EntityType() {
+    return v1EntityType();
+  },
+  get v1ExpMetricNamesResponse() {
+    return v1ExpMetricNamesResponse();
+  },
+  get v1Experiment() {
+    return v1Experiment();
+  },
+  get v1ExperimentActionResult() {
+    return v1ExperimentActionResult();
+  },
+  get v1FailureType() {
+    return v1FailureType();
+  },
+  get v1File() {
+    return v1File();
+  },
+  get v1FileNode() {
+    return v1FileNode();
+  },
+  get v1FittingPolicy() {
+    return v1FittingPolicy();
+  },
+  get v1FlatRun() {
+    return v1FlatRun();
+  },
+  get v1FlatRunExperiment() {
+    return v1FlatRunExperiment();
+  },
+  get v1GenericTaskState() {
+    return v1GenericTaskState();
+  },
+  get v1GetAccessTokensRequestSortBy() {
+    return v1GetAccessTokensRequestSortBy();
+  },
+  get v1GetAccessTokensResponse() {
+    return v1GetAccessTokensResponse();
+  },
+  get v1GetActiveTasksCountResponse() {
+    return v1GetActiveTasksCountResponse();
+  },
+  get v1GetAgentResponse() {
+    return v1GetAgentResponse();
+  },
+  get v1GetAgentsRequestSortBy() {
+    return v1GetAgentsRequestSortBy();
+  },
+  get v1GetAgentsResponse() {
+    return v1GetAgentsResponse();
+  },
+  get v1GetAllocationResponse() {
+    return v1GetAllocationResponse();
+  },
+  get v1GetBestSearcherValidationMetricResponse() {
+    return v1GetBestSearcherValidationMetricResponse();
+  },
+  get v1GetCheckpointResponse() {
+    return v1GetCheckpointResponse();
+  },
+  get v1GetClusterMessageResponse() {
+    return v1GetClusterMessageResponse();
+  },
+  get v1GetCommandResponse() {
+    return v1GetCommandResponse();
+  },
+  get v1GetCommandsRequestSortBy() {
+    return v1GetCommandsRequestSortBy();
+  },
+  get v1GetCommandsResponse() {
+    return v1GetCommandsResponse();
+  },
+  get v1GetExperimentCheckpointsResponse() {
+    return v1GetExperimentCheckpointsResponse();
+  },
+  get v1GetExperimentLabelsResponse() {
+    return v1GetExperimentLabelsResponse();
+  },
+  get v1GetExperimentResponse() {
+    return v1GetExperimentResponse();
+  },
+  get v1GetExperimentTrialsRequestSortBy() {
+    return v1GetExperimentTrialsRequestSortBy();
+  },
+  get v1GetExperimentTrialsResponse() {
+    return v1GetExperimentTrialsResponse();
+  },
+  get v1GetExperimentValidationHistoryResponse() {
+    return v1GetExperimentValidationHistoryResponse();
+  },
+  get v1GetExperimentsRequestSortBy() {
+    return v1GetExperimentsRequestSortBy();
+  },
+  get v1GetExperimentsResponse() {
+    return v1GetExperimentsResponse();
+  },
+  get v1GetGenericTaskConfigResponse() {
+    return v1GetGenericTaskConfigResponse();
+  },
+  get v1GetGlobalConfigPoliciesResponse() {
+    return v1GetGlobalConfigPoliciesResponse();
+  },
+  get v1GetGroupResponse() {
+    return v1GetGroupResponse();
+  },
+  get v1GetGroupsAndUsersAssignedToWorkspaceResponse() {
+    return v1GetGroupsAndUsersAssignedToWorkspaceResponse();
+  },
+  get v1GetGroupsRequest() {
+    return v1GetGroupsRequest();
+  },
+  get v1GetGroupsResponse() {
+    return v1GetGroupsResponse();
+  },
+  get v1GetJobQueueStatsResponse() {
+    return v1GetJobQueueStatsResponse();
+  },
+  get v1GetJobsResponse() {
+    return v1GetJobsResponse();
+  },
+  get v1GetJobsV2Response() {
+    return v1GetJobsV2Response();
+  },
+  get v1GetKubernetesResourceManagersResponse() {
+    return v1GetKubernetesResourceManagersResponse();
+  },
+  get v1GetKubernetesResourceQuotasResponse() {
+    return v1GetKubernetesResourceQuotasResponse();
+  },
+  get v1GetMasterConfigResponse() {
+    return v1GetMasterConfigResponse();
+  },
+  get v1GetMasterResponse() {
+    return v1GetMasterResponse();
+  },
+  get v1GetMeResponse() {
+    return v1GetMeResponse();
+  },
+  get v1GetMetadataValuesResponse() {
+    return v1GetMetadataValuesResponse();
+  },
+  get v1GetMetricsResponse() {
+    return v1GetMetricsResponse();
+  },
+  get v1GetModelDefFileRequest() {
+    return v1GetModelDefFileRequest();
+  },
+  get v1GetModelDefFileResponse() {
+    return v1GetModelDefFileResponse();
+  },
+  get v1GetModelDefResponse() {
+    return v1GetModelDefResponse();
+  },
+  get v1GetModelDefTreeResponse() {
+    return v1GetModelDefTreeResponse();
+  },
+  get v1GetModelLabelsResponse() {
+    return v1GetModelLabelsResponse();
+  },
+  get v1GetModelResponse() {
+    return v1GetModelResponse();
+  },
+  get v1GetModelVersionResponse() {
+    return v1GetModelVersionResponse();
+  },
+  get v1GetModelVersionsRequestSortBy() {
+    return v1GetModelVersionsRequestSortBy();
+  },
+  get v1GetModelVersionsResponse() {
+    return v1GetModelVersionsResponse();
+  },
+  get v1GetModelsRequestSortBy() {
+    return v1GetModelsRequestSortBy();
+  },
+  get v1GetModelsResponse() {
+    return v1GetModelsResponse();
+  },
+  get v1GetNotebookResponse() {
+    return v1GetNotebookResponse();
+  },
+  get v1GetNotebooksRequestSortBy() {
+    return v1GetNotebooksRequestSortBy();
+  },
+  get v1GetNotebooksResponse() {
+    return v1GetNotebooksResponse();
+  },
+  get v1GetPermissionsSummaryResponse() {
+    return v1GetPermissionsSummaryResponse();
+  },
+  get v1GetProjectByKeyResponse() {
+    return v1GetProjectByKeyResponse();
+  },
+  get v1GetProjectColumnsResponse() {
+    return v1GetProjectColumnsResponse();
+  },
+  get v1GetProjectNumericMetricsRangeResponse() {
+    return v1GetProjectNumericMetricsRangeResponse();
+  },
+  get v1GetProjectResponse() {
+    return v1GetProjectResponse();
+  },
+  get v1GetProjectsByUserActivityResponse() {
+    return v1GetProjectsByUserActivityResponse();
+  },
+  get v1GetResourcePoolsResponse() {
+    return v1GetResourcePoolsResponse();
+  },
+  get v1GetRolesAssignedToGroupResponse() {
+    return v1GetRolesAssignedToGroupResponse();
+  },
+  get v1GetRolesAssignedToUserResponse() {
+    return v1GetRolesAssignedToUserResponse();
+  },
+  get v1GetRolesByIDRequest() {
+    return v1GetRolesByIDRequest();
+  },
+  get v1GetRolesByIDResponse() {
+    return v1GetRolesByIDResponse();
+  },
+  get v1GetRunMetadataResponse() {
+    return v1GetRunMetadataResponse();
+  },
+  get v1GetShellResponse() {
+    return v1GetShellResponse();
+  },
+  get v1GetShellsRequestSortBy() {
+    return v1GetShellsRequestSortBy();
+  },
+  get v1GetShellsResponse() {
+    return v1GetShellsResponse();
+  },
+  get v1GetSlotResponse() {
+    return v1GetSlotResponse();
+  },
+  get v1GetSlotsResponse() {
+    return v1GetSlotsResponse();
+  },
+  get v1GetTaskAcceleratorDataResponse() {
+    return v1GetTaskAcceleratorDataResponse();
+  },
+  get v1GetTaskContextDirectoryResponse() {
+    return v1GetTaskContextDirectoryResponse();
+  },
+  get v1GetTaskResponse() {
+    return v1GetTaskResponse();
+  },
+  get v1GetTasksResponse() {
+    return v1GetTasksResponse();
+  },
+  get v1GetTelemetryResponse() {
+    return v1GetTelemetryResponse();
+  },
+  get v1GetTemplateResponse() {
+    return v1GetTemplateResponse();
+  },
+  get v1GetTemplatesRequestSortBy() {
+    return v1GetTemplatesRequestSortBy();
+  },
+  get v1GetTemplatesResponse() {
+    return v1GetTemplatesResponse();
+  },
+  get v1GetTensorboardResponse() {
+    return v1GetTensorboardResponse();
+  },
+  get v1GetTensorboardsRequestSortBy() {
+    return v1GetTensorboardsRequestSortBy();
+  },
+  get v1GetTensorboardsResponse() {
+    return v1GetTensorboardsResponse();
+  },
+  get v1GetTrainingMetricsResponse() {
+    return v1GetTrainingMetricsResponse();
+  },
+  get v1GetTrialByExternalIDResponse() {
+    return v1GetTrialByExternalIDResponse();
+  },
+  get v1GetTrialCheckpointsResponse() {
+    return v1GetTrialCheckpointsResponse();
+  },
+  get v1GetTrialMetricsByCheckpointResponse() {
+    return v1GetTrialMetricsByCheckpointResponse();
+  },
+  get v1GetTrialMetricsByModelVersionResponse() {
+    return v1GetTrialMetricsByModelVersionResponse();
+  },
+  get v1GetTrialProfilerAvailableSeriesResponse() {
+    return v1GetTrialProfilerAvailableSeriesResponse();
+  },
+  get v1GetTrialProfilerMetricsResponse() {
+    return v1GetTrialProfilerMetricsResponse();
+  },
+  get v1GetTrialRemainingLogRetentionDaysResponse() {
+    return v1GetTrialRemainingLogRetentionDaysResponse();
+  },
+  get v1GetTrialResponse() {
+    return v1GetTrialResponse();
+  },
+  get v1GetTrialWorkloadsResponse() {
+    return v1GetTrialWorkloadsResponse();
+  },
+  get v1GetUserByUsernameResponse() {
+    return v1GetUserByUsernameResponse();
+  },
+  get v1GetUserResponse() {
+    return v1GetUserResponse();
+  },
+  get v1GetUserSettingResponse() {
+    return v1GetUserSettingResponse();
+  },
+  get v1GetUsersRequestSortBy() {
+    return v1GetUsersRequestSortBy();
+  },
+  get v1GetUsersResponse() {
+    return v1GetUsersResponse();
+  },
+  get v1GetValidationMetricsResponse() {
+    return v1GetValidationMetricsResponse();
+  },
+  get v1GetWebhooksResponse() {
+    return v1GetWebhooksResponse();
+  },
+  get v1GetWorkspaceConfigPoliciesResponse() {
+    return v1GetWorkspaceConfigPoliciesResponse();
+  },
+  get v1GetWorkspaceProjectsRequestSortBy() {
+    return v1GetWorkspaceProjectsRequestSortBy();
+  },
+  get v1GetWorkspaceProjectsResponse() {
+    return v1GetWorkspaceProjectsResponse();
+  },
+  get v1GetWorkspaceResponse() {
+    return v1GetWorkspaceResponse();
+  },
+  get v1GetWorkspacesRequestSortBy() {
+    return v1GetWorkspacesRequestSortBy();
+  },
+  get v1GetWorkspacesResponse() {
+    return v1GetWorkspacesResponse();
+  },
+  get v1GetWorkspacesWithDefaultNamespaceBindingsResponse() {
+    return v1GetWorkspacesWithDefaultNamespaceBindingsResponse();
+  },
+  get v1Group() {
+    return v1Group();
+  },
+  get v1GroupDetails() {
+    return v1GroupDetails();
+  },
+  get v1GroupRoleAssignment() {
+    return v1GroupRoleAssignment();
+  },
+  get v1GroupSearchResult() {
+    return v1GroupSearchResult();
+  },
+  get v1IdleNotebookRequest() {
+    return v1IdleNotebookRequest();
+  },
+  get v1IdleNotebookResponse() {
+    return v1IdleNotebookResponse();
+  },
+  get v1Int32FieldFilter() {
+    return v1Int32FieldFilter();
+  },
+  get v1Job() {
+    return v1Job();
+  },
+  get v1JobSummary() {
+    return v1JobSummary();
+  },
+  get v1K8PriorityClass() {
+    return v1K8PriorityClass();
+  },
+  get v1KillCommandResponse() {
+    return v1KillCommandResponse();
+  },
+  get v1KillExperimentResponse() {
+    return v1KillExperimentResponse();
+  },
+  get v1KillExperimentsRequest() {
+    return v1KillExperimentsRequest();
+  },
+  get v1KillExperimentsResponse() {
+    return v1KillExperimentsResponse();
+  },
+  get v1KillGenericTaskRequest() {
+    return v1KillGenericTaskRequest();
+  },
+  get v1KillGenericTaskResponse() {
+    return v1KillGenericTaskResponse();
+  },
+  get v1KillNotebookResponse() {
+    return v1KillNotebookResponse();
+  },
+  get v1KillRunsRequest() {
+    return v1KillRunsRequest();
+  },
+  get v1KillRunsResponse() {
+    return v1KillRunsResponse();
+  },
+  get v1KillShellResponse() {
+    return v1KillShellResponse();
+  },
+  get v1KillTensorboardResponse() {
+    return v1KillTensorboardResponse();
+  },
+  get v1KillTrialResponse() {
+    return v1KillTrialResponse();
+  },
+  get v1LaunchCommandRequest() {
+    return v1LaunchCommandRequest();
+  },
+  get v1LaunchCommandResponse() {
+    return v1LaunchCommandResponse();
+  },
+  get v1LaunchNotebookRequest() {
+    return v1LaunchNotebookRequest();
+  },
+  get v1LaunchNotebookResponse() {
+    return v1LaunchNotebookResponse();
+  },
+  get v1LaunchShellRequest() {
+    return v1LaunchShellRequest();
+  },
+  get v1LaunchShellResponse() {
+    return v1LaunchShellResponse();
+  },
+  get v1LaunchTensorboardRequest() {
+    return v1LaunchTensorboardRequest();
+  },
+  get v1LaunchTensorboardResponse() {
+    return v1LaunchTensorboardResponse();
+  },
+  get v1LaunchWarning() {
+    return v1LaunchWarning();
+  },
+  get v1LimitedJob() {
+    return v1LimitedJob();
+  },
+  get v1ListRPsBoundToWorkspaceResponse() {
+    return v1ListRPsBoundToWorkspaceResponse();
+  },
+  get v1ListRolesRequest() {
+    return v1ListRolesRequest();
+  },
+  get v1ListRolesResponse() {
+    return v1ListRolesResponse();
+  },
+  get v1ListWorkspaceNamespaceBindingsResponse() {
+    return v1ListWorkspaceNamespaceBindingsResponse();
+  },
+  get v1ListWorkspacesBoundToRPResponse() {
+    return v1ListWorkspacesBoundToRPResponse();
+  },
+  get v1LocationType() {
+    return v1LocationType();
+  },
+  get v1LogConfig() {
+    return v1LogConfig();
+  },
+  get v1LogEntry() {
+    return v1LogEntry();
+  },
+  get v1LogLevel() {
+    return v1LogLevel();
+  },
+  get v1LoginRequest() {
+    return v1LoginRequest();
+  },
+  get v1LoginResponse() {
+    return v1LoginResponse();
+  },
+  get v1LogoutResponse() {
+    return v1LogoutResponse();
+  },
+  get v1MarkAllocationResourcesDaemonRequest() {
+    return v1MarkAllocationResourcesDaemonRequest();
+  },
+  get v1MarkAllocationResourcesDaemonResponse() {
+    return v1MarkAllocationResourcesDaemonResponse();
+  },
+  get v1MasterLogsResponse() {
+    return v1MasterLogsResponse();
+  },
+  get v1MetricBatchesResponse() {
+    return v1MetricBatchesResponse();
+  },
+  get v1MetricIdentifier() {
+    return v1MetricIdentifier();
+  },
+  get v1MetricType() {
+    return v1MetricType();
+  },
+  get v1Metrics() {
+    return v1Metrics();
+  },
+  get v1MetricsRange() {
+    return v1MetricsRange();
+  },
+  get v1MetricsReport() {
+    return v1MetricsReport();
+  },
+  get v1MetricsWorkload() {
+    return v1MetricsWorkload();
+  },
+  get v1Model() {
+    return v1Model();
+  },
+  get v1ModelVersion() {
+    return v1ModelVersion();
+  },
+  get v1MoveExperimentRequest() {
+    return v1MoveExperimentRequest();
+  },
+  get v1MoveExperimentResponse() {
+    return v1MoveExperimentResponse();
+  },
+  get v1MoveExperimentsRequest() {
+    return v1MoveExperimentsRequest();
+  },
+  get v1MoveExperimentsResponse() {
+    return v1MoveExperimentsResponse();
+  },
+  get v1MoveModelRequest() {
+    return v1MoveModelRequest();
+  },
+  get v1MoveModelResponse() {
+    return v1MoveModelResponse();
+  },
+  get v1MoveProjectRequest() {
+    return v1MoveProjectRequest();
+  },
+  get v1MoveProjectResponse() {
+    return v1MoveProjectResponse();
+  },
+  get v1MoveRunsRequest() {
+    return v1MoveRunsRequest();
+  },
+  get v1MoveRunsResponse() {
+    return v1MoveRunsResponse();
+  },
+  get v1Note() {
+    return v1Note();
+  },
+  get v1Notebook() {
+    return v1Notebook();
+  },
+  get v1NotifyContainerRunningRequest() {
+    return v1NotifyContainerRunningRequest();
+  },
+  get v1NotifyContainerRunningResponse() {
+    return v1NotifyContainerRunningResponse();
+  },
+  get v1OrderBy() {
+    return v1OrderBy();
+  },
+  get v1OverwriteRPWorkspaceBindingsRequest() {
+    return v1OverwriteRPWorkspaceBindingsRequest();
+  },
+  get v1OverwriteRPWorkspaceBindingsResponse() {
+    return v1OverwriteRPWorkspaceBindingsResponse();
+  },
+  get v1Pagination() {
+    return v1Pagination();
+  },
+  get v1PatchAccessTokenRequest() {
+    return v1PatchAccessTokenRequest();
+  },
+  get v1PatchAccessTokenResponse() {
+    return v1PatchAccessTokenResponse();
+  },
+  get v1PatchCheckpoint() {
+    return v1PatchCheckpoint();
+  },
+  get v1PatchCheckpointsRequest() {
+    return v1PatchCheckpointsRequest();
+  },
+  get v1PatchCheckpointsResponse() {
+    return v1PatchCheckpointsResponse();
+  },
+  get v1PatchExperiment() {
+    return v1PatchExperiment();
+  },
+  get v1PatchExperimentResponse() {
+    return v1PatchExperimentResponse();
+  },
+  get v1PatchMasterConfigRequest() {
+    return v1PatchMasterConfigRequest();
+  },
+  get v1PatchMasterConfigResponse() {
+    return v1PatchMasterConfigResponse();
+  },
+  get v1PatchModel() {
+    return v1PatchModel();
+  },
+  get v1PatchModelResponse() {
+    return v1PatchModelResponse();
+  },
+  get v1PatchModelVersion() {
+    return v1PatchModelVersion();
+  },
+  get v1PatchModelVersionResponse() {
+    return v1PatchModelVersionResponse();
+  },
+  get v1PatchProject() {
+    return v1PatchProject();
+  },
+  get v1PatchProjectResponse() {
+    return v1PatchProjectResponse();
+  },
+  get v1PatchTemplateConfigResponse() {
+    return v1PatchTemplateConfigResponse();
+  },
+  get v1PatchTemplateNameRequest() {
+    return v1PatchTemplateNameRequest();
+  },
+  get v1PatchTemplateNameResponse() {
+    return v1PatchTemplateNameResponse();
+  },
+  get v1PatchTrialRequest() {
+    return v1PatchTrialRequest();
+  },
+  get v1PatchTrialResponse() {
+    return v1PatchTrialResponse();
+  },
+  get v1PatchUser() {
+    return v1PatchUser();
+  },
+  get v1PatchUserResponse() {
+    return v1PatchUserResponse();
+  },
+  get v1PatchUsersRequest() {
+    return v1PatchUsersRequest();
+  },
+  get v1PatchUsersResponse() {
+    return v1PatchUsersResponse();
+  },
+  get v1PatchWebhook() {
+    return v1PatchWebhook();
+  },
+  get v1PatchWebhookResponse() {
+    return v1PatchWebhookResponse();
+  },
+  get v1PatchWorkspace() {
+    return v1PatchWorkspace();
+  },
+  get v1PatchWorkspaceResponse() {
+    return v1PatchWorkspaceResponse();
+  },
+  get v1PauseExperimentResponse() {
+    return v1PauseExperimentResponse();
+  },
+  get v1PauseExperimentsRequest() {
+    return v1PauseExperimentsRequest();
+  },
+  get v1PauseExperimentsResponse() {
+    return v1PauseExperimentsResponse();
+  },
+  get v1PauseGenericTaskResponse() {
+    return v1PauseGenericTaskResponse();
+  },
+  get v1PauseRunsRequest() {
+    return v1PauseRunsRequest();
+  },
+  get v1PauseRunsResponse() {
+    return v1PauseRunsResponse();
+  },
+  get v1Permission() {
+    return v1Permission();
+  },
+  get v1PermissionType() {
+    return v1PermissionType();
+  },
+  get v1PinWorkspaceResponse() {
+    return v1PinWorkspaceResponse();
+  },
+  get v1PolymorphicFilter() {
+    return v1PolymorphicFilter();
+  },
+  get v1PostAccessTokenRequest() {
+    return v1PostAccessTokenRequest();
+  },
+  get v1PostAccessTokenResponse() {
+    return v1PostAccessTokenResponse();
+  },
+  get v1PostAllocationAcceleratorDataRequest() {
+    return v1PostAllocationAcceleratorDataRequest();
+  },
+  get v1PostAllocationAcceleratorDataResponse() {
+    return v1PostAllocationAcceleratorDataResponse();
+  },
+  get v1PostAllocationProxyAddressRequest() {
+    return v1PostAllocationProxyAddressRequest();
+  },
+  get v1PostAllocationProxyAddressResponse() {
+    return v1PostAllocationProxyAddressResponse();
+  },
+  get v1PostCheckpointMetadataRequest() {
+    return v1PostCheckpointMetadataRequest();
+  },
+  get v1PostCheckpointMetadataResponse() {
+    return v1PostCheckpointMetadataResponse();
+  },
+  get v1PostModelRequest() {
+    return v1PostModelRequest();
+  },
+  get v1PostModelResponse() {
+    return v1PostModelResponse();
+  },
+  get v1PostModelVersionRequest() {
+    return v1PostModelVersionRequest();
+  },
+  get v1PostModelVersionResponse() {
+    return v1PostModelVersionResponse();
+  },
+  get v1PostProjectRequest() {
+    return v1PostProjectRequest();
+  },
+  get v1PostProjectResponse() {
+    return v1PostProjectResponse();
+  },
+  get v1PostRunMetadataRequest() {
+    return v1PostRunMetadataRequest();
+  },
+  get v1PostRunMetadataResponse() {
+    return v1PostRunMetadataResponse();
+  },
+  get v1PostTaskLogsRequest() {
+    return v1PostTaskLogsRequest();
+  },
+  get v1PostTaskLogsResponse() {
+    return v1PostTaskLogsResponse();
+  },
+  get v1PostTemplateResponse() {
+    return v1PostTemplateResponse();
+  },
+  get v1PostTrialProfilerMetricsBatchRequest() {
+    return v1PostTrialProfilerMetricsBatchRequest();
+  },
+  get v1PostTrialProfilerMetricsBatchResponse() {
+    return v1PostTrialProfilerMetricsBatchResponse();
+  },
+  get v1PostTrialRunnerMetadataResponse() {
+    return v1PostTrialRunnerMetadataResponse();
+  },
+  get v1PostUserActivityRequest() {
+    return v1PostUserActivityRequest();
+  },
+  get v1PostUserActivityResponse() {
+    return v1PostUserActivityResponse();
+  },
+  get v1PostUserRequest() {
+    return v1PostUserRequest();
+  },
+  get v1PostUserResponse() {
+    return v1PostUserResponse();
+  },
+  get v1PostUserSettingRequest() {
+    return v1PostUserSettingRequest();
+  },
+  get v1PostUserSettingResponse() {
+    return v1PostUserSettingResponse();
+  },
+  get v1PostWebhookEventDataRequest() {
+    return v1PostWebhookEventDataRequest();
+  },
+  get v1PostWebhookEventDataResponse() {
+    return v1PostWebhookEventDataResponse();
+  },
+  get v1PostWebhookResponse() {
+    return v1PostWebhookResponse();
+  },
+  get v1PostWorkspaceRequest() {
+    return v1PostWorkspaceRequest();
+  },
+  get v1PostWorkspaceResponse() {
+    return v1PostWorkspaceResponse();
+  },
+  get v1PreviewHPSearchRequest() {
+    return v1PreviewHPSearchRequest();
+  },
+  get v1PreviewHPSearchResponse() {
+    return v1PreviewHPSearchResponse();
+  },
+  get v1Project() {
+    return v1Project();
+  },
+  get v1ProjectColumn() {
+    return v1ProjectColumn();
+  },
+  get v1ProxyPortConfig() {
+    return v1ProxyPortConfig();
+  },
+  get v1PutExperimentLabelResponse() {
+    return v1PutExperimentLabelResponse();
+  },
+  get v1PutExperimentResponse() {
+    return v1PutExperimentResponse();
+  },
+  get v1PutExperimentRetainLogsRequest() {
+    return v1PutExperimentRetainLogsRequest();
+  },
+  get v1PutExperimentRetainLogsResponse() {
+    return v1PutExperimentRetainLogsResponse();
+  },
+  get v1PutExperimentsRetainLogsRequest() {
+    return v1PutExperimentsRetainLogsRequest();
+  },
+  get v1PutExperimentsRetainLogsResponse() {
+    return v1PutExperimentsRetainLogsResponse();
+  },
+  get v1PutGlobalConfigPoliciesRequest() {
+    return v1PutGlobalConfigPoliciesRequest();
+  },
+  get v1PutGlobalConfigPoliciesResponse() {
+    return v1PutGlobalConfigPoliciesResponse();
+  },
+  get v1PutProjectNotesRequest() {
+    return v1PutProjectNotesRequest();
+  },
+  get v1PutProjectNotesResponse() {
+    return v1PutProjectNotesResponse();
+  },
+  get v1PutTemplateResponse() {
+    return v1PutTemplateResponse();
+  },
+  get v1PutTrialRequest() {
+    return v1PutTrialRequest();
+  },
+  get v1PutTrialResponse() {
+    return v1PutTrialResponse();
+  },
+  get v1PutTrialRetainLogsRequest() {
+    return v1PutTrialRetainLogsRequest();
+  },
+  get v1PutTrialRetainLogsResponse() {
+    return v1PutTrialRetainLogsResponse();
+  },
+  get v1PutWorkspaceConfigPoliciesRequest() {
+    return v1PutWorkspaceConfigPoliciesRequest();
+  },
+  get v1PutWorkspaceConfigPoliciesResponse() {
+    return v1PutWorkspaceConfigPoliciesResponse();
+  },
+  get v1QueueControl() {
+    return v1QueueControl();
+  },
+  get v1QueueStats() {
+    return v1QueueStats();
+  },
+  get v1RBACJob() {
+    return v1RBACJob();
+  },
+  get v1RPQueueStat() {
+    return v1RPQueueStat();
+  },
+  get v1RemoveAssignmentsRequest() {
+    return v1RemoveAssignmentsRequest();
+  },
+  get v1RemoveAssignmentsResponse() {
+    return v1RemoveAssignmentsResponse();
+  },
+  get v1RendezvousInfo() {
+    return v1RendezvousInfo();
+  },
+  get v1ReportCheckpointResponse() {
+    return v1ReportCheckpointResponse();
+  },
+  get v1ReportTrialMetricsRequest() {
+    return v1ReportTrialMetricsRequest();
+  },
+  get v1ReportTrialMetricsResponse() {
+    return v1ReportTrialMetricsResponse();
+  },
+  get v1ReportTrialProgressRequest() {
+    return v1ReportTrialProgressRequest();
+  },
+  get v1ReportTrialProgressResponse() {
+    return v1ReportTrialProgressResponse();
+  },
+  get v1ReportTrialSearcherEarlyExitResponse() {
+    return v1ReportTrialSearcherEarlyExitResponse();
+  },
+  get v1ReportTrialSourceInfoRequest() {
+    return v1ReportTrialSourceInfoRequest();
+  },
+  get v1ReportTrialSourceInfoResponse() {
+    return v1ReportTrialSourceInfoResponse();
+  },
+  get v1ReportTrialTrainingMetricsResponse() {
+    return v1ReportTrialTrainingMetricsResponse();
+  },
+  get v1ReportTrialValidationMetricsResponse() {
+    return v1ReportTrialValidationMetricsResponse();
+  },
+  get v1ResetUserSettingResponse() {
+    return v1ResetUserSettingResponse();
+  },
+  get v1ResourceAllocationAggregatedEntry() {
+    return v1ResourceAllocationAggregatedEntry();
+  },
+  get v1ResourceAllocationAggregatedResponse() {
+    return v1ResourceAllocationAggregatedResponse();
+  },
+  get v1ResourceAllocationAggregationPeriod() {
+    return v1ResourceAllocationAggregationPeriod();
+  },
+  get v1ResourceAllocationRawEntry() {
+    return v1ResourceAllocationRawEntry();
+  },
+  get v1ResourceAllocationRawResponse() {
+    return v1ResourceAllocationRawResponse();
+  },
+  get v1ResourcePool() {
+    return v1ResourcePool();
+  },
+  get v1ResourcePoolAwsDetail() {
+    return v1ResourcePoolAwsDetail();
+  },
+  get v1ResourcePoolDetail() {
+    return v1ResourcePoolDetail();
+  },
+  get v1ResourcePoolGcpDetail() {
+    return v1ResourcePoolGcpDetail();
+  },
+  get v1ResourcePoolPrioritySchedulerDetail() {
+    return v1ResourcePoolPrioritySchedulerDetail();
+  },
+  get v1ResourcePoolType() {
+    return v1ResourcePoolType();
+  },
+  get v1ResourcesFailure() {
+    return v1ResourcesFailure();
+  },
+  get v1ResourcesStarted() {
+    return v1ResourcesStarted();
+  },
+  get v1ResourcesStopped() {
+    return v1ResourcesStopped();
+  },
+  get v1ResourcesSummary() {
+    return v1ResourcesSummary();
+  },
+  get v1ResumeRunsRequest() {
+    return v1ResumeRunsRequest();
+  },
+  get v1ResumeRunsResponse() {
+    return v1ResumeRunsResponse();
+  },
+  get v1Role() {
+    return v1Role();
+  },
+  get v1RoleAssignment() {
+    return v1RoleAssignment();
+  },
+  get v1RoleAssignmentSummary() {
+    return v1RoleAssignmentSummary();
+  },
+  get v1RoleWithAssignments() {
+    return v1RoleWithAssignments();
+  },
+  get v1RunActionResult() {
+    return v1RunActionResult();
+  },
+  get v1RunPrepareForReportingRequest() {
+    return v1RunPrepareForReportingRequest();
+  },
+  get v1RunPrepareForReportingResponse() {
+    return v1RunPrepareForReportingResponse();
+  },
+  get v1SSOProvider() {
+    return v1SSOProvider();
+  },
+  get v1SchedulerType() {
+    return v1SchedulerType();
+  },
+  get v1ScopeTypeMask() {
+    return v1ScopeTypeMask();
+  },
+  get v1SearchExperimentExperiment() {
+    return v1SearchExperimentExperiment();
+  },
+  get v1SearchExperimentsRequest() {
+    return v1SearchExperimentsRequest();
+  },
+  get v1SearchExperimentsResponse() {
+    return v1SearchExperimentsResponse();
+  },
+  get v1SearchRolesAssignableToScopeRequest() {
+    return v1SearchRolesAssignableToScopeRequest();
+  },
+  get v1SearchRolesAssignableToScopeResponse() {
+    return v1SearchRolesAssignableToScopeResponse();
+  },
+  get v1SearchRunsRequest() {
+    return v1SearchRunsRequest();
+  },
+  get v1SearchRunsResponse() {
+    return v1SearchRunsResponse();
+  },
+  get v1SearchSummary() {
+    return v1SearchSummary();
+  },
+  get v1SearchUnit() {
+    return v1SearchUnit();
+  },
+  get v1SetClusterMessageRequest() {
+    return v1SetClusterMessageRequest();
+  },
+  get v1SetClusterMessageResponse() {
+    return v1SetClusterMessageResponse();
+  },
+  get v1SetCommandPriorityRequest() {
+    return v1SetCommandPriorityRequest();
+  },
+  get v1SetCommandPriorityResponse() {
+    return v1SetCommandPriorityResponse();
+  },
+  get v1SetNotebookPriorityRequest() {
+    return v1SetNotebookPriorityRequest();
+  },
+  get v1SetNotebookPriorityResponse() {
+    return v1SetNotebookPriorityResponse();
+  },
+  get v1SetResourceQuotasRequest() {
+    return v1SetResourceQuotasRequest();
+  },
+  get v1SetResourceQuotasResponse() {
+    return v1SetResourceQuotasResponse();
+  },
+  get v1SetShellPriorityRequest() {
+    return v1SetShellPriorityRequest();
+  },
+  get v1SetShellPriorityResponse() {
+    return v1SetShellPriorityResponse();
+  },
+  get v1SetTensorboardPriorityRequest() {
+    return v1SetTensorboardPriorityRequest();
+  },
+  get v1SetTensorboardPriorityResponse() {
+    return v1SetTensorboardPriorityResponse();
+  },
+  get v1SetUserPasswordResponse() {
+    return v1SetUserPasswordResponse();
+  },
+  get v1SetWorkspaceNamespaceBindingsRequest() {
+    return v1SetWorkspaceNamespaceBindingsRequest();
+  },
+  get v1SetWorkspaceNamespaceBindingsResponse() {
+    return v1SetWorkspaceNamespaceBindingsResponse();
+  },
+  get v1Shell() {
+    return v1Shell();
+  },
+  get v1Slot() {
+    return v1Slot();
+  },
+  get v1SlotStats() {
+    return v1SlotStats();
+  },
+  get v1StartTrialRequest() {
+    return v1StartTrialRequest();
+  },
+  get v1StartTrialResponse() {
+    return v1StartTrialResponse();
+  },
+  get v1TableType() {
+    return v1TableType();
+  },
+  get v1Task() {
+    return v1Task();
+  },
+  get v1TaskLog() {
+    return v1TaskLog();
+  },
+  get v1TaskLogsFieldsResponse() {
+    return v1TaskLogsFieldsResponse();
+  },
+  get v1TaskLogsResponse() {
+    return v1TaskLogsResponse();
+  },
+  get v1TaskType() {
+    return v1TaskType();
+  },
+  get v1Template() {
+    return v1Template();
+  },
+  get v1Tensorboard() {
+    return v1Tensorboard();
+  },
+  get v1TestWebhookResponse() {
+    return v1TestWebhookResponse();
+  },
+  get v1TimestampFieldFilter() {
+    return v1TimestampFieldFilter();
+  },
+  get v1TokenInfo() {
+    return v1TokenInfo();
+  },
+  get v1TokenType() {
+    return v1TokenType();
+  },
+  get v1TrialEarlyExit() {
+    return v1TrialEarlyExit();
+  },
+  get v1TrialEarlyExitExitedReason() {
+    return v1TrialEarlyExitExitedReason();
+  },
+  get v1TrialLogsFieldsResponse() {
+    return v1TrialLogsFieldsResponse();
+  },
+  get v1TrialLogsResponse() {
+    return v1TrialLogsResponse();
+  },
+  get v1TrialMetrics() {
+    return v1TrialMetrics();
+  },
+  get v1TrialProfilerMetricLabels() {
+    return v1TrialProfilerMetricLabels();
+  },
+  get v1TrialProfilerMetricsBatch() {
+    return v1TrialProfilerMetricsBatch();
+  },
+  get v1TrialRunnerMetadata() {
+    return v1TrialRunnerMetadata();
+  },
+  get v1TrialSourceInfo() {
+    return v1TrialSourceInfo();
+  },
+  get v1TrialSourceInfoType() {
+    return v1TrialSourceInfoType();
+  },
+  get v1TrialSummary() {
+    return v1TrialSummary();
+  },
+  get v1TrialsSampleResponse() {
+    return v1TrialsSampleResponse();
+  },
+  get v1TrialsSampleResponseTrial() {
+    return v1TrialsSampleResponseTrial();
+  },
+  get v1TrialsSnapshotResponse() {
+    return v1TrialsSnapshotResponse();
+  },
+  get v1TrialsSnapshotResponseTrial() {
+    return v1TrialsSnapshotResponseTrial();
+  },
+  get v1Trigger() {
+    return v1Trigger();
+  },
+  get v1TriggerType() {
+    return v1TriggerType();
+  },
+  get v1UnarchiveExperimentResponse() {
+    return v1UnarchiveExperimentResponse();
+  },
+  get v1UnarchiveExperimentsRequest() {
+    return v1UnarchiveExperimentsRequest();
+  },
+  get v1UnarchiveExperimentsResponse() {
+    return v1UnarchiveExperimentsResponse();
+  },
+  get v1UnarchiveModelResponse() {
+    return v1UnarchiveModelResponse();
+  },
+  get v1UnarchiveProjectResponse() {
+    return v1UnarchiveProjectResponse();
+  },
+  get v1UnarchiveRunsRequest() {
+    return v1UnarchiveRunsRequest();
+  },
+  get v1UnarchiveRunsResponse() {
+    return v1UnarchiveRunsResponse();
+  },
+  get v1UnarchiveWorkspaceResponse() {
+    return v1UnarchiveWorkspaceResponse();
+  },
+  get v1UnbindRPFromWorkspaceRequest() {
+    return v1UnbindRPFromWorkspaceRequest();
+  },
+  get v1UnbindRPFromWorkspaceResponse() {
+    return v1UnbindRPFromWorkspaceResponse();
+  },
+  get v1UnpauseGenericTaskResponse() {
+    return v1UnpauseGenericTaskResponse();
+  },
+  get v1UnpinWorkspaceResponse() {
+    return v1UnpinWorkspaceResponse();
+  },
+  get v1UpdateGroupRequest() {
+    return v1UpdateGroupRequest();
+  },
+  get v1UpdateGroupResponse() {
+    return v1UpdateGroupResponse();
+  },
+  get v1UpdateJobQueueRequest() {
+    return v1UpdateJobQueueRequest();
+  },
+  get v1UpdateJobQueueResponse() {
+    return v1UpdateJobQueueResponse();
+  },
+  get v1User() {
+    return v1User();
+  },
+  get v1UserActionResult() {
+    return v1UserActionResult();
+  },
+  get v1UserFilters() {
+    return v1UserFilters();
+  },
+  get v1UserRoleAssignment() {
+    return v1UserRoleAssignment();
+  },
+  get v1UserWebSetting() {
+    return v1UserWebSetting();
+  },
+  get v1ValidationHistoryEntry() {
+    return v1ValidationHistoryEntry();
+  },
+  get v1Webhook() {
+    return v1Webhook();
+  },
+  get v1WebhookMode() {
+    return v1WebhookMode();
+  },
+  get v1WebhookType() {
+    return v1WebhookType();
+  },
+  get v1WorkloadContainer() {
+    return v1WorkloadContainer();
+  },
+  get v1Workspace() {
+    return v1Workspace();
+  },
+  get v1WorkspaceNamespaceBinding() {
+    return v1WorkspaceNamespaceBinding();
+  },
+  get v1WorkspaceNamespaceMeta() {
+    return v1WorkspaceNamespaceMeta();
+  },
+  get v1WorkspaceState() {
+    return v1WorkspaceState();
+  },
+};
 
 /** Name of a definition in the spec. */
 export type SchemaName = keyof typeof schemas;

@@ -11,7 +11,6 @@ import { createLogger, type Logger } from '../core/logger';
 import { resolveMasterUrl } from '../core/master-url';
 import type { RetryOptions } from '../core/retry';
 import { type Credentials, createLazySession, type LazySession } from '../core/session';
-import { createDispatcher } from '../core/tls';
 import { Transport, type TransportOptions } from '../core/transport';
 import type { ValidationMode } from '../core/validation';
 import { warnDeprecated } from '../lib/deprecation';
@@ -94,9 +93,11 @@ export function connect(options: DeterminedOptions = {}): Connection {
           configDir,
           logger,
         });
+        // undici (under the TLS agent) loads here, on the first request, not with the SDK.
+        const { createDispatcher } = await import('../core/tls');
         return createDispatcher({ ...tls, env });
       });
-  const dispatcher: Dispatcher | undefined = options.dispatcher ?? deferred;
+  const dispatcher = options.dispatcher ?? deferred;
   const transportOptions: Omit<TransportOptions, 'token'> = {
     master,
     dispatcher,

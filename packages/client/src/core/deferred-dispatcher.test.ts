@@ -3,9 +3,10 @@ import { type RecordingServer, startRecordingServer } from '../testing/recording
 import { DeferredDispatcher } from './deferred-dispatcher';
 import { CorruptCacheError, DeterminedError } from './errors';
 import { Transport } from './transport';
+import { asDispatcher } from './transport-dispatcher';
 
 let server: RecordingServer;
-const dispatchers: Dispatcher[] = [];
+const dispatchers: DeferredDispatcher[] = [];
 
 beforeEach(async () => {
   server = await startRecordingServer([{ method: 'GET', path: '/ok', reply: { json: { ok: true } } }]);
@@ -31,7 +32,9 @@ describe('DeferredDispatcher', () => {
       return new Agent();
     });
     expect(builds).toBe(0);
-    const answers = await Promise.all([1, 2].map(() => request(`${server.url}/ok`, { dispatcher })));
+    const answers = await Promise.all(
+      [1, 2].map(() => request(`${server.url}/ok`, { dispatcher: asDispatcher(dispatcher) })),
+    );
     expect(await Promise.all(answers.map((a) => a.body.json()))).toEqual([{ ok: true }, { ok: true }]);
     expect(builds).toBe(1);
     expect(server.requests).toHaveLength(2);
@@ -69,10 +72,10 @@ describe('DeferredDispatcher', () => {
       built.push(agent);
       return agent;
     });
-    await (await request(`${server.url}/ok`, { dispatcher })).body.json();
+    await (await request(`${server.url}/ok`, { dispatcher: asDispatcher(dispatcher) })).body.json();
     await dispatcher.close();
     expect(built[0]?.closed).toBe(true);
-    await (await request(`${server.url}/ok`, { dispatcher })).body.json();
+    await (await request(`${server.url}/ok`, { dispatcher: asDispatcher(dispatcher) })).body.json();
     expect(built).toHaveLength(2);
   });
 });

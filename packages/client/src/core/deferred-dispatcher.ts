@@ -1,5 +1,6 @@
-import { Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { DeterminedError } from './errors';
+import type { DispatchTarget } from './transport-support';
 
 const idleController: Dispatcher.DispatchController = {
   aborted: false,
@@ -11,18 +12,19 @@ const idleController: Dispatcher.DispatchController = {
 };
 
 /**
- * An undici dispatcher whose real dispatcher is built asynchronously on first use (the TLS
+ * A dispatch target whose real undici dispatcher is built asynchronously on first use (the TLS
  * settings of a master come from files: explicit certificate, `DET_MASTER_CERT_FILE` or the
- * certificate cache). This is what lets `new Determined()` return without doing I/O. A failed
- * build is not cached: the next request tries again (e.g. after a corrupt cache was deleted).
+ * certificate cache). This is what lets `new Determined()` return without doing I/O, and lets the
+ * SDK load without undici: this class does not extend undici's `Dispatcher` (the transport wraps it
+ * in one on its first request). A failed build is not cached: the next request tries again (e.g.
+ * after a corrupt cache was deleted).
  */
-export class DeferredDispatcher extends Dispatcher {
+export class DeferredDispatcher implements DispatchTarget {
   readonly #create: () => Promise<Dispatcher>;
   #pending: Promise<Dispatcher> | undefined;
   #target: Dispatcher | undefined;
 
   constructor(create: () => Promise<Dispatcher>) {
-    super();
     this.#create = create;
   }
 
@@ -41,7 +43,8 @@ export class DeferredDispatcher extends Dispatcher {
     return this.#pending;
   }
 
-  override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+  /** Dispatch through the real dispatcher, building it first if needed. */
+  dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
     if (this.#target) return this.#target.dispatch(options, handler);
     this.ready().then(
       (target) => target.dispatch(options, handler),
@@ -50,28 +53,14 @@ export class DeferredDispatcher extends Dispatcher {
     return true;
   }
 
-  override close(callback: () => void): void;
-  override close(): Promise<void>;
-  override close(callback?: () => void): Promise<void> | undefined {
-    const closing = this.#closeTarget();
-    if (!callback) return closing;
-    closing.then(callback, callback);
-    return undefined;
+  /** Close the real dispatcher, if it was built; a later request builds a new one. */
+  close(): Promise<void> {
+    return this.#closeTarget();
   }
 
-  override destroy(err: Error | null, callback: () => void): void;
-  override destroy(callback: () => void): void;
-  override destroy(err: Error | null): Promise<void>;
-  override destroy(): Promise<void>;
-  override destroy(
-    errOrCallback?: Error | null | (() => void),
-    callback?: () => void,
-  ): Promise<void> | undefined {
-    const done = typeof errOrCallback === 'function' ? errOrCallback : callback;
-    const destroying = this.#closeTarget();
-    if (!done) return destroying;
-    destroying.then(done, done);
-    return undefined;
+  /** Same as {@link DeferredDispatcher.close}. */
+  destroy(): Promise<void> {
+    return this.#closeTarget();
   }
 
   async #closeTarget(): Promise<void> {

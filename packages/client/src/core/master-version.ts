@@ -7,7 +7,7 @@ import {
   missingOperation,
   type OperationId,
   operationSince,
-} from '@determined-ts/bindings';
+} from '@determined-ts/bindings/operations';
 import { DeterminedError } from './errors';
 import type { OperationResult } from './operation-types';
 

@@ -11,6 +11,19 @@ import type { RetryOptions } from './retry';
 import type { TlsOptions } from './tls';
 import type { SchemaRegistry, ValidationMode } from './validation';
 
+/**
+ * What the transport needs of a dispatcher: undici's `Dispatcher` has it, and so has the SDK's
+ * `DeferredDispatcher`, which is not one (undici loads on the first request, not with the SDK).
+ */
+export interface DispatchTarget {
+  /** Start one request (undici's dispatch contract). */
+  dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean;
+  /** Close the connections gracefully. */
+  close(): Promise<void>;
+  /** Close the connections at once. */
+  destroy(): Promise<void>;
+}
+
 /** Default per-attempt timeout: generous, since the Python SDK has none. */
 export const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
@@ -20,8 +33,11 @@ export interface TransportOptions {
   readonly master: string;
   /** Supplies the bearer token for authenticated requests. */
   readonly token?: (() => string | undefined) | undefined;
-  /** undici dispatcher to send through (default: one built from `tls` and the proxy variables). */
-  readonly dispatcher?: Dispatcher | undefined;
+  /**
+   * undici dispatcher (or any {@link DispatchTarget}) to send through (default: one built from `tls`
+   * and the proxy variables on the first request).
+   */
+  readonly dispatcher?: DispatchTarget | Dispatcher | undefined;
   /** TLS settings, used when no `dispatcher` is given. */
   readonly tls?: TlsOptions | undefined;
   /** Client-wide retry settings (default: 5 retries, see `DEFAULT_RETRY_POLICY`). */

@@ -1,7 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { inspect } from 'node:util';
-import { schemas as specSchemas } from '@determined-ts/bindings';
-import { type Dispatcher, interceptors } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { core } from 'zod';
 import { apiErrorFor, DeterminedError, InvalidArgumentError, TimeoutError } from './errors';
 import { createLogger, type Logger } from './logger';
@@ -21,10 +20,11 @@ import {
   sleep,
 } from './retry';
 import { guardDownload, openStream, type StreamExchange } from './stream';
-import { createDispatcher } from './tls';
+import type { TlsOptions } from './tls';
 import {
   checkTimeout,
   DEFAULT_TIMEOUT_MS,
+  type DispatchTarget,
   headerValue,
   parseErrorBody,
   type RawResponse,
@@ -40,6 +40,7 @@ import { ResponseValidator, type SchemaRegistry, type ValidationMode } from './v
 export {
   type CallOptions,
   DEFAULT_TIMEOUT_MS,
+  type DispatchTarget,
   headerValue,
   parseErrorBody,
   type RawResponse,
@@ -104,12 +105,17 @@ export class Transport {
   readonly #origin: string;
   readonly #basePath: string;
   readonly #token: (() => string | undefined) | undefined;
-  readonly #dispatcher: Dispatcher;
-  readonly #base: Dispatcher | undefined;
+  readonly #injected: DispatchTarget | Dispatcher | undefined;
+  readonly #tls: TlsOptions;
+  #dispatcher: Dispatcher | undefined;
+  #dispatcherLoading: Promise<Dispatcher> | undefined;
+  #base: Dispatcher | undefined;
   readonly #retry: RetryOptions | undefined;
   readonly #timeoutMs: number | null;
   readonly #validator: ResponseValidator;
-  readonly #schemas: SchemaRegistry;
+  #schemas: SchemaRegistry | undefined;
+  #schemasLoading: Promise<SchemaRegistry | undefined> | undefined;
+  #schemasMissingReported = false;
   readonly #headers: Readonly<Record<string, string>>;
 
   constructor(options: TransportOptions) {
@@ -129,12 +135,11 @@ export class Transport {
     this.#timeoutMs = timeout === undefined ? DEFAULT_TIMEOUT_MS : timeout;
     this.logger = createLogger({ logger: options.logger });
     this.#validator = new ResponseValidator({ mode: options.validate, logger: this.logger });
-    this.#schemas = options.schemas ?? specSchemas;
+    this.#schemas = options.schemas;
     this.#headers = { 'user-agent': USER_AGENT, ...options.headers };
-    this.#base = options.dispatcher ? undefined : createDispatcher(options.tls ?? {});
-    const base = options.dispatcher ?? this.#base;
-    if (!base) throw new DeterminedError('internal error: no dispatcher');
-    this.#dispatcher = base.compose(interceptors.redirect({ maxRedirections: 10 }));
+    // undici, the TLS agent and the schemas (with zod) load on the first request, not with the SDK.
+    this.#injected = options.dispatcher;
+    this.#tls = options.tls ?? {};
   }
 
   /** Send a JSON request; resolve to the parsed (and, with `schema`, validated) response body. */
@@ -149,8 +154,10 @@ export class Transport {
         throw new DeterminedError(`${upper} ${path} answered with a body that is not JSON`, { cause });
       }
     }
-    if (options.schema !== undefined)
+    if (options.schema !== undefined) {
+      if (typeof options.schema === 'string' && options.validate !== 'off') await this.#loadSchemas();
       this.validate(data, options.schema, `${upper} ${path}`, options.validate);
+    }
     return data as T;
   }
 
@@ -187,6 +194,7 @@ export class Transport {
     const { schema, validate } = options;
     return openStream<T>({
       open: async () => {
+        if (typeof schema === 'string' && validate !== 'off') await this.#loadSchemas();
         const answer = await this.#call('stream', 'GET', path, { ...options, timeoutMs: idleTimeoutMs });
         if (!answer.exchange) throw new DeterminedError('internal error: stream response without a body');
         return answer.exchange;
@@ -203,15 +211,26 @@ export class Transport {
 
   /** Validate `value` against a schema given by definition name or as a zod schema. */
   validate(value: unknown, schema: string | core.$ZodType, source: string, mode?: ValidationMode): void {
-    const resolved = typeof schema === 'string' ? this.#schemas[schema] : schema;
+    const effective = mode ?? this.#validator.mode;
+    if (effective === 'off') return;
+    if (typeof schema === 'string' && this.#schemas === undefined) {
+      this.#schemasMissing(source, effective);
+      return;
+    }
+    const resolved = typeof schema === 'string' ? this.#schemas?.[schema] : schema;
     if (!resolved) throw new InvalidArgumentError(`unknown response schema "${String(schema)}"`);
     const schemaName = typeof schema === 'string' ? schema : 'its schema';
-    this.#validator.check(value, resolved, { schemaName, source }, mode ?? this.#validator.mode);
+    this.#validator.check(value, resolved, { schemaName, source }, effective);
   }
 
   /** Close the connections of the dispatcher this transport created (not an injected one). */
   async close(): Promise<void> {
-    await this.#base?.close();
+    await this.#dispatcherLoading?.catch(() => undefined);
+    const base = this.#base;
+    this.#base = undefined;
+    this.#dispatcher = undefined;
+    this.#dispatcherLoading = undefined;
+    await base?.close();
   }
 
   /** What `console.log` and `util.inspect` show: the master URL only, never the token. */
@@ -230,15 +249,69 @@ export class Transport {
   async #call(kind: Kind, method: string, path: string, options: SendOptions): Promise<Answer> {
     const policy = resolveRetryPolicy(this.#retry, options.retry);
     const attempt = this.#prepare(kind, method.toUpperCase(), path, options);
+    // Loaded while the request is under way: callers validate what this call answers.
+    const schemas = this.#validator.mode === 'off' ? undefined : this.#loadSchemas();
+    const dispatcher = this.#dispatcher ?? (await this.#loadDispatcher());
     for (let retry = 0; ; retry++) {
       if (attempt.signal?.aborted) throw abortErrorFrom(attempt.signal);
       const started = performance.now();
-      const outcome = await this.#attempt(attempt);
+      const outcome = await this.#attempt(dispatcher, attempt);
       this.#log(attempt, outcome, { retry, durationMs: Math.round(performance.now() - started) });
       const delay = this.#retryDelay(policy, attempt, outcome, retry);
-      if (delay === undefined) return this.#finish(attempt, outcome, retry + 1);
+      if (delay === undefined) {
+        await schemas;
+        return this.#finish(attempt, outcome, retry + 1);
+      }
       await sleep(delay, attempt.signal);
     }
+  }
+
+  /** Build (once) the dispatcher requests go through; a failed build is tried again next time. */
+  #loadDispatcher(): Promise<Dispatcher> {
+    if (!this.#dispatcherLoading) {
+      const loading = (async () => {
+        const { redirectingDispatcher } = await import('./transport-dispatcher');
+        let base = this.#injected;
+        if (base === undefined) {
+          const { createDispatcher } = await import('./tls');
+          this.#base = createDispatcher(this.#tls);
+          base = this.#base;
+        }
+        this.#dispatcher = redirectingDispatcher(base);
+        return this.#dispatcher;
+      })();
+      loading.catch(() => {
+        if (this.#dispatcherLoading === loading) this.#dispatcherLoading = undefined;
+      });
+      this.#dispatcherLoading = loading;
+    }
+    return this.#dispatcherLoading;
+  }
+
+  /** Load (once) the bindings' schemas; never rejects (validation then reports them missing). */
+  #loadSchemas(): Promise<SchemaRegistry | undefined> {
+    if (this.#schemas !== undefined) return Promise.resolve(this.#schemas);
+    this.#schemasLoading ??= import('@determined-ts/bindings/schemas').then(
+      (module) => {
+        this.#schemas = module.schemas;
+        return module.schemas;
+      },
+      (cause: unknown) => {
+        this.#schemasLoading = undefined;
+        this.logger.warn(`response validation: the spec's schemas could not be loaded: ${String(cause)}`);
+        return undefined;
+      },
+    );
+    return this.#schemasLoading;
+  }
+
+  /** A named schema was asked for before the schemas were loaded (or they failed to load). */
+  #schemasMissing(source: string, mode: ValidationMode): void {
+    const message = `response of ${source} not validated: the spec's schemas are not loaded`;
+    if (mode === 'strict') throw new DeterminedError(message);
+    if (this.#schemasMissingReported) return;
+    this.#schemasMissingReported = true;
+    this.logger.warn(message);
   }
 
   #prepare(kind: Kind, method: string, path: string, options: SendOptions): Attempt {
@@ -264,7 +337,7 @@ export class Transport {
   }
 
   /** One HTTP exchange; failures are returned, not thrown, so the retry loop can judge them. */
-  async #attempt(attempt: Attempt): Promise<Outcome> {
+  async #attempt(dispatcher: Dispatcher, attempt: Attempt): Promise<Outcome> {
     const controller = new AbortController();
     const onAbort = (): void => controller.abort(attempt.signal?.reason);
     attempt.signal?.addEventListener('abort', onAbort, { once: true });
@@ -281,7 +354,7 @@ export class Transport {
       attempt.signal?.removeEventListener('abort', onAbort);
     };
     try {
-      const response = await this.#dispatcher.request({
+      const response = await dispatcher.request({
         origin: this.#origin,
         path: attempt.target,
         method: attempt.method as Dispatcher.HttpMethod,

@@ -3,7 +3,7 @@
  * response schema and streaming flag come from the generated `operationTable` at run time and
  * whose argument and result types come from the generated `operations` (see `operation-types`).
  */
-import { type OperationId, type OperationInfo, operationTable } from '@determined-ts/bindings';
+import { type OperationId, type OperationInfo, operationTable } from '@determined-ts/bindings/operations';
 import type { MethodOptions, SignalOption } from './method-options';
 import type {
   DownloadOperationId,

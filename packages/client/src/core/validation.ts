@@ -1,4 +1,4 @@
-import { type core, z } from 'zod';
+import type { core } from 'zod';
 import { compileCheck } from './compiled-check';
 import { InvalidArgumentError, ValidationError } from './errors';
 import { isRecord } from './is-record';
@@ -82,7 +82,7 @@ function innerSchema(schema: core.$ZodType, value: unknown): core.$ZodType | und
     case 'pipe':
       return (def as core.$ZodPipeDef).in;
     case 'union':
-      return (def as core.$ZodUnionDef).options.find((option) => z.safeParse(option, value).success);
+      return (def as core.$ZodUnionDef).options.find((option) => schemaIssues(option, value).length === 0);
     default:
       return undefined;
   }
@@ -126,11 +126,28 @@ function walkRecord(
   }
 }
 
-function zodProblems(error: z.ZodError | core.$ZodError): Problem[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)),
+type PathKey = PropertyKey | { readonly key: PropertyKey };
+
+/**
+ * What zod finds wrong with `value` (empty: accepted). Through the schema's own Standard Schema
+ * entry point, which reports exactly zod's issues, so this module does not load zod itself: the
+ * schemas (and zod with them) are loaded on first validation.
+ */
+function schemaIssues(schema: core.$ZodType, value: unknown): readonly Problem[] {
+  const result = schema['~standard'].validate(value);
+  if (result instanceof Promise) {
+    result.catch(() => undefined);
+    return [{ path: [], message: 'the schema is asynchronous; responses are checked synchronously' }];
+  }
+  return (result.issues ?? []).map((issue) => ({
+    path: (issue.path ?? []).map((segment: PathKey) => pathSegment(segment)),
     message: issue.message,
   }));
+}
+
+function pathSegment(segment: PathKey): string | number {
+  const key = typeof segment === 'object' ? segment.key : segment;
+  return typeof key === 'symbol' ? String(key) : key;
 }
 
 /**
@@ -165,8 +182,7 @@ export class ResponseValidator {
     // The compiled check accepts exactly what zod accepts without unknown fields, at a fraction
     // of the cost; only values it does not vouch for go through zod and the walk for the details.
     if (compileCheck(schema)?.(value) === true) return;
-    const result = z.safeParse(schema, value);
-    const problems = result.success ? [] : zodProblems(result.error);
+    const problems = [...schemaIssues(schema, value)];
     findUnknownFields(schema, value, [], problems);
     if (problems.length === 0) return;
     if (mode === 'strict') throw this.#strictError(problems, context);

@@ -1,0 +1,74 @@
+// Cold start: the SDK loads undici, zod and the spec's schemas on the first request, not on import.
+import { type RecordingServer, startRecordingServer } from '../testing/recording-server';
+
+const LAZY = ['undici', 'zod', '@determined-ts/bindings/schemas'] as const;
+
+let server: RecordingServer;
+
+beforeAll(async () => {
+  server = await startRecordingServer();
+  server.route({ method: 'GET', path: '/api/v1/master', reply: { json: { version: 5 } } });
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+afterEach(() => {
+  for (const name of LAZY) jest.dontMock(name);
+});
+
+/** Run `body` in a fresh module registry; resolve to the lazily loaded libraries it loaded. */
+async function loadedBy(body: () => Promise<void>): Promise<string[]> {
+  const loaded: string[] = [];
+  await jest.isolateModulesAsync(async () => {
+    for (const name of LAZY) {
+      jest.doMock(name, () => {
+        loaded.push(name);
+        return jest.requireActual(name);
+      });
+    }
+    await body();
+  });
+  return loaded;
+}
+
+describe('loading the transport', () => {
+  it('importing the SDK and creating a client loads neither undici, zod nor the schemas', async () => {
+    const loaded = await loadedBy(async () => {
+      const sdk = await import('../index');
+      const det = new sdk.Determined({ master: server.url, password: '', env: {}, cacheToken: false });
+      expect(det.master).toBe(server.url);
+    });
+    expect(loaded).toEqual([]);
+  });
+
+  it('the first request loads them and validates its answer against the spec', async () => {
+    const loaded = await loadedBy(async () => {
+      const { Transport } = await import('./transport');
+      const { ValidationError } = await import('./errors');
+      const transport = new Transport({ master: server.url });
+      const answer = transport.request('GET', '/api/v1/master', {
+        auth: false,
+        schema: 'v1GetMasterResponse',
+        validate: 'strict',
+      });
+      await expect(answer).rejects.toBeInstanceOf(ValidationError);
+      await expect(answer).rejects.toThrow(/version/);
+      await transport.close();
+    });
+    expect([...loaded].sort()).toEqual([...LAZY].sort());
+  });
+
+  it('with validation off, the first request loads undici but not zod or the schemas', async () => {
+    const loaded = await loadedBy(async () => {
+      const { Transport } = await import('./transport');
+      const transport = new Transport({ master: server.url, validate: 'off' });
+      await expect(transport.request('GET', '/api/v1/master', { auth: false })).resolves.toEqual({
+        version: 5,
+      });
+      await transport.close();
+    });
+    expect(loaded).toEqual(['undici']);
+  });
+});
