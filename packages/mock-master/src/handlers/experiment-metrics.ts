@@ -58,8 +58,35 @@ function downsample<T>(items: readonly T[], max: number | undefined): T[] {
   return Array.from({ length: max }, (_, i) => items[Math.floor(i * step)] as T);
 }
 
-async function* once(result: unknown) {
-  yield { result };
+/**
+ * The metric names CompareTrials samples, by group, as the master reads them: `metricNames` in
+ * the request's group (training and validation when it names none), `metricIds` as `group.name`.
+ */
+function metricsByGroup(
+  req: MockRequest,
+  names: readonly string[],
+  ids: readonly string[],
+): Map<string, string[]> {
+  const byGroup = new Map<string, string[]>();
+  const add = (group: string, name: string) => byGroup.set(group, [...(byGroup.get(group) ?? []), name]);
+  if (names.length > 0) {
+    const type = qStr(req, 'metricType');
+    const group =
+      qStr(req, 'group') ??
+      (type === 'METRIC_TYPE_TRAINING' ? 'training' : type === 'METRIC_TYPE_VALIDATION' ? 'validation' : '');
+    for (const name of names) {
+      if (group === '') {
+        add('training', name);
+        add('validation', name);
+      } else add(group, name);
+    }
+  }
+  for (const id of ids) {
+    const dot = id.indexOf('.');
+    if (dot <= 0 || dot === id.length - 1) throw invalidArgument(`error parsing metric id ${id}`);
+    add(id.slice(0, dot), id.slice(dot + 1));
+  }
+  return byGroup;
 }
 
 /** Experiment-level metric views: validation history, best metric, comparisons and metric streams. */
@@ -92,100 +119,29 @@ export const experimentMetricHandlers: Readonly<Record<string, Handler>> = {
   },
   CompareTrials: (req, { state }) => {
     state.sync();
-    const ids = qIntList(req, 'trialIds');
     const names = qList(req, 'metricNames');
-    const group =
-      qStr(req, 'group') ?? (qStr(req, 'metricType') === 'METRIC_TYPE_TRAINING' ? 'training' : 'validation');
+    const ids = qList(req, 'metricIds');
+    if (names.length > 0 && ids.length > 0)
+      throw invalidArgument(
+        'error fetching time series of metrics cannot specify both metric ids and metric names',
+      );
+    const byGroup = metricsByGroup(req, names, ids);
     const start = qInt(req, 'startBatches') ?? 0;
-    const end = qInt(req, 'endBatches') ?? Number.MAX_SAFE_INTEGER;
-    const trials = ids.map((id) => {
+    const end = qInt(req, 'endBatches') || Number.MAX_SAFE_INTEGER;
+    const max = qInt(req, 'maxDatapoints') || 200;
+    const trials = qIntList(req, 'trialIds').map((id) => {
       const trial = state.trial(id);
-      const points = [...state.metrics.iterate([id], group)]
-        .filter((r) => r.totalBatches >= start && r.totalBatches <= end)
-        .map((r) => dataPoint(r, names.length > 0 ? names : null));
-      return {
-        trial: renderTrial(state, trial),
-        metrics: [{ data: downsample(points, qInt(req, 'maxDatapoints')), type: metricTypeOf(group), group }],
-      };
+      const metrics = [...byGroup.keys()].sort().flatMap((group) => {
+        const wanted = byGroup.get(group) ?? [];
+        const points = [...state.metrics.iterate([id], group)]
+          .filter((r) => r.totalBatches >= start && r.totalBatches <= end)
+          .map((r) => dataPoint(r, wanted))
+          .filter((p) => Object.keys(p.values ?? {}).length > 0);
+        if (points.length === 0) return [];
+        return [{ data: downsample(points, max), type: metricTypeOf(group), group }];
+      });
+      return { trial: renderTrial(state, trial), metrics };
     });
     return ok({ trials });
-  },
-  MetricBatches: (req, { state }) => {
-    state.sync();
-    const exp = state.experiment(pathInt(req, 'experimentId'));
-    const name = qStr(req, 'metricName');
-    if (name === undefined) throw invalidArgument('metricName is required');
-    const batches = [
-      ...new Set(
-        reportsOf(state, exp, groupOf(req))
-          .filter((r) => name in reportValues(r))
-          .map((r) => r.totalBatches),
-      ),
-    ];
-    return { ndjson: once({ batches: batches.sort((a, b) => a - b) }) };
-  },
-  TrialsSnapshot: (req, { state }) => {
-    state.sync();
-    const exp = state.experiment(pathInt(req, 'experimentId'));
-    const name = qStr(req, 'metricName');
-    if (name === undefined) throw invalidArgument('metricName is required');
-    const at = qInt(req, 'batchesProcessed') ?? 0;
-    const margin = qInt(req, 'batchesMargin') ?? 0;
-    const trials = state.trialsOf(exp.id).flatMap((t) => {
-      const hit = [...state.metrics.iterate([t.id], groupOf(req))].find(
-        (r) => Math.abs(r.totalBatches - at) <= margin && reportValues(r)[name] !== undefined,
-      );
-      const metric = hit === undefined ? undefined : reportValues(hit)[name];
-      return hit === undefined || metric === undefined
-        ? []
-        : [{ trialId: t.id, hparams: t.hparams, metric, batchesProcessed: hit.totalBatches }];
-    });
-    return { ndjson: once({ trials }) };
-  },
-  TrialsSample: (req, { state }) => {
-    state.sync();
-    const exp = state.experiment(pathInt(req, 'experimentId'));
-    const name = qStr(req, 'metricName');
-    if (name === undefined) throw invalidArgument('metricName is required');
-    const maxTrials = qInt(req, 'maxTrials') ?? 25;
-    const start = qInt(req, 'startBatches') ?? 0;
-    const end = qInt(req, 'endBatches') ?? Number.MAX_SAFE_INTEGER;
-    const trials = state
-      .trialsOf(exp.id)
-      .slice(0, maxTrials > 0 ? maxTrials : undefined)
-      .map((t) => {
-        const points = [...state.metrics.iterate([t.id], groupOf(req))]
-          .filter((r) => r.totalBatches >= start && r.totalBatches <= end && name in reportValues(r))
-          .map((r) => dataPoint(r, [name]));
-        return { trialId: t.id, hparams: t.hparams, data: downsample(points, qInt(req, 'maxDatapoints')) };
-      });
-    return { ndjson: once({ trials, promotedTrials: trials.map((t) => t.trialId), demotedTrials: [] }) };
-  },
-  ExpMetricNames: (req, { state }) => {
-    state.sync();
-    const ids = qIntList(req, 'ids');
-    if (ids.length === 0) throw invalidArgument('at least one experiment id is required');
-    const names = new Map<string, Wire['v1MetricIdentifier']>();
-    const searcher = new Set<string>();
-    for (const id of ids) {
-      const exp = state.experiment(id);
-      const metric = searcherMetric(exp);
-      if (metric !== '') searcher.add(metric);
-      for (const r of reportsOf(state, exp, null))
-        for (const name of Object.keys(reportValues(r)))
-          names.set(`${r.group}.${name}`, { group: r.group, name });
-    }
-    const list = [...names.values()].sort((a, b) =>
-      `${a.group}.${a.name}`.localeCompare(`${b.group}.${b.name}`),
-    );
-    const of = (group: string) => list.filter((m) => m.group === group).map((m) => m.name);
-    return {
-      ndjson: once({
-        searcherMetrics: [...searcher],
-        trainingMetrics: of('training'),
-        validationMetrics: of('validation'),
-        metricNames: list,
-      }),
-    };
   },
 };

@@ -70,6 +70,8 @@ function report(group: 'training' | 'validation' | null): Handler {
     const name = group ?? String(b.group ?? '');
     if (name === '') throw invalidArgument('group is required');
     const c = trialContext(state, trial);
+    // The reporting run: a later run's reports archive what they supersede (the master's rollback).
+    if (typeof metrics.trialRunId === 'number') c.runId = metrics.trialRunId;
     if (name === 'training') recordTraining(c, steps, atMs, values as Record<string, number>);
     else if (name === 'validation') recordValidation(c, steps, atMs, values);
     else recordMetrics(c, { group: name, batches: steps, atMs, values });

@@ -2,6 +2,7 @@ import type { Handler } from '../server/types';
 import { experimentBulkHandlers } from './experiment-bulk';
 import { experimentExtraHandlers } from './experiment-extras';
 import { experimentMetricHandlers } from './experiment-metrics';
+import { metricStreamHandlers } from './metric-streams';
 import { projectExtraHandlers } from './project-extras';
 import { resourceUsageHandlers } from './resource-usage';
 import { runHandlers } from './runs';
@@ -17,6 +18,7 @@ export const workloadHandlers: Readonly<Record<string, Handler>> = {
   ...experimentBulkHandlers,
   ...experimentExtraHandlers,
   ...experimentMetricHandlers,
+  ...metricStreamHandlers,
   ...trialReportingHandlers,
   ...trialDataHandlers,
   ...runHandlers,

@@ -58,7 +58,18 @@ export function syncExperiment(
     if (nowMs >= sim.stop.atMs + host.timing.stoppingMs) finishExperiment(host, exp, sim);
     return;
   }
-  if (exp.state === 'STATE_PAUSED' || exp.unmanaged) return;
+  if (exp.unmanaged) return;
+  if (exp.state === 'STATE_PAUSED') {
+    // An experiment created paused still has its first trials, PAUSED until it is activated.
+    if (sim.trials.length === 0) {
+      startDueTrials(host, exp, sim, sim.elapsed, () => nowMs);
+      for (const tsim of sim.trials) {
+        const trial = host.trials.get(tsim.trialId);
+        if (trial) trial.state = 'STATE_PAUSED';
+      }
+    }
+    return;
+  }
   const from = sim.elapsed;
   sim.elapsed += dt;
   const wallOf = (e: number): number => nowMs - (sim.elapsed - e);
