@@ -3,8 +3,8 @@ import { GrpcCode, invalidArgument, MockHttpError, notFound, permissionDenied } 
 import type { Handler, MockRequest } from '../server/types';
 import type { MockState } from '../state/mock-state';
 import type { JsonObject, WorkspaceRecord } from '../state/records';
-import { renderWorkspace } from '../state/render';
 import { body, ok, pathInt, userOf } from './util';
+import { renderWorkspaceFor, setPinned } from './workspace-pins';
 import {
   changeableWorkspace,
   ownerOrAdmin,
@@ -37,7 +37,7 @@ function archive(archived: boolean): Handler {
 
 function pin(pinned: boolean): Handler {
   return (req, { state }) => {
-    state.workspace(pathInt(req, 'id')).pinned = pinned;
+    setPinned(state, state.workspace(pathInt(req, 'id')), userOf(req).id, pinned);
     return ok({});
   };
 }
@@ -91,7 +91,7 @@ export const workspaceExtraHandlers: Readonly<Record<string, Handler>> = {
     const aux = pool(state, b.defaultAuxPool ?? b.defaultAuxResourcePool);
     if (aux !== null) ws.defaultAuxPool = aux;
     if (b.clusterNamespaceMeta) bindNamespaces(b.clusterNamespaceMeta);
-    return ok({ workspace: renderWorkspace(state, ws), namespaceBindings: {} });
+    return ok({ workspace: renderWorkspaceFor(state, ws, userOf(req).id), namespaceBindings: {} });
   },
   ArchiveWorkspace: archive(true),
   UnarchiveWorkspace: archive(false),

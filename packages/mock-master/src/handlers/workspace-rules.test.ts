@@ -65,6 +65,19 @@ describe('workspace and project rules of the master', () => {
     ]);
   });
 
+  it('keeps pins per user, and pins a new workspace for its creator', async () => {
+    const ws = await newWorkspace('Pinned');
+    const pinned = async (client: typeof admin) =>
+      ((await client.json('GET', '/api/v1/workspaces?pinned=true')).workspaces as Obj[]).map((w) => w.id);
+    expect(await pinned(user)).toContain(ws);
+    expect(await pinned(admin)).not.toContain(ws);
+    expect(((await admin.json('GET', `/api/v1/workspaces/${ws}`)).workspace as Obj).pinned).toBe(false);
+    await user.json('POST', `/api/v1/workspaces/${ws}/unpin`);
+    await admin.json('POST', `/api/v1/workspaces/${ws}/pin`);
+    expect(await pinned(user)).not.toContain(ws);
+    expect(await pinned(admin)).toContain(ws);
+  });
+
   it('refuses changes to the default workspace and project, and non-owners get PermissionDenied', async () => {
     expect(
       await user.call('POST', '/api/v1/workspaces/1/projects', { name: 'nope', workspaceId: 1 }),

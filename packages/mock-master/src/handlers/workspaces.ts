@@ -3,10 +3,11 @@ import type { Handler, MockRequest } from '../server/types';
 import { newProject, newWorkspace } from '../state/defaults';
 import type { MockState } from '../state/mock-state';
 import type { JsonObject } from '../state/records';
-import { renderProject, renderWorkspace } from '../state/render';
+import { renderProject } from '../state/render';
 import { dbOrder } from './db-order';
 import { isDesc, pageOf } from './paging';
 import { body, ok, pathInt, qBool, qIntList, qList, qStr, userOf } from './util';
+import { isPinned, renderWorkspaceFor, setPinned } from './workspace-pins';
 import {
   changeableWorkspace,
   ownerOrAdmin,
@@ -27,13 +28,14 @@ function listWorkspaces(state: MockState, req: MockRequest): JsonObject {
   const userIds = new Set(qIntList(req, 'userIds'));
   const archived = qBool(req, 'archived');
   const pinned = qBool(req, 'pinned');
+  const user = userOf(req);
   const exact = qStr(req, 'nameCaseSensitive');
   const list = [...state.workspaces.values()].filter(
     (w) =>
       sameName(w.name, qStr(req, 'name')) &&
       (exact === undefined || w.name === exact) &&
       (archived === undefined || w.archived === archived) &&
-      (pinned === undefined || w.pinned === pinned) &&
+      (pinned === undefined || isPinned(state, w, user.id) === pinned) &&
       (users.size === 0 || users.has(w.username)) &&
       (userIds.size === 0 || userIds.has(w.userId)),
   );
@@ -41,7 +43,7 @@ function listWorkspaces(state: MockState, req: MockRequest): JsonObject {
     desc: isDesc(qStr(req, 'orderBy')),
   });
   const { page, pagination } = pageOf(sorted, req);
-  return { workspaces: page.map((w) => renderWorkspace(state, w)), pagination };
+  return { workspaces: page.map((w) => renderWorkspaceFor(state, w, user.id)), pagination };
 }
 
 const PROJECT_KEYS: Readonly<Record<string, (p: JsonObject) => string | number | undefined>> = {
@@ -85,7 +87,7 @@ export function deleteProjectExperiments(state: MockState, projectIds: ReadonlyS
 export const workspaceHandlers: Readonly<Record<string, Handler>> = {
   GetWorkspaces: (req, { state }) => ok(listWorkspaces(state, req)),
   GetWorkspace: (req, { state }) =>
-    ok({ workspace: renderWorkspace(state, state.workspace(pathInt(req, 'id'))) }),
+    ok({ workspace: renderWorkspaceFor(state, state.workspace(pathInt(req, 'id')), userOf(req).id) }),
   PostWorkspace: (req, { state }) => {
     const b = body(req);
     const name = typeof b.name === 'string' ? b.name : '';
@@ -103,7 +105,9 @@ export const workspaceHandlers: Readonly<Record<string, Handler>> = {
       agentUserGroup: (b.agentUserGroup as JsonObject | undefined) ?? null,
     });
     state.workspaces.set(ws.id, ws);
-    return ok({ workspace: renderWorkspace(state, ws), namespaceBindings: {} });
+    // The master pins a new workspace for its creator.
+    setPinned(state, ws, user.id, true);
+    return ok({ workspace: renderWorkspaceFor(state, ws, user.id), namespaceBindings: {} });
   },
   DeleteWorkspace: (req, { state }) => {
     const ws = state.workspace(pathInt(req, 'id'));
