@@ -1,3 +1,4 @@
+import { newProject } from '../state/defaults';
 import { MAX_MODEL_DEFINITION_BYTES } from '../state/experiment-config';
 import { testState, testUser } from '../state/test-helpers';
 import { callJson } from './test-request';
@@ -95,6 +96,26 @@ describe('experiment handlers', () => {
       total: 3,
     });
     await expect(ids({ limit: -1 })).rejects.toMatchObject({ grpcCode: 3 });
+  });
+
+  it('leaves experiments of archived projects out of archived=false unless a project is named', async () => {
+    const project = newProject({
+      id: env.state.nextId('project'),
+      name: 'shelved',
+      workspaceId: 1,
+      username: 'admin',
+      userId: 2,
+      creationTime: env.state.nowIso(),
+    });
+    env.state.projects.set(project.id, project);
+    const kept = await create();
+    const shelved = await create(CONFIG, { projectId: project.id });
+    project.archived = true;
+    const ids = async (query: Record<string, unknown>) =>
+      ((await callJson(env.state, 'GetExperiments', { query })).experiments as Exp[]).map((e) => e.id);
+    expect(await ids({ archived: false })).toEqual([kept.id]);
+    expect(await ids({ archived: false, projectId: project.id })).toEqual([shelved.id]);
+    expect(await ids({})).toEqual([kept.id, shelved.id]);
   });
 
   it('patches name, description, notes and labels; PUT/DELETE label answer the new label list', async () => {

@@ -41,6 +41,14 @@ function idFilter(req: MockRequest): (id: number) => boolean {
     !notIn.has(id);
 }
 
+function parentArchived(state: MockState, exp: ExperimentRecord): boolean {
+  const project = state.projects.get(exp.projectId);
+  return (
+    project !== undefined &&
+    (project.archived || state.workspaces.get(project.workspaceId)?.archived === true)
+  );
+}
+
 function listExperiments(state: MockState, req: MockRequest): JsonObject {
   const sortBy = qStr(req, 'sortBy') ?? 'SORT_BY_UNSPECIFIED';
   const key = SORT_KEYS[sortBy];
@@ -63,6 +71,8 @@ function listExperiments(state: MockState, req: MockRequest): JsonObject {
         (users.size === 0 || users.has(e.username)) &&
         (userIds.size === 0 || userIds.has(e.userId)) &&
         (archived === undefined || e.archived === archived) &&
+        // Without a project, archived=false also leaves out experiments of archived projects and workspaces.
+        (archived !== false || !!projectId || !parentArchived(state, e)) &&
         (!projectId || e.projectId === projectId),
     )
     .map((e) => renderExperiment(state, e));
