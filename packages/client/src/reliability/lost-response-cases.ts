@@ -2,10 +2,12 @@
  * The four create calls of the lost-response suite, each with what the mock master holds for it,
  * so that one table drives every scenario (`lost-response*.test.ts`).
  */
-import type { MockMaster } from '@determined-ts/mock-master';
+import { assertNoResponseViolations, type MockMaster, startMockMaster } from '@determined-ts/mock-master';
 import type { MethodOptions } from '../core/method-options';
-import type { Determined } from '../determined';
+import { Determined } from '../determined';
 import { Model } from '../resources/models/model';
+import { type CapturingLogger, capturingLogger } from './capture';
+import { mockLoginToken } from './mock-login';
 
 /** One create call under test. `key` names its object (experiment, model or user name). */
 export interface LostCreateCase {
@@ -99,4 +101,71 @@ export function lostCreateCases(mock: MockMaster): LostCreateCase[] {
     },
   };
   return [experiment, model, version, user];
+}
+
+/** A mock master, a client on it as `admin` and the case table, for one test file. */
+export interface LostResponseRig {
+  readonly mock: MockMaster;
+  readonly det: Determined;
+  readonly logger: CapturingLogger;
+  readonly cases: readonly LostCreateCase[];
+  /** Case `index` of the table. */
+  caseAt(index: number): LostCreateCase;
+  /** A name no other test uses, with what case `index` needs prepared for it. */
+  freshKey(index: number): Promise<string>;
+  /** Closes the client, stops the mock and checks that every answer it sent fit the spec. */
+  stop(): Promise<void>;
+}
+
+/** Starts a {@link LostResponseRig} (fast retries, a capturing logger). */
+export async function startLostResponseRig(): Promise<LostResponseRig> {
+  const mock = await startMockMaster({ validateResponses: 'record', strictQuery: true, seed: 13 });
+  const logger = capturingLogger();
+  const det = new Determined({
+    master: mock.url,
+    token: await mockLoginToken(mock.url, 'admin'),
+    user: 'admin',
+    logger,
+    retry: { retries: 5, backoffBaseMs: 1, jitter: 0 },
+  });
+  const cases = lostCreateCases(mock);
+  const caseAt = (index: number): LostCreateCase => {
+    const found = cases[index];
+    if (found === undefined) throw new Error(`no case ${index}`);
+    return found;
+  };
+  let serial = 0;
+  return {
+    mock,
+    det,
+    logger,
+    cases,
+    caseAt,
+    async freshKey(index) {
+      serial += 1;
+      const key = `lost-${index}-${serial}`;
+      await caseAt(index).prepare(det, key);
+      return key;
+    },
+    async stop() {
+      await det.close();
+      await mock.stop();
+      assertNoResponseViolations(mock);
+    },
+  };
+}
+
+/** The calls of the table by name and index, for `describe.each`. */
+export const CASE_NAMES = ['createExperiment', 'createModel', 'Model.registerVersion', 'createUser'].map(
+  (name, index) => [name, index] as const,
+);
+
+/** What `promise` rejects with (a resolved promise fails the test). */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    (value) => {
+      throw new Error(`expected a rejection, got ${String(value)}`);
+    },
+    (error: unknown) => error,
+  );
 }
