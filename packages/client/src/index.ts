@@ -116,6 +116,7 @@ export type { OperationCallOptions, OperationStreamOptions } from './core/typed-
 export type { ValidationMode } from './core/validation';
 export { Determined } from './determined';
 export {
+  ArchiveExtractionError,
   CheckpointFilesNotFoundError,
   CheckpointNotFoundError,
   CheckpointStateError,
@@ -174,6 +175,7 @@ export type {
 export type { ListCheckpointsOptions, TopCheckpointOptions } from './resources/checkpoints/listing';
 export type { CreateExperimentOptions } from './resources/experiments/create-experiment';
 export {
+  type DownloadCodeOptions,
   Experiment,
   ExperimentReference,
   type TopNCheckpointsOptions,

@@ -11,7 +11,6 @@ import { pythonJson } from '../core/python-json';
 import type { FacadeLogger } from './deprecation';
 import { type CheckpointState, DownloadMode, CheckpointState as States } from './enums';
 import { copyTree, extractArchiveAtomically, isNotFound, sharedFsCandidates } from './path-utils';
-import { archiveError } from './storage/archive-errors';
 import { boundedGunzip, expandedSizeLimit } from './storage/bounded-gunzip';
 import { type DirectStorageSettings, downloadFromCloud, isCloudStorage } from './storage/direct-download';
 import {
@@ -30,6 +29,7 @@ export {
 } from './path-utils';
 export type { DirectStorageSettings } from './storage/direct-download';
 export {
+  ArchiveExtractionError,
   CheckpointFilesNotFoundError,
   CheckpointNotFoundError,
   CheckpointStateError,
@@ -177,16 +177,13 @@ async function downloadViaMaster(
   const { uuid, resources } = options.checkpoint;
   const maxBytes = expandedSizeLimit(resources);
   const onFile = progress.active ? () => progress.addFile() : undefined;
-  const extraction =
-    maxBytes === null
-      ? extractArchiveAtomically(body, target, { format: 'tgz', onFile })
-      : extractArchiveAtomically(countTarBytes(boundedGunzip(body, { maxBytes, uuid }), progress), target, {
-          format: 'tar',
-          onFile,
-        });
-  await extraction.catch((error: unknown) => {
-    throw archiveError(error, options.checkpoint.uuid);
-  });
+  await (maxBytes === null
+    ? extractArchiveAtomically(body, target, { format: 'tgz', onFile, checkpointUuid: uuid })
+    : extractArchiveAtomically(countTarBytes(boundedGunzip(body, { maxBytes, uuid }), progress), target, {
+        format: 'tar',
+        onFile,
+        checkpointUuid: uuid,
+      }));
   progress.finish({ complete: true });
 }
 

@@ -1,8 +1,21 @@
-/** The file `Experiment.downloadCode` writes: the experiment's model definition archive. */
+/**
+ * What `Experiment.downloadCode` does with the experiment's model definition: write the archive
+ * as `exp-<id>_model_def.tar.gz` (Python's behaviour), or extract it safely into a directory;
+ * either way with progress, cancellation, and nothing partial left behind.
+ */
+
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AbortError } from '../core/errors';
+import { extractArchiveAtomically } from './storage/extract-archive';
+import { type ProgressListener, ProgressReporter } from './storage/progress';
+
+/** Bytes written (or handed to the extractor) per step, between two cancellation checks. */
+const CHUNK_BYTES = 1024 * 1024;
 
 function expandHome(dir: string): string {
   if (dir === '~') return homedir();
@@ -10,24 +23,121 @@ function expandHome(dir: string): string {
   return dir;
 }
 
-/**
- * Write the base64-decoded model definition of experiment `id` to
- * `<outputDir>/exp-<id>_model_def.tar.gz` (`~` expanded, directory created; default: the current
- * directory), replacing any existing file atomically, and return the file path: relative
- * (`exp-<id>_model_def.tar.gz`) without `outputDir`, as Python's `download_code()` returns it.
- */
-export async function writeModelDefinition(id: number, b64Tgz: string, outputDir?: string): Promise<string> {
-  const name = `exp-${id}_model_def.tar.gz`;
-  const dir = outputDir ? expandHome(outputDir) : process.cwd();
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, name);
+/** Options of `writeModelDefinition`. */
+export interface WriteModelDefinitionOptions {
+  readonly experimentId: number;
+  /** The master's `b64Tgz`: the base64 of a gzip-compressed tar archive. */
+  readonly b64Tgz: string;
+  /** Directory of the `.tar.gz` file (`~` expanded, created); default: the current directory. */
+  readonly outputDir?: string | undefined;
+  /** Extract the archive into this directory (`~` expanded) instead of writing the file. */
+  readonly extractTo?: string | undefined;
+  /** `{ bytes, totalBytes, files, totalFiles }` at most every 100 ms and once at the end. */
+  readonly onProgress?: ProgressListener | undefined;
+  /** Cancels the write or extraction (rejects with `AbortError`, leaving nothing). */
+  readonly signal?: AbortSignal | undefined;
+}
+
+function cancelled(experimentId: number): AbortError {
+  return new AbortError(`Download of the model definition of experiment ${experimentId} was cancelled`);
+}
+
+function* chunksOf(bytes: Buffer): Generator<Buffer> {
+  for (let at = 0; at < bytes.length; at += CHUNK_BYTES) yield bytes.subarray(at, at + CHUNK_BYTES);
+}
+
+async function writeArchiveFile(
+  file: string,
+  bytes: Buffer,
+  options: { progress: ProgressReporter; signal: AbortSignal | undefined; experimentId: number },
+): Promise<void> {
   const partial = `${file}.partial-${randomBytes(6).toString('hex')}`;
   try {
-    await writeFile(partial, Buffer.from(b64Tgz, 'base64'));
+    const handle = await open(partial, 'w');
+    try {
+      for (const chunk of chunksOf(bytes)) {
+        if (options.signal?.aborted) throw cancelled(options.experimentId);
+        await handle.write(chunk);
+        options.progress.addBytes(chunk.length);
+      }
+    } finally {
+      await handle.close();
+    }
+    if (options.signal?.aborted) throw cancelled(options.experimentId);
     await rename(partial, file);
   } catch (error) {
     await rm(partial, { force: true });
     throw error;
   }
-  return outputDir ? file : name;
+  options.progress.addFile();
+}
+
+/** The archive's bytes as a stream that stops with `AbortError` when `signal` aborts. */
+function archiveStream(bytes: Buffer, options: { signal: AbortSignal | undefined; experimentId: number }) {
+  const { signal, experimentId } = options;
+  const stream = Readable.from(chunksOf(bytes), { objectMode: false });
+  if (signal === undefined) return stream;
+  const onAbort = (): void => {
+    stream.destroy(cancelled(experimentId));
+  };
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+  stream.on('close', () => signal.removeEventListener('abort', onAbort));
+  return stream;
+}
+
+/** Regular files in a tgz (0 when it cannot be read: the extraction then reports what is wrong). */
+async function countFiles(bytes: Buffer): Promise<number> {
+  const tar = await import('tar');
+  let files = 0;
+  const lister = tar.t({
+    onReadEntry: (entry) => {
+      if (entry.type === 'File' || entry.type === 'OldFile') files += 1;
+    },
+  });
+  return pipeline(Readable.from(chunksOf(bytes), { objectMode: false }), lister).then(
+    () => files,
+    () => 0,
+  );
+}
+
+/**
+ * Without `extractTo`: write the decoded model definition of experiment `experimentId` to
+ * `<outputDir>/exp-<id>_model_def.tar.gz` (replacing any existing file atomically) and return the
+ * file path: relative (`exp-<id>_model_def.tar.gz`) without `outputDir`, as Python's
+ * `download_code()` returns it. With `extractTo`: extract the archive there atomically (the
+ * hostile-archive rules of checkpoint downloads apply; a bad archive rejects with
+ * `ArchiveExtractionError` naming the experiment) and return that directory.
+ */
+export async function writeModelDefinition(options: WriteModelDefinitionOptions): Promise<string> {
+  const { experimentId, signal } = options;
+  if (signal?.aborted) throw cancelled(experimentId);
+  const bytes = Buffer.from(options.b64Tgz, 'base64');
+  if (options.extractTo !== undefined) {
+    const target = expandHome(options.extractTo);
+    const progress = new ProgressReporter({
+      listener: options.onProgress,
+      totals: { totalBytes: bytes.length, totalFiles: options.onProgress ? await countFiles(bytes) : 0 },
+    });
+    const body = archiveStream(bytes, { signal, experimentId });
+    if (progress.active) body.on('data', (chunk: Buffer) => progress.addBytes(chunk.length));
+    await extractArchiveAtomically(body, target, {
+      format: 'tgz',
+      subject: `The model definition of experiment ${experimentId}`,
+      onFile: progress.active ? () => progress.addFile() : undefined,
+    });
+    progress.finish({ complete: true });
+    return target;
+  }
+  const name = `exp-${experimentId}_model_def.tar.gz`;
+  const dir = options.outputDir ? expandHome(options.outputDir) : process.cwd();
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, name);
+  const progress = new ProgressReporter({
+    listener: options.onProgress,
+    totals: { totalBytes: bytes.length, totalFiles: 1 },
+  });
+  await writeArchiveFile(file, bytes, { progress, signal, experimentId });
+  progress.finish();
+  return options.outputDir ? file : name;
 }

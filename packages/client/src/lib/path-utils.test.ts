@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { InvalidArgumentError } from '../core/errors';
 import { type RawTarEntry, rawTar } from '../reliability/tar-bytes';
 import {
+  ArchiveExtractionError,
   extractArchiveAtomically,
   fullStoragePath,
   loadDetignore,
@@ -183,9 +184,15 @@ describe('extractArchiveAtomically', () => {
         else this.destroy(new Error('connection reset'));
       },
     });
-    await expect(extractArchiveAtomically(body, target, { format: 'tgz' })).rejects.toThrow(
-      'connection reset',
+    const error = await extractArchiveAtomically(body, target, {
+      format: 'tgz',
+      subject: 'The upload',
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ArchiveExtractionError);
+    expect((error as Error).message).toBe(
+      'The upload could not be extracted: the download was interrupted before the archive ended (connection reset)',
     );
+    expect((error as Error).cause).toEqual(new Error('connection reset'));
     expect(reads).toBeGreaterThan(1);
     expect(await leftovers()).toEqual([]);
   });
@@ -193,24 +200,42 @@ describe('extractArchiveAtomically', () => {
   it('reports a body that failed before extraction started', async () => {
     const body = new Readable({ read() {} });
     body.destroy(new Error('reset early'));
-    await expect(extractArchiveAtomically(body, target, { format: 'tgz' })).rejects.toThrow('reset early');
+    const error = await extractArchiveAtomically(body, target, { format: 'tgz' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ArchiveExtractionError);
+    expect((error as Error).message).toBe(
+      'The archive could not be extracted: the download was interrupted before the archive ended (reset early)',
+    );
     expect(await leftovers()).toEqual([]);
   });
 
-  it('rejects a truncated archive', async () => {
-    const archive = gzipSync(rawTar([{ path: 'a', body: 'x'.repeat(5000) }]));
-    await expect(
-      extractArchiveAtomically(Readable.from(archive.subarray(0, archive.length - 40)), target, {
-        format: 'tgz',
-      }),
-    ).rejects.toThrow();
-    expect(await leftovers()).toEqual([]);
-  });
+  it.each([
+    ['tgz', gzipSync(rawTar([{ path: 'a', body: 'x'.repeat(5000) }]))],
+    ['tar', rawTar([{ path: 'a', body: 'x'.repeat(5000) }])],
+  ] as const)(
+    'rejects a truncated %s archive with ArchiveExtractionError naming the subject',
+    async (format, archive) => {
+      const cut = format === 'tgz' ? archive.length - 40 : 2048;
+      const error = await extractArchiveAtomically(Readable.from(archive.subarray(0, cut)), target, {
+        format,
+        subject: 'The model definition of experiment 7',
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ArchiveExtractionError);
+      expect((error as Error).message).toBe(
+        'The model definition of experiment 7 could not be extracted: the archive is truncated',
+      );
+      expect(await leftovers()).toEqual([]);
+    },
+  );
 
-  it('rejects a body that is not gzip when tgz is expected', async () => {
-    await expect(
-      extractArchiveAtomically(Readable.from(rawTar([{ path: 'a', body: 'a' }])), target, { format: 'tgz' }),
-    ).rejects.toThrow();
+  it("rejects a body that is not gzip when tgz is expected, without zlib's own error", async () => {
+    const error = await extractArchiveAtomically(Readable.from(rawTar([{ path: 'a', body: 'a' }])), target, {
+      format: 'tgz',
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ArchiveExtractionError);
+    expect((error as Error).message).toBe(
+      'The archive could not be extracted: the body is not a gzip-compressed tar archive',
+    );
+    expect((error as Error).message).not.toMatch(/incorrect header check/);
     expect(await leftovers()).toEqual([]);
   });
 

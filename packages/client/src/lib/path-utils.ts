@@ -1,28 +1,16 @@
 /**
- * File-system helpers shared by model-directory packaging and checkpoint download.
+ * File-system helpers shared by model-directory packaging and checkpoint download. Archive
+ * extraction lives in `./storage/extract-archive` and is re-exported here.
  */
 
-import { randomBytes } from 'node:crypto';
 import type { BigIntStats } from 'node:fs';
-import {
-  chmod,
-  copyFile,
-  lstat,
-  mkdir,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  rmdir,
-  stat,
-  utimes,
-} from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, readFile, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { createGunzip } from 'node:zlib';
 import { DeterminedError, InvalidArgumentError } from '../core/errors';
+
+export { isNotFound, mergeMove } from './storage/atomic-target';
+export { ArchiveExtractionError, UnsafeArchiveEntryError } from './storage/errors';
+export { type ExtractOptions, extractArchiveAtomically } from './storage/extract-archive';
 
 /** Python's `util.sizeof_fmt`: `"%3.1f%sB"` with 1024-based units, e.g. `95.0MB`. */
 export function sizeofFmt(bytes: number): string {
@@ -102,11 +90,6 @@ export async function loadDetignore(root: string): Promise<DetignoreMatcher> {
   };
 }
 
-/** True when `error` is a Node file-system error with code ENOENT. */
-export function isNotFound(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
-}
-
 /**
  * `shutil.copytree(src, dst, dirs_exist_ok=True)`: merge `src` into `dst`, following symlinks,
  * overwriting files, and preserving permission bits and access/modification times.
@@ -128,177 +111,6 @@ export async function copyTree(src: string, dst: string): Promise<void> {
   }
   await chmod(dst, srcStats.mode & 0o7777);
   await utimes(dst, srcStats.atime, srcStats.mtime);
-}
-
-async function lstatOrNull(p: string) {
-  return lstat(p).catch((error: unknown) => {
-    if (isNotFound(error)) return null;
-    throw error;
-  });
-}
-
-/**
- * Move the contents of directory `src` into directory `dst` (which exists), merging
- * subdirectories and replacing other existing entries, then remove `src`.
- */
-export async function mergeMove(src: string, dst: string): Promise<void> {
-  for (const name of await readdir(src)) {
-    const from = path.join(src, name);
-    const to = path.join(dst, name);
-    const existing = await lstatOrNull(to);
-    if (existing?.isDirectory() && (await lstat(from)).isDirectory()) {
-      await mergeMove(from, to);
-      continue;
-    }
-    if (existing !== null) await rm(to, { recursive: true, force: true });
-    await rename(from, to);
-  }
-  await rmdir(src);
-}
-
-/** An archive entry would be written outside the target directory. */
-export class UnsafeArchiveEntryError extends DeterminedError {
-  /** Always `'UnsafeArchiveEntryError'`, so `String(error)` and stack traces name the class. */
-  override readonly name: string = 'UnsafeArchiveEntryError';
-}
-
-function checkEntryPath(entryPath: string, linkpath: string | undefined, type: string): string | null {
-  const posix = entryPath.replaceAll('\\', '/');
-  if (path.posix.isAbsolute(posix) || /^[A-Za-z]:/.test(posix)) return `absolute path '${entryPath}'`;
-  if (posix.split('/').includes('..')) return `path '${entryPath}' contains '..'`;
-  if (linkpath === undefined || (type !== 'SymbolicLink' && type !== 'Link')) return null;
-  const link = linkpath.replaceAll('\\', '/');
-  const resolved =
-    type === 'Link' ? path.posix.normalize(link) : path.posix.join(path.posix.dirname(posix), link);
-  if (path.posix.isAbsolute(link) || resolved === '..' || resolved.startsWith('../')) {
-    return `link '${entryPath}' -> '${linkpath}' points outside the target directory`;
-  }
-  return null;
-}
-
-/**
- * zlib's default 16 KiB output chunks cost a callback and a tar parse step each; 1 MiB chunks
- * let a large checkpoint decompress at several times the speed.
- */
-const GUNZIP_CHUNK_BYTES = 1024 * 1024;
-
-type TarModule = typeof import('tar');
-
-async function extractInto(
-  tar: TarModule,
-  body: Readable,
-  dir: string,
-  options: ExtractOptions,
-): Promise<void> {
-  const { format, onFile } = options;
-  let unsafe: UnsafeArchiveEntryError | undefined;
-  const extractor = tar.x({
-    cwd: dir,
-    strict: true,
-    preservePaths: false,
-    filter: (entryPath, entry) => {
-      const linkpath = 'linkpath' in entry ? entry.linkpath : undefined;
-      const type = 'type' in entry ? String(entry.type) : '';
-      const problem = checkEntryPath(entryPath, linkpath, type);
-      if (problem === null) {
-        if (onFile !== undefined && (type === 'File' || type === 'OldFile')) onFile();
-        return true;
-      }
-      unsafe ??= new UnsafeArchiveEntryError(`Refusing to extract checkpoint archive: ${problem}`);
-      body.destroy(unsafe);
-      return false;
-    },
-  });
-  const stages =
-    format === 'tgz' ? [createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }), extractor] : [extractor];
-  try {
-    await pipeline([body, ...stages]);
-  } catch (error) {
-    throw unsafe ?? error;
-  }
-  if (unsafe) throw unsafe;
-}
-
-/**
- * Remove a failed extraction's directory. The extractor may still finish writes it had started
- * when the body died, so removal is retried until the directory stays gone (bounded); a failure
- * to clean up never hides the download's own error.
- */
-async function removeLeftovers(dir: string): Promise<void> {
-  for (let attempt = 0; attempt < 10; attempt++) {
-    await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 }).catch(() => undefined);
-    await sleep(25);
-    if (
-      !(await stat(dir).then(
-        () => true,
-        () => false,
-      ))
-    )
-      return;
-  }
-}
-
-async function moveIntoPlace(partial: string, target: string): Promise<void> {
-  const existing = await stat(target).catch((error: unknown) => {
-    if (isNotFound(error)) return null;
-    throw error;
-  });
-  if (existing === null) return rename(partial, target);
-  if (!existing.isDirectory()) {
-    throw new InvalidArgumentError(`Download target '${target}' exists and is not a directory`);
-  }
-  // An existing empty directory is replaced; a non-empty one receives the extracted entries.
-  const replaced = await rmdir(target).then(
-    () => true,
-    () => false,
-  );
-  if (replaced) return rename(partial, target);
-  return mergeMove(partial, target);
-}
-
-/** Options of {@link extractArchiveAtomically}. */
-export interface ExtractOptions {
-  /** `tgz`: gzip-compressed tar; `tar`: plain tar. */
-  readonly format: 'tgz' | 'tar';
-  /** Called for each regular file the archive brings (accepted by the safety rules), for progress. */
-  readonly onFile?: (() => void) | undefined;
-}
-
-/**
- * Extract a tar (gzip-compressed for `tgz`) stream into `targetDir` atomically: entries go to a
- * sibling `<target>.partial-<random>` directory that is renamed (or, for a non-empty existing
- * target, merged) into place only after the whole archive was read. On failure nothing is left.
- * Entries escaping the target (absolute paths, `..`, links pointing outside) are rejected.
- */
-export async function extractArchiveAtomically(
-  body: Readable,
-  targetDir: string,
-  options: ExtractOptions,
-): Promise<void> {
-  const target = path.resolve(targetDir);
-  // Until the pipeline listens, an error of the body must neither crash the process nor be lost.
-  let earlyError: unknown;
-  const recordError = (error: unknown): void => {
-    earlyError ??= error;
-  };
-  body.on('error', recordError);
-  let partial: string | undefined;
-  try {
-    await mkdir(path.dirname(target), { recursive: true });
-    partial = `${target}.partial-${randomBytes(6).toString('hex')}`;
-    await mkdir(partial);
-    // Loaded on first need: importing the SDK must not pay for the archive code.
-    const tar = await import('tar');
-    if (earlyError !== undefined) throw earlyError;
-    await extractInto(tar, body, partial, options);
-    await moveIntoPlace(partial, target);
-  } catch (error) {
-    body.destroy();
-    if (partial !== undefined) await removeLeftovers(partial);
-    throw error;
-  } finally {
-    body.off('error', recordError);
-  }
 }
 
 /**

@@ -1,48 +1,58 @@
 /**
- * Naming what was wrong with a checkpoint archive from the master: zlib's and tar's raw errors
- * become a `CorruptCheckpointError` that names the checkpoint.
+ * Naming what was wrong with an archive: zlib's and tar's raw errors (and a body that died
+ * mid-transfer) become one sentence for an `ArchiveExtractionError`.
  */
-
-import { DeterminedError } from '../../core/errors';
-import { CorruptCheckpointError } from './errors';
 
 const PROBLEMS: readonly { readonly test: RegExp; readonly problem: string }[] = [
   {
-    test: /incorrect header check|Z_DATA_ERROR|invalid (?:block type|distance|stored block|code)/i,
+    test: /incorrect header check|unknown compression method|Z_VERSION_ERROR/i,
     problem: 'the body is not a gzip-compressed tar archive',
   },
   {
-    test: /unexpected end of file|Z_BUF_ERROR|TAR_BAD_ARCHIVE.*(?:truncated|end)/i,
+    test: /unexpected end of file|Z_BUF_ERROR|truncated|premature/i,
     problem: 'the archive is truncated',
   },
   {
-    test: /TAR_BAD_ARCHIVE|TAR_ENTRY_INVALID|invalid tar|checksum/i,
+    test: /Z_DATA_ERROR|invalid (?:block type|distance|stored block|code|literal)|too many length|header crc/i,
+    problem: 'the gzip data is corrupt',
+  },
+  {
+    test: /TAR_BAD_ARCHIVE|TAR_ENTRY_INVALID|invalid tar|checksum|unrecognized archive/i,
     problem: 'the body is not a valid tar archive',
   },
+  { test: /TAR_ENTRY_UNSUPPORTED/, problem: 'the archive holds an entry of a type that cannot be extracted' },
 ];
 
-function isErrorLike(value: unknown): value is Error {
+function isErrorLike(value: unknown): value is Error & { code?: unknown; tarCode?: unknown } {
+  // zlib's and tar's errors may come from another realm (e.g. under jest): no `instanceof Error`.
   return typeof value === 'object' && value !== null && typeof (value as Error).message === 'string';
 }
 
-function describe(error: Error): string {
-  const code = (error as NodeJS.ErrnoException).code ?? '';
-  return `${code} ${error.message}`;
+function messageOf(error: unknown): string {
+  return isErrorLike(error) ? error.message : String(error);
+}
+
+/** True for errors raised by zlib or by the tar parser/extractor. */
+export function isArchiveLibraryError(error: unknown): boolean {
+  if (!isErrorLike(error)) return false;
+  const codes = [error.code, error.tarCode].map((code) => (typeof code === 'string' ? code : ''));
+  return codes.some((code) => /^(?:Z_|TAR_)/.test(code));
 }
 
 /**
- * The typed error for a failed extraction of checkpoint `uuid`: our own errors and cancellations
- * pass unchanged; recognised zlib/tar failures become `CorruptCheckpointError`.
+ * What was wrong, as a sentence: a recognised zlib/tar failure, a body that failed before the
+ * archive ended (`fromBody`), or files that could not be written.
  */
-export function archiveError(error: unknown, uuid: string): unknown {
-  // zlib's errors may come from another realm (e.g. under jest), so no `instanceof Error`.
-  if (error instanceof DeterminedError || !isErrorLike(error)) return error;
-  const text = describe(error);
-  for (const { test, problem } of PROBLEMS) {
-    if (test.test(text)) return new CorruptCheckpointError(uuid, problem, { cause: error });
+export function describeArchiveFailure(error: unknown, options: { fromBody: boolean }): string {
+  const code = isErrorLike(error) ? [error.code, error.tarCode].filter((c) => typeof c === 'string') : [];
+  const text = `${code.join(' ')} ${messageOf(error)}`;
+  const detail = messageOf(error).split('\n')[0];
+  if (isArchiveLibraryError(error)) {
+    for (const { test, problem } of PROBLEMS) {
+      if (test.test(text)) return problem;
+    }
+    return `the archive could not be read (${detail})`;
   }
-  if (/^(?:Z_|TAR_)/.test((error as NodeJS.ErrnoException).code ?? '')) {
-    return new CorruptCheckpointError(uuid, error.message, { cause: error });
-  }
-  return error;
+  if (options.fromBody) return `the download was interrupted before the archive ended (${detail})`;
+  return `the extracted files could not be written (${detail})`;
 }

@@ -4,10 +4,41 @@
  */
 
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { InvalidArgumentError } from '../../core/errors';
-import { isNotFound, mergeMove } from '../path-utils';
+
+/** True when `error` is a Node file-system error with code ENOENT. */
+export function isNotFound(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+}
+
+async function lstatOrNull(p: string) {
+  return lstat(p).catch((error: unknown) => {
+    if (isNotFound(error)) return null;
+    throw error;
+  });
+}
+
+/**
+ * Move the contents of directory `src` into directory `dst` (which exists), merging
+ * subdirectories and replacing other existing entries, then remove `src`.
+ */
+export async function mergeMove(src: string, dst: string): Promise<void> {
+  for (const name of await readdir(src)) {
+    const from = path.join(src, name);
+    const to = path.join(dst, name);
+    const existing = await lstatOrNull(to);
+    if (existing?.isDirectory() && (await lstat(from)).isDirectory()) {
+      await mergeMove(from, to);
+      continue;
+    }
+    if (existing !== null) await rm(to, { recursive: true, force: true });
+    await rename(from, to);
+  }
+  await rmdir(src);
+}
 
 /** Create `<target>.partial-<random>` (and the target's parent) and return its path. */
 export async function createPartialDir(target: string): Promise<string> {
@@ -43,4 +74,20 @@ export async function movePartialIntoPlace(partial: string, target: string): Pro
 /** Remove a partial directory; a failure to clean up never hides the download's own error. */
 export async function removePartialDir(partial: string): Promise<void> {
   await rm(partial, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 }).catch(() => undefined);
+}
+
+/**
+ * Remove a failed extraction's partial directory. The extractor may still finish writes it had
+ * started when the body died, so removal is retried until the directory stays gone (bounded).
+ */
+export async function removePartialDirUntilGone(partial: string): Promise<void> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await removePartialDir(partial);
+    await sleep(25);
+    const present = await stat(partial).then(
+      () => true,
+      () => false,
+    );
+    if (!present) return;
+  }
 }

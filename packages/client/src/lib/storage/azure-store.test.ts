@@ -2,17 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { type AzureEmulator, startAzureEmulator } from '../../testing/storage/azurite-server';
-import { describeCloudRoundTrips } from '../../testing/storage/cloud-round-trips';
+import { describeRoundTrips } from '../../testing/storage/cloud-round-trips';
 import { azurePut } from '../../testing/storage/uploaders';
 import { downloadFromCloud } from './direct-download';
 import { NoDirectStorageAccessError } from './errors';
 
-// Azurite runs in the test's own process and stores every upload through its metadata database,
-// so seeding 10,000 blobs or 256 MiB here takes minutes on two cores: the round trips use 200
-// files and 32 MiB, and the full-size figures are for the benchmark.
-describeCloudRoundTrips('azurite', {
-  manyFiles: 200,
-  largeBytes: 32 * 1024 * 1024,
+describeRoundTrips('azurite', {
+  objectStore: true,
   start: async () => {
     const emulator = await startAzureEmulator();
     return {

@@ -65,21 +65,46 @@ export class StorageRequestError extends DeterminedError {
   override readonly name: string = 'StorageRequestError';
 }
 
+/** An archive entry would be written outside the target directory. */
+export class UnsafeArchiveEntryError extends DeterminedError {
+  /** Always `'UnsafeArchiveEntryError'`, so `String(error)` and stack traces name the class. */
+  override readonly name: string = 'UnsafeArchiveEntryError';
+}
+
+/**
+ * An archive could not be turned into files: not gzip or not tar, truncated, corrupt, too large
+ * when decompressed, cut off mid-transfer, or its files could not be written. Names what was
+ * being extracted and what was wrong; the zlib/tar/file-system error is the `cause`.
+ */
+export class ArchiveExtractionError extends DeterminedError {
+  /** Always `'ArchiveExtractionError'`, so `String(error)` and stack traces name the class. */
+  override readonly name: string = 'ArchiveExtractionError';
+
+  constructor(
+    /** What was being extracted, e.g. `The model definition of experiment 3`. */
+    readonly subject: string,
+    /** What was wrong, e.g. `the body is not a gzip-compressed tar archive`. */
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${subject} could not be extracted: ${problem}`, options);
+  }
+}
+
 /**
  * A checkpoint body or object could not be turned into files: not an archive, truncated, too
  * large when decompressed, or an object shorter than listed. Names the checkpoint.
  */
-export class CorruptCheckpointError extends DeterminedError {
+export class CorruptCheckpointError extends ArchiveExtractionError {
   /** Always `'CorruptCheckpointError'`, so `String(error)` and stack traces name the class. */
   override readonly name: string = 'CorruptCheckpointError';
 
   constructor(
     /** UUID of the checkpoint being downloaded. */
     readonly checkpointUuid: string,
-    /** What was wrong, e.g. `the body is not a gzip-compressed tar archive`. */
-    readonly problem: string,
+    problem: string,
     options?: { cause?: unknown },
   ) {
-    super(`Checkpoint ${checkpointUuid} could not be extracted: ${problem}`, options);
+    super(`Checkpoint ${checkpointUuid}`, problem, options);
   }
 }

@@ -1,16 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describeCloudRoundTrips } from '../../testing/storage/cloud-round-trips';
+import { describeRoundTrips } from '../../testing/storage/cloud-round-trips';
 import { type GcsEmulator, startGcsEmulator } from '../../testing/storage/gcs-server';
 import { gcsPut } from '../../testing/storage/uploaders';
 import { downloadFromCloud } from './direct-download';
 import { NoDirectStorageAccessError } from './errors';
 
-// The test server shares the test's process, so 10,000 objects take over a minute on two cores:
-// the round trip uses 2,000 (the library's paging is exercised either way).
-describeCloudRoundTrips('the GCS JSON API server', {
-  manyFiles: 2_000,
+describeRoundTrips('the GCS JSON API server', {
+  objectStore: true,
   start: async () => {
     const emulator = await startGcsEmulator();
     return {

@@ -10,9 +10,13 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { AbortError, DeterminedError } from '../../core/errors';
-import { UnsafeArchiveEntryError } from '../path-utils';
 import { createPartialDir, movePartialIntoPlace, removePartialDir } from './atomic-target';
-import { CheckpointNotFoundError, CorruptCheckpointError, StorageRequestError } from './errors';
+import {
+  CheckpointNotFoundError,
+  CorruptCheckpointError,
+  StorageRequestError,
+  UnsafeArchiveEntryError,
+} from './errors';
 import type { ObjectStore, StoredObject } from './object-store';
 import type { ProgressReporter } from './progress';
 

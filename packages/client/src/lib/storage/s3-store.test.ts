@@ -1,16 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describeCloudRoundTrips, partialDirsBeside } from '../../testing/storage/cloud-round-trips';
+import { describeRoundTrips, partialDirsBeside } from '../../testing/storage/cloud-round-trips';
 import { startS3Emulator } from '../../testing/storage/s3rver-server';
 import { s3ClientFor, s3Put, s3Seed } from '../../testing/storage/uploaders';
 import { downloadFromCloud } from './direct-download';
 import { NoDirectStorageAccessError, StorageConfigError, StorageRequestError } from './errors';
 
-// s3rver answers a few hundred requests a second on two cores, so 10,000 objects would take
-// about a minute here: that figure is measured by bench/direct-download.bench.ts instead.
-describeCloudRoundTrips('s3rver', {
-  manyFiles: 1_000,
+describeRoundTrips('s3rver', {
+  objectStore: true,
   start: async () => {
     const emulator = await startS3Emulator({ buckets: ['checkpoints'] });
     const client = s3ClientFor(emulator);

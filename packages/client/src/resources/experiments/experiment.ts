@@ -10,7 +10,6 @@ import { NoCheckpointsError, topNCheckpoints } from '../../lib/checkpoint-sort';
 import { warnDeprecatedCall } from '../../lib/deprecation';
 import { CheckpointState, ExperimentState, parseEnum } from '../../lib/enums';
 import { pachydermConfigOf } from '../../lib/experiment-config';
-import { writeModelDefinition } from '../../lib/model-definition-file';
 import { parseApiTimestamp } from '../../lib/timestamps';
 import type { Checkpoint } from '../checkpoints/checkpoint';
 import {
@@ -25,9 +24,11 @@ import {
 import { provideExperimentFactory } from '../links';
 import { findProject } from '../projects/find-project';
 import type { Trial } from '../trials/trial';
+import { type DownloadCodeOptions, downloadCode } from './download-code';
 import { iterExperimentTrials, type TrialListingOptions } from './trial-listing';
 import { awaitFirstTrial, type PollOptions, waitForExperiment } from './waiting';
 
+export type { DownloadCodeOptions } from './download-code';
 export type { TrialListingOptions } from './trial-listing';
 
 type ApiExperiment = OperationResult<'GetExperiment'>['experiment'];
@@ -228,11 +229,11 @@ export class Experiment {
 
   /**
    * Save the experiment's model definition as `exp-<id>_model_def.tar.gz` in `outputDir`
-   * (default: the current directory) and return the file's path.
+   * (default: the current directory) and return the file's path; with `extractTo`, extract it
+   * there instead and return that directory. `onProgress` and `signal` as for checkpoint downloads.
    */
-  async downloadCode(options: MethodOptions & { outputDir?: string | undefined } = {}): Promise<string> {
-    const response = await this.#session.call('GetModelDef', this.#byExperimentId, callOptions(options));
-    return writeModelDefinition(this.id, response.b64Tgz, options.outputDir);
+  async downloadCode(options: DownloadCodeOptions = {}): Promise<string> {
+    return downloadCode(this.#session, this.id, options);
   }
 
   /** The experiment's trials, lazily, one page at a time (`limit` is the page size). */

@@ -1,12 +1,10 @@
 /**
- * An in-process Azure Blob server (azurite) on 127.0.0.1 with an ephemeral port, for tests.
+ * Azurite's blob service on 127.0.0.1 with an ephemeral port, for tests: in a child process
+ * (`azurite-child.cjs`), data in memory, logs off.
  */
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import BlobConfiguration from 'azurite/dist/src/blob/BlobConfiguration';
-import BlobServer from 'azurite/dist/src/blob/BlobServer';
+import { startChildServer } from './child-server';
 
 /** Azurite's well-known development account. */
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
@@ -23,35 +21,24 @@ export interface AzureEmulator {
   stop(): Promise<void>;
 }
 
-/** Start azurite's blob service, persisting into a temporary directory. */
-export async function startAzureEmulator(): Promise<AzureEmulator> {
-  const directory = await mkdtemp(path.join(os.tmpdir(), 'det-azurite-'));
-  const configuration = new BlobConfiguration(
-    '127.0.0.1',
-    0,
-    undefined,
-    path.join(directory, '__azurite_db_blob__.json'),
-    path.join(directory, '__azurite_db_blob_extent__.json'),
-    [{ locationId: 'Default', locationPath: path.join(directory, 'data'), maxConcurrency: 10 }],
-    false,
-    undefined,
-    false,
-    undefined,
-    false,
-    true,
-  );
-  const server = new BlobServer(configuration);
-  await server.start();
-  const accountUrl = `${server.getHttpServerAddress()}/${AZURITE_ACCOUNT}`;
+/** Options of `startAzureEmulator`. */
+export interface StartAzureEmulatorOptions {
+  /** Path of `azurite-child.cjs` (default: beside this module; bundles must name it). */
+  readonly childScript?: string | undefined;
+}
+
+/** Start azurite's blob service. */
+export async function startAzureEmulator(options: StartAzureEmulatorOptions = {}): Promise<AzureEmulator> {
+  const child = await startChildServer({
+    script: options.childScript ?? path.join(__dirname, 'azurite-child.cjs'),
+    args: [],
+  });
+  const accountUrl = `http://127.0.0.1:${child.port}/${AZURITE_ACCOUNT}`;
   return {
     accountUrl,
     connectionString:
       `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};` +
       `BlobEndpoint=${accountUrl};`,
-    async stop() {
-      await server.close();
-      await server.clean().catch(() => undefined);
-      await rm(directory, { recursive: true, force: true });
-    },
+    stop: () => child.stop(),
   };
 }

@@ -1,55 +1,129 @@
 /**
- * Checkpoint directories for round-trip tests (one file, many small files, one large file),
- * their hashes, and uploading them to any store.
+ * Checkpoints for round-trip tests (one file, many small files, one large file) as generated,
+ * deterministic content: seeded into any store straight from the generator with every file
+ * hashed on the way (no source copy on disk), then compared with the hashes of what arrived.
  */
 
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, stat, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 /** The shapes the acceptance round trips use. */
 export type TreeKind = 'one-file' | 'many-small-files' | 'large-file';
 
-/** Write a checkpoint tree of `kind` into `dir` (created). */
-export async function writeCheckpointTree(
-  dir: string,
-  options: { kind: TreeKind; files?: number | undefined; largeBytes?: number | undefined },
-): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  if (options.kind === 'one-file') {
-    await writeFile(path.join(dir, 'state_dict.pth'), createHash('sha512').update(dir).digest());
-    return;
-  }
-  if (options.kind === 'many-small-files') {
-    const count = options.files ?? 10_000;
-    for (let d = 0; d * 100 < count; d++) {
-      const sub = path.join(dir, `shard-${String(d).padStart(3, '0')}`);
-      await mkdir(sub, { recursive: true });
-      const writes: Promise<void>[] = [];
-      for (let i = d * 100; i < Math.min(count, (d + 1) * 100); i++) {
-        writes.push(writeFile(path.join(sub, `part-${i}.bin`), `tensor ${i} ${'x'.repeat(i % 97)}\n`));
-      }
-      await Promise.all(writes);
-    }
-    return;
-  }
-  const size = options.largeBytes ?? 256 * 1024 * 1024;
-  const block = Buffer.alloc(1024 * 1024);
-  for (let i = 0; i < block.length; i += 64) createHash('sha512').update(String(i)).digest().copy(block, i);
-  const handle = await open(path.join(dir, 'model.safetensors'), 'w');
-  try {
-    for (let offset = 0; offset < size; offset += block.length) {
-      block.writeUInt32LE(offset / block.length, 0);
-      await handle.write(block, 0, Math.min(block.length, size - offset));
-    }
-  } finally {
-    await handle.close();
-  }
+/** The full acceptance sizes. */
+export const FULL_SIZES = Object.freeze({ manyFiles: 10_000, largeBytes: 256 * 1024 * 1024 });
+
+/** One generated file of a checkpoint. */
+export interface TreeEntry {
+  /** POSIX path relative to the checkpoint root. */
+  readonly rel: string;
+  readonly size: number;
+  /** A fresh stream of the file's bytes (the same bytes every time). */
+  open(): Readable;
 }
 
-/** One file of a tree. */
+const BLOCK_BYTES = 1024 * 1024;
+
+/** A 1 MiB block of hash output whose first 4 bytes are the block's index. */
+function largeBlockTemplate(): Buffer {
+  const block = Buffer.alloc(BLOCK_BYTES);
+  for (let i = 0; i < block.length; i += 64) createHash('sha512').update(String(i)).digest().copy(block, i);
+  return block;
+}
+
+function largeFile(rel: string, size: number): TreeEntry {
+  return {
+    rel,
+    size,
+    open: () =>
+      Readable.from(
+        (function* () {
+          const template = largeBlockTemplate();
+          for (let offset = 0; offset < size; offset += BLOCK_BYTES) {
+            const block = Buffer.from(template.subarray(0, Math.min(BLOCK_BYTES, size - offset)));
+            if (block.length >= 4) block.writeUInt32LE(offset / BLOCK_BYTES, 0);
+            yield block;
+          }
+        })(),
+        { objectMode: false },
+      ),
+  };
+}
+
+function smallFile(rel: string, body: Buffer): TreeEntry {
+  return { rel, size: body.length, open: () => Readable.from([body], { objectMode: false }) };
+}
+
+/** The files of a checkpoint of `kind` (default sizes: the full acceptance sizes). */
+export function checkpointTree(
+  kind: TreeKind,
+  options: { files?: number | undefined; largeBytes?: number | undefined } = {},
+): TreeEntry[] {
+  if (kind === 'one-file') {
+    return [smallFile('state_dict.pth', createHash('sha512').update(kind).digest())];
+  }
+  if (kind === 'large-file') {
+    return [largeFile('model.safetensors', options.largeBytes ?? FULL_SIZES.largeBytes)];
+  }
+  const count = options.files ?? FULL_SIZES.manyFiles;
+  return Array.from({ length: count }, (_, i) =>
+    smallFile(
+      `shard-${String(Math.floor(i / 100)).padStart(3, '0')}/part-${i}.bin`,
+      Buffer.from(`tensor ${i} ${'x'.repeat(i % 97)}\n`),
+    ),
+  );
+}
+
+/** Stores one file: `body` yields exactly `entry.size` bytes and must be read to its end. */
+export type EntryPut = (
+  entry: { readonly rel: string; readonly size: number },
+  body: Readable,
+) => Promise<void>;
+
+/**
+ * Put every entry through `put`, `concurrency` at a time, hashing each body as the store reads
+ * it; returns sha256 by relative path (what the download must reproduce).
+ */
+export async function seedTree(
+  entries: readonly TreeEntry[],
+  options: { put: EntryPut; concurrency?: number | undefined },
+): Promise<Record<string, string>> {
+  const hashes: Record<string, string> = {};
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < entries.length) {
+      const entry = entries[next++] as TreeEntry;
+      const hash = createHash('sha256');
+      const hashing = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          hash.update(chunk);
+          done(null, chunk);
+        },
+      });
+      const source = entry.open();
+      source.on('error', (error) => hashing.destroy(error));
+      await options.put(entry, source.pipe(hashing));
+      hashes[entry.rel] = hash.digest('hex');
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 32, entries.length) }, worker));
+  return hashes;
+}
+
+/** An `EntryPut` writing files below `root` (for shared_fs, directory and the mock's storage). */
+export function directoryPut(root: string): EntryPut {
+  return async (entry, body) => {
+    const file = path.join(root, ...entry.rel.split('/'));
+    await mkdir(path.dirname(file), { recursive: true });
+    await pipeline(body, createWriteStream(file));
+  };
+}
+
+/** One file of a tree on disk. */
 export interface TreeFile {
   /** POSIX path relative to the root. */
   readonly rel: string;
@@ -73,26 +147,21 @@ export async function listTree(root: string, prefix = ''): Promise<TreeFile[]> {
   return out;
 }
 
-/** sha256 of every file below `root`, by relative path. */
+/** sha256 of every file below `root`, by relative path (files hashed 16 at a time). */
 export async function hashTree(root: string): Promise<Record<string, string>> {
-  const hashes: Record<string, string> = {};
-  for (const file of await listTree(root)) {
-    const hash = createHash('sha256');
-    await pipeline(createReadStream(file.abs), hash);
-    hashes[file.rel] = hash.digest('hex');
-  }
-  return hashes;
-}
-
-/** Upload every file of `root` through `put`, `concurrency` at a time. */
-export async function uploadTree(
-  root: string,
-  options: { put: (file: TreeFile) => Promise<void>; concurrency?: number },
-): Promise<void> {
   const files = await listTree(root);
+  const digests = new Array<string>(files.length);
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < files.length) await options.put(files[next++] as TreeFile);
+    while (next < files.length) {
+      const index = next++;
+      const hash = createHash('sha256');
+      await pipeline(createReadStream((files[index] as TreeFile).abs), hash);
+      digests[index] = hash.digest('hex');
+    }
   };
-  await Promise.all(Array.from({ length: options.concurrency ?? 32 }, worker));
+  await Promise.all(Array.from({ length: 16 }, worker));
+  const hashes: Record<string, string> = {};
+  for (const [index, file] of files.entries()) hashes[file.rel] = digests[index] as string;
+  return hashes;
 }

@@ -3,15 +3,14 @@
  * runs in a child process: see `s3rver-child.cjs` for why.
  */
 
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
-import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { startChildServer } from './child-server';
 
 /** A running s3rver. Its fixed credentials are `S3RVER` / `S3RVER`. */
 export interface S3Emulator {
@@ -20,21 +19,11 @@ export interface S3Emulator {
   readonly accessKey: string;
   readonly secretKey: string;
   /**
-   * Store a file as object `key` by writing s3rver's on-disk layout directly (seeding 10,000
+   * Store `body` as object `key` by writing s3rver's on-disk layout directly (seeding 10,000
    * objects through HTTP would take a minute); its ETag file is written too.
    */
-  seedObject(bucket: string, key: string, sourceFile: string): Promise<void>;
+  seedObject(bucket: string, key: string, body: NodeJS.ReadableStream): Promise<void>;
   stop(): Promise<void>;
-}
-
-async function readPort(child: ChildProcess): Promise<number> {
-  if (child.stdout === null) throw new Error('s3rver child has no stdout');
-  const lines = createInterface({ input: child.stdout });
-  const exited = once(child, 'exit').then(([code]) => {
-    throw new Error(`s3rver exited with code ${String(code)} before listening`);
-  });
-  const first = once(lines, 'line').then(([line]) => (JSON.parse(String(line)) as { port: number }).port);
-  return Promise.race([first, exited]);
 }
 
 /** Options of `startS3Emulator`. */
@@ -47,40 +36,36 @@ export interface StartS3EmulatorOptions {
 /** Start s3rver with the given buckets. */
 export async function startS3Emulator(options: StartS3EmulatorOptions): Promise<S3Emulator> {
   const directory = await mkdtemp(path.join(os.tmpdir(), 'det-s3rver-'));
-  const child = spawn(
-    process.execPath,
-    [
-      '--openssl-legacy-provider',
-      options.childScript ?? path.join(__dirname, 's3rver-child.cjs'),
-      directory,
-      ...options.buckets,
-    ],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
-  );
-  const port = await readPort(child).catch(async (error: unknown) => {
-    child.kill();
+  const child = await startChildServer({
+    script: options.childScript ?? path.join(__dirname, 's3rver-child.cjs'),
+    args: [directory, ...options.buckets],
+    nodeArgs: ['--openssl-legacy-provider'],
+  }).catch(async (error: unknown) => {
     await rm(directory, { recursive: true, force: true });
     throw error;
   });
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: `http://127.0.0.1:${child.port}`,
     accessKey: 'S3RVER',
     secretKey: 'S3RVER',
-    async seedObject(bucket, key, sourceFile) {
+    async seedObject(bucket, key, body) {
       const parts = key.split('/');
       const name = parts.pop() ?? '';
       const dir = path.join(directory, bucket, ...parts);
       await mkdir(dir, { recursive: true });
       const object = path.join(dir, `${name}._S3rver_object`);
-      await copyFile(sourceFile, object);
       const md5 = createHash('md5');
-      await pipeline(createReadStream(object), md5);
+      const hashing = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          md5.update(chunk);
+          done(null, chunk);
+        },
+      });
+      await pipeline(body, hashing, createWriteStream(object));
       await writeFile(`${object}.md5`, md5.digest('hex'));
     },
     async stop() {
-      const exited = child.exitCode === null ? once(child, 'exit') : Promise.resolve();
-      child.stdin?.end();
-      await exited;
+      await child.stop();
       await rm(directory, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,137 @@
+/**
+ * Extracting a tar (or gzip-compressed tar) stream atomically and safely: entries go to a
+ * temporary directory beside the target, which is moved into place only once the whole archive
+ * was read; entries that would land outside the target are refused; every failure is a typed
+ * error that names what was being extracted.
+ */
+
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { DeterminedError } from '../../core/errors';
+import { describeArchiveFailure } from './archive-errors';
+import { createPartialDir, movePartialIntoPlace, removePartialDirUntilGone } from './atomic-target';
+import { ArchiveExtractionError, CorruptCheckpointError, UnsafeArchiveEntryError } from './errors';
+
+/** Options of {@link extractArchiveAtomically}. */
+export interface ExtractOptions {
+  /** `tgz`: gzip-compressed tar; `tar`: plain tar. */
+  readonly format: 'tgz' | 'tar';
+  /** Called for each regular file the archive brings (accepted by the safety rules), for progress. */
+  readonly onFile?: (() => void) | undefined;
+  /**
+   * What is being extracted, for error messages, e.g. `The model definition of experiment 3`
+   * (default `The archive`).
+   */
+  readonly subject?: string | undefined;
+  /** Set when extracting a checkpoint: failures are then `CorruptCheckpointError`s naming it. */
+  readonly checkpointUuid?: string | undefined;
+}
+
+/**
+ * zlib's default 16 KiB output chunks cost a callback and a tar parse step each; 1 MiB chunks
+ * let a large checkpoint decompress at several times the speed.
+ */
+const GUNZIP_CHUNK_BYTES = 1024 * 1024;
+
+function checkEntryPath(entryPath: string, linkpath: string | undefined, type: string): string | null {
+  const posix = entryPath.replaceAll('\\', '/');
+  if (path.posix.isAbsolute(posix) || /^[A-Za-z]:/.test(posix)) return `absolute path '${entryPath}'`;
+  if (posix.split('/').includes('..')) return `path '${entryPath}' contains '..'`;
+  if (linkpath === undefined || (type !== 'SymbolicLink' && type !== 'Link')) return null;
+  const link = linkpath.replaceAll('\\', '/');
+  const resolved =
+    type === 'Link' ? path.posix.normalize(link) : path.posix.join(path.posix.dirname(posix), link);
+  if (path.posix.isAbsolute(link) || resolved === '..' || resolved.startsWith('../')) {
+    return `link '${entryPath}' -> '${linkpath}' points outside the target directory`;
+  }
+  return null;
+}
+
+type TarModule = typeof import('tar');
+
+async function extractInto(
+  tar: TarModule,
+  body: Readable,
+  dir: string,
+  options: ExtractOptions & { subjectText: string },
+): Promise<void> {
+  const { format, onFile } = options;
+  let unsafe: UnsafeArchiveEntryError | undefined;
+  const extractor = tar.x({
+    cwd: dir,
+    strict: true,
+    preservePaths: false,
+    filter: (entryPath, entry) => {
+      const linkpath = 'linkpath' in entry ? entry.linkpath : undefined;
+      const type = 'type' in entry ? String(entry.type) : '';
+      const problem = checkEntryPath(entryPath, linkpath, type);
+      if (problem === null) {
+        if (onFile !== undefined && (type === 'File' || type === 'OldFile')) onFile();
+        return true;
+      }
+      unsafe ??= new UnsafeArchiveEntryError(`Refusing to extract ${options.subjectText}: ${problem}`);
+      body.destroy(unsafe);
+      return false;
+    },
+  });
+  const stages =
+    format === 'tgz' ? [createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }), extractor] : [extractor];
+  try {
+    await pipeline([body, ...stages]);
+  } catch (error) {
+    throw unsafe ?? error;
+  }
+  if (unsafe) throw unsafe;
+}
+
+function typedFailure(error: unknown, options: ExtractOptions & { bodyError: unknown }): unknown {
+  if (error instanceof DeterminedError) return error;
+  const problem = describeArchiveFailure(error, { fromBody: error === options.bodyError });
+  if (options.checkpointUuid !== undefined) {
+    return new CorruptCheckpointError(options.checkpointUuid, problem, { cause: error });
+  }
+  return new ArchiveExtractionError(options.subject ?? 'The archive', problem, { cause: error });
+}
+
+/**
+ * Extract a tar (gzip-compressed for `tgz`) stream into `targetDir` atomically: entries go to a
+ * sibling `<target>.partial-<random>` directory that is renamed (or, for a non-empty existing
+ * target, merged) into place only after the whole archive was read. On failure nothing is left.
+ * Entries escaping the target (absolute paths, `..`, links pointing outside) are refused with
+ * `UnsafeArchiveEntryError`; an archive that cannot be read (not gzip or tar, truncated, corrupt,
+ * cut off) rejects with `ArchiveExtractionError` (`CorruptCheckpointError` for a checkpoint),
+ * never with zlib's or tar's own error.
+ */
+export async function extractArchiveAtomically(
+  body: Readable,
+  targetDir: string,
+  options: ExtractOptions,
+): Promise<void> {
+  const subjectText =
+    options.checkpointUuid === undefined
+      ? (options.subject ?? 'the archive')
+      : `checkpoint ${options.checkpointUuid}`;
+  // Until the pipeline listens, an error of the body must neither crash the process nor be lost.
+  let bodyError: unknown;
+  const recordError = (error: unknown): void => {
+    bodyError ??= error;
+  };
+  body.on('error', recordError);
+  let partial: string | undefined;
+  try {
+    partial = await createPartialDir(targetDir);
+    // Loaded on first need: importing the SDK must not pay for the archive code.
+    const tar = await import('tar');
+    if (bodyError !== undefined) throw bodyError;
+    await extractInto(tar, body, partial, { ...options, subjectText });
+    await movePartialIntoPlace(partial, targetDir);
+  } catch (error) {
+    body.destroy();
+    if (partial !== undefined) await removePartialDirUntilGone(partial);
+    throw typedFailure(error, { ...options, bodyError });
+  } finally {
+    body.off('error', recordError);
+  }
+}
