@@ -3,25 +3,16 @@
  * opened again from just before the last line it yielded, and the lines already yielded are
  * skipped, so the caller sees every line once, in order.
  */
-import { ConnectionError, StreamError } from '../../core/errors';
 import type { StreamItem } from '../../core/operation-types';
 import { sleep } from '../../core/retry';
 import type { Session } from '../../core/session';
 import type { TrialLogsQuery } from '../../lib/log-params';
+import { isStreamCut } from './stream-cut';
 
 type TrialLog = StreamItem<'TrialLogs'>;
 
 /** Consecutive reconnects without a new line before the cut is raised to the caller. */
 const MAX_RECONNECTS_WITHOUT_PROGRESS = 5;
-
-/** A cut connection (not an error line of the master, not a malformed line). */
-function isCut(error: unknown): boolean {
-  if (error instanceof ConnectionError) return true;
-  if (!(error instanceof StreamError) || error.streamError !== undefined) return false;
-  return (
-    error.message.startsWith('the stream broke') || error.message.startsWith('the stream ended in the middle')
-  );
-}
 
 /** The lines of the last two milliseconds yielded, by id: what a resumed stream may send again. */
 class RecentLines {
@@ -72,7 +63,7 @@ export async function* followTrialLogs(
       return;
     } catch (error) {
       failures += 1;
-      if (!isCut(error) || failures > MAX_RECONNECTS_WITHOUT_PROGRESS) throw error;
+      if (!isStreamCut(error) || failures > MAX_RECONNECTS_WITHOUT_PROGRESS) throw error;
       session.logger.info(`log stream of trial ${trialId} was cut; resuming after its last line`, {
         trialId,
       });

@@ -1,5 +1,6 @@
 import { assertNoResponseViolations, type MockMaster, startMockMaster } from '@determined-ts/mock-master';
 import { collect } from '../../core/collect';
+import { StreamError } from '../../core/errors';
 import type { Session } from '../../core/session';
 import { Determined } from '../../determined';
 import type { TrialMetrics } from '../../lib/metrics';
@@ -13,6 +14,7 @@ const STEP_MS = 350;
 
 let mock: MockMaster;
 let det: Determined;
+let logged: string[];
 
 beforeEach(async () => {
   // Speed 0: the simulation moves only when the test moves its clock.
@@ -43,11 +45,12 @@ beforeEach(async () => {
       ],
     },
   });
+  logged = [];
   det = new Determined({
     master: mock.url,
     token: await mockLoginToken(mock.url),
     user: 'determined',
-    logger: capturingLogger(),
+    logger: capturingLogger(logged),
   });
 });
 
@@ -138,5 +141,38 @@ describe('iterTrialsMetrics({ follow: true }) against a running experiment on th
     const replay = await collect(new Trial(trialId, again.session).iterMetrics('training', { follow: true }));
     expect(replay.map(keyOf)).toEqual(stored.map(keyOf));
     expect(again.rounds()).toBe(1);
+  });
+
+  it.each([1, 300, 2_000])(
+    'reads a round again after its stream is cut at byte %i: nothing lost, nothing twice',
+    async (afterBytes) => {
+      const trialIds = await searchTrialIds();
+      // Every trial has reports from the first read on, so each of the three faults cuts one.
+      mock.state.clock.advance(4_500);
+      const { session } = steppingSession();
+      mock.faults.add({ operationId: 'GetMetrics', truncate: { afterBytes }, times: 3 });
+      const followed = await collect(
+        iterTrialsMetrics(session, trialIds, 'training', { follow: true, intervalMs: 1 }),
+      );
+      expect(mock.faults.list()).toEqual([]);
+      expect(logged.filter((line) => line.includes('a followed metrics stream was cut'))).toHaveLength(3);
+      const stored = await collect(iterTrialsMetrics(det.session, trialIds, 'training'));
+      expect(followed.map(keyOf).sort()).toEqual(stored.map(keyOf).sort());
+      expect(new Set(followed.map(keyOf)).size).toBe(followed.length);
+    },
+  );
+
+  it('gives up with StreamError after six cut rounds in a row without a new report', async () => {
+    const trialIds = await searchTrialIds();
+    // Far enough for every trial to have reports, so that every read is cut.
+    mock.state.clock.advance(6_000);
+    const { session, rounds } = steppingSession();
+    mock.faults.add({ operationId: 'GetMetrics', truncate: { afterBytes: 1 } });
+    const followed = collect(
+      iterTrialsMetrics(session, trialIds, 'training', { follow: true, intervalMs: 1 }),
+    );
+    await expect(followed).rejects.toBeInstanceOf(StreamError);
+    // Each round reads the three trials' states once.
+    expect(rounds()).toBe(6 * trialIds.length);
   });
 });

@@ -9,6 +9,7 @@ import { sleep } from '../../core/retry';
 import type { Session } from '../../core/session';
 import { isTerminalExperimentState } from '../../lib/enums';
 import type { TrialMetrics } from '../../lib/metrics';
+import { isStreamCut } from './stream-cut';
 
 /** Milliseconds between two reads of a followed stream when `intervalMs` is not given. */
 export const DEFAULT_FOLLOW_INTERVAL_MS = 1000;
@@ -18,6 +19,9 @@ const MAX_INTERVAL_MS = 2_147_483_647;
 
 // Trial states are read in groups of this many concurrent requests.
 const STATE_READS_AT_ONCE = 8;
+
+// Rounds cut in a row, with no new report between them, before the cut is the caller's.
+const MAX_CUTS_WITHOUT_PROGRESS = 5;
 
 /** The follow options of `iterTrialsMetrics` and `Trial.iterMetrics`. */
 export interface FollowMetricsOptions {
@@ -103,7 +107,9 @@ async function terminalTrials(
  * states before their reports, so the read after a trial is seen terminal holds everything it
  * reported; that trial is then no longer read, and the follow ends when none is left. Each trial's
  * reports come in increasing steps, never twice; a restarted trial's reports up to a step already
- * yielded are not yielded again. The trial IDs are checked at once (`InvalidArgumentError`).
+ * yielded are not yielded again. A round whose connection is cut is read again (up to five times
+ * in a row without a new report), so a cut loses and repeats nothing. The trial IDs are checked at
+ * once (`InvalidArgumentError`).
  */
 export function followTrialsMetrics(
   session: Session,
@@ -121,15 +127,28 @@ async function* follow(
   const { intervalMs, signal, read } = options;
   const cursors = new Map<number, number>();
   let running = trialIds;
+  let failures = 0;
   while (true) {
-    const finished = await terminalTrials(session, running, signal);
-    for await (const report of read(running)) {
-      if (report.stepsCompleted <= (cursors.get(report.trialId) ?? Number.NEGATIVE_INFINITY)) continue;
-      cursors.set(report.trialId, report.stepsCompleted);
-      yield report;
+    try {
+      const finished = await terminalTrials(session, running, signal);
+      for await (const report of read(running)) {
+        if (report.stepsCompleted <= (cursors.get(report.trialId) ?? Number.NEGATIVE_INFINITY)) continue;
+        cursors.set(report.trialId, report.stepsCompleted);
+        failures = 0;
+        yield report;
+      }
+      failures = 0;
+      running = running.filter((trialId) => !finished.has(trialId));
+      if (running.length === 0) return;
+      await sleep(intervalMs, signal);
+    } catch (error) {
+      failures += 1;
+      if (!isStreamCut(error) || failures > MAX_CUTS_WITHOUT_PROGRESS) throw error;
+      session.logger.info('a followed metrics stream was cut; reading again past the last report yielded', {
+        trialIds: running,
+      });
+      // The cursors hold: the repeated round yields only what the cut one had not.
+      await sleep(Math.min(intervalMs, 50 * 2 ** (failures - 1)), signal);
     }
-    running = running.filter((trialId) => !finished.has(trialId));
-    if (running.length === 0) return;
-    await sleep(intervalMs, signal);
   }
 }
