@@ -6,6 +6,7 @@ import type { ExperimentRecord, JsonObject, ModelFile } from '../state/records';
 import { renderExperiment } from '../state/render';
 import { isDesc, pageOf, sortByKey } from './paging';
 import { body, ilike, labelList, ok, pathInt, qBool, qInt, qIntList, qList, qStr, userOf } from './util';
+import { plainError, projectArchived } from './workspace-rules';
 
 const SORT_KEYS: Readonly<
   Record<string, (e: JsonObject) => string | number | bigint | boolean | null | undefined>
@@ -169,8 +170,14 @@ export const experimentHandlers: Readonly<Record<string, Handler>> = {
   },
   MoveExperiment: (req, { state }) => {
     const exp = state.experiment(pathInt(req, 'experimentId'));
+    // The master's checks, in its order (plain errors: Internal, HTTP 500).
+    if (exp.archived) throw plainError(`experiment (${exp.id}) is archived and cannot be moved`);
+    const source = state.project(exp.projectId);
+    if (projectArchived(state, source))
+      throw plainError(`project (${source.id}) is archived and cannot have experiments moved from it`);
     const dest = state.project(Number(body(req).destinationProjectId));
-    if (dest.archived) throw failedPrecondition(`project (${dest.id}) is archived`);
+    if (projectArchived(state, dest))
+      throw plainError(`project (${dest.id}) is archived and cannot add new experiments`);
     exp.projectId = dest.id;
     exp.projectOwnerId = dest.userId;
     return ok({});

@@ -115,6 +115,8 @@ function handlersFor(
     const users = new Set(qList(req, 'users'));
     const userIds = new Set(qIntList(req, 'userIds'));
     const workspaceId = qInt(req, 'workspaceId');
+    if (workspaceId && !state.workspaces.has(workspaceId))
+      throw notFound(`workspace '${workspaceId}' not found`);
     const key = SORT_KEYS[qStr(req, 'sortBy') ?? 'SORT_BY_UNSPECIFIED'] ?? SORT_KEYS.SORT_BY_ID;
     // The master lists the tasks its command service holds: an exited one is unregistered
     // (it can still be fetched by id).

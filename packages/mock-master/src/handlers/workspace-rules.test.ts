@@ -140,6 +140,26 @@ describe('workspace and project rules of the master', () => {
     );
   });
 
+  it('moves no experiment out of or into an archived project', async () => {
+    const ws = await newWorkspace('Moves');
+    const project = await newProject(ws, 'target');
+    const config =
+      'name: m\nsearcher: {name: single, metric: loss, max_length: {batches: 10}}\nentrypoint: model_def:T\n';
+    const exp = ((await user.json('POST', '/api/v1/experiments', { config })).experiment as Obj).id as number;
+    const move = (to: number) =>
+      user.call('POST', `/api/v1/experiments/${exp}/move`, { experimentId: exp, destinationProjectId: to });
+    await user.json('POST', `/api/v1/projects/${project}/archive`);
+    expect(await move(project)).toEqual(
+      internal(`project (${project}) is archived and cannot add new experiments`),
+    );
+    await user.json('POST', `/api/v1/projects/${project}/unarchive`);
+    expect((await move(project)).status).toBe(200);
+    await user.json('POST', `/api/v1/projects/${project}/archive`);
+    expect(await move(1)).toEqual(
+      internal(`project (${project}) is archived and cannot have experiments moved from it`),
+    );
+  });
+
   it('launches nothing into an archived workspace, and a deleted workspace takes its tasks and templates', async () => {
     const ws = await newWorkspace('Tasks');
     await user.json('POST', `/api/v1/workspaces/${ws}/archive`);
@@ -165,5 +185,6 @@ describe('workspace and project rules of the master', () => {
     // Exited tasks leave the listings, as the master's command service unregisters them.
     const listed = ((await user.json('GET', '/api/v1/notebooks')).notebooks as Obj[]).map((n) => n.id);
     expect(listed).toEqual([elsewhere]);
+    expect((await user.call('GET', `/api/v1/notebooks?workspaceId=${ws}`)).status).toBe(404);
   });
 });
