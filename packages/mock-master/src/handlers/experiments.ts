@@ -1,4 +1,4 @@
-import { failedPrecondition, invalidArgument } from '../errors';
+import { invalidArgument } from '../errors';
 import type { Handler, MockRequest } from '../server/types';
 import { createExperiment } from '../state/create-experiment';
 import type { MockState } from '../state/mock-state';
