@@ -45,16 +45,19 @@ export class Determined {
   readonly session: LazySession;
   /**
    * Typed low-level client for every operation of the spec, on the same connection. Each call
-   * logs in first when needed, so it always carries the token.
+   * logs in first when needed, so it always carries the token. Built on first access
+   * (openapi-fetch loads Node's fetch implementation when a client is created).
    */
-  readonly api: ApiClient;
+  get api(): ApiClient {
+    return this.#connection.api;
+  }
+
   readonly #connection: Connection;
 
   constructor(options: DeterminedOptions = {}) {
     this.#connection = connect(options);
     this.master = this.#connection.master;
     this.session = this.#connection.session;
-    this.api = this.#connection.api;
   }
 
   /** Log in now (idempotent) instead of on first use; rejects with the login's typed error. */

@@ -114,10 +114,14 @@ export function connect(options: DeterminedOptions = {}): Connection {
       return authenticate(transport, { options, env, configDir, logger });
     },
   });
+  let api: ApiClient | undefined;
   return {
     master,
     session,
-    api: createApiClient({ session }),
+    get api(): ApiClient {
+      api ??= createApiClient({ session });
+      return api;
+    },
     configDir,
     env,
     logger,

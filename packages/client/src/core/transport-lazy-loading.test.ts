@@ -43,6 +43,27 @@ describe('loading the transport', () => {
     expect(loaded).toEqual([]);
   });
 
+  it('creating a client does not build the typed API client (openapi-fetch) until det.api is used', async () => {
+    const created: unknown[] = [];
+    await jest.isolateModulesAsync(async () => {
+      jest.doMock('openapi-fetch', () => {
+        const actual = jest.requireActual<typeof import('openapi-fetch')>('openapi-fetch');
+        const createClient = (...args: Parameters<typeof actual.default>) => {
+          created.push(args[0]);
+          return actual.default(...args);
+        };
+        return { __esModule: true, ...actual, default: createClient };
+      });
+      const sdk = await import('../index');
+      const det = new sdk.Determined({ master: server.url, password: '', env: {}, cacheToken: false });
+      expect(created).toHaveLength(0);
+      expect(typeof det.api.GET).toBe('function');
+      expect(det.api).toBe(det.api);
+      expect(created).toHaveLength(1);
+    });
+    jest.dontMock('openapi-fetch');
+  });
+
   it('the first request loads them and validates its answer against the spec', async () => {
     const loaded = await loadedBy(async () => {
       const { Transport } = await import('./transport');
