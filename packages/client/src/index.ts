@@ -59,6 +59,8 @@ export {
 } from './core/api-client';
 export {
   AbortError,
+  AmbiguousOutcomeError,
+  type AmbiguousOutcomeErrorInit,
   APIError,
   type APIErrorInit,
   AuthenticationError,
@@ -70,6 +72,8 @@ export {
   type ErrorBody,
   InternalServerError,
   InvalidArgumentError,
+  type LostCreateErrorInit,
+  NotCreatedError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
