@@ -58,10 +58,21 @@ describe('type-checking code written against the public API (strict tsconfig)', 
     expect(errorsIn('bad-deadline-type.ts')).toMatch(/error TS2322: Type 'string' is not assignable/);
   });
 
+  it('lets det.api take an optional signal as it is (signal: undefined) and stream a non-JSON operation', () => {
+    expect(errorsIn('api-optional-signal.ts')).toBe('');
+  });
+
+  it('rejects a det.api per-call option of the wrong type (they are typed, not unknown extras)', () => {
+    expect(errorsIn('bad-api-call-option.ts')).toMatch(
+      /error TS2322: Type 'string' is not assignable to type 'number'/,
+    );
+  });
+
   it('reports errors only in the files meant to fail', () => {
     const located = diagnostics.split('\n').filter((line) => /^\S+\(\d+,\d+\)/.test(line));
     const files = new Set(located.map((line) => line.split('(')[0]));
     expect([...files].sort()).toEqual([
+      'bad-api-call-option.ts',
       'bad-deadline-type.ts',
       'bad-download-mode.ts',
       'bad-enum-value.ts',

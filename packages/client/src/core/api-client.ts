@@ -1,15 +1,30 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
-import { type OperationId, type OperationInfo, operationTable, type paths } from '@determined-ts/bindings';
-import openapiFetch, { type Client } from 'openapi-fetch';
+import {
+  type OperationId,
+  type OperationInfo,
+  operationTable,
+  type paths,
+} from '@determined-ts/bindings/operations';
+import openapiFetch from 'openapi-fetch';
+import type { ApiCallOptions, ApiMethods } from './api-client-types';
 import { InvalidArgumentError } from './errors';
-import type { MethodOptions, SignalOption } from './method-options';
+import type { SignalOption } from './method-options';
 import type { Table } from './operation-types';
 import { encodeJsonBody, fillPath, serializeQuery } from './query';
-import type { RetryOptions } from './retry';
 import type { Session } from './session';
 import type { Transport } from './transport';
 import type { ValidationMode } from './validation';
+
+export type {
+  ApiCallOptions,
+  ApiHttpMethod,
+  ApiInit,
+  ApiMethod,
+  ApiMethods,
+  ApiPath,
+  ApiRequestMethod,
+} from './api-client-types';
 
 // Our CommonJS build loads openapi-fetch's CommonJS file, whose default export arrives nested
 // one level down (Node's interop); the ESM build gets the function itself.
@@ -17,14 +32,6 @@ const createClient: typeof openapiFetch =
   typeof openapiFetch === 'function'
     ? openapiFetch
     : (openapiFetch as unknown as { default: typeof openapiFetch }).default;
-
-/** Extra options accepted in the `init` object of every typed call (next to `params`/`body`). */
-export interface ApiCallOptions extends MethodOptions {
-  /** Per-call retry settings (e.g. `false`, or `{ methods: ['POST'] }` to retry a POST). */
-  readonly retry?: RetryOptions | undefined;
-  /** Per-call response validation mode. */
-  readonly validate?: ValidationMode | undefined;
-}
 
 /** Paths of the NDJSON streaming operations (all are GET). */
 export type StreamingPath = {
@@ -98,9 +105,12 @@ export interface StreamInit<P extends StreamingPath> extends SignalOption {
  * openapi-fetch's client typed by the spec's `paths`, sending through the SDK's `Transport`
  * (auth, retries, timeouts, validation). Unlike plain openapi-fetch, a non-2xx status never
  * resolves to `{ error }`: the call rejects with the matching `APIError` subclass, so a resolved
- * call always carries `data`. Per-call `retry`, `timeoutMs`, `validate` and `signal` go in `init`.
+ * call always carries `data`. Per-call `retry`, `timeoutMs`, `validate` and `signal` (which takes
+ * `undefined`) go in `init`. Operations that answer something other than JSON (the checkpoint
+ * archive, a model file) need `parseAs` (`'stream'` hands the body over unread as a web
+ * `ReadableStream`); without it they reject with `InvalidArgumentError` before sending.
  */
-export type ApiClient = Client<paths> & {
+export type ApiClient = ApiMethods & {
   /** Lazily stream an NDJSON operation, yielding each line's validated `result`. */
   stream<P extends StreamingPath>(path: P, init: StreamInit<P>): AsyncIterable<StreamResult<P>>;
 };
@@ -175,15 +185,42 @@ function transportFetch(route: Route, extras: ApiCallOptions): (request: Request
   };
 }
 
+const PARSE_AS: ReadonlySet<unknown> = new Set(['json', 'text', 'blob', 'arrayBuffer', 'stream']);
+
+/**
+ * How openapi-fetch is to read the answer (default `json`). An operation whose spec answers
+ * something other than JSON must say how to read it: parsing a tar archive as JSON would only
+ * fail late, on bytes already read.
+ */
+function parseAsOf(parseAs: unknown, op: OperationInfo | undefined, route: string): unknown {
+  if (parseAs === undefined) {
+    if (op !== undefined && !op.produces.includes('application/json')) {
+      throw new InvalidArgumentError(
+        `${op.operationId} (${route}) answers ${op.produces.join(', ')}, not JSON: pass parseAs: 'stream' ` +
+          `(the body as a ReadableStream), 'arrayBuffer', 'blob' or 'text'`,
+      );
+    }
+    return 'json';
+  }
+  if (!PARSE_AS.has(parseAs)) {
+    throw new InvalidArgumentError(
+      `parseAs must be one of json, text, blob, arrayBuffer or stream, got ${String(parseAs)}`,
+    );
+  }
+  return parseAs;
+}
+
 function typedCall(route: Route, request: LooseRequest, method: (typeof METHODS)[number]) {
   const { transport } = route;
   return async (url: string, init: LooseInit = {}): Promise<LooseResult> => {
     const { retry, timeoutMs, validate, signal, ...rest } = init as LooseInit & ApiCallOptions;
     const op = operationsByRoute.get(`${method} ${url}`);
+    const parseAs = parseAsOf(rest.parseAs, op, `${method} ${url}`);
     if (op) await route.ensureAvailable(op.operationId as OperationId);
     const fetch = transportFetch(route, { retry, timeoutMs, signal });
     const result = await request(method, url, { ...rest, fetch });
-    if (op?.responseSchema && result.data !== undefined) {
+    // Only a parsed JSON body can be checked: text, bytes and streams are handed over as they are.
+    if (parseAs === 'json' && op?.responseSchema && result.data !== undefined) {
       transport.validate(result.data, op.responseSchema, `${op.operationId} (${method} ${url})`, validate);
     }
     return result;
