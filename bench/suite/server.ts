@@ -4,8 +4,11 @@
 // line, then serves until SIGTERM.
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { GrpcCode, type Handler, MockHttpError, startMockMaster } from '@determined-ts/mock-master';
-import type { ArchiveFixture, BenchManifest, StreamFixture } from './protocol';
+// The mock's own experiment listing, to record its answer (the package exports only the server).
+import { handlers as mockHandlers } from '../../packages/mock-master/src/handlers';
+import { type ArchiveFixture, type BenchManifest, rawLogin, type StreamFixture } from './protocol';
 import { type ArchiveRecording, loadRecordings, type StreamRecording } from './record';
 
 const EXPERIMENTS = 10_000;
@@ -13,8 +16,36 @@ const root = path.resolve(process.argv[2] ?? '.bench');
 
 const streamsByTrial = new Map<number, StreamRecording>();
 const archivesByUuid = new Map<string, ArchiveRecording>();
+/** The mock's answer to each experiment listing query, rendered once: the bytes every contender gets. */
+const listingsByQuery = new Map<string, Buffer>();
+
+/**
+ * `GET /api/v1/experiments`: the mock renders 10,000 experiments in about as long as the client
+ * takes to receive and read them, so the listing scenario would measure the mock. Each distinct
+ * query is rendered by the mock's own handler once (warmed before the manifest is printed) and
+ * its bytes replayed afterwards, like the recorded streams and archives.
+ */
+const listExperiments: Handler = async (req, ctx) => {
+  const key = JSON.stringify(Object.entries(req.query).sort(([a], [b]) => a.localeCompare(b)));
+  let bytes = listingsByQuery.get(key);
+  if (bytes === undefined) {
+    const render = mockHandlers.GetExperiments;
+    if (render === undefined)
+      throw new MockHttpError(500, GrpcCode.Internal, 'the mock has no GetExperiments');
+    const answer = await render(req, ctx);
+    if (!('json' in answer) || (answer.status ?? 200) !== 200) return answer;
+    bytes = Buffer.from(JSON.stringify(answer.json));
+    listingsByQuery.set(key, bytes);
+  }
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/json', 'content-length': String(bytes.length) },
+    stream: Readable.from([bytes]),
+  };
+};
 
 const handlers: Record<string, Handler> = {
+  GetExperiments: listExperiments,
   GetMetrics: (req) => {
     const ids = req.query.trialIds;
     const recording = Array.isArray(ids) && ids.length === 1 ? streamsByTrial.get(Number(ids[0])) : undefined;
@@ -71,6 +102,13 @@ async function main(): Promise<void> {
     oneFile1GiB: archive(recordings.archives.oneFile1GiB),
     smallFiles10k: archive(recordings.archives.smallFiles10k),
   };
+  // Render the listing the scenario asks for (SDK and raw send the same query) before any contender.
+  const token = await rawLogin(mock.url);
+  const warm = await fetch(`${mock.url}/api/v1/experiments?offset=0`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (!warm.ok) throw new Error(`warming the experiment listing failed: HTTP ${warm.status}`);
+  await warm.arrayBuffer();
   const manifest: BenchManifest = {
     url: mock.url,
     streams,
