@@ -53,7 +53,7 @@ export const checkpointHandlers: Readonly<Record<string, Handler>> = {
     const uuids = stringList(b.checkpointUuids, 'checkpointUuids');
     const globs = stringList(b.checkpointGlobs ?? [], 'checkpointGlobs');
     for (const uuid of uuids) state.checkpoint(uuid);
-    for (const uuid of uuids) state.removeCheckpointFiles(uuid, globs);
+    state.gc.collectByExperiment(uuids, globs);
     return ok({});
   },
   GetTrialMetricsByCheckpoint: (req, { state }) => {

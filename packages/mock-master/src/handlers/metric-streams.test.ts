@@ -68,7 +68,7 @@ describe('experiment metric streams: an answer at once, then what is new every p
     });
     env.mock.state.advance(3000 + 100 * 10);
     expect(await batches.next()).toEqual({ batches: [100] });
-    expect(((await names.next()) as Obj).trainingMetrics).toEqual(['loss', 'accuracy']);
+    expect(((await names.next()) as Obj).trainingMetrics).toEqual(['accuracy', 'loss']);
     env.mock.state.advance(60_000);
     const rest: unknown[] = [];
     for (let line = await batches.next(); line !== null; line = await batches.next()) rest.push(line);

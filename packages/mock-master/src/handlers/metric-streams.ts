@@ -193,6 +193,7 @@ export const metricStreamHandlers: Readonly<Record<string, Handler>> = {
               seen.add(key);
               fresh.push({ group: r.group, name });
             }
+        fresh.sort((a, b) => `${a.group}.${a.name}`.localeCompare(`${b.group}.${b.name}`));
         const of = (group: string) => fresh.filter((m) => m.group === group).map((m) => m.name);
         return {
           searcherMetrics,

@@ -90,4 +90,34 @@ describe('generic tasks, allocations and task logs', () => {
     const accel = (await admin.json('GET', `/api/v1/tasks/${id}/acceleratorData`)).acceleratorData as Obj[];
     expect(accel[0]).toMatchObject({ nodeName: 'mock-agent', acceleratorType: 'cpu', taskId: id });
   });
+
+  it('lists a Checkpoint GC task of an experiment while it runs, and lists an experiment trial before it runs', async () => {
+    const actions = {
+      '1': { action: 'checkpoint' },
+      '2': { action: 'report', group: 'training', metrics: { x: 1 } },
+      '3': { action: 'checkpoint' },
+    };
+    const config = JSON.stringify({
+      name: 'gc',
+      hyperparameters: { actions },
+      searcher: { name: 'single', metric: 'x' },
+    });
+    const id = (
+      (await admin.json('POST', '/api/v1/experiments', { config, activate: true })).experiment as Obj
+    ).id as number;
+    const names = async () =>
+      Object.values(
+        (await admin.json('GET', '/api/v1/tasks')).allocationIdToSummary as Record<string, Obj>,
+      ).map((s) => [s.name, (s.resources as unknown[]).length > 0]);
+    env.mock.state.advance(1500);
+    expect(await names()).toContainEqual([`Trial 1 (Experiment ${id})`, true]);
+    let seen = false;
+    for (let i = 0; i < 60 && !seen; i++) {
+      env.mock.state.advance(250);
+      seen = (await names()).some(([name, held]) => name === `Checkpoint GC (Experiment ${id})` && !held);
+    }
+    expect(seen).toBe(true);
+    env.mock.state.advance(5000);
+    expect((await names()).map(([name]) => name)).not.toContain(`Checkpoint GC (Experiment ${id})`);
+  });
 });

@@ -82,6 +82,13 @@ describe('unmanaged (detached) experiments reporting through the harness API', (
         }),
       },
     ]);
+    const patched = (
+      await admin.json('PATCH', `/api/v1/trials/${id}`, { trialId: id, state: 'STATE_COMPLETED' })
+    ).trial as Obj;
+    expect(patched.state).toBe('STATE_COMPLETED');
+    const done = (await admin.json('GET', `/api/v1/experiments/${exp.id as number}`)).experiment as Obj;
+    expect(done).toMatchObject({ state: 'STATE_COMPLETED', progress: 0.5 });
+    // The stream of metric names ends once the experiment is terminal (one answer here).
     const names = (
       await admin.lines(`/api/v1/experiments/metrics-stream/metric-names?ids=${exp.id as number}`)
     )[0] as Obj;
@@ -90,12 +97,6 @@ describe('unmanaged (detached) experiments reporting through the harness API', (
       { group: 'training', name: 'loss' },
       { group: 'validation', name: 'loss' },
     ]);
-    const patched = (
-      await admin.json('PATCH', `/api/v1/trials/${id}`, { trialId: id, state: 'STATE_COMPLETED' })
-    ).trial as Obj;
-    expect(patched.state).toBe('STATE_COMPLETED');
-    const done = (await admin.json('GET', `/api/v1/experiments/${exp.id as number}`)).experiment as Obj;
-    expect(done).toMatchObject({ state: 'STATE_COMPLETED', progress: 0.5 });
     expect((await admin.call('POST', `/api/v1/trials/${id}/start`, { trialId: id })).status).toBe(400);
   });
 

@@ -109,7 +109,8 @@ function normalizeHyperparameters(hps: unknown): JsonObject {
 
 /**
  * Fills in the master's defaults and points `checkpoint_storage` at the mock's shared_fs
- * directory (keeping the user's `save_*` policy), so checkpoints can be read directly.
+ * directory (keeping the user's `save_*` policy, and a shared_fs `host_path`/`storage_path` the
+ * user names), so checkpoints can be read directly.
  */
 export function expandConfig(
   user: JsonObject,
@@ -126,6 +127,12 @@ export function expandConfig(
     storage_path: null,
     type: 'shared_fs',
   };
+  // A shared_fs directory the config names is where the trials write, as on a real cluster.
+  if (storage.type === 'shared_fs' && typeof storage.host_path === 'string' && storage.host_path !== '')
+    Object.assign(merged.checkpoint_storage as JsonObject, {
+      host_path: storage.host_path,
+      storage_path: typeof storage.storage_path === 'string' ? storage.storage_path : null,
+    });
   // Cloud storage on a server the config names (an emulator) is kept: checkpoints go there too.
   if (cloudTarget(storage) !== null) merged.checkpoint_storage = storage;
   merged.hyperparameters = normalizeHyperparameters(merged.hyperparameters);

@@ -2,6 +2,7 @@ import { ClusterState } from '../cluster/cluster-state';
 import { slotsPerTrial } from '../cluster/scheduler';
 import { failedPrecondition, notFound } from '../errors';
 import { CheckpointStorage } from '../storage/checkpoint-storage';
+import { CheckpointCollector, unlinkSharedFs } from './checkpoint-gc';
 import { rfc3339, VirtualClock } from './clock';
 import { defaultResourcePool, newProject, newWorkspace } from './defaults';
 import { LogStore } from './log-store';
@@ -107,6 +108,8 @@ export class MockState implements SimHost {
   }> = [];
   /** Experiment config templates by name (merged under a new experiment's config). */
   readonly templates = new Map<string, JsonObject>();
+  /** Checkpoint-GC tasks (see {@link CheckpointCollector}). */
+  readonly gc: CheckpointCollector = new CheckpointCollector(this);
   /** Agents, tasks, the job queue and the master's smaller stores (see {@link ClusterState}). */
   readonly cluster: ClusterState = new ClusterState(this, this.templates);
   private readonly pendingDeletes = new Map<number, number>();
@@ -207,6 +210,7 @@ export class MockState implements SimHost {
       const exp = this.experiments.get(id);
       if (exp) syncExperiment(this, exp, sim, now);
     }
+    this.gc.sync();
     for (const [id, at] of this.pendingDeletes) {
       if (now >= at + this.timing.deletingMs) this.purgeExperiment(id);
     }
@@ -283,6 +287,8 @@ export class MockState implements SimHost {
     const inRegistry = this.checkpointsOf({ experimentId: id }).some((c) => this.isRegistered(c.uuid));
     if (inRegistry) throw failedPrecondition(`experiment ${id} has checkpoints registered as model versions`);
     exp.state = 'STATE_DELETING';
+    const live = this.checkpointsOf({ experimentId: id }).filter((c) => c.state !== 'STATE_DELETED');
+    if (live.length > 0) this.gc.collect(id, [], []);
     this.sims.delete(id);
     this.pendingDeletes.set(id, this.clock.nowMs());
   }
@@ -293,7 +299,7 @@ export class MockState implements SimHost {
     return false;
   }
 
-  /** Deletes checkpoints (files and state); registered ones are refused. */
+  /** Deletes checkpoints (files and state) in a checkpoint-GC task per experiment; registered ones are refused. */
   deleteCheckpoints(uuids: readonly string[]): void {
     for (const uuid of uuids) this.checkpoint(uuid);
     const registered = uuids.filter((u) => this.isRegistered(u));
@@ -301,7 +307,7 @@ export class MockState implements SimHost {
       throw failedPrecondition(
         `checkpoints registered as model versions cannot be deleted: ${registered.join(', ')}`,
       );
-    for (const uuid of uuids) this.removeCheckpointFiles(uuid, ['**/*']);
+    this.gc.collectByExperiment(uuids, ['**/*']);
   }
 
   /** Removes files matching `globs` (empty: only refresh) and updates resources and state. */
@@ -329,7 +335,9 @@ export class MockState implements SimHost {
 
   private purgeExperiment(id: number): void {
     this.pendingDeletes.delete(id);
+    const config = this.experiments.get(id)?.config;
     for (const ck of this.checkpointsOf({ experimentId: id })) {
+      if (config) unlinkSharedFs(config, this.storage.root, ck.uuid);
       this.storage.remove(ck.uuid);
       this.checkpoints.delete(ck.uuid);
     }

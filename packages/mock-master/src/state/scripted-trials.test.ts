@@ -63,7 +63,10 @@ describe('scripted trials (hyperparameters.actions of the noop fixture)', () => 
 
   it("saves one checkpoint per checkpoint action, holding the fixture's state file", () => {
     const actions = [report('training', 1), report('validation', 3), checkpoint];
-    const { trial } = run([...actions, ...actions, ...actions]);
+    // Keep all three through the checkpoint GC at the end (its default keeps the latest and best).
+    const { trial } = run([...actions, ...actions, ...actions], {
+      checkpoint_storage: { save_trial_latest: 3 },
+    });
     const cks = env.state.checkpointsOf({ trialId: trial?.id ?? 0 });
     expect(cks.map((c) => c.totalBatches).sort()).toEqual([1, 2, 3]);
     for (const ck of cks) {

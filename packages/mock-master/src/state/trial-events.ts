@@ -1,4 +1,5 @@
 import { hashInts, Rng } from '../rng';
+import { linkSharedFs } from './checkpoint-gc';
 import { rfc3339 } from './clock';
 import { type CurveKey, trainingMetrics, validationMetrics } from './curve';
 import type { CheckpointRecord, ExperimentRecord, JsonObject, MetricsWorkload, TrialRecord } from './records';
@@ -179,6 +180,7 @@ export function recordCheckpoint(
     framework: 'torch-2.3.1+cpu',
     steps_completed: batches,
   };
+  linkSharedFs(c.exp.config, c.host.storage.root, uuid);
   const resources = opts.files
     ? c.host.storage.writeFiles(uuid, opts.files)
     : c.host.storage.writeSimulated(uuid, {
