@@ -151,7 +151,7 @@ async function download(ckpt, { row, button, progress, status }) {
   try {
     const response = await fetch(`/api/checkpoints/${encodeURIComponent(ckpt.uuid)}/archive`);
     if (!response.ok) throw new Error((await response.json()).error ?? `HTTP ${response.status}`);
-    const expected = Number(response.headers.get('x-expected-bytes')) || ckpt.archiveBytes;
+    const expected = Number(response.headers.get('x-expected-bytes')) || ckpt.sizeBytes;
     const reader = response.body.getReader();
     const chunks = [];
     let received = 0;

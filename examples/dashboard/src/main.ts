@@ -4,8 +4,6 @@
  * embedded mock master running a simulated experiment. `DASHBOARD_PORT` picks the port (default
  * 8000; 0 picks a free one).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Determined } from '@determined-ts/client';
@@ -28,19 +26,17 @@ function portFromEnv(value: string | undefined): number {
 async function main(): Promise<void> {
   const port = portFromEnv(process.env.DASHBOARD_PORT);
   let mock: MockMaster | null = null;
-  let configDir: string | null = null;
   let det: Determined;
   if (process.env.DET_MASTER) {
     det = new Determined();
   } else {
     mock = await startDemoMaster();
-    // The demo's login must not land in the CLI's real token cache.
-    configDir = await mkdtemp(path.join(tmpdir(), 'determined-dashboard-'));
+    // The demo's login must not land in the CLI's real token cache: it stays in memory.
     det = new Determined({
       master: mock.url,
       user: DEMO_USER.username,
       password: DEMO_USER.password,
-      configDir,
+      cacheToken: false,
     });
     console.log(`embedded mock master at ${mock.url} (set DET_MASTER to watch a real one)`);
   }
@@ -55,7 +51,6 @@ async function main(): Promise<void> {
     await dashboard.close();
     await det.close();
     await mock?.stop();
-    if (configDir !== null) await rm(configDir, { recursive: true, force: true });
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {

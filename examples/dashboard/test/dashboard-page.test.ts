@@ -2,8 +2,7 @@
  * The dashboard as a user sees it: the demo master, the dashboard server and the page in a real
  * headless Chromium. Leaves a screenshot in examples/dashboard/.artifacts/.
  */
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Determined } from '@determined-ts/client';
 import type { MockMaster } from '@determined-ts/mock-master';
@@ -39,7 +38,6 @@ const pointsOf = (page: Page, chart: string) =>
 describe('the dashboard page in Chromium', () => {
   let mock: MockMaster | undefined;
   let det: Determined | undefined;
-  let configDir: string | undefined;
   let dashboard: Dashboard | undefined;
   let chromium: TestBrowser | undefined;
   let page: Page;
@@ -52,8 +50,13 @@ describe('the dashboard page in Chromium', () => {
     const viewer = mock.users.getByName(DEMO_USER.username);
     if (viewer === null) throw new Error(`the demo master has no user ${DEMO_USER.username}`);
     token = mock.users.issueToken(viewer.id);
-    configDir = await mkdtemp(path.join(tmpdir(), 'dashboard-page-test-'));
-    det = new Determined({ master: mock.url, user: DEMO_USER.username, token, configDir, logger: quiet });
+    det = new Determined({
+      master: mock.url,
+      user: DEMO_USER.username,
+      token,
+      cacheToken: false,
+      logger: quiet,
+    });
     dashboard = await startDashboard({ det, publicDir, pollMs: 250 });
     chromium = await launchChromium();
     page = await chromium.browser.newPage();
@@ -73,7 +76,6 @@ describe('the dashboard page in Chromium', () => {
       () => dashboard?.close(),
       () => det?.close(),
       () => mock?.stop(),
-      () => (configDir === undefined ? undefined : rm(configDir, { recursive: true, force: true })),
     ];
     const failures: unknown[] = [];
     for (const step of steps) await Promise.resolve(step()).catch((error: unknown) => failures.push(error));

@@ -12,24 +12,6 @@ export interface CheckpointSummary {
   /** Total size of its files in bytes. */
   readonly sizeBytes: number;
   readonly reportTime: string | null;
-  /** What the archive download through the server is expected to weigh (a tar of its files). */
-  readonly archiveBytes: number;
-}
-
-const TAR_BLOCK = 512;
-
-/**
- * Size of a ustar archive of these resources (a 512-byte header per entry, file data padded to
- * 512 bytes, two zero blocks at the end). Long names or other archivers may add a little, so this
- * is what progress is measured against, not a promise.
- */
-export function estimateTarBytes(resources: Readonly<Record<string, string>>): number {
-  let total = 2 * TAR_BLOCK;
-  for (const [name, size] of Object.entries(resources)) {
-    total += TAR_BLOCK;
-    if (!name.endsWith('/')) total += Math.ceil(Number(size) / TAR_BLOCK) * TAR_BLOCK;
-  }
-  return total;
 }
 
 function sizeOf(resources: Readonly<Record<string, string>>): number {
@@ -53,7 +35,6 @@ export function summarizeCheckpoint(checkpoint: Checkpoint, metricName: string |
     metric: typeof value === 'number' ? value : null,
     sizeBytes: sizeOf(resources),
     reportTime: checkpoint.reportTime,
-    archiveBytes: estimateTarBytes(resources),
   };
 }
 

@@ -1,9 +1,9 @@
 /** The live view of one experiment: its summary, trials, learning curves and top checkpoints. */
 import type { Determined, Experiment } from '@determined-ts/client';
 import { topCheckpoints } from './checkpoint-summary';
+import { CurveFollower } from './curve-follower';
 import { getExperimentSummary } from './experiment-summary';
 import { LiveFeed, type TickResult } from './live-feed';
-import { MetricsCursor } from './metrics-cursor';
 
 /** One row of the trial table. */
 export interface TrialSummary {
@@ -16,7 +16,7 @@ export interface TrialSummary {
 export interface ExperimentFeedOptions {
   readonly det: Determined;
   readonly experimentId: number;
-  /** Real milliseconds between polls of the master. */
+  /** Real milliseconds between polls of the master (and between reads of the curves). */
   readonly pollMs: number;
   /** How many of the best checkpoints to list. */
   readonly topCheckpoints: number;
@@ -24,8 +24,9 @@ export interface ExperimentFeedOptions {
 
 /**
  * Events: `experiment` (an `ExperimentSummary`), `trials` (`TrialSummary[]`), `points` (new
- * `CurvePoint`s; a subscriber first gets all of them), `checkpoints` (`CheckpointSummary[]`) and
- * `problem`. Polling ends after the first poll that finds the experiment terminal.
+ * `CurvePoint`s as the SDK's followed metric streams yield them; a subscriber first gets all of
+ * them), `checkpoints` (`CheckpointSummary[]`) and `problem`. Polling ends after the first poll
+ * that finds the experiment terminal; the curves end by themselves once their trials are.
  */
 export class ExperimentFeed extends LiveFeed {
   readonly #det: Determined;
@@ -33,13 +34,18 @@ export class ExperimentFeed extends LiveFeed {
   /** Fetched by the first poll; its listings need nothing else from it. */
   #experiment: Experiment | null = null;
   readonly #topCheckpoints: number;
-  readonly #cursor = new MetricsCursor();
+  readonly #curves: CurveFollower;
 
   constructor(options: ExperimentFeedOptions) {
     super({ pollMs: options.pollMs });
     this.#det = options.det;
     this.#experimentId = options.experimentId;
     this.#topCheckpoints = options.topCheckpoints;
+    this.#curves = new CurveFollower({
+      det: options.det,
+      intervalMs: options.pollMs,
+      onPoints: (points) => this.append('points', points),
+    });
   }
 
   protected async tick(signal: AbortSignal): Promise<TickResult> {
@@ -51,14 +57,19 @@ export class ExperimentFeed extends LiveFeed {
       'trials',
       trials.map((trial): TrialSummary => ({ id: trial.id, state: trial.state, hparams: trial.hparams })),
     );
-    const trialIds = trials.map((trial) => trial.id);
-    this.append('points', await this.#cursor.next(this.#det, trialIds, { signal }));
+    this.#curves.follow(trials.map((trial) => trial.id));
     const checkpoints = await topCheckpoints(this.#experiment, {
       limit: this.#topCheckpoints,
       metricName: summary.searcherMetric,
       signal,
     });
     this.publish('checkpoints', checkpoints);
+    this.#curves.throwFailure();
     return summary.terminal ? 'finished' : 'continue';
+  }
+
+  /** Stops polling and the curves' streams. */
+  override async close(): Promise<void> {
+    await Promise.all([super.close(), this.#curves.close()]);
   }
 }

@@ -1,8 +1,11 @@
 /**
- * What the dashboard shows of an experiment. The SDK's `Experiment` objects carry what Python's do
- * (no owner, no best metric), so summaries are read through the typed low-level client `det.api`.
+ * What the dashboard shows of an experiment. The SDK's `Experiment` carries the owner, searcher
+ * metric, trial count and times, but not the best trial's metric, so summaries are read through
+ * the typed low-level client `det.api` (which also keeps one request per poll for the list).
  */
-import type { Determined } from '@determined-ts/client';
+import { type components, type Determined, isTerminalExperimentState } from '@determined-ts/client';
+
+type ApiExperiment = components['schemas']['v1Experiment'];
 
 /** One row of the experiment list. */
 export interface ExperimentSummary {
@@ -32,29 +35,6 @@ export interface ListSummariesOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
-function fetchExperiment(det: Determined, experimentId: number, signal: AbortSignal | undefined) {
-  return det.api.GET('/api/v1/experiments/{experimentId}', {
-    params: { path: { experimentId } },
-    signal: signal ?? null,
-  });
-}
-
-// The client does not re-export the bindings' schema types, so `v1Experiment` is read off a call.
-type ApiExperiment = NonNullable<Awaited<ReturnType<typeof fetchExperiment>>['data']>['experiment'];
-
-const TERMINAL_STATES: ReadonlySet<string> = new Set([
-  'STATE_COMPLETED',
-  'STATE_CANCELED',
-  'STATE_ERROR',
-  'STATE_DELETED',
-  'STATE_DELETE_FAILED',
-]);
-
-/** Whether an experiment in `state` can still change. */
-export function isTerminalState(state: string): boolean {
-  return TERMINAL_STATES.has(state);
-}
-
 function smallerIsBetter(config: Readonly<Record<string, unknown>>): boolean {
   const searcher = config.searcher;
   if (typeof searcher !== 'object' || searcher === null || Array.isArray(searcher)) return true;
@@ -76,7 +56,7 @@ export function summarize(raw: ApiExperiment): ExperimentSummary {
     numTrials: raw.numTrials,
     startTime: raw.startTime,
     endTime: raw.endTime ?? null,
-    terminal: isTerminalState(raw.state),
+    terminal: isTerminalExperimentState(raw.state),
   };
 }
 
@@ -87,7 +67,7 @@ export async function listExperimentSummaries(
 ): Promise<ExperimentSummary[]> {
   const { data } = await det.api.GET('/api/v1/experiments', {
     params: { query: { sortBy: 'SORT_BY_ID', orderBy: 'ORDER_BY_DESC', limit: options.limit ?? 50 } },
-    signal: options.signal ?? null,
+    signal: options.signal,
   });
   return (data?.experiments ?? []).map(summarize);
 }
@@ -98,7 +78,10 @@ export async function getExperimentSummary(
   experimentId: number,
   options: { signal?: AbortSignal | undefined } = {},
 ): Promise<ExperimentSummary> {
-  const { data } = await fetchExperiment(det, experimentId, options.signal);
+  const { data } = await det.api.GET('/api/v1/experiments/{experimentId}', {
+    params: { path: { experimentId } },
+    signal: options.signal,
+  });
   if (data === undefined) throw new Error(`The master sent no body for experiment ${experimentId}.`);
   return summarize(data.experiment);
 }

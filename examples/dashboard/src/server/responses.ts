@@ -1,7 +1,6 @@
 /** JSON answers and the HTTP status of each failure. */
 import type { ServerResponse } from 'node:http';
-import { APIError, InvalidArgumentError, TimeoutError } from '@determined-ts/client';
-import { CheckpointNotDownloadableError } from '../data/checkpoint-archive';
+import { APIError, CheckpointStateError, InvalidArgumentError, TimeoutError } from '@determined-ts/client';
 
 /** A request the dashboard cannot serve, with its status. */
 export class HttpError extends Error {
@@ -31,7 +30,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
  */
 export function describeFailure(error: unknown): { status: number; message: string } {
   if (error instanceof HttpError) return { status: error.status, message: error.message };
-  if (error instanceof CheckpointNotDownloadableError) return { status: 409, message: error.message };
+  if (error instanceof CheckpointStateError) return { status: 409, message: error.message };
   if (error instanceof InvalidArgumentError) return { status: 400, message: error.message };
   if (error instanceof TimeoutError) return { status: 504, message: error.message };
   if (error instanceof APIError && error.status >= 400 && error.status < 500 && error.status !== 401) {

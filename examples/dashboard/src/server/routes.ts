@@ -2,7 +2,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { Determined } from '@determined-ts/client';
-import { openCheckpointArchive } from '../data/checkpoint-archive';
 import { getExperimentSummary, listExperimentSummaries } from '../data/experiment-summary';
 import type { FeedListener } from '../data/live-feed';
 import type { FeedHub } from './feed-hub';
@@ -50,14 +49,19 @@ function streamFeed(
   req.on('close', () => stream.close());
 }
 
+/**
+ * Passes the checkpoint's tar archive on as it arrives, with `X-Expected-Bytes` (what the SDK
+ * computes from the checkpoint's files: the master sends no `Content-Length`) for the progress bar.
+ */
 async function sendArchive(req: IncomingMessage, res: ServerResponse, det: Determined, uuid: string) {
   const abort = new AbortController();
   res.on('close', () => abort.abort());
-  const archive = await openCheckpointArchive(det, uuid, { signal: abort.signal });
+  const checkpoint = await det.getCheckpoint(uuid, { signal: abort.signal });
+  const archive = await checkpoint.openArchive({ format: 'tar', signal: abort.signal });
   res.writeHead(200, {
-    'content-type': 'application/x-tar',
-    'content-disposition': `attachment; filename="${archive.fileName}"`,
-    'x-expected-bytes': String(archive.expectedBytes),
+    'content-type': archive.contentType,
+    'content-disposition': `attachment; filename="checkpoint-${uuid}.tar"`,
+    ...(archive.expectedBytes === undefined ? {} : { 'x-expected-bytes': String(archive.expectedBytes) }),
     'cache-control': 'no-store',
   });
   if (req.method === 'HEAD') {

@@ -2,9 +2,6 @@
  * A mock master and an SDK client logged in to it with a token the test knows, so tests can check
  * that the token never reaches the page.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Determined } from '@determined-ts/client';
 import { type MockMaster, type ScenarioFile, startMockMaster } from '@determined-ts/mock-master';
 
@@ -35,11 +32,16 @@ export async function startTestMaster(
     speed: options.speed ?? 0,
     ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
   });
-  const configDir = await mkdtemp(path.join(tmpdir(), 'dashboard-test-'));
   const user = mock.users.getByName('determined');
   if (user === null) throw new Error('the mock master has no user determined');
   const token = mock.users.issueToken(user.id);
-  const det = new Determined({ master: mock.url, user: 'determined', token, configDir, logger: quiet });
+  const det = new Determined({
+    master: mock.url,
+    user: 'determined',
+    token,
+    cacheToken: false,
+    logger: quiet,
+  });
   return {
     mock,
     det,
@@ -48,7 +50,6 @@ export async function startTestMaster(
     close: async () => {
       await det.close();
       await mock.stop();
-      await rm(configDir, { recursive: true, force: true });
     },
   };
 }
