@@ -262,7 +262,7 @@ export class AmbiguousOutcomeError extends DeterminedError {
   constructor(init: AmbiguousOutcomeErrorInit) {
     const ids = init.candidateIds === undefined ? '' : ` Candidate ids: [${init.candidateIds.join(', ')}].`;
     super(
-      `${init.operation}: the answer was lost and it is unknown whether the master created ${init.target}: ` +
+      `${init.operation}: it is unknown whether the master created ${init.target}: ` +
         `${init.known}.${ids} Check ${init.check} before calling again.`,
       { cause: init.failure },
     );

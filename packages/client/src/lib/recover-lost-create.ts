@@ -52,7 +52,7 @@ export interface LostCreateRecovery<T> {
   readonly operation: string;
   /** What it creates, e.g. `experiment "mnist"`. */
   readonly target: string;
-  /** What to look at by hand when the outcome is ambiguous (a listing call with its filters). */
+  /** What to look at by hand when the outcome is ambiguous (a listing call with its filters; the window is added). */
   readonly check: string;
   /** Receives the debug line of a recovered call. */
   readonly logger: Logger;
@@ -107,8 +107,9 @@ interface LostAnswer {
 }
 
 async function recoverLostAnswer<T>(recovery: LostCreateRecovery<T>, lost: LostAnswer): Promise<T> {
-  const { operation, target, check } = recovery;
+  const { operation, target } = recovery;
   const { failure } = lost;
+  const check = `${recovery.check}, for what was made since ${new Date(lost.window.earliestMs).toISOString()}`;
   const lostText = `the answer was lost (${messageOf(failure)})`;
   let outcome: LookupOutcome<T>;
   try {
@@ -152,8 +153,10 @@ async function recoverLostAnswer<T>(recovery: LostCreateRecovery<T>, lost: LostA
     });
   }
   const ids = [...outcome.matches.map((m) => m.id), ...partial.map((p) => p.id)];
-  const parts = [`${outcome.matches.length} object(s) match the request`];
-  for (const p of partial) parts.push(`${p.id} matches only in part: ${p.why}`);
+  const parts: string[] = [];
+  const full = outcome.matches.map((m) => m.id).join(', ');
+  if (outcome.matches.length > 0) parts.push(`${outcome.matches.length} match the request (${full})`);
+  for (const p of partial) parts.push(`${p.id} matches only in part (${p.why})`);
   throw new AmbiguousOutcomeError({
     operation,
     target,

@@ -170,7 +170,7 @@ export class Model {
     return createWithoutDuplicates({
       operation: 'Model.registerVersion',
       target: `a version of model ${JSON.stringify(modelName)} for checkpoint ${checkpointUuid}`,
-      check: `the newest versions of model ${JSON.stringify(modelName)} (Model.listVersions()); candidate ids are version numbers`,
+      check: `the newest versions of model ${JSON.stringify(modelName)} (Model.listVersions(), candidate ids are version numbers)`,
       logger: session.logger,
       create: async () => {
         const body = { checkpointUuid, modelName };
