@@ -26,6 +26,7 @@ import {
   type LargeCheckpointOptions,
   type SyntheticMetricsOptions,
 } from './synthetic';
+import { removeTensorboardFiles } from './tensorboard-files';
 import { updateBestCheckpoint } from './trial-events';
 import type { Wire } from './wire';
 
@@ -335,7 +336,9 @@ export class MockState implements SimHost {
 
   private purgeExperiment(id: number): void {
     this.pendingDeletes.delete(id);
-    const config = this.experiments.get(id)?.config;
+    const exp = this.experiments.get(id);
+    const config = exp?.config;
+    if (exp) removeTensorboardFiles(this.seed, exp, this.storage.root);
     for (const ck of this.checkpointsOf({ experimentId: id })) {
       if (config) unlinkSharedFs(config, this.storage.root, ck.uuid);
       this.storage.remove(ck.uuid);

@@ -5,6 +5,7 @@ import { type CurveKey, trainingMetrics, validationMetrics } from './curve';
 import type { CheckpointRecord, ExperimentRecord, JsonObject, MetricsWorkload, TrialRecord } from './records';
 import type { SearchPlan } from './searcher';
 import type { SimHost } from './sim-types';
+import { writeTensorboardScalars } from './tensorboard-files';
 
 /** Everything an event of one trial needs. */
 export interface TrialEventContext {
@@ -82,6 +83,17 @@ function log(c: TrialEventContext, atMs: number, text: string): void {
   });
 }
 
+function tensorboard(
+  c: TrialEventContext,
+  group: string,
+  step: number,
+  atMs: number,
+  values: JsonObject,
+): void {
+  const report = { seed: c.host.seed, exp: c.exp, trialId: c.trial.id, mockRoot: c.host.storage.root };
+  writeTensorboardScalars(report, { group, step, atMs, values });
+}
+
 /** Reports training metrics at `batches`. */
 export function recordTraining(
   c: TrialEventContext,
@@ -102,6 +114,7 @@ export function recordTraining(
     archived: false,
   });
   summarize(c.trial.summaryMetrics, 'avg_metrics', values);
+  tensorboard(c, 'training', batches, atMs, values);
   c.trial.totalBatchesProcessed = batches;
   c.trial.runnerState = 'training';
   log(c, atMs, `report_training_metrics(steps_completed=${batches}, metrics=${JSON.stringify(values)})`);
@@ -123,6 +136,7 @@ export function recordMetrics(
     archived: false,
   });
   summarize(c.trial.summaryMetrics, report.group, report.values);
+  tensorboard(c, report.group, report.batches, report.atMs, report.values);
 }
 
 /** Reports validation metrics at `batches` and updates the trial's and experiment's bests. */
@@ -145,6 +159,7 @@ export function recordValidation(
     archived: false,
   });
   summarize(c.trial.summaryMetrics, 'validation_metrics', values);
+  tensorboard(c, 'validation', batches, atMs, values);
   const workload: MetricsWorkload = {
     endTime: rfc3339(atMs),
     metrics: { avgMetrics: values, batchMetrics: [] },
