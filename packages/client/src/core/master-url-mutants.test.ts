@@ -6,6 +6,13 @@ describe('canonicalizeMasterUrl edge cases of Python urlsplit', () => {
     expect(canonicalizeMasterUrl('http://:@h')).toBe('http://h:80');
   });
 
+  it.each(['http://u@h', 'http://u:@h', 'http://:p@h'])(
+    'rejects the one-character user info of %j',
+    (raw) => {
+      expect(() => canonicalizeMasterUrl(raw)).toThrow(/must not contain a username or password/);
+    },
+  );
+
   it('takes a port only from a colon right after the closing bracket', () => {
     expect(canonicalizeMasterUrl('http://[::1]x9')).toBe('http://[::1]:80');
     expect(canonicalizeMasterUrl('http://[::1]:9')).toBe('http://[::1]:9');
