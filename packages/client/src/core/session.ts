@@ -12,6 +12,7 @@ import type {
 } from './operation-types';
 import type { RawResponse, RequestOptions, Transport } from './transport';
 import {
+  type CallArgs,
   callOperation,
   downloadOperation,
   type OperationCallOptions,
@@ -33,10 +34,7 @@ export interface Session {
   /** Log in if needed and return the session's username. */
   username(): Promise<string>;
   /** Log in if needed, then send JSON operation `id` of the spec (typed by the bindings). */
-  call<Id extends JsonOperationId>(
-    id: Id,
-    ...args: OperationArgs<Id, OperationCallOptions>
-  ): Promise<OperationResult<Id>>;
+  call<Id extends JsonOperationId>(id: Id, ...args: CallArgs<Id>): Promise<OperationResult<Id>>;
   /** Lazily stream NDJSON operation `id`, yielding each line's `result`; logs in on first iteration. */
   stream<Id extends StreamingOperationId>(
     id: Id,
@@ -143,7 +141,7 @@ export class LazySession implements Session {
 
   async call<Id extends JsonOperationId>(
     id: Id,
-    ...[params, options]: OperationArgs<Id, OperationCallOptions>
+    ...[params, options]: CallArgs<Id>
   ): Promise<OperationResult<Id>> {
     await this.ensureAvailable(id);
     return this.#withRenewal(() => callOperation(this.transport, id, params, options));

@@ -9,6 +9,7 @@ import type { Logger } from './logger';
 import type { MethodOptions } from './method-options';
 import type { RetryOptions } from './retry';
 import type { TlsOptions } from './tls';
+import type { PreparedJsonBody } from './transport-body';
 import type { SchemaRegistry, ValidationMode } from './validation';
 
 /**
@@ -78,8 +79,11 @@ export interface RequestOptions extends CallOptions {
 
 /** Options of {@link Transport.send}: the body is already serialized JSON text. */
 export interface SendOptions extends CallOptions {
-  /** Request body, sent as is (`content-type: application/json` unless a header says otherwise). */
-  readonly body?: string | undefined;
+  /**
+   * Request body, sent as is (`content-type: application/json` unless a header says otherwise):
+   * JSON text, or a body serialized ahead as chunks of bytes.
+   */
+  readonly body?: string | PreparedJsonBody<unknown> | undefined;
 }
 
 /** Options of {@link Transport.stream}. */

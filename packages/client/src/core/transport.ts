@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { Readable } from 'node:stream';
 import { inspect } from 'node:util';
 import type { Dispatcher } from 'undici';
 import type { core } from 'zod';
@@ -21,6 +22,7 @@ import {
 } from './retry';
 import { guardDownload, openStream, type StreamExchange } from './stream';
 import type { TlsOptions } from './tls';
+import { PreparedJsonBody, type TransportBody } from './transport-body';
 import {
   checkTimeout,
   DEFAULT_TIMEOUT_MS,
@@ -66,7 +68,7 @@ interface Attempt {
   readonly method: string;
   readonly path: string;
   readonly target: string;
-  readonly body: string | undefined;
+  readonly body: TransportBody;
   readonly headers: Record<string, string>;
   readonly signal: AbortSignal | undefined;
   readonly timeoutMs: number | null;
@@ -144,7 +146,7 @@ export class Transport {
 
   /** Send a JSON request; resolve to the parsed (and, with `schema`, validated) response body. */
   async request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    const answer = await this.#call('text', method, path, { ...options, body: encodeJsonBody(options.body) });
+    const answer = await this.#call('text', method, path, { ...options, body: requestBody(options.body) });
     const upper = method.toUpperCase();
     let data: unknown;
     if (answer.text.trim() !== '') {
@@ -172,7 +174,7 @@ export class Transport {
    * `timeoutMs` bounds the wait for the headers and then each gap between body chunks.
    */
   async raw(method: string, path: string, options: RequestOptions = {}): Promise<RawResponse> {
-    return this.sendRaw(method, path, { ...options, body: encodeJsonBody(options.body) });
+    return this.sendRaw(method, path, { ...options, body: requestBody(options.body) });
   }
 
   /**
@@ -322,6 +324,7 @@ export class Transport {
     }
     const token = options.auth === false ? undefined : this.#token?.();
     if (token) headers.authorization = `Bearer ${token}`;
+    if (options.body instanceof PreparedJsonBody) headers['content-length'] = String(options.body.byteLength);
     const target = `${this.#basePath}/${withQuery(path, options.query).replace(/^\/+/, '')}`;
     const timeoutMs = timeout === undefined ? this.#timeoutMs : timeout;
     return {
@@ -359,7 +362,7 @@ export class Transport {
         path: attempt.target,
         method: attempt.method as Dispatcher.HttpMethod,
         headers: attempt.headers,
-        body: attempt.body ?? null,
+        body: bodyToSend(attempt.body),
         signal: controller.signal,
         headersTimeout: 0,
         bodyTimeout: attempt.kind === 'raw' ? (attempt.timeoutMs ?? 0) : 0,
@@ -443,4 +446,15 @@ export class Transport {
       this.logger.debug(`${method} ${path} failed: ${error}`, { method, path, error, ...extra });
     }
   }
+}
+
+/** A JSON body as the transport sends it: prepared chunks as they are, anything else serialized. */
+function requestBody(body: unknown): TransportBody {
+  return body instanceof PreparedJsonBody ? body : encodeJsonBody(body);
+}
+
+/** What undici sends: a fresh stream of a prepared body's chunks for every attempt. */
+function bodyToSend(body: TransportBody): string | Readable | null {
+  if (body instanceof PreparedJsonBody) return Readable.from(body.chunks(), { objectMode: false });
+  return body ?? null;
 }

@@ -8,6 +8,8 @@ import type { MethodOptions, SignalOption } from './method-options';
 import type {
   DownloadOperationId,
   JsonOperationId,
+  OperationArgs,
+  OperationBody,
   OperationParams,
   OperationResult,
   StreamItem,
@@ -16,6 +18,7 @@ import type {
 import { fillPath } from './query';
 import type { RetryOptions } from './retry';
 import type { RawResponse, Transport } from './transport';
+import type { PreparedJsonBody } from './transport-body';
 import type { ValidationMode } from './validation';
 
 /** Options of a typed JSON call or download. */
@@ -37,6 +40,16 @@ export interface OperationStreamOptions extends SignalOption {
   /** How each line's `result` is checked against the spec (default: the transport's mode). */
   readonly validate?: ValidationMode | undefined;
 }
+
+/** The params of operation `Id` with its body already serialized (see `PreparedJsonBody`). */
+export type PreparedParams<Id extends JsonOperationId> = Omit<OperationParams<Id>, 'body'> & {
+  readonly body: PreparedJsonBody<OperationBody<Id>>;
+};
+
+/** The arguments of a typed JSON call: the operation's params (or with a prepared body) and options. */
+export type CallArgs<Id extends JsonOperationId> =
+  | OperationArgs<Id, OperationCallOptions>
+  | [params: PreparedParams<Id>, options?: OperationCallOptions];
 
 type LooseParams = {
   readonly path?: Readonly<Record<string, unknown>> | undefined;
@@ -66,7 +79,7 @@ function definedOnly<T extends object>(options: T): T {
 export async function callOperation<Id extends JsonOperationId>(
   transport: Transport,
   id: Id,
-  params: OperationParams<Id> | undefined,
+  params: OperationParams<Id> | PreparedParams<Id> | undefined,
   options: OperationCallOptions = {},
 ): Promise<OperationResult<Id>> {
   const op = operationInfo(id);

@@ -8,6 +8,7 @@ import type { Session } from '../../core/session';
 import { LAUNCH_WARNING_CURRENT_SLOTS_EXCEEDED } from '../../lib/enums';
 import { type ExperimentConfigInput, experimentConfigText } from '../../lib/experiment-config';
 import { buildModelDefinition } from '../../lib/model-context';
+import { modelDefinitionBody } from '../../lib/model-definition-body';
 import { createWithoutDuplicates } from '../../lib/recover-lost-create';
 import { configName, findCreatedExperiment } from './create-experiment-lookup';
 import { Experiment } from './experiment';
@@ -75,7 +76,11 @@ export async function createExperiment(
     check: `your experiments with this config started since the call (listExperiments(${listing}))`,
     logger: session.logger,
     create: async () => {
-      const response = await session.call('CreateExperiment', { body }, callOptions(options));
+      const response = await session.call(
+        'CreateExperiment',
+        { body: modelDefinitionBody(body) },
+        callOptions(options),
+      );
       for (const warning of response.warnings ?? []) logLaunchWarning(session.logger, warning);
       return Experiment.fromApi(response.experiment, session);
     },
