@@ -85,3 +85,19 @@ describe.each(CASE_NAMES)('%s whose request never reached the master', (_name, i
     }
   });
 });
+
+describe.each(CASE_NAMES)(
+  "%s: the lookup after a lost answer runs with the caller's timeoutMs",
+  (_name, index) => {
+    it('stalled lookup attempts time out and are retried (a GET), then the object is returned', async () => {
+      const c = rig.caseAt(index);
+      const key = await rig.freshKey(index);
+      rig.mock.faults.add({ operationId: c.createOp, reset: 'before-body', times: 1 });
+      // Far longer than the test's timeout: only the per-attempt timeout ends these attempts.
+      rig.mock.faults.add({ operationId: c.lookupOp, latencyMs: 60_000, times: 2 });
+      const id = await c.create(rig.det, key, { timeoutMs: 1000 });
+      expect(rig.mock.faults.list()).toStrictEqual([]);
+      expect(c.ids(key)).toStrictEqual([id]);
+    });
+  },
+);
