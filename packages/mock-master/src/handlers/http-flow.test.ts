@@ -6,6 +6,8 @@ hyperparameters: {lr: {type: double, minval: 0.01, maxval: 0.1}, global_batch_si
 searcher: {name: random, metric: validation_loss, max_trials: 2, max_length: {batches: 200}}
 min_validation_period: {batches: 100}
 min_checkpoint_period: {batches: 100}
+# Both checkpoints of each trial outlive the checkpoint GC at the end (its default keeps one).
+checkpoint_storage: {save_trial_latest: 2}
 `;
 
 /** Reads a nested value of a parsed JSON body. */
