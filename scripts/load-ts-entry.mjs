@@ -23,8 +23,9 @@ export async function loadTsEntry(name) {
       outfile,
       tsconfig: path.join(root, 'tsconfig.json'),
       logLevel: 'silent',
-      // The optional native addon is loaded from node_modules at run time.
-      external: ['fs-ext'],
+      // Loaded from node_modules at run time: the optional native addon, and the mock master's
+      // SSH server (its optional native crypto bindings cannot be bundled).
+      external: ['fs-ext', 'ssh2'],
     });
   } catch (error) {
     process.stderr.write(

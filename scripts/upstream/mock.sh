@@ -2,13 +2,15 @@
 # source into a temporary directory and start a fresh one on a free port.
 #
 #   upstream_build_mock <dir>            bundles packages/mock-master/src/cli.ts to <dir>/mock.cjs
+#                                        (native addons left out: ssh2 falls back to its JS crypto)
 #   upstream_start_mock <dir> [args...]  starts it; sets MOCK_URL and MOCK_PID
 #   upstream_stop_mock                   stops the mock started last
 
 upstream_build_mock() {
   local dir="$1"
   (cd "$REPO_ROOT" && npx esbuild packages/mock-master/src/cli.ts --bundle --platform=node --format=cjs \
-    --target=node20 --tsconfig=packages/mock-master/tsconfig.json --outfile="$dir/mock.cjs" --log-level=warning)
+    --target=node20 --tsconfig=packages/mock-master/tsconfig.json --outfile="$dir/mock.cjs" --log-level=warning \
+    '--external:*.node')
 }
 
 upstream_start_mock() {

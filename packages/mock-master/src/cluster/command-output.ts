@@ -1,5 +1,4 @@
 import { rfc3339 } from '../state/clock';
-import { taskEnvironment } from './task-environment';
 import type { TaskRecord } from './task-records';
 import { runSimulated, type ShellRun, type TaskIdentity } from './task-shell';
 import type { JsonRecord } from './types';
@@ -9,13 +8,10 @@ export const ROOT_IDENTITY: TaskIdentity = { uid: 0, gid: 0, user: 'root', group
 
 /** What a command's simulated run is computed from. */
 export interface CommandRunInput {
-  taskId: string;
-  allocationId: string;
-  containerId: string;
-  owner: string;
   config: JsonRecord;
   identity: TaskIdentity;
-  device: 'cpu' | 'cuda' | 'rocm';
+  /** The environment of its container. */
+  env: Record<string, string>;
 }
 
 /**
@@ -33,7 +29,7 @@ export function commandArgv(entrypoint: unknown): string[] | null {
 export function simulateCommand(input: CommandRunInput): ShellRun | null {
   const argv = commandArgv(input.config.entrypoint);
   if (argv === null) return null;
-  return runSimulated({ argv, env: taskEnvironment(input), identity: input.identity });
+  return runSimulated({ argv, env: input.env, identity: input.identity });
 }
 
 /** The exit status the master records when a command ends by itself. */

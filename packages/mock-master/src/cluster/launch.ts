@@ -3,6 +3,8 @@ import { ROOT_IDENTITY, simulateCommand } from './command-output';
 import { seededHex, seededUuid } from './ids';
 import type { JobQueue } from './job-queue';
 import { allocationIdOf } from './scheduler';
+import { sshKeyPair } from './ssh-keys';
+import { taskEnvironment } from './task-environment';
 import type { TaskKind, TaskOwner, TaskRecord } from './task-records';
 import type { ShellRun, TaskIdentity } from './task-shell';
 import type { JsonRecord } from './types';
@@ -112,18 +114,17 @@ export function newTask(
   options.jobs.settings(jobId, { priority, weight });
   const containerId = seededHex(64, seed, 'container', index);
   const identity = input.identity ?? ROOT_IDENTITY;
+  const environment = taskEnvironment({
+    taskId,
+    allocationId: allocationIdOf(taskId),
+    containerId,
+    owner: input.owner.username,
+    config,
+    device: options.deviceOf(String(resources.resource_pool)),
+  });
   const simulation =
-    input.kind === 'command'
-      ? simulateCommand({
-          taskId,
-          allocationId: allocationIdOf(taskId),
-          containerId,
-          owner: input.owner.username,
-          config,
-          identity,
-          device: options.deviceOf(String(resources.resource_pool)),
-        })
-      : null;
+    input.kind === 'command' ? simulateCommand({ config, identity, env: environment }) : null;
+  const keys = input.kind === 'shell' ? sshKeyPair(seededHex(64, seed, 'key', index)) : null;
   return {
     kind: input.kind,
     taskId,
@@ -132,6 +133,7 @@ export function newTask(
     containerId,
     owner: input.owner,
     identity,
+    environment,
     simulation,
     description: String(config.description),
     config,
@@ -153,11 +155,8 @@ export function newTask(
     experimentIds: input.experimentIds ?? [],
     trialIds: input.trialIds ?? [],
     contextTgz: input.contextTgz ?? '',
-    privateKey:
-      input.kind === 'shell'
-        ? `-----BEGIN RSA PRIVATE KEY-----\n${seededHex(64, seed, 'key', index)}\n-----END RSA PRIVATE KEY-----\n`
-        : '',
-    publicKey: input.kind === 'shell' ? `ssh-rsa ${seededHex(64, seed, 'pub', index)}\n` : '',
+    privateKey: keys?.privateKey ?? '',
+    publicKey: keys?.publicKey ?? '',
     genericState: input.kind === 'generic' ? 'GENERIC_TASK_STATE_ACTIVE' : null,
     parentId: input.parentId ?? null,
     forkedFrom: input.forkedFrom ?? null,

@@ -42,6 +42,8 @@ export interface TaskRecord {
   readonly owner: TaskOwner;
   /** The Linux user and group it runs as (the owner's linked agent user, or root). */
   readonly identity: TaskIdentity;
+  /** The environment of its container (the master's task variables and the config's). */
+  readonly environment: Readonly<Record<string, string>>;
   /** A command's simulated run (its output, exit code and duration); null for other kinds. */
   readonly simulation: ShellRun | null;
   readonly description: string;

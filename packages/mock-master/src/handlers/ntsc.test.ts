@@ -82,7 +82,7 @@ describe('commands, notebooks, shells and tensorboards on the simulated cluster'
     expect((notebook.config as Obj).resources).toMatchObject({ slots: 0 });
     expect((notebook.notebook as Obj).serviceAddress).toMatch(/^\/proxy\/.+\/\?token=/);
     const shell = (await admin.json('POST', '/api/v1/shells', { templateName: 'small' })).shell as Obj;
-    expect(shell.publicKey).toMatch(/^ssh-rsa /);
+    expect(shell.publicKey).toMatch(/^ssh-ed25519 /);
     const exp = await admin.json('POST', '/api/v1/experiments', {
       config: 'searcher: {name: single, metric: loss, max_length: 100}',
       activate: false,

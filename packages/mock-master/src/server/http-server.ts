@@ -59,6 +59,8 @@ export async function listen(options: {
   tls?: TlsOptions | undefined;
   listener: Listener;
   logger: MockLogger;
+  /** Takes protocol upgrades (WebSocket); without it they are refused by closing the socket. */
+  onUpgrade?: ((req: IncomingMessage, socket: Duplex, head: Buffer) => void) | undefined;
 }): Promise<RunningServer> {
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     options.listener(req, res).catch((error: unknown) => {
@@ -75,6 +77,8 @@ export async function listen(options: {
     socket.once('close', () => sockets.delete(socket));
   });
   server.on('clientError', answerClientError);
+  const onUpgrade = options.onUpgrade;
+  if (onUpgrade) server.on('upgrade', onUpgrade);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {

@@ -1,5 +1,6 @@
 import { FaultRegistry } from '../faults/fault-registry';
 import type { FaultController } from '../faults/types';
+import { shellProxy } from '../proxy/shell-proxy';
 import { createControlRoutes } from './control-routes';
 import { createDispatcher } from './dispatch';
 import { listen, type TlsOptions } from './http-server';
@@ -100,6 +101,7 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
     tls: options.tls,
     listener,
     logger,
+    onUpgrade: shellProxy(options.context.state),
   });
   return {
     url: server.url,
