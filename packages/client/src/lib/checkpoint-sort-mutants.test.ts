@@ -63,6 +63,22 @@ describe('sorting by a metric', () => {
     ]);
   });
 
+  // Beyond 32 elements V8's TimSort merges runs and asks the comparator in both argument orders.
+  it('keeps missing metrics last, in their given order, in a long list', () => {
+    const list = Array.from({ length: 120 }, (_, i) =>
+      ckpt(`c${i}`, i % 3 === 0 ? {} : { acc: (i * 37) % 101 }),
+    );
+    const sorted = uuids(sortTrialCheckpoints(list, { sortBy: 'acc', orderBy: OrderBy.ASC }));
+    const present = list.filter((_, i) => i % 3 !== 0);
+    const byValue = [...present].sort(
+      (a, b) =>
+        Number(a.training?.validationMetrics.avgMetrics?.acc) -
+        Number(b.training?.validationMetrics.avgMetrics?.acc),
+    );
+    const missing = list.filter((_, i) => i % 3 === 0);
+    expect(sorted).toStrictEqual([...uuids(byValue), ...uuids(missing)]);
+  });
+
   it('names a checkpoint without training metadata, or says its uuid is unknown', () => {
     const bare: SortableCheckpoint = { training: null };
     expect(() => sortTrialCheckpoints([bare], { sortBy: 'acc', orderBy: OrderBy.ASC })).toThrow(
