@@ -11,11 +11,18 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AbortError } from '../core/errors';
+import { MAX_CONTEXT_SIZE } from './model-context';
 import { extractArchiveAtomically } from './storage/extract-archive';
 import { type ProgressListener, ProgressReporter } from './storage/progress';
 
 /** Bytes written (or handed to the extractor) per step, between two cancellation checks. */
 const CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * The most an extracted model definition may expand to: twice `MAX_CONTEXT_SIZE` (the limit of
+ * a model directory, 95 MiB), so that a gzip bomb stops before it fills the disk.
+ */
+export const MAX_MODEL_DEFINITION_BYTES = 2 * MAX_CONTEXT_SIZE;
 
 function expandHome(dir: string): string {
   if (dir === '~') return homedir();
@@ -72,10 +79,29 @@ async function writeArchiveFile(
   options.progress.addFile();
 }
 
-/** The archive's bytes as a stream that stops with `AbortError` when `signal` aborts. */
-function archiveStream(bytes: Buffer, options: { signal: AbortSignal | undefined; experimentId: number }) {
-  const { signal, experimentId } = options;
-  const stream = Readable.from(chunksOf(bytes), { objectMode: false });
+/**
+ * The archive's bytes as a stream, counted as the extractor reads them; it stops with
+ * `AbortError` when `signal` aborts.
+ */
+function archiveStream(
+  bytes: Buffer,
+  options: { signal: AbortSignal | undefined; experimentId: number; progress: ProgressReporter },
+) {
+  const { signal, experimentId, progress } = options;
+  let at = 0;
+  const stream = new Readable({
+    read() {
+      if (at >= bytes.length) {
+        this.push(null);
+        return;
+      }
+      const chunk = bytes.subarray(at, at + CHUNK_BYTES);
+      at += chunk.length;
+      // The listener may cancel (destroying this stream) before the chunk is pushed.
+      progress.addBytes(chunk.length);
+      if (!this.destroyed) this.push(chunk);
+    },
+  });
   if (signal === undefined) return stream;
   const onAbort = (): void => {
     stream.destroy(cancelled(experimentId));
@@ -119,11 +145,11 @@ export async function writeModelDefinition(options: WriteModelDefinitionOptions)
       listener: options.onProgress,
       totals: { totalBytes: bytes.length, totalFiles: options.onProgress ? await countFiles(bytes) : 0 },
     });
-    const body = archiveStream(bytes, { signal, experimentId });
-    if (progress.active) body.on('data', (chunk: Buffer) => progress.addBytes(chunk.length));
+    const body = archiveStream(bytes, { signal, experimentId, progress });
     await extractArchiveAtomically(body, target, {
       format: 'tgz',
       subject: `The model definition of experiment ${experimentId}`,
+      maxExpandedBytes: MAX_MODEL_DEFINITION_BYTES,
       onFile: progress.active ? () => progress.addFile() : undefined,
     });
     progress.finish({ complete: true });

@@ -6,7 +6,7 @@
  */
 
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { DeterminedError } from '../../core/errors';
@@ -27,6 +27,8 @@ export interface ExtractOptions {
   readonly subject?: string | undefined;
   /** Set when extracting a checkpoint: failures are then `CorruptCheckpointError`s naming it. */
   readonly checkpointUuid?: string | undefined;
+  /** `tgz`: the most bytes the archive may expand to (a gzip bomb fails early); default none. */
+  readonly maxExpandedBytes?: number | undefined;
 }
 
 /**
@@ -50,6 +52,29 @@ function checkEntryPath(entryPath: string, linkpath: string | undefined, type: s
 }
 
 type TarModule = typeof import('tar');
+
+/** The typed error for a failed extraction (`CorruptCheckpointError` for a checkpoint). */
+function failureFor(options: ExtractOptions, problem: string, cause?: unknown): ArchiveExtractionError {
+  const init = cause === undefined ? undefined : { cause };
+  if (options.checkpointUuid !== undefined)
+    return new CorruptCheckpointError(options.checkpointUuid, problem, init);
+  return new ArchiveExtractionError(options.subject ?? 'The archive', problem, init);
+}
+
+/** Passes at most `maxBytes` through, then fails with a typed "gzip bomb" error. */
+function expansionLimit(maxBytes: number, options: ExtractOptions): Transform {
+  let total = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      total += chunk.length;
+      if (total > maxBytes) {
+        done(failureFor(options, `the archive expands beyond ${maxBytes} bytes (a gzip bomb?)`));
+        return;
+      }
+      done(null, chunk);
+    },
+  });
+}
 
 async function extractInto(
   tar: TarModule,
@@ -76,8 +101,12 @@ async function extractInto(
       return false;
     },
   });
-  const stages =
-    format === 'tgz' ? [createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }), extractor] : [extractor];
+  const limit = options.maxExpandedBytes;
+  const gunzip = [
+    createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }),
+    ...(limit === undefined ? [] : [expansionLimit(limit, options)]),
+  ];
+  const stages = format === 'tgz' ? [...gunzip, extractor] : [extractor];
   try {
     await pipeline([body, ...stages]);
   } catch (error) {
@@ -88,11 +117,10 @@ async function extractInto(
 
 function typedFailure(error: unknown, options: ExtractOptions & { bodyError: unknown }): unknown {
   if (error instanceof DeterminedError) return error;
-  const problem = describeArchiveFailure(error, { fromBody: error === options.bodyError });
-  if (options.checkpointUuid !== undefined) {
-    return new CorruptCheckpointError(options.checkpointUuid, problem, { cause: error });
-  }
-  return new ArchiveExtractionError(options.subject ?? 'The archive', problem, { cause: error });
+  // A body stopped with one of our errors (a cancellation, a transport failure) explains the
+  // failure better than what a later stage saw of it (e.g. gzip's "unexpected end of file").
+  if (options.bodyError instanceof DeterminedError) return options.bodyError;
+  return failureFor(options, describeArchiveFailure(error, { fromBody: error === options.bodyError }), error);
 }
 
 /**
