@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { assertNoResponseViolations, type MockMaster, startMockMaster } from '@determined-ts/mock-master';
+import { AmbiguousOutcomeError } from '../../core/errors';
 import { createLogger } from '../../core/logger';
 import { Determined } from '../../determined';
 import { mockLoginToken } from '../../reliability/mock-login';
@@ -68,6 +69,18 @@ describe('createExperiment after a lost answer picks out its own experiment', ()
     await admin.createExperiment(config('other-config', 0.5));
     const id = await lostCreate(config('other-config'));
     expect(namesake('other-config')).toStrictEqual([expect.any(Number), id]);
+  });
+
+  it('with no experiment of the config sent, one of its name leaves the outcome ambiguous, never "not created"', async () => {
+    const earlier = await admin.createExperiment(config('renamed-config', 0.5));
+    mock.faults.add({ operationId: 'CreateExperiment', status: 502, times: 1 });
+    const error = await admin.createExperiment(config('renamed-config')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AmbiguousOutcomeError);
+    expect(error).toMatchObject({ candidateIds: [earlier.id] });
+    expect((error as Error).message).toContain(
+      `${earlier.id} matches only in part (same name, another config)`,
+    );
+    expect(namesake('renamed-config')).toStrictEqual([earlier.id]);
   });
 
   it("another user's identical experiment is no candidate", async () => {

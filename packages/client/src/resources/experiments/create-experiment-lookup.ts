@@ -57,14 +57,20 @@ async function sameConfig(stored: string, sent: string): Promise<boolean> {
   return a !== undefined && isDeepStrictEqual(a, b);
 }
 
-/** The user's experiments started since `window.earliestMs` with exactly the config sent. */
-async function sameConfigSince(
+/** The user's experiments started since `window.earliestMs`: with the config sent, and others of its name. */
+interface InWindow {
+  readonly sameConfig: ApiExperiment[];
+  readonly sameNameOnly: ApiExperiment[];
+}
+
+async function experimentsSince(
   session: Session,
   sent: SentExperiment,
   window: CreateWindow,
-): Promise<ApiExperiment[]> {
+): Promise<InWindow> {
+  const name = await configName(sent.configText);
   const query = {
-    name: await configName(sent.configText),
+    name,
     users: [await session.username()],
     projectId: sent.projectId ?? undefined,
     sortBy: ExperimentSortBy.START_TIME,
@@ -74,10 +80,11 @@ async function sameConfigSince(
     (offset) => session.call('GetExperiments', { query: { ...query, offset } }, callOptions(sent.options)),
     (page) => page.experiments,
   );
-  const found: ApiExperiment[] = [];
+  const found: InWindow = { sameConfig: [], sameNameOnly: [] };
   for await (const raw of experiments) {
     if (!stampedSince(raw.startTime, window)) break;
-    if (await sameConfig(raw.originalConfig, sent.configText)) found.push(raw);
+    if (await sameConfig(raw.originalConfig, sent.configText)) found.sameConfig.push(raw);
+    else if (name !== undefined && raw.name === name) found.sameNameOnly.push(raw);
   }
   return found;
 }
@@ -85,19 +92,27 @@ async function sameConfigSince(
 /**
  * Experiments the call may have made. When several have the config sent, those whose model
  * definition (file paths and sizes) differs from the one sent are dropped, provided one remains:
- * a fingerprint read differently by a master can then only leave the outcome ambiguous.
+ * a fingerprint read differently by a master can then only leave the outcome ambiguous. With no
+ * experiment of the config sent, those of its name are partial matches: should a master store
+ * the config otherwise than as sent, the outcome is then ambiguous rather than "not created".
  */
 export async function findCreatedExperiment(
   session: Session,
   sent: SentExperiment,
   window: CreateWindow,
 ): Promise<LookupOutcome<Experiment>> {
-  const candidates = sameConfigSince(session, sent, window);
-  const found: FoundObject<Experiment>[] = (await candidates).map((raw) => ({
+  const { sameConfig: configMatches, sameNameOnly } = await experimentsSince(session, sent, window);
+  const found: FoundObject<Experiment>[] = configMatches.map((raw) => ({
     id: raw.id,
     value: Experiment.fromApi(raw, session),
   }));
-  if (found.length <= 1) return { matches: found };
+  if (found.length === 0) {
+    return {
+      matches: [],
+      partial: sameNameOnly.map((raw) => ({ id: raw.id, why: 'same name, another config' })),
+    };
+  }
+  if (found.length === 1) return { matches: found };
   const fingerprint = sentModelDefFingerprint(sent.modelDefinition);
   const sameCode: FoundObject<Experiment>[] = [];
   for (const candidate of found) {
