@@ -75,6 +75,8 @@ describe('checkpoint GC', () => {
     const { experiment } = run(0.9);
     const tasks = env.state.gc.tasks.filter((t) => t.experimentId === experiment.id);
     expect(tasks).toHaveLength(1);
+    expect(env.state.gc.active()).toEqual(tasks);
+    env.state.advance(6000);
     expect(env.state.gc.active()).toEqual([]);
     const cks = env.state.checkpointsOf({ experimentId: experiment.id });
     const kept = cks.filter((c) => c.state === 'STATE_COMPLETED');
@@ -84,7 +86,7 @@ describe('checkpoint GC', () => {
     env.state.deleteCheckpoints([kept[0]?.uuid ?? '']);
     expect(env.state.gc.active().map((t) => t.experimentId)).toEqual([experiment.id]);
     expect(fs.existsSync(path.join(shared, 'ckpts', kept[0]?.uuid ?? ''))).toBe(false);
-    env.state.advance(5000);
+    env.state.advance(6000);
     expect(env.state.gc.active()).toEqual([]);
   });
 

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { hashInts, Rng } from '../rng';
 import { type CheckpointRecord, type ExperimentRecord, isJsonObject, type JsonObject } from './records';
 
-/** Virtual ms a checkpoint-GC task runs (listed in `/tasks`) before it exits. */
-export const GC_TASK_MS = 2000;
+/** Virtual ms a checkpoint-GC task runs (listed in `/tasks`) before it exits: a container's start and run. */
+export const GC_TASK_MS = 5000;
 
 /** A checkpoint-GC task of an experiment, as the master launches one (`Checkpoint GC (Experiment N)`). */
 export interface GcTask {
@@ -135,17 +135,11 @@ export class CheckpointCollector {
   }
 
   /**
-   * Runs a GC task for an experiment that removes `globs` from `uuids` (`**\/*`: deletes them),
-   * launched at `options.atMs` (default: now).
+   * Runs a GC task for an experiment, now, that removes `globs` from `uuids` (`**\/*`: deletes them).
    */
-  collect(
-    experimentId: number,
-    uuids: readonly string[],
-    globs: readonly string[],
-    options: { atMs?: number } = {},
-  ): void {
+  collect(experimentId: number, uuids: readonly string[], globs: readonly string[]): void {
     const n = this.tasks.filter((t) => t.experimentId === experimentId).length;
-    this.tasks.push(newGcTask(this.host.seed, experimentId, n, options.atMs ?? this.host.nowMs()));
+    this.tasks.push(newGcTask(this.host.seed, experimentId, n, this.host.nowMs()));
     const config = this.host.experiments.get(experimentId)?.config;
     for (const uuid of uuids) {
       this.host.removeCheckpointFiles(uuid, globs);
@@ -173,7 +167,8 @@ export class CheckpointCollector {
       const checkpoints = this.host.checkpointsOf({ experimentId: exp.id });
       if (checkpoints.length === 0) continue;
       const doomed = checkpointsToCollect(exp, checkpoints, this.host.smallerIsBetter(exp.id));
-      this.collect(exp.id, doomed, ['**/*'], { atMs: Date.parse(exp.endTime) });
+      // Launched when the master notices the end (the request that first sees it), like its GC actor.
+      this.collect(exp.id, doomed, ['**/*']);
     }
   }
 }
