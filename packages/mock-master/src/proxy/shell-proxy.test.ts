@@ -84,6 +84,36 @@ describe("the /proxy/{id}/ tunnel to a shell's simulated sshd", () => {
     });
   });
 
+  it('runs each line of an interactive login in the simulated shell until exit', async () => {
+    const got = (await owner.json('GET', `/api/v1/shells/${shell.id as string}`)).shell as Obj;
+    const sock = await tunnel(env.url, shell.id as string);
+    const transcript = await new Promise<string>((resolve, reject) => {
+      const client = new Client();
+      client.on('error', reject);
+      client.on('ready', () => {
+        client.shell(false, (err, channel) => {
+          if (err) return reject(err);
+          let out = '';
+          channel.on('data', (d: Buffer) => {
+            out += d.toString();
+          });
+          channel.on('close', () => {
+            client.end();
+            resolve(out);
+          });
+          channel.end('whoami\necho "$DET_USER"\nexit\n');
+        });
+      });
+      client.connect({
+        sock,
+        username: 'someuser',
+        privateKey: got.privateKey as string,
+        hostVerifier: () => true,
+      });
+    });
+    expect(transcript).toBe('someuser$ someuser\nsomeuser$ shelluser\nsomeuser$ ');
+  });
+
   it('refuses another key, another user, and services that are not running shells', async () => {
     const other = sshKeyPair('42'.repeat(32)).privateKey;
     const got = (await owner.json('GET', `/api/v1/shells/${shell.id as string}`)).shell as Obj;
