@@ -14,6 +14,7 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const benchDir = path.join(root, 'bench');
 const outDir = path.join(root, '.bench');
 const clientManifest = JSON.parse(readFileSync(path.join(root, 'packages/client/package.json'), 'utf8'));
+const mockManifest = JSON.parse(readFileSync(path.join(root, 'packages/mock-master/package.json'), 'utf8'));
 const noBuild = process.argv.includes('--no-build');
 const fromSource = process.argv.includes('--client-source');
 const args = process.argv.slice(2).filter((arg) => arg !== '--no-build' && arg !== '--client-source');
@@ -44,14 +45,19 @@ function buildClient() {
 async function bundleSuite() {
   const suiteDir = path.join(benchDir, 'suite');
   const suiteOut = path.join(outDir, 'suite');
-  // The orchestrator and the bench master (mock master from source) as CommonJS bundles.
+  // The orchestrator and the bench master (mock master from source) as CommonJS bundles; the mock
+  // master's third-party dependencies (some with native addons) load from node_modules.
+  const mockDependencies = Object.keys({
+    ...mockManifest.dependencies,
+    ...mockManifest.optionalDependencies,
+  }).filter((name) => !name.startsWith('@determined-ts/'));
   for (const name of ['run', 'server']) {
     await build({
       ...common,
       entryPoints: [path.join(suiteDir, `${name}.ts`)],
       format: 'cjs',
       outfile: path.join(suiteOut, `${name}.cjs`),
-      external: ['fs-ext'],
+      external: ['fs-ext', ...mockDependencies],
     });
   }
   // Contenders as ES modules that import the built client, exactly as an application does.

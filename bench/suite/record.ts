@@ -7,6 +7,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { startMockMaster } from '@determined-ts/mock-master';
+import { list as listTar } from 'tar';
 import { writeModelDir, writeSmallFiles, writeWeights } from './generate-files';
 import { rawLogin } from './protocol';
 
@@ -27,6 +28,11 @@ export interface ArchiveRecording {
   readonly gzipBytes: number;
   readonly tarBytes: number;
   readonly files: number;
+  /**
+   * The checkpoint's `resources` (path → size), as the master lists them next to the archive.
+   * Missing in recordings made before it was recorded; `loadRecordings` then reads the archive.
+   */
+  readonly resources?: Readonly<Record<string, string>>;
 }
 
 /** Everything recorded, with the model directory the createExperiment scenario uploads. */
@@ -85,6 +91,7 @@ async function recordArchive(
   const dir = mock.state.storage.dir(uuid);
   await rm(path.join(dir, 'state_dict.pth'));
   const files = (await fill(dir)) + 1; // + metadata.json
+  const resources = mock.state.storage.resources(uuid);
   const response = await fetch(`${mock.url}/checkpoints/${uuid}`, {
     headers: { authorization: `Bearer ${token}`, accept: 'application/gzip' },
   });
@@ -103,7 +110,39 @@ async function recordArchive(
     }),
   );
   await rm(dir, { recursive: true, force: true });
-  return { file, gzipBytes, tarBytes, files };
+  return { file, gzipBytes, tarBytes, files, resources };
+}
+
+/** The `resources` of a recorded archive: every file in it with its size. */
+async function archiveResources(file: string): Promise<Record<string, string>> {
+  const resources: Record<string, string> = {};
+  await listTar({
+    file,
+    onReadEntry: (entry) => {
+      if (entry.type === 'File') resources[entry.path] = String(entry.size);
+    },
+  });
+  return resources;
+}
+
+/** Recordings made before archives carried their `resources`, completed (and saved) once. */
+async function withResources(recordings: Recordings, index: string): Promise<Recordings> {
+  const archives = recordings.archives;
+  if (Object.values(archives).every((archive) => archive.resources !== undefined)) return recordings;
+  const complete = async (archive: ArchiveRecording): Promise<ArchiveRecording> =>
+    archive.resources === undefined
+      ? { ...archive, resources: await archiveResources(archive.file) }
+      : archive;
+  const completed: Recordings = {
+    ...recordings,
+    archives: {
+      oneFile512MiB: await complete(archives.oneFile512MiB),
+      oneFile1GiB: await complete(archives.oneFile1GiB),
+      smallFiles10k: await complete(archives.smallFiles10k),
+    },
+  };
+  await writeFile(index, JSON.stringify(completed, null, 2));
+  return completed;
 }
 
 async function record(dataDir: string): Promise<Recordings> {
@@ -142,7 +181,7 @@ async function record(dataDir: string): Promise<Recordings> {
 export async function loadRecordings(root: string): Promise<Recordings> {
   const dataDir = path.join(root, FIXTURE_VERSION);
   const index = path.join(dataDir, 'recordings.json');
-  if (existsSync(index)) return JSON.parse(await readFile(index, 'utf8')) as Recordings;
+  if (existsSync(index)) return withResources(JSON.parse(await readFile(index, 'utf8')) as Recordings, index);
   await rm(dataDir, { recursive: true, force: true });
   await mkdir(dataDir, { recursive: true });
   const recordings = await record(dataDir);

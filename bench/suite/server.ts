@@ -91,6 +91,11 @@ async function main(): Promise<void> {
   const archive = (recording: ArchiveRecording): ArchiveFixture => {
     const { uuid } = checkpoint();
     archivesByUuid.set(uuid, recording);
+    // The master lists the files of the archive it serves (the SDK bounds the extraction by them).
+    const record = mock.state.checkpoints.get(uuid);
+    if (record !== undefined && recording.resources !== undefined) {
+      mock.state.checkpoints.set(uuid, { ...record, resources: { ...recording.resources } });
+    }
     return { uuid, gzipBytes: recording.gzipBytes, tarBytes: recording.tarBytes, files: recording.files };
   };
   const streams = {
