@@ -12,6 +12,7 @@ import { hashInts, Rng } from '../rng';
 import { loadFixtures, loadScenario, type ScenarioFile } from '../seed';
 import { MockState } from '../state';
 import { WebhookDelivery } from '../webhooks/delivery';
+import { settlingWebhooks } from '../webhooks/settling-handlers';
 import { defaultApi } from './default-api';
 import type { TlsOptions } from './http-server';
 import type { MockLogger } from './logger';
@@ -136,28 +137,6 @@ export async function startMockMaster(options: StartMockMasterOptions = {}): Pro
   const { state, users, release } = await prepareState(options, seed);
   const now = () => state.clock.now();
   const context: MockContext = { state, users, now };
-  const server = await createMockServer({
-    api: options.api ?? defaultApi,
-    handlers: {
-      ...domainHandlers,
-      ...createAuthHandlers({ seed, version: options.masterVersion }),
-      ...createEchoHandlers(masterIdentity({ seed, version: options.masterVersion })),
-      ...options.handlers,
-    },
-    extraOperations: { operations: ECHO_OPERATIONS, public: PUBLIC_ECHO_OPERATIONS },
-    context,
-    seed,
-    host: options.host ?? '127.0.0.1',
-    port: options.port ?? 0,
-    tls: options.tls,
-    logger: options.logger,
-    validateResponses: options.validateResponses,
-    bodyLimitBytes: options.bodyLimitBytes,
-    strictQuery: options.strictQuery,
-  }).catch(async (error: unknown) => {
-    await release();
-    throw error;
-  });
   const signingKey =
     options.webhookSigningKey ?? new Rng(hashInts(seed, 0x5197)).fill(Buffer.alloc(32)).toString('hex');
   const delivery = new WebhookDelivery({
@@ -173,6 +152,31 @@ export async function startMockMaster(options: StartMockMasterOptions = {}): Pro
     source: state.cluster.webhooks,
     signingKey,
     logger: options.logger,
+  });
+  const server = await createMockServer({
+    api: options.api ?? defaultApi,
+    handlers: settlingWebhooks(
+      {
+        ...domainHandlers,
+        ...createAuthHandlers({ seed, version: options.masterVersion }),
+        ...createEchoHandlers(masterIdentity({ seed, version: options.masterVersion })),
+        ...options.handlers,
+      },
+      delivery,
+    ),
+    extraOperations: { operations: ECHO_OPERATIONS, public: PUBLIC_ECHO_OPERATIONS },
+    context,
+    seed,
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    tls: options.tls,
+    logger: options.logger,
+    validateResponses: options.validateResponses,
+    bodyLimitBytes: options.bodyLimitBytes,
+    strictQuery: options.strictQuery,
+  }).catch(async (error: unknown) => {
+    await release();
+    throw error;
   });
   delivery.start();
   let stopping: Promise<void> | null = null;

@@ -54,6 +54,24 @@ export class WebhookDelivery {
     while (this.sending !== null) await this.sending;
   }
 
+  /**
+   * Looks for new events now and waits (at most `capMs` real ms) until every event found so far
+   * has been sent. The server calls it before answering a request, so that an event goes out
+   * no later than a client can see the state change behind it, as on the master, whose shipper
+   * sends at the change itself.
+   */
+  async settle(capMs: number): Promise<void> {
+    if (this.options.source.list().length === 0 && this.sending === null) return;
+    this.tick();
+    if (this.sending === null) return;
+    const cap = new AbortController();
+    await Promise.race([
+      this.flush(),
+      sleep(capMs, undefined, { signal: cap.signal }).catch(() => undefined),
+    ]);
+    cap.abort();
+  }
+
   /** Stops watching and abandons unsent events. */
   async stop(): Promise<void> {
     if (this.timer !== null) clearInterval(this.timer);
