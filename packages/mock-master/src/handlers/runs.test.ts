@@ -51,9 +51,7 @@ describe('runs: SearchRuns and the bulk run actions honour the filter and projec
   });
 
   it('kills the runs a filter on hyperparameters selects, in the request project only', async () => {
-    const grid = await create(
-      noop({ name: 'grid' }, { x: { type: 'categorical', vals: [1, 2] } }),
-    );
+    const grid = await create(noop({ name: 'grid' }, { x: { type: 'categorical', vals: [1, 2] } }));
     const filter = byExperiment(grid, [
       {
         kind: 'field',
@@ -83,7 +81,8 @@ describe('runs: SearchRuns and the bulk run actions honour the filter and projec
     });
     const results = answer.results as Obj[];
     expect(results).toHaveLength(2);
-    for (const r of results) expect(r.error).toBe(`Cannot pause/unpause run '${r.id}' (part of multi-trial).`);
+    for (const r of results)
+      expect(r.error).toBe(`Cannot pause/unpause run '${r.id}' (part of multi-trial).`);
   });
 
   it('pauses and resumes the run of a single-trial experiment, and names run ids it cannot see', async () => {
@@ -102,5 +101,16 @@ describe('runs: SearchRuns and the bulk run actions honour the filter and projec
   it('answers a filter that is not JSON as InvalidArgument', async () => {
     const answer = await admin.call('POST', '/api/v1/runs', { filter: '{nope' });
     expect(answer.status).toBe(400);
+  });
+
+  it('leaves out runs whose project is gone', async () => {
+    const single = await create(noop({ name: 'single' }));
+    const exp = env.mock.state.experiment(single);
+    exp.projectId = 4242;
+    expect(await search(byExperiment(single))).toEqual([]);
+    expect((await admin.json('POST', '/api/v1/runs', {})).runs as Obj[]).not.toContainEqual(
+      expect.objectContaining({ experiment: expect.objectContaining({ id: single }) }),
+    );
+    exp.projectId = 1;
   });
 });

@@ -59,13 +59,20 @@ function flatRun(state: MockState, trial: TrialRecord): Wire['v1FlatRun'] {
   };
 }
 
+/** Whether a run is still in a project (its experiment and project exist). */
+function listed(state: MockState, trial: TrialRecord): boolean {
+  const exp = state.experiments.get(trial.experimentId);
+  return exp !== undefined && state.projects.has(exp.projectId);
+}
+
 /** The runs a bulk request names: its `runIds`, or the runs its `filter` matches, in its project. */
 function candidates(state: MockState, req: MockRequest): { runs: TrialRecord[]; missing: number[] } {
   state.sync();
   const b = body(req);
   // MoveRuns names its project `sourceProjectId`, the other bulk actions `projectId`.
   const projectId = Number(b.projectId ?? b.sourceProjectId ?? 0);
-  const inProject = (t: TrialRecord) => state.experiments.get(t.experimentId)?.projectId === projectId;
+  const inProject = (t: TrialRecord) =>
+    listed(state, t) && state.experiments.get(t.experimentId)?.projectId === projectId;
   if (typeof b.filter === 'string' && b.filter !== '') {
     const matches = runFilter(state, b.filter);
     const runs = [...state.trials.values()]
@@ -159,7 +166,11 @@ export const runHandlers: Readonly<Record<string, Handler>> = {
     const projectId = typeof b.projectId === 'number' ? state.project(b.projectId).id : null;
     const matches = typeof b.filter === 'string' && b.filter !== '' ? runFilter(state, b.filter) : () => true;
     const trials = [...state.trials.values()]
-      .filter((t) => projectId === null || state.experiments.get(t.experimentId)?.projectId === projectId)
+      .filter(
+        (t) =>
+          listed(state, t) &&
+          (projectId === null || state.experiments.get(t.experimentId)?.projectId === projectId),
+      )
       .filter(matches)
       .sort((a, x) => a.id - x.id);
     const desc = typeof b.sort === 'string' && /=desc\b/i.test(b.sort);
