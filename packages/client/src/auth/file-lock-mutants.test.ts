@@ -148,18 +148,21 @@ describe('withFileLock queueing', () => {
       await new Promise((resolve) => setTimeout(resolve, 10));
       active -= 1;
     };
-    await withFreshFileLock(() => undefined, async ({ withFileLock }) => {
-      const lockPath = path.join(dir, 'x.lock');
-      let late: Promise<void> | undefined;
-      await Promise.all([
-        withFileLock(lockPath, section),
-        withFileLock(lockPath, async () => {
-          late = withFileLock(lockPath, section);
-          await section();
-        }),
-      ]);
-      await late;
-    });
+    await withFreshFileLock(
+      () => undefined,
+      async ({ withFileLock }) => {
+        const lockPath = path.join(dir, 'x.lock');
+        let late: Promise<void> | undefined;
+        await Promise.all([
+          withFileLock(lockPath, section),
+          withFileLock(lockPath, async () => {
+            late = withFileLock(lockPath, section);
+            await section();
+          }),
+        ]);
+        await late;
+      },
+    );
     expect(maxActive).toBe(1);
   });
 
