@@ -22,12 +22,13 @@ export interface ApiCallOptions extends MethodOptions {
 /** The HTTP methods of the spec's path items, as openapi-fetch names them. */
 export type ApiHttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
 
-type Media = `${string}/${string}`;
+/** A media type, e.g. `application/json` (as openapi-fetch types it). */
+export type ApiMediaType = `${string}/${string}`;
 
-type RequiredKeysOfHelper<T> = {
-  [K in keyof T]: Record<never, never> extends Pick<T, K> ? never : K;
+/** The keys `T` requires (`never` when all are optional). */
+export type ApiRequiredKeys<T> = {
+  [K in keyof T]-?: Record<never, never> extends Pick<T, K> ? never : K;
 }[keyof T];
-type RequiredKeysOf<T> = RequiredKeysOfHelper<T> extends undefined ? never : RequiredKeysOfHelper<T>;
 
 /** Paths of the spec that have method `M`. */
 export type ApiPath<M extends ApiHttpMethod> = ClientPathsWithMethod<Client<paths>, M>;
@@ -47,34 +48,38 @@ export type ApiInit<O> = RequestOptions<O> &
   Omit<RequestInit, 'body' | 'headers' | 'signal'> &
   ApiCallOptions;
 
-type MaybeOptionalInit<O> = RequiredKeysOf<ApiInit<O>> extends never ? ApiInit<O> | undefined : ApiInit<O>;
+/** The `init` of operation `O`, which may be left out when nothing in it is required. */
+export type ApiMaybeOptionalInit<O> =
+  ApiRequiredKeys<ApiInit<O>> extends never ? ApiInit<O> | undefined : ApiInit<O>;
 
-// As openapi-fetch: the extra keys are added after inference, so an init without required keys
-// stays optional.
-type InitParam<Init> =
-  RequiredKeysOf<Init> extends never
+/**
+ * The `init` parameter of a typed call, optional when nothing in it is required. As in
+ * openapi-fetch, the extra keys are added after inference, so that this stays decidable.
+ */
+export type ApiInitParam<Init> =
+  ApiRequiredKeys<Init> extends never
     ? [(Init & { [key: string]: unknown })?]
     : [Init & { [key: string]: unknown }];
 
 /** A typed call with method `M` (`det.api.GET`, `det.api.POST`, ...). */
 export type ApiMethod<M extends ApiHttpMethod> = <
   P extends ApiPath<M>,
-  Init extends MaybeOptionalInit<ApiOperation<P, M>>,
+  Init extends ApiMaybeOptionalInit<ApiOperation<P, M>>,
 >(
   url: P,
-  ...init: InitParam<Init>
-) => Promise<FetchResponse<ApiOperation<P, M>, Init, Media>>;
+  ...init: ApiInitParam<Init>
+) => Promise<FetchResponse<ApiOperation<P, M>, Init, ApiMediaType>>;
 
 /** `det.api.request(method, url, init)`: a typed call with the method as an argument. */
 export type ApiRequestMethod = <
   M extends ApiHttpMethod,
   P extends ApiPath<M>,
-  Init extends MaybeOptionalInit<ApiOperation<P, M>>,
+  Init extends ApiMaybeOptionalInit<ApiOperation<P, M>>,
 >(
   method: M,
   url: P,
-  ...init: InitParam<Init>
-) => Promise<FetchResponse<ApiOperation<P, M>, Init, Media>>;
+  ...init: ApiInitParam<Init>
+) => Promise<FetchResponse<ApiOperation<P, M>, Init, ApiMediaType>>;
 
 /** The typed calls of `det.api`, one per HTTP method, plus openapi-fetch's middleware hooks. */
 export interface ApiMethods extends Pick<Client<paths>, 'use' | 'eject'> {

@@ -20,10 +20,15 @@ export type {
   ApiCallOptions,
   ApiHttpMethod,
   ApiInit,
+  ApiInitParam,
+  ApiMaybeOptionalInit,
+  ApiMediaType,
   ApiMethod,
   ApiMethods,
+  ApiOperation,
   ApiPath,
   ApiRequestMethod,
+  ApiRequiredKeys,
 } from './api-client-types';
 
 // Our CommonJS build loads openapi-fetch's CommonJS file, whose default export arrives nested
