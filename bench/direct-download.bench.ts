@@ -11,7 +11,7 @@ import { request } from 'undici';
 import { extractArchiveAtomically } from '../packages/client/src/lib/path-utils';
 import { downloadFromCloud } from '../packages/client/src/lib/storage/direct-download';
 import { ProgressReporter } from '../packages/client/src/lib/storage/progress';
-import { listTree, uploadTree } from '../packages/client/src/testing/storage/checkpoint-trees';
+import { listTree } from '../packages/client/src/testing/storage/checkpoint-trees';
 import { startS3Emulator } from '../packages/client/src/testing/storage/s3rver-server';
 import { startMockMaster } from '../packages/mock-master/src/index';
 import { report, runBench } from './measure';
@@ -64,7 +64,9 @@ runBench(name, target, async () => {
       ['large', largeUuid],
     ] as const) {
       const source = mock.state.storage.dir(uuid);
-      await uploadTree(source, { put: (file) => s3.seedObject('ckpts', `${uuid}/${file.rel}`, file.abs) });
+      for (const file of await listTree(source)) {
+        await s3.seedObject('ckpts', `${uuid}/${file.rel}`, createReadStream(file.abs));
+      }
       const expected = await hashes(source);
       let start = performance.now();
       const direct = path.join(work, `${label}-direct`);
