@@ -1,3 +1,6 @@
+import { Readable } from 'node:stream';
+import { encodeJsonBody } from './query';
+
 /**
  * Request bodies serialized ahead of the request as chunks of bytes (a model definition of tens of
  * MiB), instead of one JSON string: the transport sends the chunks with their total length.
@@ -28,3 +31,14 @@ export class PreparedJsonBody<T> {
 
 /** A request body as the transport sends it: JSON text, prepared chunks, or none. */
 export type TransportBody = string | PreparedJsonBody<unknown> | undefined;
+
+/** A JSON body as the transport sends it: prepared chunks as they are, anything else serialized. */
+export function requestBody(body: unknown): TransportBody {
+  return body instanceof PreparedJsonBody ? body : encodeJsonBody(body);
+}
+
+/** What undici sends: a fresh stream of a prepared body's chunks for every attempt. */
+export function bodyToSend(body: TransportBody): string | Readable | null {
+  if (body instanceof PreparedJsonBody) return Readable.from(body.chunks(), { objectMode: false });
+  return body ?? null;
+}

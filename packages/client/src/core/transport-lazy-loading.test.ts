@@ -92,4 +92,41 @@ describe('loading the transport', () => {
     });
     expect(loaded).toEqual(['undici']);
   });
+
+  it('a request asking for validation loads the schemas even when the transport validates nothing', async () => {
+    const { Transport } = await import('./transport');
+    const { ValidationError } = await import('./errors');
+    const transport = new Transport({ master: server.url, validate: 'off' });
+    try {
+      const answer = transport.request('GET', '/api/v1/master', {
+        auth: false,
+        schema: 'v1GetMasterResponse',
+        validate: 'strict',
+      });
+      await expect(answer).rejects.toBeInstanceOf(ValidationError);
+    } finally {
+      await transport.close();
+    }
+  });
+
+  it('validating by schema name before the schemas are loaded warns once, or throws in strict mode', async () => {
+    const { Transport } = await import('./transport');
+    const { DeterminedError, ValidationError } = await import('./errors');
+    const warnings: string[] = [];
+    const logger = { debug() {}, info() {}, warn: (message: string) => warnings.push(message), error() {} };
+    const transport = new Transport({ master: server.url, logger });
+    transport.validate({ version: 5 }, 'v1GetMasterResponse', 'test');
+    transport.validate({ version: 5 }, 'v1GetMasterResponse', 'test');
+    expect(warnings).toEqual(["response of test not validated: the spec's schemas are not loaded"]);
+    let thrown: unknown;
+    try {
+      transport.validate({ version: 5 }, 'v1GetMasterResponse', 'test', 'strict');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(DeterminedError);
+    expect(thrown).not.toBeInstanceOf(ValidationError);
+    transport.validate({ version: 5 }, 'v1GetMasterResponse', 'test', 'off');
+    await transport.close();
+  });
 });

@@ -1,11 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { Readable } from 'node:stream';
 import { inspect } from 'node:util';
 import type { Dispatcher } from 'undici';
 import type { core } from 'zod';
 import { apiErrorFor, DeterminedError, InvalidArgumentError, TimeoutError } from './errors';
 import { createLogger, type Logger } from './logger';
-import { encodeJsonBody, withQuery } from './query';
+import { withQuery } from './query';
 import {
   abortErrorFrom,
   backoffDelayMs,
@@ -21,12 +20,11 @@ import {
   sleep,
 } from './retry';
 import { guardDownload, openStream, type StreamExchange } from './stream';
-import type { TlsOptions } from './tls';
-import { PreparedJsonBody, type TransportBody } from './transport-body';
+import { bodyToSend, PreparedJsonBody, requestBody, type TransportBody } from './transport-body';
+import { TransportLoaders } from './transport-loaders';
 import {
   checkTimeout,
   DEFAULT_TIMEOUT_MS,
-  type DispatchTarget,
   headerValue,
   parseErrorBody,
   type RawResponse,
@@ -37,7 +35,7 @@ import {
   type TextResponse,
   type TransportOptions,
 } from './transport-support';
-import { ResponseValidator, type SchemaRegistry, type ValidationMode } from './validation';
+import { ResponseValidator, type ValidationMode } from './validation';
 
 export {
   type CallOptions,
@@ -107,16 +105,10 @@ export class Transport {
   readonly #origin: string;
   readonly #basePath: string;
   readonly #token: (() => string | undefined) | undefined;
-  readonly #injected: DispatchTarget | Dispatcher | undefined;
-  readonly #tls: TlsOptions;
-  #dispatcher: Dispatcher | undefined;
-  #dispatcherLoading: Promise<Dispatcher> | undefined;
-  #base: Dispatcher | undefined;
+  readonly #loaders: TransportLoaders;
   readonly #retry: RetryOptions | undefined;
   readonly #timeoutMs: number | null;
   readonly #validator: ResponseValidator;
-  #schemas: SchemaRegistry | undefined;
-  #schemasLoading: Promise<SchemaRegistry | undefined> | undefined;
   #schemasMissingReported = false;
   readonly #headers: Readonly<Record<string, string>>;
 
@@ -137,11 +129,14 @@ export class Transport {
     this.#timeoutMs = timeout === undefined ? DEFAULT_TIMEOUT_MS : timeout;
     this.logger = createLogger({ logger: options.logger });
     this.#validator = new ResponseValidator({ mode: options.validate, logger: this.logger });
-    this.#schemas = options.schemas;
     this.#headers = { 'user-agent': USER_AGENT, ...options.headers };
     // undici, the TLS agent and the schemas (with zod) load on the first request, not with the SDK.
-    this.#injected = options.dispatcher;
-    this.#tls = options.tls ?? {};
+    this.#loaders = new TransportLoaders({
+      dispatcher: options.dispatcher,
+      tls: options.tls ?? {},
+      schemas: options.schemas,
+      logger: this.logger,
+    });
   }
 
   /** Send a JSON request; resolve to the parsed (and, with `schema`, validated) response body. */
@@ -157,7 +152,7 @@ export class Transport {
       }
     }
     if (options.schema !== undefined) {
-      if (typeof options.schema === 'string' && options.validate !== 'off') await this.#loadSchemas();
+      if (typeof options.schema === 'string' && options.validate !== 'off') await this.#loaders.loadSchemas();
       this.validate(data, options.schema, `${upper} ${path}`, options.validate);
     }
     return data as T;
@@ -196,7 +191,7 @@ export class Transport {
     const { schema, validate } = options;
     return openStream<T>({
       open: async () => {
-        if (typeof schema === 'string' && validate !== 'off') await this.#loadSchemas();
+        if (typeof schema === 'string' && validate !== 'off') await this.#loaders.loadSchemas();
         const answer = await this.#call('stream', 'GET', path, { ...options, timeoutMs: idleTimeoutMs });
         if (!answer.exchange) throw new DeterminedError('internal error: stream response without a body');
         return answer.exchange;
@@ -215,11 +210,12 @@ export class Transport {
   validate(value: unknown, schema: string | core.$ZodType, source: string, mode?: ValidationMode): void {
     const effective = mode ?? this.#validator.mode;
     if (effective === 'off') return;
-    if (typeof schema === 'string' && this.#schemas === undefined) {
+    const schemas = this.#loaders.schemas;
+    if (typeof schema === 'string' && schemas === undefined) {
       this.#schemasMissing(source, effective);
       return;
     }
-    const resolved = typeof schema === 'string' ? this.#schemas?.[schema] : schema;
+    const resolved = typeof schema === 'string' ? schemas?.[schema] : schema;
     if (!resolved) throw new InvalidArgumentError(`unknown response schema "${String(schema)}"`);
     const schemaName = typeof schema === 'string' ? schema : 'its schema';
     this.#validator.check(value, resolved, { schemaName, source }, effective);
@@ -227,12 +223,7 @@ export class Transport {
 
   /** Close the connections of the dispatcher this transport created (not an injected one). */
   async close(): Promise<void> {
-    await this.#dispatcherLoading?.catch(() => undefined);
-    const base = this.#base;
-    this.#base = undefined;
-    this.#dispatcher = undefined;
-    this.#dispatcherLoading = undefined;
-    await base?.close();
+    await this.#loaders.close();
   }
 
   /** What `console.log` and `util.inspect` show: the master URL only, never the token. */
@@ -252,8 +243,8 @@ export class Transport {
     const policy = resolveRetryPolicy(this.#retry, options.retry);
     const attempt = this.#prepare(kind, method.toUpperCase(), path, options);
     // Loaded while the request is under way: callers validate what this call answers.
-    const schemas = this.#validator.mode === 'off' ? undefined : this.#loadSchemas();
-    const dispatcher = this.#dispatcher ?? (await this.#loadDispatcher());
+    const schemas = this.#validator.mode === 'off' ? undefined : this.#loaders.loadSchemas();
+    const dispatcher = this.#loaders.dispatcher ?? (await this.#loaders.loadDispatcher());
     for (let retry = 0; ; retry++) {
       if (attempt.signal?.aborted) throw abortErrorFrom(attempt.signal);
       const started = performance.now();
@@ -266,45 +257,6 @@ export class Transport {
       }
       await sleep(delay, attempt.signal);
     }
-  }
-
-  /** Build (once) the dispatcher requests go through; a failed build is tried again next time. */
-  #loadDispatcher(): Promise<Dispatcher> {
-    if (!this.#dispatcherLoading) {
-      const loading = (async () => {
-        const { redirectingDispatcher } = await import('./transport-dispatcher');
-        let base = this.#injected;
-        if (base === undefined) {
-          const { createDispatcher } = await import('./tls');
-          this.#base = createDispatcher(this.#tls);
-          base = this.#base;
-        }
-        this.#dispatcher = redirectingDispatcher(base);
-        return this.#dispatcher;
-      })();
-      loading.catch(() => {
-        if (this.#dispatcherLoading === loading) this.#dispatcherLoading = undefined;
-      });
-      this.#dispatcherLoading = loading;
-    }
-    return this.#dispatcherLoading;
-  }
-
-  /** Load (once) the bindings' schemas; never rejects (validation then reports them missing). */
-  #loadSchemas(): Promise<SchemaRegistry | undefined> {
-    if (this.#schemas !== undefined) return Promise.resolve(this.#schemas);
-    this.#schemasLoading ??= import('@determined-ts/bindings/schemas').then(
-      (module) => {
-        this.#schemas = module.schemas;
-        return module.schemas;
-      },
-      (cause: unknown) => {
-        this.#schemasLoading = undefined;
-        this.logger.warn(`response validation: the spec's schemas could not be loaded: ${String(cause)}`);
-        return undefined;
-      },
-    );
-    return this.#schemasLoading;
   }
 
   /** A named schema was asked for before the schemas were loaded (or they failed to load). */
@@ -446,15 +398,4 @@ export class Transport {
       this.logger.debug(`${method} ${path} failed: ${error}`, { method, path, error, ...extra });
     }
   }
-}
-
-/** A JSON body as the transport sends it: prepared chunks as they are, anything else serialized. */
-function requestBody(body: unknown): TransportBody {
-  return body instanceof PreparedJsonBody ? body : encodeJsonBody(body);
-}
-
-/** What undici sends: a fresh stream of a prepared body's chunks for every attempt. */
-function bodyToSend(body: TransportBody): string | Readable | null {
-  if (body instanceof PreparedJsonBody) return Readable.from(body.chunks(), { objectMode: false });
-  return body ?? null;
 }
