@@ -147,21 +147,27 @@ export async function listTree(root: string, prefix = ''): Promise<TreeFile[]> {
   return out;
 }
 
+/** POSIX paths of every regular file below `root` (no per-file `stat`). */
+async function filePaths(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+}
+
 /** sha256 of every file below `root`, by relative path (files hashed 16 at a time). */
 export async function hashTree(root: string): Promise<Record<string, string>> {
-  const files = await listTree(root);
-  const digests = new Array<string>(files.length);
+  const files = (await filePaths(root)).sort();
+  const hashes: Record<string, string> = {};
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < files.length) {
-      const index = next++;
+      const rel = files[next++] as string;
       const hash = createHash('sha256');
-      await pipeline(createReadStream((files[index] as TreeFile).abs), hash);
-      digests[index] = hash.digest('hex');
+      await pipeline(createReadStream(path.join(root, rel)), hash);
+      hashes[rel] = hash.digest('hex');
     }
   };
   await Promise.all(Array.from({ length: 16 }, worker));
-  const hashes: Record<string, string> = {};
-  for (const [index, file] of files.entries()) hashes[file.rel] = digests[index] as string;
-  return hashes;
+  return Object.fromEntries(files.map((rel) => [rel, hashes[rel] as string]));
 }
