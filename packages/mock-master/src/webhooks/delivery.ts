@@ -19,16 +19,19 @@ export interface WebhookDeliveryOptions {
 
 /**
  * Delivers the mock's webhook events like the master's shipper: each event is POSTed to its URL
- * with the signature headers; 5xx answers and network errors are retried with exponential
- * backoff, 4xx answers are final. The simulation advances on a timer while webhooks are
- * registered, so events go out without any client polling, as on a real master.
+ * with the signature headers, each in its own task (one slow or dead endpoint holds up no other
+ * event); 5xx answers and network errors are retried with exponential backoff, 4xx answers are
+ * final. The simulation advances on a timer while webhooks are registered, so events go out
+ * without any client polling, as on a real master.
  */
 export class WebhookDelivery {
   private readonly events: WebhookEventSource;
-  private readonly queue: WebhookEvent[] = [];
   private readonly controller = new AbortController();
   private timer: NodeJS.Timeout | null = null;
-  private sending: Promise<void> | null = null;
+  /** Deliveries under way (with their retries). */
+  private readonly sending = new Set<Promise<void>>();
+  /** Deliveries whose first attempt has not finished yet. */
+  private readonly firstAttempts = new Set<Promise<void>>();
 
   constructor(private readonly options: WebhookDeliveryOptions) {
     this.events = new WebhookEventSource(options.host, options.source);
@@ -44,29 +47,40 @@ export class WebhookDelivery {
   tick(): void {
     if (this.controller.signal.aborted) return;
     if (this.options.source.list().length > 0) this.options.host.sync();
-    this.queue.push(...this.events.collect());
-    if (this.queue.length > 0) this.sending ??= this.drain().finally(() => (this.sending = null));
+    for (const event of this.events.collect()) {
+      let firstDone: () => void = () => undefined;
+      const first = new Promise<void>((resolve) => {
+        firstDone = resolve;
+      });
+      this.firstAttempts.add(first);
+      void first.then(() => this.firstAttempts.delete(first));
+      const sending = this.deliver(event, firstDone).finally(() => {
+        firstDone();
+        this.sending.delete(sending);
+      });
+      this.sending.add(sending);
+    }
   }
 
   /** Resolves once every event found so far has been sent (or given up on). */
   async flush(): Promise<void> {
     this.tick();
-    while (this.sending !== null) await this.sending;
+    while (this.sending.size > 0) await Promise.all([...this.sending]);
   }
 
   /**
-   * Looks for new events now and waits (at most `capMs` real ms) until every event found so far
-   * has been sent. The server calls it before answering a request, so that an event goes out
-   * no later than a client can see the state change behind it, as on the master, whose shipper
-   * sends at the change itself.
+   * Looks for new events now and waits (at most `capMs` real ms) until the first attempt of
+   * every event found so far has ended. The server calls it before answering a request, so that
+   * an event goes out no later than a client can see the state change behind it, as on the
+   * master, whose shipper sends at the change itself.
    */
   async settle(capMs: number): Promise<void> {
-    if (this.options.source.list().length === 0 && this.sending === null) return;
+    if (this.options.source.list().length === 0 && this.firstAttempts.size === 0) return;
     this.tick();
-    if (this.sending === null) return;
+    if (this.firstAttempts.size === 0) return;
     const cap = new AbortController();
     await Promise.race([
-      this.flush(),
+      Promise.all([...this.firstAttempts]),
       sleep(capMs, undefined, { signal: cap.signal }).catch(() => undefined),
     ]);
     cap.abort();
@@ -77,17 +91,10 @@ export class WebhookDelivery {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
     this.controller.abort();
-    await this.sending?.catch(() => undefined);
+    await Promise.all([...this.sending].map((p) => p.catch(() => undefined)));
   }
 
-  private async drain(): Promise<void> {
-    for (let event = this.queue.shift(); event !== undefined; event = this.queue.shift()) {
-      await this.deliver(event);
-      if (this.controller.signal.aborted) return;
-    }
-  }
-
-  private async deliver(event: WebhookEvent): Promise<void> {
+  private async deliver(event: WebhookEvent, firstAttemptDone: () => void): Promise<void> {
     const attempts = this.options.attempts ?? 5;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       const headers = signatureHeaders({
@@ -111,6 +118,7 @@ export class WebhookDelivery {
         if (this.controller.signal.aborted) return;
         this.options.logger?.warn?.(`webhook ${event.url} failed: ${String(error)}`);
       }
+      firstAttemptDone();
       if (attempt < attempts) {
         await sleep(100 * 2 ** (attempt - 1), undefined, { signal: this.controller.signal }).catch(() => {});
       }

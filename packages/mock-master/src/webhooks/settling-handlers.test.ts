@@ -25,17 +25,25 @@ describe('webhook events and the answers that reveal them', () => {
   afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
   it('has POSTed a state change by the time the answer showing the new state arrives', async () => {
+    const config = stringify({
+      name: 'seen',
+      hyperparameters: { actions: { '1': { action: 'report', group: 'training', metrics: { x: 1 } } } },
+      searcher: { name: 'single', metric: 'x' },
+    });
+    // A dead endpoint registered first holds up no other delivery (each event is its own task).
+    await admin.json('POST', '/api/v1/webhooks', {
+      url: 'http://127.0.0.1:9/dead',
+      name: 'dead',
+      webhookType: 'WEBHOOK_TYPE_DEFAULT',
+      mode: 'WEBHOOK_MODE_WORKSPACE',
+      triggers: [{ triggerType: 'TRIGGER_TYPE_EXPERIMENT_STATE_CHANGE', condition: { state: 'COMPLETED' } }],
+    });
     await admin.json('POST', '/api/v1/webhooks', {
       url: `${url}/seen`,
       name: 'seen',
       webhookType: 'WEBHOOK_TYPE_DEFAULT',
       mode: 'WEBHOOK_MODE_WORKSPACE',
       triggers: [{ triggerType: 'TRIGGER_TYPE_EXPERIMENT_STATE_CHANGE', condition: { state: 'COMPLETED' } }],
-    });
-    const config = stringify({
-      name: 'seen',
-      hyperparameters: { actions: { '1': { action: 'report', group: 'training', metrics: { x: 1 } } } },
-      searcher: { name: 'single', metric: 'x' },
     });
     const created = await admin.json('POST', '/api/v1/experiments', { config, activate: true });
     const id = (created.experiment as { id: number }).id;
