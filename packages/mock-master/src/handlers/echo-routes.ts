@@ -5,7 +5,7 @@ import type { OperationInfo, OperationParameter } from '../server/operation-type
 import type { Handler } from '../server/types';
 import type { Wire } from '../state/wire';
 import type { MasterIdentity } from './master-identity';
-import { activeTasks, allocationSummary } from './task-view';
+import { allocationSummaries } from './task-view';
 import { pathInt, qStr } from './util';
 
 // The master serves a few routes with echo outside the gRPC gateway that the spec does not list
@@ -104,7 +104,7 @@ export function createEchoHandlers(identity: MasterIdentity): Readonly<Record<st
   return {
     'echo-get-info': () => ({ json: masterInfo(identity) }),
     'echo-get-tasks': (_req, { state }) => {
-      const summaries = activeTasks(state).map((t) => echoAllocationSummary(allocationSummary(state, t)));
+      const summaries = allocationSummaries(state).map(echoAllocationSummary);
       return { json: Object.fromEntries(summaries.map((s) => [String(s.allocation_id), s])) };
     },
     'echo-get-experiment-model-def': async (req, { state }) => {

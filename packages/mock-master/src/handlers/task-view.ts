@@ -2,6 +2,7 @@ import { allocationIdOf } from '../cluster/scheduler';
 import { TASK_TYPES, type TaskRecord } from '../cluster/task-records';
 import type { Wire } from '../cluster/types';
 import { notFound } from '../errors';
+import type { GcTask } from '../state/checkpoint-gc';
 import type { MockState } from '../state/mock-state';
 import type { TrialRecord, TrialTask } from '../state/records';
 
@@ -9,7 +10,9 @@ import type { TrialRecord, TrialTask } from '../state/records';
  * A task of the master: a launched task, or a trial's task (`taskId`: an earlier task of a
  * continued trial; absent: its current one).
  */
-export type AnyTask = { kind: 'task'; task: TaskRecord } | { kind: 'trial'; trial: TrialRecord; taskId?: string };
+export type AnyTask =
+  | { kind: 'task'; task: TaskRecord }
+  | { kind: 'trial'; trial: TrialRecord; taskId?: string };
 
 const TRIAL_TASK_STATES: Readonly<Record<string, Wire['taskv1State']>> = {
   STATE_QUEUED: 'STATE_QUEUED',
@@ -191,4 +194,27 @@ export function activeTasks(state: MockState): AnyTask[] {
     if (trial) tasks.push({ kind: 'trial', trial });
   }
   return tasks;
+}
+
+/** A running checkpoint-GC task as the scheduler lists it (it needs no slots). */
+function gcSummary(state: MockState, gc: GcTask): Wire['v1AllocationSummary'] {
+  const exp = state.experiments.get(gc.experimentId);
+  return {
+    taskId: gc.taskId,
+    allocationId: gc.allocationId,
+    name: `Checkpoint GC (Experiment ${gc.experimentId})`,
+    registeredTime: new Date(gc.launchedMs).toISOString(),
+    resourcePool: exp?.resourcePool ?? 'default',
+    slotsNeeded: 0,
+    resources: [],
+    schedulerType: 'fair_share',
+    priority: exp ? state.cluster.jobs.settings(exp.jobId).priority : 42,
+    proxyPorts: [],
+  };
+}
+
+/** Every allocation the scheduler lists (`/api/v1/tasks`, `/tasks`): tasks, trials and checkpoint GC. */
+export function allocationSummaries(state: MockState): Wire['v1AllocationSummary'][] {
+  const summaries = activeTasks(state).map((t) => allocationSummary(state, t));
+  return [...summaries, ...state.gc.active().map((gc) => gcSummary(state, gc))];
 }

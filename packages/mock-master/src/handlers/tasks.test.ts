@@ -117,6 +117,9 @@ describe('generic tasks, allocations and task logs', () => {
       seen = (await names()).some(([name, held]) => name === `Checkpoint GC (Experiment ${id})` && !held);
     }
     expect(seen).toBe(true);
+    // The echo route the e2e helpers poll lists it too.
+    const echo = (await admin.json('GET', '/tasks')) as Record<string, Obj>;
+    expect(Object.values(echo).map((s) => s.name)).toContain(`Checkpoint GC (Experiment ${id})`);
     env.mock.state.advance(5000);
     expect((await names()).map(([name]) => name)).not.toContain(`Checkpoint GC (Experiment ${id})`);
   });

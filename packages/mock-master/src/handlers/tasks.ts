@@ -2,14 +2,12 @@ import { modelDefinitionTgz } from '../archive';
 import type { Wire } from '../cluster/types';
 import { invalidArgument } from '../errors';
 import type { Handler, MockRequest } from '../server/types';
-import type { GcTask } from '../state/checkpoint-gc';
 import { parseConfigText } from '../state/experiment-config';
 import type { MockState } from '../state/mock-state';
 import { reply } from './cluster-util';
 import {
   type AnyTask,
-  activeTasks,
-  allocationSummary,
+  allocationSummaries,
   findAllocation,
   findTask,
   renderAllocation,
@@ -59,33 +57,10 @@ function genericTask(req: MockRequest, state: MockState) {
   return t.task;
 }
 
-/** A running checkpoint-GC task as the scheduler lists it (it needs no slots). */
-function gcSummary(state: MockState, gc: GcTask): Wire['v1AllocationSummary'] {
-  const exp = state.experiments.get(gc.experimentId);
-  return {
-    taskId: gc.taskId,
-    allocationId: gc.allocationId,
-    name: `Checkpoint GC (Experiment ${gc.experimentId})`,
-    registeredTime: new Date(gc.launchedMs).toISOString(),
-    resourcePool: exp?.resourcePool ?? 'default',
-    slotsNeeded: 0,
-    resources: [],
-    schedulerType: 'fair_share',
-    priority: exp ? state.cluster.jobs.settings(exp.jobId).priority : 42,
-    proxyPorts: [],
-  };
-}
-
 /** Tasks, allocations (including the harness's internal allocation calls) and generic tasks. */
 export const taskHandlers: Readonly<Record<string, Handler>> = {
   GetTasks: (_req, { state }) => {
-    const summaries = Object.fromEntries(
-      activeTasks(state).map((t) => {
-        const s = allocationSummary(state, t);
-        return [s.allocationId ?? '', s];
-      }),
-    );
-    for (const gc of state.gc.active()) summaries[gc.allocationId] = gcSummary(state, gc);
+    const summaries = Object.fromEntries(allocationSummaries(state).map((s) => [s.allocationId ?? '', s]));
     return reply('v1GetTasksResponse', { allocationIdToSummary: summaries });
   },
   GetTask: (req, { state }) =>
