@@ -116,7 +116,8 @@ describe('checkpoint handlers', () => {
     await callJson(env.state, 'DeleteCheckpoints', { body: { checkpointUuids: [ck(4)] } });
     const deleted = (await callJson(env.state, 'GetCheckpoint', { pathParams: { checkpointUuid: ck(4) } }))
       .checkpoint as Ck;
-    expect([deleted.state, deleted.resources]).toEqual(['STATE_DELETED', {}]);
+    // The master keeps a deleted checkpoint's last resources (sizes count live checkpoints only).
+    expect([deleted.state, deleted.resources]).toEqual(['STATE_DELETED', { 'a.txt': '1', 'sub/': '0' }]);
     expect(env.state.storage.exists(ck(4)) && env.state.storage.resources(ck(4))).toEqual({});
   });
 

@@ -5,6 +5,8 @@ import { checkModelDefinitionSize, deepMerge, expandConfig, parseConfigText } fr
 import type { MockState } from './mock-state';
 import type { ExperimentRecord, JsonObject, ModelFile } from './records';
 import { ConfigError, planSearch, type SearchPlan } from './searcher';
+import type { ExperimentSim } from './sim-types';
+import { syncExperiment } from './simulation';
 import { uuidFor } from './trial-events';
 
 /** The fields of `v1CreateExperimentRequest` the mock honours. */
@@ -130,7 +132,7 @@ export function createExperiment(
   const warmStart = warmStartCheckpoint(state, config.searcher as JsonObject);
   if (input.validateOnly) return { experiment: exp, config, warnings };
   state.experiments.set(id, exp);
-  state.sims.set(id, {
+  const sim: ExperimentSim = {
     experimentId: id,
     plan: searchPlan,
     elapsed: 0,
@@ -140,7 +142,9 @@ export function createExperiment(
     trials: [],
     stop: null,
     warmStartCheckpointUuid: warmStart,
-  });
-  state.sync();
+  };
+  state.sims.set(id, sim);
+  // Its first trials exist from the start (at creation time, whatever the clock did since).
+  syncExperiment(state, exp, sim, now);
   return { experiment: exp, config, warnings };
 }

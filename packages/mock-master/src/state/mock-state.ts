@@ -315,10 +315,14 @@ export class MockState implements SimHost {
   removeCheckpointFiles(uuid: string, globs: readonly string[]): void {
     const ck = this.checkpoint(uuid);
     const before = Object.keys(ck.resources).length;
-    ck.resources = globs.length > 0 ? this.storage.removeFiles(uuid, globs) : this.storage.resources(uuid);
-    const after = Object.keys(ck.resources).length;
+    const remaining = globs.length > 0 ? this.storage.removeFiles(uuid, globs) : this.storage.resources(uuid);
+    const after = Object.keys(remaining).length;
+    // Like the master, a checkpoint whose last files go is DELETED with its last resources kept.
     if (after === 0) ck.state = 'STATE_DELETED';
-    else if (after < before) ck.state = 'STATE_PARTIALLY_DELETED';
+    else {
+      ck.resources = remaining;
+      if (after < before) ck.state = 'STATE_PARTIALLY_DELETED';
+    }
     const trial = ck.training ? this.trials.get(ck.training.trialId) : undefined;
     if (trial && ck.training)
       updateBestCheckpoint(this, trial, this.smallerIsBetter(ck.training.experimentId));
