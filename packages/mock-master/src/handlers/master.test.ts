@@ -37,7 +37,7 @@ describe('master configuration, logs and the cluster message', () => {
     expect(message).toMatchObject({
       message: 'upgrade',
       startTime: '2024-01-01T00:00:00Z',
-      endTime: '2024-01-01T01:30:00.000Z',
+      endTime: '2024-01-01T01:30:00Z',
     });
     const both = await admin.call('PUT', '/api/v1/master/cluster_message', {
       message: 'x',
