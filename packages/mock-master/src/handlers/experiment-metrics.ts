@@ -18,14 +18,6 @@ export function reportValues(report: MetricsReport): Record<string, number> {
   );
 }
 
-function groupOf(req: MockRequest): string {
-  const type = qStr(req, 'metricType');
-  if (type === 'METRIC_TYPE_TRAINING') return 'training';
-  if (type === 'METRIC_TYPE_VALIDATION') return 'validation';
-  if (type === 'METRIC_TYPE_PROFILING') return 'profiling';
-  return qStr(req, 'group') ?? 'validation';
-}
-
 function metricTypeOf(group: string): Wire['v1MetricType'] {
   if (group === 'training') return 'METRIC_TYPE_TRAINING';
   if (group === 'validation') return 'METRIC_TYPE_VALIDATION';

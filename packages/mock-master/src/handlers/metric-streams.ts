@@ -72,7 +72,7 @@ function reportsOf(state: MockState, exp: ExperimentRecord, group: string, name:
 }
 
 /** Trials ranked as the master samples them: by training length (adaptive searchers) or by their best metric. */
-function topTrials(state: MockState, exp: ExperimentRecord, sampled: readonly TrialRecord[], max: number) {
+function topTrials(exp: ExperimentRecord, sampled: readonly TrialRecord[], max: number) {
   const searcher = (exp.config.searcher ?? {}) as JsonObject;
   const byLength = ['adaptive_asha', 'async_halving', 'adaptive', 'adaptive_simple', 'sync_halving'].includes(
     String(searcher.name),
@@ -101,7 +101,7 @@ function trialsSample(state: MockState, req: MockRequest, exp: ExperimentRecord)
       (r) => r.totalBatches >= start && r.totalBatches <= end,
     );
     const sampled = state.trialsOf(exp.id).filter((t) => points.some((r) => r.trialId === t.id));
-    const top = topTrials(state, exp, sampled, maxTrials);
+    const top = topTrials(exp, sampled, maxTrials);
     const promoted = top.filter((t) => !current.has(t.id)).map((t) => t.id);
     const demoted = [...current].filter((id) => !top.some((t) => t.id === id));
     for (const id of demoted) current.delete(id);
