@@ -7,4 +7,7 @@
  * zod) and `@determined-ts/bindings/schemas` the schemas alone.
  */
 export * from './operations';
-export * from './schemas';
+// Named, not `export *`: a bundler that also meets a dynamic import of the schemas entry (the client
+// loads it on first validation) wraps that module for lazy evaluation, and esbuild's star re-export
+// of a wrapped module is undefined until something else has evaluated it.
+export { type SchemaName, schemas } from './schemas';
