@@ -1,15 +1,10 @@
 import { rfc3339 } from './clock';
-import { type ExperimentRecord, TERMINAL_TRIAL_STATES, type TrialRecord } from './records';
-import { advanceScriptedRun, newScriptRun } from './scripted-run';
+import { type ExperimentRecord, TERMINAL_TRIAL_STATES } from './records';
+import { advanceScriptedRun } from './scripted-run';
+import { phaseState, runStart, trialDuration, waitingPhase } from './sim-phases';
 import type { ExperimentSim, SimHost, TrialSim } from './sim-types';
-import {
-  recordCheckpoint,
-  recordTraining,
-  recordValidation,
-  type TrialEventContext,
-  uuidFor,
-} from './trial-events';
-import { parseTrialScript } from './trial-script';
+import { recordCheckpoint, recordTraining, recordValidation, type TrialEventContext } from './trial-events';
+import { startDueTrials } from './trial-start';
 
 const ACTIVE_TRIAL = new Set([
   'STATE_RUNNING',
@@ -18,31 +13,6 @@ const ACTIVE_TRIAL = new Set([
   'STATE_PULLING',
   'STATE_STARTING',
 ]);
-
-function runStart(host: SimHost): number {
-  const t = host.timing;
-  return t.queuedMs + t.pullingMs + t.startingMs;
-}
-
-function trialDuration(host: SimHost, sim: ExperimentSim): number {
-  return sim.plan.maxLength * host.timing.msPerBatch;
-}
-
-/** Experiment state while active, from the time it has been active. */
-function phaseState(host: SimHost, elapsed: number): ExperimentRecord['state'] {
-  const t = host.timing;
-  if (elapsed < t.queuedMs) return 'STATE_QUEUED';
-  if (elapsed < t.queuedMs + t.pullingMs) return 'STATE_PULLING';
-  if (elapsed < runStart(host)) return 'STATE_STARTING';
-  return 'STATE_RUNNING';
-}
-
-/** A trial's state `remaining` ms before it runs: QUEUED, then PULLING, then STARTING. */
-function waitingPhase(host: SimHost, remaining: number): TrialRecord['state'] {
-  const t = host.timing;
-  if (remaining > t.pullingMs + t.startingMs) return 'STATE_QUEUED';
-  return remaining > t.startingMs ? 'STATE_PULLING' : 'STATE_STARTING';
-}
 
 /** Brings one experiment's simulation up to virtual time `nowMs`. */
 export function syncExperiment(
@@ -132,88 +102,6 @@ function experimentPhase(
   if (states.includes('STATE_RUNNING')) return 'STATE_RUNNING';
   if (sim.trials.length > 0 && !host.trialFits(exp)) return 'STATE_QUEUED';
   return phaseState(host, sim.elapsed);
-}
-
-function startDueTrials(
-  host: SimHost,
-  exp: ExperimentRecord,
-  sim: ExperimentSim,
-  until: number,
-  wallOf: (e: number) => number,
-): void {
-  while (sim.nextIndex < sim.plan.hparamSets.length) {
-    let slot = 0;
-    for (let i = 1; i < sim.slots.length; i++) if ((sim.slots[i] ?? 0) < (sim.slots[slot] ?? 0)) slot = i;
-    const admitElapsed = sim.slots[slot] ?? 0;
-    if (admitElapsed > until) return;
-    const startElapsed = Math.max(admitElapsed, runStart(host));
-    // A scripted trial holds its slot until its script ends (advanceTrial frees it).
-    const scripted = parseTrialScript(sim.plan.hparamSets[sim.nextIndex] ?? {}) !== null;
-    sim.slots[slot] = scripted ? Number.POSITIVE_INFINITY : startElapsed + trialDuration(host, sim);
-    startTrial(host, exp, sim, { slot, startElapsed, atMs: wallOf(admitElapsed) });
-  }
-}
-
-function startTrial(
-  host: SimHost,
-  exp: ExperimentRecord,
-  sim: ExperimentSim,
-  at: { slot: number; startElapsed: number; atMs: number },
-): void {
-  const index = sim.nextIndex++;
-  const id = host.nextId('trial');
-  const taskId = `${exp.id}.${uuidFor(host.seed, exp.id, index, 11)}`;
-  const trial: TrialRecord = {
-    id,
-    experimentId: exp.id,
-    startTime: rfc3339(at.atMs),
-    endTime: null,
-    state: 'STATE_QUEUED',
-    restarts: 0,
-    hparams: sim.plan.hparamSets[index] ?? {},
-    totalBatchesProcessed: 0,
-    bestValidation: null,
-    latestValidation: null,
-    bestCheckpointUuid: null,
-    runnerState: 'training',
-    wallClockTime: 0,
-    warmStartCheckpointUuid: sim.warmStartCheckpointUuid,
-    taskId,
-    tasks: [{ taskId, startTime: rfc3339(at.atMs), endTime: null }],
-    summaryMetrics: {},
-    searcherMetricValue: null,
-    logRetentionDays: null,
-    derived: true,
-    extra: {},
-  };
-  host.trials.set(id, trial);
-  exp.trialIds.push(id);
-  const tsim: TrialSim = {
-    trialId: id,
-    index,
-    slot: at.slot,
-    startElapsed: at.startElapsed,
-    batches: 0,
-    containerId: uuidFor(host.seed, exp.id, index, 13),
-    stop: null,
-    script: null,
-    runId: 1,
-  };
-  const actions = parseTrialScript(trial.hparams);
-  if (actions !== null) tsim.script = newScriptRun(actions, at.startElapsed);
-  sim.trials.push(tsim);
-  const master = { trialId: id, atMs: at.atMs };
-  host.logs.add({
-    ...master,
-    log: `Scheduling Trial ${id} (Experiment ${exp.id}) (id: ${taskId.split('.')[1] ?? taskId})`,
-  });
-  host.logs.add({ ...master, log: `Trial ${id} (Experiment ${exp.id}) was assigned to an agent` });
-  host.logs.add({
-    ...master,
-    log: `Resources for Trial ${id} (Experiment ${exp.id}) have started`,
-    containerId: tsim.containerId,
-    agentId: 'mock-agent',
-  });
 }
 
 function advanceTrial(
