@@ -6,8 +6,9 @@
 
 import { setMaxListeners } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AbortError, DeterminedError } from '../../core/errors';
 import { createPartialDir, movePartialIntoPlace, removePartialDir } from './atomic-target';
@@ -35,6 +36,9 @@ export interface DownloadObjectsOptions {
   /** An object body that sends nothing for this long fails (default 60 s). */
   readonly idleTimeoutMs?: number | undefined;
 }
+
+/** Objects up to this size are collected in memory and written with one call. */
+const SMALL_OBJECT_BYTES = 256 * 1024;
 
 /** Default time an object body may stay silent. */
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
@@ -103,13 +107,19 @@ class ObjectFetcher {
         );
       }, idleMs);
     const timer = idle();
+    // Small objects are written in one call: a file stream costs more than the bytes.
+    const chunks: Buffer[] | null = object.size <= SMALL_OBJECT_BYTES ? [] : null;
     body.on('data', (chunk: Buffer) => {
       written += chunk.length;
+      chunks?.push(chunk);
       progress.addBytes(chunk.length);
       timer.refresh();
     });
     try {
-      await pipeline(body, createWriteStream(destination), { signal: this.signal });
+      const sink =
+        chunks === null ? createWriteStream(destination) : new Writable({ write: (_c, _e, done) => done() });
+      await pipeline(body, sink, { signal: this.signal });
+      if (chunks !== null) await writeFile(destination, Buffer.concat(chunks), { signal: this.signal });
     } finally {
       clearTimeout(timer);
     }
