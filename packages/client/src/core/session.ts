@@ -55,6 +55,11 @@ export interface Session {
    * the first version that has operation `id` (reads the master's version once when needed).
    */
   ensureAvailable(id: OperationId): Promise<void>;
+  /**
+   * `ensureAvailable(id)`, then log in if needed: what must hold before operation `id` is sent,
+   * for a caller that must tell those failures from the request's own.
+   */
+  ready(id: OperationId): Promise<void>;
 }
 
 /** The credentials a session ends up with. */
@@ -107,6 +112,12 @@ export class LazySession implements Session {
 
   ensureAvailable(id: OperationId): Promise<void> {
     return this.#versions.check(id);
+  }
+
+  /** Make `id` ready to send: the master's version checked for it, and the session logged in. */
+  async ready(id: OperationId): Promise<void> {
+    await this.ensureAvailable(id);
+    await this.login();
   }
 
   /** The connected master's info (`GET /api/v1/master`: version, ids, cluster name), read once. */

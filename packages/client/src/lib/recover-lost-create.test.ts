@@ -30,6 +30,7 @@ function run(failure: unknown, outcome: LookupOutcome<string> | Error) {
     target: 'thing "t"',
     check: 'listThings()',
     logger,
+    prepare: async () => undefined,
     create: () => Promise.reject(failure),
     lookup: async (window) => {
       windows.push(window);
@@ -47,6 +48,29 @@ const settle = (promise: Promise<string>): Promise<unknown> =>
   );
 
 describe('createWithoutDuplicates', () => {
+  it('passes a failure of prepare on as it is, without sending or a lookup', async () => {
+    const loginFailed = apiErrorFor({ status: 500, method: 'POST', path: '/api/v1/auth/login' });
+    let sent = 0;
+    let lookups = 0;
+    const promise = createWithoutDuplicates({
+      operation: 'createThing',
+      target: 't',
+      check: 'c',
+      logger: capturingLogger(),
+      prepare: () => Promise.reject(loginFailed),
+      create: async () => {
+        sent += 1;
+        return 'made';
+      },
+      lookup: async () => {
+        lookups += 1;
+        return { matches: [] };
+      },
+    });
+    expect(await settle(promise)).toBe(loginFailed);
+    expect([sent, lookups]).toStrictEqual([0, 0]);
+  });
+
   it('returns what the create call returns, without a lookup', async () => {
     let lookups = 0;
     const value = await createWithoutDuplicates({
@@ -54,6 +78,7 @@ describe('createWithoutDuplicates', () => {
       target: 't',
       check: 'c',
       logger: capturingLogger(),
+      prepare: async () => undefined,
       create: async () => 'made',
       lookup: async () => {
         lookups += 1;

@@ -56,6 +56,11 @@ export interface LostCreateRecovery<T> {
   readonly check: string;
   /** Receives the debug line of a recovered call. */
   readonly logger: Logger;
+  /**
+   * What must hold before the request is sent (the master's version checked, the session logged
+   * in). Its failures are passed on as they are: they happen before anything could be created.
+   */
+  readonly prepare: () => Promise<unknown>;
   /** Sends the create request once (it must not be retried after it was sent). */
   readonly create: () => Promise<T>;
   /** Looks the object up; it must carry the caller's `signal` and `timeoutMs`. */
@@ -75,6 +80,7 @@ function messageOf(error: unknown): string {
  * @throws AmbiguousOutcomeError when it may have, and the SDK cannot tell which object it is.
  */
 export async function createWithoutDuplicates<T>(recovery: LostCreateRecovery<T>): Promise<T> {
+  await recovery.prepare();
   const startedAtMs = Date.now();
   try {
     return await recovery.create();

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { AmbiguousOutcomeError, NotCreatedError } from '../core/errors';
+import { AmbiguousOutcomeError, APIError, NotCreatedError } from '../core/errors';
 import { Determined } from '../determined';
 import { capturingLogger } from './capture';
 import { CASE_NAMES, type LostResponseRig, rejection, startLostResponseRig } from './lost-response-cases';
@@ -82,6 +82,32 @@ describe.each(CASE_NAMES)('%s whose request never reached the master', (_name, i
       expect(c.ids(key)).toStrictEqual([]);
     } finally {
       await offline.close();
+    }
+  });
+});
+
+describe.each(CASE_NAMES)('%s whose login fails before the request is sent', (_name, index) => {
+  it("rejects with the login's own error: no lost-answer handling, zero objects", async () => {
+    const c = rig.caseAt(index);
+    const key = await rig.freshKey(index);
+    const fresh = new Determined({
+      master: rig.mock.url,
+      user: 'admin',
+      password: '',
+      cacheToken: false,
+      logger: capturingLogger(),
+      retry: { retries: 1, backoffBaseMs: 1, jitter: 0 },
+    });
+    try {
+      rig.mock.faults.add({ operationId: 'Login', status: 500, times: 1 });
+      const error = await rejection(c.create(fresh, key));
+      expect(error).toBeInstanceOf(APIError);
+      expect(error).not.toBeInstanceOf(NotCreatedError);
+      expect(error).not.toBeInstanceOf(AmbiguousOutcomeError);
+      expect(error).toMatchObject({ status: 500, method: 'POST', path: '/api/v1/auth/login' });
+      expect(c.ids(key)).toStrictEqual([]);
+    } finally {
+      await fresh.close();
     }
   });
 });

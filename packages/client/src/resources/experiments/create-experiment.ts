@@ -75,6 +75,7 @@ export async function createExperiment(
     target,
     check: `your experiments with this config started since the call (listExperiments(${listing}))`,
     logger: session.logger,
+    prepare: () => session.ready('CreateExperiment'),
     create: async () => {
       const response = await session.call(
         'CreateExperiment',

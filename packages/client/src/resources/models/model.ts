@@ -172,6 +172,7 @@ export class Model {
       target: `a version of model ${JSON.stringify(modelName)} for checkpoint ${checkpointUuid}`,
       check: `the newest versions of model ${JSON.stringify(modelName)} (Model.listVersions(), candidate ids are version numbers)`,
       logger: session.logger,
+      prepare: () => session.ready('PostModelVersion'),
       create: async () => {
         const body = { checkpointUuid, modelName };
         const response = await session.call(

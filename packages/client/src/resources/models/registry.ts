@@ -62,6 +62,7 @@ export async function createModel(
     target: `model ${JSON.stringify(name)}`,
     check: `the model named ${JSON.stringify(name)} (getModel(${JSON.stringify(name)}))`,
     logger: session.logger,
+    prepare: () => session.ready('PostModel'),
     create: async () => {
       const response = await session.call('PostModel', { body }, callOptions(options));
       return Model.fromApi(response.model, session);

@@ -83,6 +83,7 @@ function steppingSession(): { session: Session; rounds: () => number } {
     download: (id, ...args) => inner.download(id, ...args),
     requestOffSpec: (method, path, options) => inner.requestOffSpec(method, path, options),
     ensureAvailable: (id) => inner.ensureAvailable(id),
+    ready: (id) => inner.ready(id),
   };
   return { session, rounds: () => stateReads };
 }

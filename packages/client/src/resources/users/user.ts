@@ -181,6 +181,7 @@ export async function createUser(
     target: `user ${JSON.stringify(username)}`,
     check: `the user named ${JSON.stringify(username)} (getUserByName(${JSON.stringify(username)}))`,
     logger: session.logger,
+    prepare: () => session.ready('PostUser'),
     create: async () => {
       const body = { isHashed: true, password, user };
       const response = await session.call('PostUser', { body }, callOptions(options));
