@@ -64,6 +64,8 @@ async function bundleSuite() {
   const clientDependencies = Object.keys({
     ...clientManifest.dependencies,
     ...clientManifest.optionalDependencies,
+    // The cloud storage SDKs the client loads on demand (DIRECT downloads).
+    ...clientManifest.peerDependencies,
   });
   const external = fromSource
     ? clientDependencies.filter((name) => !name.startsWith('@determined-ts/'))

@@ -30,6 +30,8 @@ export interface BenchManifest {
     readonly smallFiles10k: ArchiveFixture;
   };
   /** Model directory for createExperiment (50 MiB, 2,000 files). */
+  /** The 10,000-file archive's checkpoint, its objects also in s3rver (its config says `s3`). */
+  readonly directS3: ArchiveFixture;
   readonly modelDir: { readonly path: string; readonly files: number; readonly bytes: number };
   /** Experiments the listing scenario must return. */
   readonly experiments: number;

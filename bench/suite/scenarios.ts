@@ -94,6 +94,7 @@ async function downloadFigures(
 ) {
   const labels: Record<string, string> = {
     sdk: '@determined-ts/client Checkpoint.download (MASTER)',
+    'sdk-direct': '@determined-ts/client Checkpoint.download (DIRECT from s3rver, 16 at a time)',
     raw: 'node:http -> gunzip (1 MiB chunks)',
     curl: 'curl | tar -xz',
   };
@@ -181,6 +182,31 @@ const downloadSmallFiles: Scenario = {
       pythonMeasuredEarlier: null,
       target: '>= 2,000 files/s',
       met: filesPerSecond >= 2000,
+    };
+  },
+};
+
+/** The storage scenario: DIRECT from s3rver next to MASTER, the same 10,000-file checkpoint. */
+const downloadDirectS3: Scenario = {
+  id: 'download-direct-s3-10k-files',
+  async run(context) {
+    const fixture = context.manifest.directS3;
+    const [direct, master] = (await downloadFigures(context, fixture, ['sdk-direct', 'sdk'])).map((figure) =>
+      figure.ok
+        ? { ...figure, extra: { filesPerSecond: Math.round(fixture.files / figure.seconds) } }
+        : figure,
+    );
+    if (direct === undefined || master === undefined) throw new Error('missing figures');
+    return {
+      id: this.id,
+      title: `Checkpoint.download DIRECT from s3rver next to MASTER, the same ${fixture.files.toLocaleString('en-US')} files`,
+      sdk: direct,
+      raw: null,
+      others: [master],
+      ratio: null,
+      pythonMeasuredEarlier: null,
+      target: 'both complete (figures only: s3rver answers a few hundred requests/s on 2 cores)',
+      met: direct.ok && master.ok,
     };
   },
 };
@@ -284,6 +310,7 @@ export const scenarios: readonly Scenario[] = [
   download512,
   download1GiB,
   downloadSmallFiles,
+  downloadDirectS3,
   listExperiments,
   createExperiment,
   coldStart('cold-import', false),

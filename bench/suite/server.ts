@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import { GrpcCode, type Handler, MockHttpError, startMockMaster } from '@determined-ts/mock-master';
 // The mock's own experiment listing, to record its answer (the package exports only the server).
 import { handlers as mockHandlers } from '../../packages/mock-master/src/handlers';
+import { storeCheckpointInS3 } from './direct-s3';
 import { type ArchiveFixture, type BenchManifest, rawLogin, type StreamFixture } from './protocol';
 import { type ArchiveRecording, loadRecordings, type StreamRecording } from './record';
 
@@ -107,6 +108,14 @@ async function main(): Promise<void> {
     oneFile1GiB: archive(recordings.archives.oneFile1GiB),
     smallFiles10k: archive(recordings.archives.smallFiles10k),
   };
+  // The same 10,000-file checkpoint once more, its objects also in s3rver (DIRECT next to MASTER).
+  const directS3 = archive(recordings.archives.smallFiles10k);
+  const s3 = await storeCheckpointInS3({
+    mock,
+    uuid: directS3.uuid,
+    recording: recordings.archives.smallFiles10k,
+    repositoryRoot: path.dirname(root),
+  });
   // Render the listing the scenario asks for (SDK and raw send the same query) before any contender.
   const token = await rawLogin(mock.url);
   const warm = await fetch(`${mock.url}/api/v1/experiments?offset=0`, {
@@ -118,13 +127,14 @@ async function main(): Promise<void> {
     url: mock.url,
     streams,
     archives,
+    directS3,
     modelDir: recordings.modelDir,
     experiments: mock.state.experiments.size,
     experimentId: checkpoint().training?.experimentId ?? 1,
   };
   process.stdout.write(`${JSON.stringify(manifest)}\n`);
   const stop = () => {
-    void mock.stop().then(() => process.exit(0));
+    void Promise.all([mock.stop(), s3.stop()]).then(() => process.exit(0));
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -1,5 +1,5 @@
 // Checkpoint download contenders on the same recorded tgz: the SDK's Checkpoint.download in
-// MASTER mode, the raw limit (node:http -> gunzip with 1 MiB chunks, output discarded), and
+// MASTER mode (and DIRECT, for a checkpoint whose objects are in s3rver), the raw limit (node:http -> gunzip with 1 MiB chunks, output discarded), and
 // `curl | tar -xz` into a directory.
 import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
@@ -12,7 +12,7 @@ import { contenderArgs, rawLogin, runContender, secondsSince } from '../protocol
 import { benchClient } from '../sdk-session';
 
 interface Args {
-  readonly contender: 'sdk' | 'raw' | 'curl';
+  readonly contender: 'sdk' | 'sdk-direct' | 'raw' | 'curl';
   readonly url: string;
   readonly uuid: string;
   readonly tarBytes: number;
@@ -22,13 +22,15 @@ interface Args {
 
 const args = contenderArgs<Args>();
 
-async function sdk(): Promise<() => Promise<number>> {
-  const det = benchClient(args.url);
-  const checkpoint = await det.getCheckpoint(args.uuid);
+function sdkIn(mode: DownloadMode): () => Promise<() => Promise<number>> {
   return async () => {
-    await checkpoint.download({ path: args.target, mode: DownloadMode.MASTER });
-    await det.close();
-    return args.tarBytes;
+    const det = benchClient(args.url);
+    const checkpoint = await det.getCheckpoint(args.uuid);
+    return async () => {
+      await checkpoint.download({ path: args.target, mode });
+      await det.close();
+      return args.tarBytes;
+    };
   };
 }
 
@@ -76,7 +78,7 @@ async function curl(): Promise<() => Promise<number>> {
   };
 }
 
-const contenders = { sdk, raw, curl };
+const contenders = { sdk: sdkIn(DownloadMode.MASTER), 'sdk-direct': sdkIn(DownloadMode.DIRECT), raw, curl };
 
 runContender(async () => {
   await rm(args.target, { recursive: true, force: true });
