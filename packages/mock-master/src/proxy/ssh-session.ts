@@ -1,10 +1,16 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { type Connection, Server, type ServerChannel, utils } from 'ssh2';
+import type { Connection, ServerChannel } from 'ssh2';
+import * as ssh2Namespace from 'ssh2';
 import { sshKeyPair } from '../cluster/ssh-keys';
 import type { TaskRecord } from '../cluster/task-records';
 import { runSimulated } from '../cluster/task-shell';
+
+// ssh2 is CommonJS whose `Server` and `utils` Node's ESM loader cannot name (a named import of
+// them fails to link in the ESM build): take them from the module object, which both builds have.
+const ssh2 = (ssh2Namespace as { default?: typeof ssh2Namespace }).default ?? ssh2Namespace;
+const { Server, utils } = ssh2;
 
 const EXIT_WORDS = new Set(['exit', 'logout']);
 
