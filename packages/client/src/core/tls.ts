@@ -1,6 +1,7 @@
 import tls from 'node:tls';
-import { Agent, type Dispatcher, EnvHttpProxyAgent } from 'undici';
+import type { Dispatcher } from 'undici';
 import { InvalidArgumentError } from './errors';
+import { Agent, EnvHttpProxyAgent } from './transport-undici';
 
 /** How the master's TLS certificate is verified (section 1.10 of the behaviour contract). */
 export interface TlsOptions {

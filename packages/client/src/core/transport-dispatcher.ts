@@ -2,14 +2,15 @@
  * The undici side of the transport, loaded on the first request (not when the SDK is imported):
  * the redirect interceptor over the dispatcher requests go through.
  */
-import { Dispatcher, interceptors } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { DispatchTarget } from './transport-support';
+import { Dispatcher as DispatcherBase, interceptors } from './transport-undici';
 
 /** Redirects followed per request. */
 const MAX_REDIRECTIONS = 10;
 
 /** A full undici `Dispatcher` over an object that only implements `dispatch`/`close`/`destroy`. */
-class ForwardingDispatcher extends Dispatcher {
+class ForwardingDispatcher extends DispatcherBase {
   readonly #target: DispatchTarget;
 
   constructor(target: DispatchTarget) {
@@ -48,7 +49,7 @@ class ForwardingDispatcher extends Dispatcher {
 
 /** `target` as an undici `Dispatcher` (itself when it is one). */
 export function asDispatcher(target: DispatchTarget | Dispatcher): Dispatcher {
-  return target instanceof Dispatcher ? target : new ForwardingDispatcher(target);
+  return target instanceof DispatcherBase ? target : new ForwardingDispatcher(target);
 }
 
 /** The dispatcher the transport sends through: `target` behind undici's redirect interceptor. */
