@@ -28,6 +28,9 @@ describe('sizeofFmt unit boundaries', () => {
     [1024, '1.0KB'],
     [-1023, '-1023.0B'],
     [-2048, '-2.0KB'],
+    [1024 ** 4, '1.0TB'],
+    [1024 ** 5, '1.0PB'],
+    [1024 ** 6, '1.0EB'],
     [1024 ** 7, '1.0ZB'],
     [1024 ** 9, '1024.0YB'],
   ])('formats %d as %s', (bytes, text) => {
@@ -44,6 +47,14 @@ describe('mtimeString', () => {
     expect(mtimeString(withNs(-250_000_000n))).toBe('0');
     expect(mtimeString(withNs(999_999_999n))).toBe('0');
   });
+
+  // Python adds a timespec's non-negative nanoseconds to its (rounded) seconds; beyond 2^53
+  // seconds the rounding shows whether the nanoseconds were borrowed into that form.
+  it('rounds like Python where doubles can no longer hold every second', () => {
+    const secondsOf2p53 = 2n ** 53n * 1_000_000_000n;
+    expect(mtimeString(withNs(-secondsOf2p53 - 1n))).toBe('-9007199254740991');
+    expect(mtimeString(withNs(-secondsOf2p53))).toBe('-9007199254740992');
+  });
 });
 
 describe('loadDetignore', () => {
@@ -53,6 +64,18 @@ describe('loadDetignore', () => {
     expect(m.ignoresDir('build')).toBe(true);
     expect(m.ignoresFile('build')).toBe(false);
     expect(m.ignoresDir('src')).toBe(false);
+  });
+
+  it('matches case-sensitively, like pathspec', async () => {
+    const m = await loadDetignore(dir);
+    expect(m.ignoresDir('.git')).toBe(true);
+    expect(m.ignoresDir('.GIT')).toBe(false);
+  });
+
+  it('treats a root that is a file as having no .detignore', async () => {
+    const file = path.join(dir, 'not-a-dir');
+    await writeFile(file, '');
+    expect((await loadDetignore(file)).ignoresFile('x.txt')).toBe(false);
   });
 
   it('treats a .detignore that is a directory as absent', async () => {
