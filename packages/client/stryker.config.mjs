@@ -26,7 +26,16 @@ const MODULES = {
     'src/core/ndjson.ts',
     ['src/core/ndjson.test.ts', 'src/core/ndjson-batches.test.ts', 'src/core/ndjson-mutants.test.ts'],
   ],
-  transport: ['src/core/transport.ts', ['src/core/transport*.test.ts']],
+  // Not transport-lazy-loading.test.ts: it imports the SDK in child processes, which never see a mutant.
+  transport: [
+    'src/core/transport.ts',
+    [
+      'src/core/transport.test.ts',
+      'src/core/transport-retries.test.ts',
+      'src/core/transport-timeouts.test.ts',
+      'src/core/transport-body.test.ts',
+    ],
+  ],
   'transport-support': [
     'src/core/transport-support.ts',
     ['src/core/transport-support-mutants.test.ts', 'src/core/transport.test.ts'],
