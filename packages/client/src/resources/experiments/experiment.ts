@@ -6,42 +6,47 @@ import { collect } from '../../core/collect';
 import { callOptions, type MethodOptions } from '../../core/method-options';
 import type { OperationResult } from '../../core/operation-types';
 import type { Session } from '../../core/session';
-import { NoCheckpointsError, topNCheckpoints } from '../../lib/checkpoint-sort';
 import { warnDeprecatedCall } from '../../lib/deprecation';
-import { CheckpointState, ExperimentState, parseEnum } from '../../lib/enums';
+import { ExperimentState, parseEnum } from '../../lib/enums';
 import { pachydermConfigOf } from '../../lib/experiment-config';
-import { parseApiTimestamp } from '../../lib/timestamps';
 import type { Checkpoint } from '../checkpoints/checkpoint';
 import {
   type CheckpointSource,
-  drainCheckpoints,
   iterCheckpoints,
   type ListCheckpointsOptions,
   listCheckpoints,
   type TopCheckpointOptions,
-  topCheckpointListing,
 } from '../checkpoints/listing';
 import { provideExperimentFactory } from '../links';
 import { findProject } from '../projects/find-project';
 import type { Trial } from '../trials/trial';
 import { type DownloadCodeOptions, downloadCode } from './download-code';
+import {
+  type ExperimentListingFields,
+  listingFieldsOf,
+  NO_LISTING_FIELDS,
+} from './experiment-listing-fields';
+import {
+  type TopNCheckpointsOptions,
+  topExperimentCheckpoint,
+  topExperimentCheckpoints,
+} from './experiment-top-checkpoints';
 import { iterExperimentTrials, type TrialListingOptions } from './trial-listing';
 import { awaitFirstTrial, type PollOptions, waitForExperiment } from './waiting';
 
 export type { DownloadCodeOptions } from './download-code';
+export type { TopNCheckpointsOptions } from './experiment-top-checkpoints';
 export type { TrialListingOptions } from './trial-listing';
 
 type ApiExperiment = OperationResult<'GetExperiment'>['experiment'];
 
-/** Options of the deprecated `Experiment.topNCheckpoints`. */
-export interface TopNCheckpointsOptions extends MethodOptions {
-  /** Validation metric; default the searcher's metric (whose direction then wins). */
-  readonly sortBy?: string | undefined;
-  /** With `sortBy`: ascending when true; unset means descending. */
-  readonly smallerIsBetter?: boolean | undefined;
-}
-
-/** An experiment. `new Experiment(experimentId, session)` makes no request; attributes start `null`. */
+/**
+ * An experiment. `new Experiment(experimentId, session)` makes no request; attributes start `null`.
+ * Besides the Python SDK's attributes it carries read-only listing attributes (`username`,
+ * `searcherMetric`, `smallerIsBetter`, `bestTrialId`, `bestTrialSearcherMetric`, `numTrials`,
+ * `startTime`, `endTime`), set wherever the master sends the experiment: `getExperiment`, the
+ * listings, `createExperiment` and `reload`.
+ */
 export class Experiment {
   /** Experiment ID. */
   readonly id: number;
@@ -65,17 +70,8 @@ export class Experiment {
   projectId: number | null = null;
   /** ID of the workspace of its project. */
   workspaceId: number | null = null;
-  /** The owner's username (not a Python SDK attribute; for listings and dashboards). */
-  username: string | null = null;
-  /** The searcher's metric (`searcher.metric`), when the master reports it. */
-  searcherMetric: string | null = null;
-  /** Number of trials so far. */
-  numTrials: number | null = null;
-  /** When the experiment started. */
-  startTime: Date | null = null;
-  /** When it ended; `null` while it runs. */
-  endTime: Date | null = null;
   readonly #session: Session;
+  #listing: ExperimentListingFields = NO_LISTING_FIELDS;
 
   constructor(experimentId: number, session: Session) {
     this.id = experimentId;
@@ -91,6 +87,7 @@ export class Experiment {
 
   #hydrate(raw: ApiExperiment): void {
     const state = parseEnum(ExperimentState, raw.state, 'experiment state');
+    const listing = listingFieldsOf(raw);
     this.config = raw.config;
     this.state = state;
     this.archived = raw.archived;
@@ -101,11 +98,47 @@ export class Experiment {
     this.labels = raw.labels?.length ? new Set(raw.labels) : null;
     this.projectId = raw.projectId;
     this.workspaceId = raw.workspaceId ?? null;
-    this.username = raw.username;
-    this.searcherMetric = raw.searcherMetric || null;
-    this.numTrials = raw.numTrials;
-    this.startTime = parseApiTimestamp(raw.startTime);
-    this.endTime = raw.endTime ? parseApiTimestamp(raw.endTime) : null;
+    this.#listing = listing;
+  }
+
+  /** The owner's username (not a Python SDK attribute, like the listing attributes below). */
+  get username(): string | null {
+    return this.#listing.username;
+  }
+
+  /** The searcher's metric: the master's `searcherMetric`, else the config's `searcher.metric`. */
+  get searcherMetric(): string | null {
+    return this.#listing.searcherMetric;
+  }
+
+  /** The config's `searcher.smaller_is_better`: the direction of `searcherMetric`. */
+  get smallerIsBetter(): boolean | null {
+    return this.#listing.smallerIsBetter;
+  }
+
+  /** The trial with the best value of the searcher metric (`null` before any validation). */
+  get bestTrialId(): number | null {
+    return this.#listing.bestTrialId;
+  }
+
+  /** That trial's best value of the searcher metric; `null` whenever `bestTrialId` is. */
+  get bestTrialSearcherMetric(): number | null {
+    return this.#listing.bestTrialSearcherMetric;
+  }
+
+  /** Number of trials so far. */
+  get numTrials(): number | null {
+    return this.#listing.numTrials;
+  }
+
+  /** When the experiment started (whole seconds, like every API timestamp of the SDK). */
+  get startTime(): Date | null {
+    return this.#listing.startTime;
+  }
+
+  /** When it ended; `null` while it runs. */
+  get endTime(): Date | null {
+    return this.#listing.endTime;
   }
 
   get #checkpoints(): CheckpointSource {
@@ -283,11 +316,7 @@ export class Experiment {
    * `smallerIsBetter` is true), or by the master's default (searcher metric) order.
    */
   async topCheckpoint(options: TopCheckpointOptions = {}): Promise<Checkpoint> {
-    warnDeprecatedCall('Experiment.topCheckpoint()', 'Experiment.listCheckpoints()', this.#session);
-    const [best] = await listCheckpoints(this.#checkpoints, topCheckpointListing(options));
-    if (best === undefined)
-      throw new NoCheckpointsError(`No checkpoints found for experiment ${this.id}`, this.id);
-    return best;
+    return topExperimentCheckpoint(this.#session, this.id, options);
   }
 
   /**
@@ -295,11 +324,7 @@ export class Experiment {
    * sorted client-side from every COMPLETED checkpoint.
    */
   async topNCheckpoints(limit: number, options: TopNCheckpointsOptions = {}): Promise<Checkpoint[]> {
-    warnDeprecatedCall('Experiment.topNCheckpoints()', 'Experiment.listCheckpoints()', this.#session);
-    const query = { states: [CheckpointState.COMPLETED] };
-    const checkpoints = await drainCheckpoints(this.#checkpoints, { query, options });
-    const { sortBy, smallerIsBetter } = options;
-    return topNCheckpoints(checkpoints, { limit, sortBy, smallerIsBetter, experimentId: this.id });
+    return topExperimentCheckpoints(this.#session, this.id, { limit, options });
   }
 
   /** A copy of `config.integrations.pachyderm` (reloads first when the config is unknown). */

@@ -3,6 +3,7 @@
  * `listExperiments` and `iterExperiments`.
  */
 import { collect } from '../../core/collect';
+import { InvalidArgumentError } from '../../core/errors';
 import { callOptions, type MethodOptions } from '../../core/method-options';
 import type { OperationQuery } from '../../core/operation-types';
 import { paginateItems } from '../../core/pagination';
@@ -28,6 +29,11 @@ export interface ListExperimentsOptions extends MethodOptions {
   readonly name?: string | undefined;
   /** Only experiments of this project (`0`: every project). */
   readonly projectId?: number | undefined;
+  /**
+   * Page size, a positive integer. Not sent by default (like Python), so the master answers every
+   * experiment at once; with it, `iterExperiments` fetches one page at a time as iteration asks.
+   */
+  readonly limit?: number | undefined;
 }
 
 type ExperimentsQuery = OperationQuery<'GetExperiments'>;
@@ -42,7 +48,12 @@ export async function getExperiment(
   return Experiment.fromApi(response.experiment, session);
 }
 
-/** The query of `GET /api/v1/experiments` for these filters (enum values checked). */
+function pageSize(limit: number | undefined): number | undefined {
+  if (limit === undefined || (Number.isInteger(limit) && limit > 0)) return limit;
+  throw new InvalidArgumentError(`limit must be a positive integer, got ${String(limit)}`);
+}
+
+/** The query of `GET /api/v1/experiments` for these filters (enum values and `limit` checked). */
 export function listExperimentsQuery(options: ListExperimentsOptions): ExperimentsQuery {
   return {
     sortBy: options.sortBy === undefined ? undefined : parseEnum(ExperimentSortBy, options.sortBy, 'sortBy'),
@@ -53,6 +64,7 @@ export function listExperimentsQuery(options: ListExperimentsOptions): Experimen
     states: options.states?.map((state) => parseEnum(ExperimentState, state, 'states')),
     users: options.users,
     projectId: options.projectId,
+    limit: pageSize(options.limit),
   };
 }
 
