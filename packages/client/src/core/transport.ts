@@ -1,40 +1,30 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import { inspect } from 'node:util';
-import type { Dispatcher } from 'undici';
 import type { core } from 'zod';
-import { apiErrorFor, DeterminedError, InvalidArgumentError, TimeoutError } from './errors';
+import { DeterminedError, InvalidArgumentError } from './errors';
 import { createLogger, type Logger } from './logger';
-import { withQuery } from './query';
+import { abortErrorFrom, type RetryOptions, resolveRetryPolicy, sleep } from './retry';
+import { guardDownload, openStream } from './stream';
 import {
-  abortErrorFrom,
-  backoffDelayMs,
-  classifyFailure,
-  type FailureKind,
-  isRetryableFailure,
-  isRetryableStatus,
-  mapFailure,
-  parseRetryAfter,
-  type RetryOptions,
-  type RetryPolicy,
-  resolveRetryPolicy,
-  sleep,
-} from './retry';
-import { guardDownload, openStream, type StreamExchange } from './stream';
-import { bodyToSend, PreparedJsonBody, requestBody, type TransportBody } from './transport-body';
+  type Answer,
+  type AttemptDefaults,
+  type Kind,
+  prepareAttempt,
+  sendAttempt,
+} from './transport-attempt';
+import { requestBody } from './transport-body';
 import { TransportLoaders } from './transport-loaders';
+import { finishAttempt, logAttempt, retryDelay } from './transport-outcome';
 import {
   checkTimeout,
   DEFAULT_TIMEOUT_MS,
-  headerValue,
-  parseErrorBody,
   type RawResponse,
   type RequestOptions,
   type SendOptions,
   type StreamOptions,
-  scrubSecret,
   type TextResponse,
   type TransportOptions,
 } from './transport-support';
+import { USER_AGENT } from './user-agent';
 import { ResponseValidator, type ValidationMode } from './validation';
 
 export {
@@ -50,37 +40,6 @@ export {
   type TextResponse,
   type TransportOptions,
 } from './transport-support';
-
-import { USER_AGENT } from './user-agent';
-
-interface Exchange extends StreamExchange {
-  readonly status: number;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: Dispatcher.ResponseData['body'];
-}
-
-type Kind = 'text' | 'raw' | 'stream';
-
-interface Attempt {
-  readonly kind: Kind;
-  readonly method: string;
-  readonly path: string;
-  readonly target: string;
-  readonly body: TransportBody;
-  readonly headers: Record<string, string>;
-  readonly signal: AbortSignal | undefined;
-  readonly timeoutMs: number | null;
-}
-
-type Answer = {
-  readonly status: number;
-  readonly headers: IncomingHttpHeaders;
-  readonly text: string;
-  readonly exchange?: Exchange;
-};
-type Outcome =
-  | ({ readonly ok: true } & Answer)
-  | { readonly ok: false; readonly error: unknown; readonly failure: FailureKind };
 
 /**
  * The HTTP session every SDK call goes through: auth header, query/body encoding, retries with
@@ -103,14 +62,12 @@ export class Transport {
   /** Receives request logs and validation warnings. */
   readonly logger: Logger;
   readonly #origin: string;
-  readonly #basePath: string;
-  readonly #token: (() => string | undefined) | undefined;
+  readonly #defaults: AttemptDefaults;
   readonly #loaders: TransportLoaders;
   readonly #retry: RetryOptions | undefined;
   readonly #timeoutMs: number | null;
   readonly #validator: ResponseValidator;
   #schemasMissingReported = false;
-  readonly #headers: Readonly<Record<string, string>>;
 
   constructor(options: TransportOptions) {
     let url: URL;
@@ -121,15 +78,18 @@ export class Transport {
     }
     this.master = options.master.replace(/\/+$/, '');
     this.#origin = url.origin;
-    this.#basePath = url.pathname.replace(/\/+$/, '');
-    this.#token = options.token;
     resolveRetryPolicy(options.retry);
     this.#retry = options.retry;
     const timeout = checkTimeout(options.timeoutMs, 'timeoutMs');
     this.#timeoutMs = timeout === undefined ? DEFAULT_TIMEOUT_MS : timeout;
     this.logger = createLogger({ logger: options.logger });
     this.#validator = new ResponseValidator({ mode: options.validate, logger: this.logger });
-    this.#headers = { 'user-agent': USER_AGENT, ...options.headers };
+    this.#defaults = {
+      basePath: url.pathname.replace(/\/+$/, ''),
+      headers: { 'user-agent': USER_AGENT, ...options.headers },
+      token: options.token,
+      timeoutMs: this.#timeoutMs,
+    };
     // undici, the TLS agent and the schemas (with zod) load on the first request, not with the SDK.
     this.#loaders = new TransportLoaders({
       dispatcher: options.dispatcher,
@@ -241,19 +201,22 @@ export class Transport {
 
   async #call(kind: Kind, method: string, path: string, options: SendOptions): Promise<Answer> {
     const policy = resolveRetryPolicy(this.#retry, options.retry);
-    const attempt = this.#prepare(kind, method.toUpperCase(), path, options);
+    const attempt = prepareAttempt(this.#defaults, { kind, method: method.toUpperCase(), path }, options);
     // Loaded while the request is under way: callers validate what this call answers.
     const schemas = this.#validator.mode === 'off' ? undefined : this.#loaders.loadSchemas();
     const dispatcher = this.#loaders.dispatcher ?? (await this.#loaders.loadDispatcher());
     for (let retry = 0; ; retry++) {
       if (attempt.signal?.aborted) throw abortErrorFrom(attempt.signal);
       const started = performance.now();
-      const outcome = await this.#attempt(dispatcher, attempt);
-      this.#log(attempt, outcome, { retry, durationMs: Math.round(performance.now() - started) });
-      const delay = this.#retryDelay(policy, attempt, outcome, retry);
+      const outcome = await sendAttempt(dispatcher, this.#origin, attempt);
+      logAttempt(this.logger, attempt, outcome, {
+        retry,
+        durationMs: Math.round(performance.now() - started),
+      });
+      const delay = retryDelay(policy, attempt, outcome, retry);
       if (delay === undefined) {
         await schemas;
-        return this.#finish(attempt, outcome, retry + 1);
+        return finishAttempt(attempt, outcome, { master: this.master, attempts: retry + 1 });
       }
       await sleep(delay, attempt.signal);
     }
@@ -266,136 +229,5 @@ export class Transport {
     if (this.#schemasMissingReported) return;
     this.#schemasMissingReported = true;
     this.logger.warn(message);
-  }
-
-  #prepare(kind: Kind, method: string, path: string, options: SendOptions): Attempt {
-    const timeout = checkTimeout(options.timeoutMs, 'timeoutMs');
-    const headers: Record<string, string> = { ...this.#headers, ...options.headers };
-    if (options.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
-      headers['content-type'] = 'application/json';
-    }
-    const token = options.auth === false ? undefined : this.#token?.();
-    if (token) headers.authorization = `Bearer ${token}`;
-    if (options.body instanceof PreparedJsonBody) headers['content-length'] = String(options.body.byteLength);
-    const target = `${this.#basePath}/${withQuery(path, options.query).replace(/^\/+/, '')}`;
-    const timeoutMs = timeout === undefined ? this.#timeoutMs : timeout;
-    return {
-      kind,
-      method,
-      path: path.split('?')[0] ?? path,
-      target,
-      body: options.body,
-      headers,
-      signal: options.signal,
-      timeoutMs,
-    };
-  }
-
-  /** One HTTP exchange; failures are returned, not thrown, so the retry loop can judge them. */
-  async #attempt(dispatcher: Dispatcher, attempt: Attempt): Promise<Outcome> {
-    const controller = new AbortController();
-    const onAbort = (): void => controller.abort(attempt.signal?.reason);
-    attempt.signal?.addEventListener('abort', onAbort, { once: true });
-    let timedOut = false;
-    const timer =
-      attempt.timeoutMs === null
-        ? undefined
-        : setTimeout(() => {
-            timedOut = true;
-            controller.abort(new TimeoutError(`no answer within ${attempt.timeoutMs} ms`));
-          }, attempt.timeoutMs);
-    const release = (): void => {
-      clearTimeout(timer);
-      attempt.signal?.removeEventListener('abort', onAbort);
-    };
-    try {
-      const response = await dispatcher.request({
-        origin: this.#origin,
-        path: attempt.target,
-        method: attempt.method as Dispatcher.HttpMethod,
-        headers: attempt.headers,
-        body: bodyToSend(attempt.body),
-        signal: controller.signal,
-        headersTimeout: 0,
-        bodyTimeout: attempt.kind === 'raw' ? (attempt.timeoutMs ?? 0) : 0,
-      });
-      const { statusCode: status, headers, body } = response;
-      if (attempt.kind !== 'text' && status < 300) {
-        clearTimeout(timer);
-        return {
-          ok: true,
-          status,
-          headers,
-          text: '',
-          exchange: { status, headers, body, controller, release },
-        };
-      }
-      const text = await body.text();
-      release();
-      return { ok: true, status, headers, text };
-    } catch (caught) {
-      release();
-      const error = scrubSecret(caught, attempt.headers.authorization);
-      const failure = classifyFailure(error, { timedOut, aborted: attempt.signal?.aborted === true });
-      return { ok: false, error, failure };
-    }
-  }
-
-  /** Milliseconds to wait before the next attempt, or `undefined` when this outcome is final. */
-  #retryDelay(policy: RetryPolicy, attempt: Attempt, outcome: Outcome, retry: number): number | undefined {
-    if (retry >= policy.retries) return undefined;
-    if (!outcome.ok) {
-      const { phase } = outcome.failure;
-      if (phase === 'final' || !isRetryableFailure(policy, { method: attempt.method, phase }))
-        return undefined;
-      return backoffDelayMs(policy, retry + 1);
-    }
-    const retryAfter = headerValue(outcome.headers, 'retry-after');
-    const hasRetryAfter = retryAfter !== undefined;
-    if (!isRetryableStatus(policy, { method: attempt.method, status: outcome.status, hasRetryAfter }))
-      return undefined;
-    const hinted = parseRetryAfter(retryAfter);
-    return hinted === undefined ? backoffDelayMs(policy, retry + 1) : Math.min(hinted, policy.backoffMaxMs);
-  }
-
-  #finish(attempt: Attempt, outcome: Outcome, attempts: number): Answer {
-    const { method, path } = attempt;
-    if (!outcome.ok) {
-      const context = {
-        method,
-        path,
-        master: this.master,
-        timeoutMs: attempt.timeoutMs,
-        signal: attempt.signal,
-      };
-      throw mapFailure(outcome.error, outcome.failure, context);
-    }
-    if (outcome.status < 300) return outcome;
-    const requestId = headerValue(outcome.headers, 'x-request-id');
-    const body = parseErrorBody(outcome.text);
-    throw apiErrorFor({
-      status: outcome.status,
-      method,
-      path,
-      body,
-      rawBody: outcome.text,
-      requestId,
-      attempts,
-    });
-  }
-
-  #log(attempt: Attempt, outcome: Outcome, extra: { retry: number; durationMs: number }): void {
-    const { method, path } = attempt;
-    if (outcome.ok) {
-      this.logger.debug(`${method} ${path} ${outcome.status}`, {
-        method,
-        path,
-        status: outcome.status,
-        ...extra,
-      });
-    } else {
-      const error = outcome.failure.description;
-      this.logger.debug(`${method} ${path} failed: ${error}`, { method, path, error, ...extra });
-    }
   }
 }
