@@ -122,7 +122,7 @@ describe('Experiment listing attributes (recorded fixtures)', () => {
       bestTrialId: 7,
       bestTrialSearcherMetric: 0.93,
       numTrials: 4,
-      endTime: undefined,
+      endTime: null,
     });
     const { session } = await serve([answering(raw)]);
     const experiment = await getExperiment(session, 1);
