@@ -51,13 +51,13 @@ function renderExperiments() {
       Object.assign(document.createElement('span'), { style: `width:${(exp.progress ?? 0) * 100}%` }),
     );
     progress.prepend(bar);
-    cell(row, exp.owner, 'owner');
+    cell(row, exp.owner ?? '–', 'owner');
     cell(
       row,
       exp.searcherMetric ? `${metricText(exp.bestValidation)} (${exp.searcherMetric})` : '–',
       'num best',
     );
-    cell(row, String(exp.numTrials), 'num');
+    cell(row, String(exp.numTrials ?? '–'), 'num');
   }
 }
 

@@ -2,7 +2,7 @@
 import type { Determined, Experiment } from '@determined-ts/client';
 import { topCheckpoints } from './checkpoint-summary';
 import { CurveFollower } from './curve-follower';
-import { getExperimentSummary } from './experiment-summary';
+import { summarize } from './experiment-summary';
 import { LiveFeed, type TickResult } from './live-feed';
 
 /** One row of the trial table. */
@@ -31,7 +31,7 @@ export interface ExperimentFeedOptions {
 export class ExperimentFeed extends LiveFeed {
   readonly #det: Determined;
   readonly #experimentId: number;
-  /** Fetched by the first poll; its listings need nothing else from it. */
+  /** Fetched by the first poll, reloaded by every later one (one request for the summary). */
   #experiment: Experiment | null = null;
   readonly #topCheckpoints: number;
   readonly #curves: CurveFollower;
@@ -49,16 +49,16 @@ export class ExperimentFeed extends LiveFeed {
   }
 
   protected async tick(signal: AbortSignal): Promise<TickResult> {
-    const summary = await getExperimentSummary(this.#det, this.#experimentId, { signal });
+    const experiment = await this.#loadExperiment(signal);
+    const summary = summarize(experiment);
     this.publish('experiment', summary);
-    this.#experiment ??= await this.#det.getExperiment(this.#experimentId, { signal });
-    const trials = await this.#experiment.listTrials({ signal });
+    const trials = await experiment.listTrials({ signal });
     this.publish(
       'trials',
       trials.map((trial): TrialSummary => ({ id: trial.id, state: trial.state, hparams: trial.hparams })),
     );
     this.#curves.follow(trials.map((trial) => trial.id));
-    const checkpoints = await topCheckpoints(this.#experiment, {
+    const checkpoints = await topCheckpoints(experiment, {
       limit: this.#topCheckpoints,
       metricName: summary.searcherMetric,
       signal,
@@ -66,6 +66,15 @@ export class ExperimentFeed extends LiveFeed {
     this.publish('checkpoints', checkpoints);
     this.#curves.throwFailure();
     return summary.terminal ? 'finished' : 'continue';
+  }
+
+  async #loadExperiment(signal: AbortSignal): Promise<Experiment> {
+    if (this.#experiment === null) {
+      this.#experiment = await this.#det.getExperiment(this.#experimentId, { signal });
+    } else {
+      await this.#experiment.reload({ signal });
+    }
+    return this.#experiment;
   }
 
   /** Stops polling and the curves' streams. */

@@ -1,28 +1,36 @@
 /**
- * What the dashboard shows of an experiment. The SDK's `Experiment` carries the owner, searcher
- * metric, trial count and times, but not the best trial's metric, so summaries are read through
- * the typed low-level client `det.api` (which also keeps one request per poll for the list).
+ * What the dashboard shows of an experiment, read from the SDK's `Experiment` objects: the
+ * Python SDK's attributes plus the listing attributes (`username`, `searcherMetric`,
+ * `smallerIsBetter`, `bestTrialSearcherMetric`, `numTrials`, `startTime`, `endTime`). The list
+ * comes from `det.iterExperiments`, one page of the most recent experiments.
  */
-import { type components, type Determined, isTerminalExperimentState } from '@determined-ts/client';
-
-type ApiExperiment = components['schemas']['v1Experiment'];
+import {
+  type Determined,
+  type Experiment,
+  ExperimentSortBy,
+  isTerminalExperimentState,
+  OrderBy,
+} from '@determined-ts/client';
 
 /** One row of the experiment list. */
 export interface ExperimentSummary {
   readonly id: number;
-  readonly name: string;
-  /** The API state, e.g. `STATE_RUNNING`. */
-  readonly state: string;
+  readonly name: string | null;
+  /** The API state, e.g. `STATE_RUNNING` (`null` only for an experiment never loaded). */
+  readonly state: string | null;
   /** Share of the work done, 0–1 (`null` when the master does not know). */
   readonly progress: number | null;
-  readonly owner: string;
+  /** The owner's username (`null` when the master does not send it). */
+  readonly owner: string | null;
   /** The searcher metric, e.g. `validation_loss`. */
   readonly searcherMetric: string | null;
-  readonly smallerIsBetter: boolean;
+  /** The direction of `searcherMetric` (`null` when the config does not say). */
+  readonly smallerIsBetter: boolean | null;
   /** The best trial's best value of the searcher metric. */
   readonly bestValidation: number | null;
-  readonly numTrials: number;
-  readonly startTime: string;
+  readonly numTrials: number | null;
+  /** ISO 8601, whole seconds. */
+  readonly startTime: string | null;
   readonly endTime: string | null;
   /** True once the experiment cannot change any more. */
   readonly terminal: boolean;
@@ -35,53 +43,41 @@ export interface ListSummariesOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
-function smallerIsBetter(config: Readonly<Record<string, unknown>>): boolean {
-  const searcher = config.searcher;
-  if (typeof searcher !== 'object' || searcher === null || Array.isArray(searcher)) return true;
-  return (searcher as Record<string, unknown>).smaller_is_better !== false;
-}
-
-/** The summary of a `v1Experiment`. */
-export function summarize(raw: ApiExperiment): ExperimentSummary {
+/** The summary of an SDK experiment. */
+export function summarize(experiment: Experiment): ExperimentSummary {
   return {
-    id: raw.id,
-    name: raw.name,
-    state: raw.state,
-    progress: raw.progress ?? null,
-    owner: raw.username,
-    searcherMetric: raw.searcherMetric ?? null,
-    smallerIsBetter: smallerIsBetter(raw.config),
-    // Without a best trial there is no best value, whatever zero a master may send for it.
-    bestValidation: raw.bestTrialId ? (raw.bestTrialSearcherMetric ?? null) : null,
-    numTrials: raw.numTrials,
-    startTime: raw.startTime,
-    endTime: raw.endTime ?? null,
-    terminal: isTerminalExperimentState(raw.state),
+    id: experiment.id,
+    name: experiment.name,
+    state: experiment.state,
+    progress: experiment.progress,
+    owner: experiment.username,
+    searcherMetric: experiment.searcherMetric,
+    smallerIsBetter: experiment.smallerIsBetter,
+    bestValidation: experiment.bestTrialSearcherMetric,
+    numTrials: experiment.numTrials,
+    startTime: experiment.startTime?.toISOString() ?? null,
+    endTime: experiment.endTime?.toISOString() ?? null,
+    terminal: experiment.state !== null && isTerminalExperimentState(experiment.state),
   };
 }
 
-/** The most recent experiments of the master, newest first. */
+/** The most recent experiments of the master, newest first: the first page of `limit` only. */
 export async function listExperimentSummaries(
   det: Determined,
   options: ListSummariesOptions = {},
 ): Promise<ExperimentSummary[]> {
-  const { data } = await det.api.GET('/api/v1/experiments', {
-    params: { query: { sortBy: 'SORT_BY_ID', orderBy: 'ORDER_BY_DESC', limit: options.limit ?? 50 } },
+  const limit = options.limit ?? 50;
+  const experiments = det.iterExperiments({
+    sortBy: ExperimentSortBy.ID,
+    orderBy: OrderBy.DESCENDING,
+    limit,
     signal: options.signal,
   });
-  return (data?.experiments ?? []).map(summarize);
-}
-
-/** One experiment's summary. */
-export async function getExperimentSummary(
-  det: Determined,
-  experimentId: number,
-  options: { signal?: AbortSignal | undefined } = {},
-): Promise<ExperimentSummary> {
-  const { data } = await det.api.GET('/api/v1/experiments/{experimentId}', {
-    params: { path: { experimentId } },
-    signal: options.signal,
-  });
-  if (data === undefined) throw new Error(`The master sent no body for experiment ${experimentId}.`);
-  return summarize(data.experiment);
+  const summaries: ExperimentSummary[] = [];
+  for await (const experiment of experiments) {
+    summaries.push(summarize(experiment));
+    // Leaving the loop here ends the iteration before it asks for a second page.
+    if (summaries.length === limit) break;
+  }
+  return summaries;
 }

@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { Determined } from '@determined-ts/client';
-import { getExperimentSummary, listExperimentSummaries } from '../data/experiment-summary';
+import { listExperimentSummaries } from '../data/experiment-summary';
 import type { FeedListener } from '../data/live-feed';
 import type { FeedHub } from './feed-hub';
 import { HttpError, sendJson } from './responses';
@@ -88,7 +88,7 @@ export async function route(req: IncomingMessage, res: ServerResponse, context: 
   if (events?.[1] !== undefined) {
     const id = experimentIdOf(events[1]);
     // An unknown experiment is a 404 (which also stops the page's EventSource from reconnecting).
-    await getExperimentSummary(context.det, id);
+    await context.det.getExperiment(id);
     return streamFeed(req, res, context, (listener) => context.hub.subscribeExperiment(id, listener));
   }
   const archive = /^\/api\/checkpoints\/([^/]+)\/archive$/.exec(pathname);
