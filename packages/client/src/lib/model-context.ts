@@ -4,62 +4,16 @@
  * is read, so an oversized tree fails fast without reading it.
  */
 import type { BigIntStats, Dirent } from 'node:fs';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError } from '../core/errors';
 import type { FacadeLogger } from './deprecation';
-import { type DetignoreMatcher, isNotFound, loadDetignore, mtimeString, sizeofFmt } from './path-utils';
+import { type ModelDefinitionEntry, type PlannedEntry, readEntries, statAll } from './model-context-read';
+import { checkSize, MAX_CONTEXT_SIZE } from './model-context-size';
+import { type DetignoreMatcher, isNotFound, loadDetignore, sizeofFmt } from './path-utils';
 
-/** One `v1File` of a `modelDefinition` (all fields always present). */
-export interface ModelDefinitionEntry {
-  /** POSIX path relative to the model directory (no trailing slash). */
-  path: string;
-  /** 48 (`'0'`, regular file) or 53 (`'5'`, directory), as in tar headers. */
-  type: 48 | 53;
-  /** Standard base64 of the file bytes; `""` for directories. */
-  content: string;
-  /** Integer seconds since the epoch, as a string. */
-  mtime: string;
-  /** Full `st_mode`, including the file-type bits. */
-  mode: number;
-  uid: 0;
-  gid: 0;
-}
-
-/** Upstream `MAX_CONTEXT_SIZE`: (128 MiB / 8 × 6) − 1 MiB = 99,614,720 bytes. */
-export const MAX_CONTEXT_SIZE = 99_614_720;
-
-/** A file and its size, as listed by `ContextTooLargeError`. */
-export interface SizedFile {
-  /** Path of the file inside the context, `/`-separated. */
-  path: string;
-  /** Size of the file in bytes. */
-  bytes: number;
-}
-
-/** The model directory and includes exceed the size the master accepts. */
-export class ContextTooLargeError extends InvalidArgumentError {
-  /** Always `'ContextTooLargeError'`, so `String(error)` and stack traces name the class. */
-  override readonly name: string = 'ContextTooLargeError';
-  /** Counted size (base64-decoded length of every file). */
-  readonly totalBytes: number;
-  /** The largest allowed size, in bytes (`MAX_CONTEXT_SIZE` unless overridden). */
-  readonly limitBytes: number;
-  /** The largest files, biggest first (at most five). */
-  readonly largestFiles: readonly SizedFile[];
-
-  constructor(totalBytes: number, limitBytes: number, largestFiles: readonly SizedFile[]) {
-    const listed = largestFiles.map((f) => `${f.path} (${sizeofFmt(f.bytes)})`).join(', ');
-    super(
-      `The total size of the model directory and included files and directories (${sizeofFmt(totalBytes)}) ` +
-        `exceeds the maximum allowed size ${sizeofFmt(limitBytes)}. Consider using .detignore files inside ` +
-        `directories to specify that certain files or subdirectories should be omitted. Largest files: ${listed}.`,
-    );
-    this.totalBytes = totalBytes;
-    this.limitBytes = limitBytes;
-    this.largestFiles = largestFiles;
-  }
-}
+export type { ModelDefinitionEntry } from './model-context-read';
+export { ContextTooLargeError, MAX_CONTEXT_SIZE, type SizedFile } from './model-context-size';
 
 /** Options of `buildModelDefinition`. */
 export interface BuildModelDefinitionOptions {
@@ -71,19 +25,6 @@ export interface BuildModelDefinitionOptions {
   logger?: FacadeLogger | undefined;
   /** Size limit in bytes (default `MAX_CONTEXT_SIZE`). */
   limit?: number | undefined;
-}
-
-interface PlannedEntry {
-  path: string;
-  /** Absolute path to read, for files. */
-  source: string | null;
-  size: number;
-  stats: BigIntStats;
-}
-
-/** Bytes a file counts for: `floor(len(base64) / 4) * 3`. */
-function countedSize(bytes: number): number {
-  return Math.ceil(bytes / 3) * 3;
 }
 
 function describeError(error: unknown): string {
@@ -144,7 +85,7 @@ class Planner {
       .map((child) => ({ child, rel: at.rel === '' ? child.name : `${at.rel}/${child.name}` }))
       .filter(({ child, rel }) => child.name !== '.detignore' && !at.matcher.ignoresFile(rel));
     // Stat'ed together (a directory of thousands of files), added in name order.
-    const stats = await Promise.all(files.map(({ child }) => statOrNull(child.abs)));
+    const stats = await statAll(files.map(({ child }) => child.abs));
     files.forEach(({ child, rel }, i) => {
       this.addFile(child.abs, joinPrefix(at.prefix, rel), stats[i] ?? null);
     });
@@ -176,22 +117,8 @@ class Planner {
   }
 }
 
-function statOrNull(abs: string): Promise<BigIntStats | null> {
-  return stat(abs, { bigint: true }).catch(() => null);
-}
-
 function joinPrefix(prefix: string, rel: string): string {
   return prefix === '' ? rel : `${prefix}/${rel}`;
-}
-
-function tooLarge(files: readonly SizedFile[], total: number, limit: number): ContextTooLargeError {
-  const largest = [...files].sort((a, b) => b.bytes - a.bytes).slice(0, 5);
-  return new ContextTooLargeError(total, limit, largest);
-}
-
-function checkSize(files: readonly SizedFile[], limit: number): void {
-  const total = files.reduce((sum, f) => sum + countedSize(f.bytes), 0);
-  if (total > limit) throw tooLarge(files, total, limit);
 }
 
 function pyRepr(s: string): string {
@@ -211,59 +138,6 @@ function checkDuplicates(entries: readonly PlannedEntry[]): void {
   if (duplicates.length > 1) {
     throw new InvalidArgumentError(`duplicate paths detected: [${duplicates.map(pyRepr).join(', ')}]`);
   }
-}
-
-function toEntry(planned: PlannedEntry, content: string | null): ModelDefinitionEntry {
-  return {
-    path: planned.path,
-    type: content === null ? 53 : 48,
-    content: content ?? '',
-    mtime: mtimeString(planned.stats),
-    mode: Number(planned.stats.mode),
-    uid: 0,
-    gid: 0,
-  };
-}
-
-/** Files read at once: the disk and the thread pool stay busy without holding many files. */
-const READ_CONCURRENCY = 16;
-
-function readOrUndefined(p: PlannedEntry): Promise<Buffer | null | undefined> {
-  if (p.source === null) return Promise.resolve(null);
-  return readFile(p.source).catch(() => undefined);
-}
-
-async function readEntries(
-  planned: readonly PlannedEntry[],
-  warn: (message: string) => void,
-  limit: number,
-): Promise<ModelDefinitionEntry[]> {
-  const entries: ModelDefinitionEntry[] = [];
-  const read: SizedFile[] = [];
-  let total = 0;
-  // A window of files is read in parallel, then taken in order: warnings, the size limit and the
-  // entry order are those of reading one file at a time.
-  for (let start = 0; start < planned.length; start += READ_CONCURRENCY) {
-    const window = planned.slice(start, start + READ_CONCURRENCY);
-    const contents = await Promise.all(window.map(readOrUndefined));
-    for (const [i, p] of window.entries()) {
-      const bytes = contents[i];
-      if (bytes === null) {
-        entries.push(toEntry(p, null));
-        continue;
-      }
-      if (bytes === undefined) {
-        warn(`Error reading '${p.path}', skipping this file.`);
-        continue;
-      }
-      // Files may have grown since they were stat'ed.
-      read.push({ path: p.path, bytes: bytes.length });
-      total += countedSize(bytes.length);
-      if (total > limit) throw tooLarge(read, total, limit);
-      entries.push(toEntry(p, bytes.toString('base64')));
-    }
-  }
-  return entries;
 }
 
 /**
