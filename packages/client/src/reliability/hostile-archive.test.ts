@@ -35,6 +35,8 @@ interface EntryPoint {
   readonly name: string;
   /** How its errors begin, e.g. `Checkpoint <uuid> could not be extracted: `. */
   readonly prefix: string;
+  /** How a refused entry's error begins. */
+  readonly refusal: string;
   /** The class every unreadable archive must reject with. */
   readonly corruptClass: typeof ArchiveExtractionError;
   /** Whether it stops a gzip bomb (needs a known size ceiling). */
@@ -61,6 +63,7 @@ const ENTRY_POINTS: readonly EntryPoint[] = [
   {
     name: 'extractArchiveAtomically',
     prefix: 'The upload could not be extracted: ',
+    refusal: 'Refusing to extract the upload: ',
     corruptClass: ArchiveExtractionError,
     boundsExpansion: true,
     extract: (bytes, format) =>
@@ -73,6 +76,7 @@ const ENTRY_POINTS: readonly EntryPoint[] = [
   {
     name: 'Checkpoint.download MASTER (resources unknown)',
     prefix: `Checkpoint ${UUID} could not be extracted: `,
+    refusal: `Refusing to extract checkpoint ${UUID}: `,
     corruptClass: CorruptCheckpointError,
     boundsExpansion: false,
     extract: (bytes) => masterDownload(bytes, null),
@@ -80,6 +84,7 @@ const ENTRY_POINTS: readonly EntryPoint[] = [
   {
     name: 'Checkpoint.download MASTER (resources known)',
     prefix: `Checkpoint ${UUID} could not be extracted: `,
+    refusal: `Refusing to extract checkpoint ${UUID}: `,
     corruptClass: CorruptCheckpointError,
     boundsExpansion: true,
     extract: (bytes) => masterDownload(bytes, { 'ok.txt': '2', 'weights.bin': '1024' }),
@@ -87,6 +92,7 @@ const ENTRY_POINTS: readonly EntryPoint[] = [
   {
     name: 'Experiment.downloadCode({ extractTo })',
     prefix: 'The model definition of experiment 1 could not be extracted: ',
+    refusal: 'Refusing to extract the model definition of experiment 1: ',
     corruptClass: ArchiveExtractionError,
     boundsExpansion: true,
     extract: async (bytes) => {
@@ -120,6 +126,7 @@ describe.each(ENTRY_POINTS)('the hostile archive corpus through $name', (entry) 
   it.each(cases)('refuses $name ($format) with UnsafeArchiveEntryError and leaves nothing', async (c) => {
     const error = await entry.extract(c.bytes, c.format).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnsafeArchiveEntryError);
+    expect((error as Error).message.startsWith(entry.refusal)).toBe(true);
     await expectNothingLeft();
   });
 });

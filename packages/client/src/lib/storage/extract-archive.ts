@@ -61,14 +61,19 @@ function failureFor(options: ExtractOptions, problem: string, cause?: unknown): 
   return new ArchiveExtractionError(options.subject ?? 'The archive', problem, init);
 }
 
-/** Passes at most `maxBytes` through, then fails with a typed "gzip bomb" error. */
-function expansionLimit(maxBytes: number, options: ExtractOptions): Transform {
+/** Passes at most `maxBytes` through, then fails with a typed "gzip bomb" error (also given to `onFail`). */
+function expansionLimit(
+  maxBytes: number,
+  options: ExtractOptions & { onFail: (error: ArchiveExtractionError) => void },
+): Transform {
   let total = 0;
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       total += chunk.length;
       if (total > maxBytes) {
-        done(failureFor(options, `the archive expands beyond ${maxBytes} bytes (a gzip bomb?)`));
+        const error = failureFor(options, `the archive expands beyond ${maxBytes} bytes (a gzip bomb?)`);
+        options.onFail(error);
+        done(error);
         return;
       }
       done(null, chunk);
@@ -83,7 +88,9 @@ async function extractInto(
   options: ExtractOptions & { subjectText: string },
 ): Promise<void> {
   const { format, onFile } = options;
+  // Our own verdicts win over what the other stages report as they are torn down.
   let unsafe: UnsafeArchiveEntryError | undefined;
+  let tooLarge: ArchiveExtractionError | undefined;
   const extractor = tar.x({
     cwd: dir,
     strict: true,
@@ -104,13 +111,22 @@ async function extractInto(
   const limit = options.maxExpandedBytes;
   const gunzip = [
     createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }),
-    ...(limit === undefined ? [] : [expansionLimit(limit, options)]),
+    ...(limit === undefined
+      ? []
+      : [
+          expansionLimit(limit, {
+            ...options,
+            onFail: (error) => {
+              tooLarge ??= error;
+            },
+          }),
+        ]),
   ];
   const stages = format === 'tgz' ? [...gunzip, extractor] : [extractor];
   try {
     await pipeline([body, ...stages]);
   } catch (error) {
-    throw unsafe ?? error;
+    throw unsafe ?? tooLarge ?? error;
   }
   if (unsafe) throw unsafe;
 }
@@ -137,9 +153,11 @@ export async function extractArchiveAtomically(
   targetDir: string,
   options: ExtractOptions,
 ): Promise<void> {
+  // Mid-sentence: "Refusing to extract the model definition of experiment 3: ...".
+  const subject = options.subject ?? 'The archive';
   const subjectText =
     options.checkpointUuid === undefined
-      ? (options.subject ?? 'the archive')
+      ? `${subject.charAt(0).toLowerCase()}${subject.slice(1)}`
       : `checkpoint ${options.checkpointUuid}`;
   // Until the pipeline listens, an error of the body must neither crash the process nor be lost.
   let bodyError: unknown;
@@ -157,7 +175,10 @@ export async function extractArchiveAtomically(
     await movePartialIntoPlace(partial, targetDir);
   } catch (error) {
     body.destroy();
+    // The removal below also lets an error the body is still emitting (our own, e.g. a size
+    // limit of the stream feeding us) arrive before the failure is named.
     if (partial !== undefined) await removePartialDirUntilGone(partial);
+    else await new Promise<void>((resolve) => setImmediate(resolve));
     throw typedFailure(error, { ...options, bodyError });
   } finally {
     body.off('error', recordError);
