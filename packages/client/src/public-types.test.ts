@@ -68,6 +68,14 @@ describe('type-checking code written against the public API (strict tsconfig)', 
     );
   });
 
+  it("types an Experiment's listing attributes and rejects assigning one (they are read-only)", () => {
+    const errors = errorsIn('bad-experiment-listing-assignment.ts').split('\n');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /\(17,7\): error TS2540: Cannot assign to 'username' because it is a read-only property/,
+    );
+  });
+
   it('reports errors only in the files meant to fail', () => {
     const located = diagnostics.split('\n').filter((line) => /^\S+\(\d+,\d+\)/.test(line));
     const files = new Set(located.map((line) => line.split('(')[0]));
@@ -76,6 +84,7 @@ describe('type-checking code written against the public API (strict tsconfig)', 
       'bad-deadline-type.ts',
       'bad-download-mode.ts',
       'bad-enum-value.ts',
+      'bad-experiment-listing-assignment.ts',
       'bad-login-option.ts',
       'bad-missing-argument.ts',
       'bad-module-create-model-labels.ts',
