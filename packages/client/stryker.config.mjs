@@ -47,7 +47,11 @@ const MODULES = {
   // The archive extraction that left path-utils.ts: its own tests and the hostile-archive corpus.
   'extract-archive': [
     'src/lib/storage/extract-archive.ts',
-    ['src/lib/path-utils.test.ts', 'src/reliability/hostile-archive.test.ts'],
+    [
+      'src/lib/path-utils.test.ts',
+      'src/reliability/hostile-archive.test.ts',
+      'src/lib/storage/extract-archive-mutants.test.ts',
+    ],
   ],
   timestamps: [
     'src/lib/timestamps.ts',

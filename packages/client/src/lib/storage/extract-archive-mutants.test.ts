@@ -1,0 +1,130 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { DeterminedError } from '../../core/errors';
+import { type RawTarEntry, rawTar } from '../../reliability/tar-bytes';
+import { ArchiveExtractionError, UnsafeArchiveEntryError } from './errors';
+import { extractArchiveAtomically } from './extract-archive';
+
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'det-extract-mutants-'));
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const tarBody = (entries: readonly RawTarEntry[]): Readable => Readable.from(rawTar(entries));
+const tgzBody = (entries: readonly RawTarEntry[]): Readable => Readable.from(gzipSync(rawTar(entries)));
+
+describe('entry paths', () => {
+  it('allows a colon that is not a drive letter at the start', async () => {
+    const target = path.join(dir, 'out');
+    await extractArchiveAtomically(tarBody([{ path: 'x/c:d.txt', body: 'colon' }]), target, {
+      format: 'tar',
+    });
+    expect(await readFile(path.join(target, 'x', 'c:d.txt'), 'utf8')).toBe('colon');
+  });
+
+  it('resolves a hard link from the archive root, not from the entry directory', async () => {
+    const entries: RawTarEntry[] = [
+      { path: 'deep/', type: 'Directory' },
+      { path: 'deep/er/', type: 'Directory' },
+      { path: 'deep/er/hard', type: 'Link', linkpath: '../x' },
+    ];
+    await expect(
+      extractArchiveAtomically(tarBody(entries), path.join(dir, 'out'), { format: 'tar' }),
+    ).rejects.toThrow(UnsafeArchiveEntryError);
+    expect(await readdir(dir)).toStrictEqual([]);
+  });
+});
+
+describe('progress', () => {
+  it('counts regular files only', async () => {
+    const onFile = jest.fn();
+    const entries: RawTarEntry[] = [
+      { path: 'd/', type: 'Directory' },
+      { path: 'd/a.txt', body: 'a' },
+      { path: 'd/b.txt', body: 'b' },
+      { path: 'd/ln', type: 'SymbolicLink', linkpath: 'a.txt' },
+    ];
+    await extractArchiveAtomically(tgzBody(entries), path.join(dir, 'out'), { format: 'tgz', onFile });
+    expect(onFile).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('the expansion limit', () => {
+  const entries: RawTarEntry[] = [{ path: 'a.txt', body: 'a'.repeat(2000) }];
+  const expanded = rawTar(entries).length;
+
+  it('lets an archive expand to exactly the limit', async () => {
+    const target = path.join(dir, 'out');
+    await extractArchiveAtomically(tgzBody(entries), target, { format: 'tgz', maxExpandedBytes: expanded });
+    expect(await readFile(path.join(target, 'a.txt'), 'utf8')).toHaveLength(2000);
+  });
+
+  it('stops one byte beyond it with an error of its own, without a cause', async () => {
+    const error = await extractArchiveAtomically(tgzBody(entries), path.join(dir, 'out'), {
+      format: 'tgz',
+      maxExpandedBytes: expanded - 1,
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ArchiveExtractionError);
+    expect((error as Error).message).toBe(
+      `The archive could not be extracted: the archive expands beyond ${expanded - 1} bytes (a gzip bomb?)`,
+    );
+    expect(Object.hasOwn(error as object, 'cause')).toBe(false);
+  });
+});
+
+describe('failures', () => {
+  it('refuses a tar header with a bad checksum instead of skipping it', async () => {
+    const bytes = rawTar([{ path: 'a.txt', body: 'a' }]);
+    bytes[148] = 0x37;
+    await expect(
+      extractArchiveAtomically(Readable.from(bytes), path.join(dir, 'out'), { format: 'tar' }),
+    ).rejects.toThrow(ArchiveExtractionError);
+    expect(await readdir(dir)).toStrictEqual([]);
+  });
+
+  it('says the body was cut off when the body itself failed, and names a corrupt archive otherwise', async () => {
+    const cut = new Readable({
+      read() {
+        this.destroy(new Error('socket hang up'));
+      },
+    });
+    await expect(extractArchiveAtomically(cut, path.join(dir, 'a'), { format: 'tgz' })).rejects.toThrow(
+      'The archive could not be extracted: the download was interrupted before the archive ended (socket hang up)',
+    );
+    await expect(
+      extractArchiveAtomically(Readable.from(Buffer.from('plain text, not gzip')), path.join(dir, 'b'), {
+        format: 'tgz',
+      }),
+    ).rejects.toThrow('The archive could not be extracted: the body is not a gzip-compressed tar archive');
+  });
+
+  it('passes on a DeterminedError the body was stopped with', async () => {
+    const cancelled = new DeterminedError('cancelled by the caller');
+    const body = new Readable({
+      read() {
+        this.destroy(cancelled);
+      },
+    });
+    await expect(extractArchiveAtomically(body, path.join(dir, 'out'), { format: 'tgz' })).rejects.toBe(
+      cancelled,
+    );
+  });
+
+  it('reports a target whose parent is a file as a typed error', async () => {
+    const file = path.join(dir, 'file');
+    await writeFile(file, '');
+    await expect(
+      extractArchiveAtomically(tarBody([{ path: 'a.txt', body: 'a' }]), path.join(file, 'out'), {
+        format: 'tar',
+      }),
+    ).rejects.toThrow(DeterminedError);
+  });
+});
