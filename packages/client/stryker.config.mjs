@@ -26,7 +26,8 @@ const MODULES = {
     'src/core/ndjson.ts',
     ['src/core/ndjson.test.ts', 'src/core/ndjson-batches.test.ts', 'src/core/ndjson-mutants.test.ts'],
   ],
-  // Not transport-lazy-loading.test.ts: it imports the SDK in child processes, which never see a mutant.
+  // Its own test files and those that test it through streams and the API client; not
+  // transport-lazy-loading.test.ts, which imports the SDK in child processes that never see a mutant.
   transport: [
     'src/core/transport.ts',
     [
@@ -34,6 +35,9 @@ const MODULES = {
       'src/core/transport-retries.test.ts',
       'src/core/transport-timeouts.test.ts',
       'src/core/transport-body.test.ts',
+      'src/core/stream.test.ts',
+      'src/core/api-client.test.ts',
+      'src/core/api-client-non-json.test.ts',
     ],
   ],
   'transport-support': [
