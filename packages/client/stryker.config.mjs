@@ -38,6 +38,7 @@ const MODULES = {
       'src/core/stream.test.ts',
       'src/core/api-client.test.ts',
       'src/core/api-client-non-json.test.ts',
+      'src/core/transport-mutants.test.ts',
     ],
   ],
   'transport-support': [

@@ -1,0 +1,69 @@
+import { inspect } from 'node:util';
+import { failure, json, startServer, transportFor } from '../testing/transport-harness';
+import { DeterminedError, InvalidArgumentError } from './errors';
+import { Transport } from './transport';
+import { USER_AGENT } from './user-agent';
+
+describe('Transport construction', () => {
+  it('refuses a master that is not a URL, keeping the parser error as cause', () => {
+    let error: unknown;
+    try {
+      new Transport({ master: 'not a url' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as Error).message).toBe('invalid master URL: not a url');
+    expect((error as Error).cause).toBeDefined();
+  });
+
+  it('drops every trailing slash of the master and shows only it', () => {
+    const transport = new Transport({ master: 'http://127.0.0.1:9/base///' });
+    expect(transport.master).toBe('http://127.0.0.1:9/base');
+    expect(inspect(transport)).toBe('Transport { master: "http://127.0.0.1:9/base" }');
+    expect(JSON.parse(JSON.stringify(transport))).toStrictEqual({ master: 'http://127.0.0.1:9/base' });
+  });
+
+  it('names timeoutMs when it is invalid', () => {
+    expect(() => new Transport({ master: 'http://127.0.0.1:9', timeoutMs: -1 })).toThrow(
+      /^timeoutMs must be/,
+    );
+  });
+});
+
+describe('Transport requests', () => {
+  it('sends the SDK user agent next to the client-wide headers, below a base path with several slashes', async () => {
+    const server = await startServer((_req, res) => json(res, 200, {}));
+    await transportFor({ url: `${server.url}/base//` }, { headers: { 'x-extra': '1' } }).request(
+      'GET',
+      '/api/v1/me',
+    );
+    const [seen] = server.requests;
+    expect(seen?.headers['user-agent']).toBe(USER_AGENT);
+    expect(seen?.headers['x-extra']).toBe('1');
+    expect(seen?.url).toBe('/base/api/v1/me');
+  });
+
+  it('reads a blank body as no data and names the upper-cased method when a body is not JSON', async () => {
+    const bodies = [' \n ', 'not json'];
+    const server = await startServer((_req, res, _seen, i) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(bodies[i]);
+    });
+    const transport = transportFor(server);
+    await expect(transport.request('get', '/blank')).resolves.toBeUndefined();
+    const error = await failure(transport.request('get', '/bad'));
+    expect(error).toBeInstanceOf(DeterminedError);
+    expect((error as Error).message).toBe('GET /bad answered with a body that is not JSON');
+    expect((error as Error).cause).toBeInstanceOf(SyntaxError);
+  });
+
+  it('hands back status, headers and text from send', async () => {
+    const server = await startServer((_req, res) => json(res, 201, { ok: true }, { 'x-id': '7' }));
+    const answer = await transportFor(server).send('POST', '/x', { body: '{}' });
+    expect(answer.status).toBe(201);
+    expect(answer.headers['x-id']).toBe('7');
+    expect(answer.text).toBe('{"ok":true}');
+    expect(Object.keys(answer).sort()).toStrictEqual(['headers', 'status', 'text']);
+  });
+});
