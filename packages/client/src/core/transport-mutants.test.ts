@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
-import { failure, json, startServer, transportFor } from '../testing/transport-harness';
-import { DeterminedError, InvalidArgumentError } from './errors';
+import { z } from 'zod';
+import { failure, json, recordingLogger, startServer, transportFor } from '../testing/transport-harness';
+import { DeterminedError, InvalidArgumentError, NotFoundError, ValidationError } from './errors';
 import { Transport } from './transport';
 import { USER_AGENT } from './user-agent';
 
@@ -65,5 +66,48 @@ describe('Transport requests', () => {
     expect(answer.headers['x-id']).toBe('7');
     expect(answer.text).toBe('{"ok":true}');
     expect(Object.keys(answer).sort()).toStrictEqual(['headers', 'status', 'text']);
+  });
+});
+
+describe('Transport.validate', () => {
+  const MASTER = 'http://127.0.0.1:9';
+  const schemas = { Thing: z.object({ a: z.number() }) };
+
+  it('checks nothing at all with mode off, not even the schema name', () => {
+    const transport = new Transport({ master: MASTER, schemas });
+    expect(() => transport.validate('junk', 'NoSuchSchema', 'GET /x', 'off')).not.toThrow();
+  });
+
+  it('validates against a named schema, and refuses an unknown name', () => {
+    const transport = new Transport({ master: MASTER, schemas });
+    expect(() => transport.validate({ a: 1 }, 'Thing', 'GET /x', 'strict')).not.toThrow();
+    expect(() => transport.validate({ a: 'x' }, 'Thing', 'GET /x', 'strict')).toThrow(ValidationError);
+    expect(() => transport.validate({ a: 1 }, 'Nope', 'GET /x', 'strict')).toThrow(
+      new InvalidArgumentError('unknown response schema "Nope"'),
+    );
+  });
+
+  it('validates against a zod schema given as such', () => {
+    const transport = new Transport({ master: MASTER });
+    expect(() => transport.validate({ a: 'x' }, schemas.Thing, 'GET /x', 'strict')).toThrow(ValidationError);
+  });
+
+  it('reports a named schema before the schemas are loaded: strict throws, warn logs once', () => {
+    const logger = recordingLogger();
+    const transport = new Transport({ master: MASTER, logger, validate: 'warn' });
+    const message = "response of GET /x not validated: the spec's schemas are not loaded";
+    expect(() => transport.validate({}, 'Thing', 'GET /x', 'strict')).toThrow(new DeterminedError(message));
+    transport.validate({}, 'Thing', 'GET /x');
+    transport.validate({}, 'Thing', 'GET /x');
+    expect(logger.lines.filter((line) => line.includes('not validated'))).toHaveLength(1);
+  });
+});
+
+describe('Transport failures', () => {
+  it('count the attempts of a call that was not retried', async () => {
+    const server = await startServer((_req, res) => json(res, 404, { message: 'gone' }));
+    const error = await failure(transportFor(server).request('GET', '/x'));
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect((error as NotFoundError).attempts).toBe(1);
   });
 });
