@@ -1,7 +1,8 @@
 // Starting the benchmark's child processes: the bench master and one contender at a time.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, type ChildProcessByStdio, spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import type { BenchManifest, ContenderResult } from './protocol';
 
 /** The running bench master. */
@@ -50,23 +51,70 @@ export async function startServer(bundle: BundleDir): Promise<BenchServer> {
   };
 }
 
-/** Run one contender script in a fresh process with its JSON argument; resolve to its result. */
-export function runContender(bundle: BundleDir, script: string, args: object): Promise<ContenderResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(bundle.dir, `${script}.mjs`), JSON.stringify(args)], {
+/** Determined's Python SDK to run the Python contender with (`DET_UPSTREAM_HARNESS`). */
+export interface PythonHarness {
+  /** The upstream checkout's `harness/` directory, put on `PYTHONPATH`. */
+  readonly harness: string;
+  /** The interpreter that has the SDK's dependencies. */
+  readonly python: string;
+}
+
+/** The Python harness from the environment, or null when `DET_UPSTREAM_HARNESS` is not set. */
+export function pythonHarnessFromEnv(env: NodeJS.ProcessEnv = process.env): PythonHarness | null {
+  const harness = env.DET_UPSTREAM_HARNESS;
+  if (harness === undefined || harness === '') return null;
+  return { harness: path.resolve(harness), python: env.DET_UPSTREAM_PYTHON || '/usr/bin/python3' };
+}
+
+/** Where a contender runs: a bundled Node script, or the Python SDK contender. */
+export type ContenderCommand =
+  | { readonly runtime: 'node'; readonly script: string }
+  | { readonly runtime: 'python'; readonly harness: PythonHarness };
+
+function spawnContender(
+  bundle: BundleDir,
+  command: ContenderCommand,
+  args: object,
+): ChildProcessByStdio<null, Readable, null> {
+  const json = JSON.stringify(args);
+  if (command.runtime === 'node') {
+    const script = path.join(bundle.dir, `${command.script}.mjs`);
+    return spawn(process.execPath, [script, json], {
       cwd: bundle.root,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+  }
+  const script = path.join(bundle.root, 'bench', 'suite', 'contenders', 'python-sdk.py');
+  const env = { ...process.env, PYTHONPATH: command.harness.harness, PYTHONDONTWRITEBYTECODE: '1' };
+  return spawn(command.harness.python, [script, json], {
+    cwd: bundle.root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env,
+  });
+}
+
+/** Run one contender in a fresh process with its JSON argument; resolve to its result. */
+export function runContender(
+  bundle: BundleDir,
+  command: ContenderCommand,
+  args: object,
+): Promise<ContenderResult> {
+  const name = command.runtime === 'node' ? command.script : 'python-sdk.py';
+  return new Promise((resolve) => {
+    const child = spawnContender(bundle, command, args);
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (text: string) => {
       stdout += text;
+    });
+    child.once('error', (error) => {
+      resolve({ ok: false, seconds: 0, units: 0, peakRssMiB: 0, error: `${name}: ${error.message}` });
     });
     child.once('exit', (code) => {
       const last = stdout.trim().split('\n').pop() ?? '';
       try {
         resolve(JSON.parse(last) as ContenderResult);
       } catch {
-        const error = `${script} printed no result (exit ${code}): ${stdout.slice(-300)}`;
+        const error = `${name} printed no result (exit ${code}): ${stdout.slice(-300)}`;
         resolve({ ok: false, seconds: 0, units: 0, peakRssMiB: 0, error });
       }
     });

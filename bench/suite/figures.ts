@@ -1,5 +1,5 @@
 // Turning contender runs into figures: best of N runs, the highest peak RSS of them.
-import { type BundleDir, runContender } from './child';
+import { type BundleDir, type ContenderCommand, type PythonHarness, runContender } from './child';
 import type { ContenderResult } from './protocol';
 
 /** One contender's figure in a scenario. */
@@ -23,7 +23,10 @@ export interface Figure {
 /** How to read a contender's result as a figure. */
 export interface FigureSpec {
   readonly label: string;
+  /** The bundled Node contender (`contenders/<script>.ts`); ignored when `python` is set. */
   readonly script: string;
+  /** Run the Python SDK contender (`contenders/python-sdk.py`) with this harness instead. */
+  readonly python?: PythonHarness;
   readonly args: object;
   readonly unit: string;
   readonly value: (result: ContenderResult) => number;
@@ -53,9 +56,13 @@ function pick(results: readonly ContenderResult[], spec: FigureSpec): ContenderR
 
 /** Run a contender `spec.runs` times (each in a fresh process) and summarize. */
 export async function measure(bundle: BundleDir, spec: FigureSpec): Promise<Figure> {
+  const command: ContenderCommand =
+    spec.python === undefined
+      ? { runtime: 'node', script: spec.script }
+      : { runtime: 'python', harness: spec.python };
   const results: ContenderResult[] = [];
   for (let run = 0; run < spec.runs; run++) {
-    const result = await runContender(bundle, spec.script, spec.args);
+    const result = await runContender(bundle, command, spec.args);
     results.push(result);
     if (!result.ok) break;
   }

@@ -17,6 +17,8 @@ export interface BenchResults {
   readonly runsPerContender: number;
   /** What the contenders imported: the package build (`dist`) or the sources bundled in. */
   readonly client: string;
+  /** Whether Determined's Python SDK ran in this run (`DET_UPSTREAM_HARNESS` set). */
+  readonly pythonMeasured: boolean;
   readonly scenarios: readonly ScenarioResult[];
   /** Peak RSS of the 1M-row stream within 25% (+10 MiB) of the 100k-row one. */
   readonly metricStreamRssFlat: boolean | null;
@@ -46,13 +48,14 @@ function metricStreamRssFlat(scenarios: readonly ScenarioResult[]): boolean | nu
 /** Assemble the results document. */
 export function resultsOf(
   scenarios: readonly ScenarioResult[],
-  options: { runs: number; client: string },
+  options: { runs: number; client: string; pythonMeasured: boolean },
 ): BenchResults {
   return {
     generatedAt: new Date().toISOString(),
     machine: machine(),
     runsPerContender: options.runs,
     client: options.client,
+    pythonMeasured: options.pythonMeasured,
     scenarios,
     metricStreamRssFlat: metricStreamRssFlat(scenarios),
   };
@@ -75,8 +78,13 @@ export function printResults(results: BenchResults): void {
     if (s.raw) console.log(`        raw     ${cell(s.raw)}  [${s.raw.label}]`);
     for (const other of s.others) console.log(`        other   ${cell(other)}  [${other.label}]`);
     if (s.ratio !== null) console.log(`        ratio   ${s.ratio}x the raw limit`);
+    if (s.python) console.log(`        Python  ${cell(s.python)}  [${s.python.label}]`);
+    if (s.pythonRatio !== null)
+      console.log(`        ratio   ${s.pythonRatio}x the Python SDK (SDK / Python)`);
     if (s.pythonMeasuredEarlier)
-      console.log(`        Python SDK 0.38.1 (measured earlier): ${s.pythonMeasuredEarlier}`);
+      console.log(
+        `        Python SDK 0.38.1 (quoted from the issue, measured earlier): ${s.pythonMeasuredEarlier}`,
+      );
   }
   if (results.metricStreamRssFlat !== null) {
     console.log(

@@ -4,7 +4,7 @@
 // `--runs N` (best of N per contender, default 2) and `--client <what the contenders import>`.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { startServer } from './child';
+import { pythonHarnessFromEnv, startServer } from './child';
 import { printResults, resultsOf, writeResults } from './report';
 import { type ScenarioResult, scenarios } from './scenarios';
 
@@ -29,17 +29,23 @@ async function main(): Promise<void> {
   await mkdir(path.join(root, '.bench', 'tmp'), { recursive: true });
   const bundle = { root, dir: path.join(root, '.bench', 'suite') };
   console.log('starting the bench master (the first run records its fixtures; that takes a while)');
+  const python = pythonHarnessFromEnv();
+  console.log(
+    python === null
+      ? 'Python SDK: not measured (set DET_UPSTREAM_HARNESS to measure it); its figures are quoted from the issue'
+      : `Python SDK: measured in this run (${python.python}, PYTHONPATH=${python.harness})`,
+  );
   const server = await startServer(bundle);
   const results: ScenarioResult[] = [];
   try {
     for (const scenario of selected) {
       console.log(`running ${scenario.id}`);
-      results.push(await scenario.run({ bundle, manifest: server.manifest, runs }));
+      results.push(await scenario.run({ bundle, manifest: server.manifest, runs, python }));
     }
   } finally {
     await server.stop();
   }
-  const document = resultsOf(results, { runs, client });
+  const document = resultsOf(results, { runs, client, pythonMeasured: python !== null });
   printResults(document);
   const file = path.join(root, 'bench', only.length === 0 ? 'results.json' : 'results.partial.json');
   await writeResults(file, document);
