@@ -1,5 +1,6 @@
 // Starting the benchmark's child processes: the bench master and one contender at a time.
 import { type ChildProcess, type ChildProcessByStdio, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
@@ -63,7 +64,13 @@ export interface PythonHarness {
 export function pythonHarnessFromEnv(env: NodeJS.ProcessEnv = process.env): PythonHarness | null {
   const harness = env.DET_UPSTREAM_HARNESS;
   if (harness === undefined || harness === '') return null;
-  return { harness: path.resolve(harness), python: env.DET_UPSTREAM_PYTHON || '/usr/bin/python3' };
+  const resolved = path.resolve(harness);
+  if (!existsSync(path.join(resolved, 'determined', '__init__.py'))) {
+    throw new Error(
+      `DET_UPSTREAM_HARNESS=${harness} is not a Determined checkout's harness/ (no determined/ package)`,
+    );
+  }
+  return { harness: resolved, python: env.DET_UPSTREAM_PYTHON || '/usr/bin/python3' };
 }
 
 /** Where a contender runs: a bundled Node script, or the Python SDK contender. */
