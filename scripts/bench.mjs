@@ -3,7 +3,8 @@
 // Arguments filter both by name; `--runs N` sets the suite's best-of-N (default 2); `--no-build`
 // measures the client build already in packages/client/dist; `--client-source` bundles the client's
 // sources into the contenders instead (its dependencies stay external), for a tree whose
-// declaration build is broken mid-change.
+// declaration build is broken mid-change. With DET_UPSTREAM_HARNESS set to a Determined checkout's
+// harness/ directory, the suite also measures Determined's Python SDK (bench/README.md).
 // Exits non-zero when a target is missed.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
