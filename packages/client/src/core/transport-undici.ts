@@ -1,3 +1,4 @@
+/// <reference path="./transport-undici-parts.d.ts" />
 /**
  * The parts of undici the SDK uses, loaded module by module instead of through undici's root
  * module: the root loads every client, pool, mock, cache, fetch and WebSocket module (~80 ms of

@@ -4,6 +4,7 @@
  */
 import type { Logger } from '../../core/logger';
 import { callOptions, type MethodOptions } from '../../core/method-options';
+import type { OperationBody } from '../../core/operation-types';
 import type { Session } from '../../core/session';
 import { LAUNCH_WARNING_CURRENT_SLOTS_EXCEEDED } from '../../lib/enums';
 import { type ExperimentConfigInput, experimentConfigText } from '../../lib/experiment-config';
@@ -59,13 +60,15 @@ export async function createExperiment(
           includes: options.includes,
           logger: session.logger,
         });
+  // `satisfies` the spec's body: the prepared body below does not hand this literal to the typed
+  // call, so this is where a spec that renames or retypes a field must fail to compile.
   const body = {
     activate: options.activate ?? true,
     config: configText,
     modelDefinition,
     projectId: options.projectId ?? null,
     template: options.template ?? null,
-  };
+  } satisfies OperationBody<'CreateExperiment'>;
   const name = await configName(configText);
   const target = name === undefined ? 'the experiment' : `experiment ${JSON.stringify(name)}`;
   const listing =
