@@ -105,6 +105,7 @@ export type {
   Lenient,
   OkContent,
   OperationArgs,
+  OperationBody,
   OperationParams,
   OperationResult,
   ParamsOf,
@@ -127,7 +128,14 @@ export {
   Transport,
   type TransportOptions,
 } from './core/transport';
-export type { OperationCallOptions, OperationStreamOptions } from './core/typed-call';
+export type { PreparedJsonBody } from './core/transport-body';
+export type { DispatchTarget } from './core/transport-support';
+export type {
+  CallArgs,
+  OperationCallOptions,
+  OperationStreamOptions,
+  PreparedParams,
+} from './core/typed-call';
 export type { ValidationMode } from './core/validation';
 export { Determined } from './determined';
 export {

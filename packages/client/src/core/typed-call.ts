@@ -43,6 +43,7 @@ export interface OperationStreamOptions extends SignalOption {
 
 /** The params of operation `Id` with its body already serialized (see `PreparedJsonBody`). */
 export type PreparedParams<Id extends JsonOperationId> = Omit<OperationParams<Id>, 'body'> & {
+  /** The operation's JSON body, serialized ahead of the request. */
   readonly body: PreparedJsonBody<OperationBody<Id>>;
 };
 
