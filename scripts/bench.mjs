@@ -43,15 +43,17 @@ function buildClient() {
   if (run.status !== 0) throw new Error('building @determined-ts/client failed');
 }
 
+/** The mock master's third-party dependencies (some with native addons, e.g. ssh2): never bundled. */
+const mockDependencies = Object.keys({
+  ...mockManifest.dependencies,
+  ...mockManifest.optionalDependencies,
+}).filter((name) => !name.startsWith('@determined-ts/'));
+
 async function bundleSuite() {
   const suiteDir = path.join(benchDir, 'suite');
   const suiteOut = path.join(outDir, 'suite');
   // The orchestrator and the bench master (mock master from source) as CommonJS bundles; the mock
   // master's third-party dependencies (some with native addons) load from node_modules.
-  const mockDependencies = Object.keys({
-    ...mockManifest.dependencies,
-    ...mockManifest.optionalDependencies,
-  }).filter((name) => !name.startsWith('@determined-ts/'));
   for (const name of ['run', 'server']) {
     await build({
       ...common,
@@ -110,7 +112,8 @@ async function runComponentBenchmarks() {
         entryPoints: [path.join(benchDir, name)],
         format: 'cjs',
         outfile,
-        external: ['fs-ext'],
+        // Component benchmarks start a mock master from source: its dependencies load from node_modules.
+        external: ['fs-ext', ...mockDependencies],
       });
     } catch (error) {
       failed++;
