@@ -8,6 +8,18 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const preset = require('../../jest.preset.cjs');
 
+/** The files that test the Transport: its own, and those reaching it through streams and the API client. */
+const TRANSPORT_TESTS = [
+  'src/core/transport.test.ts',
+  'src/core/transport-retries.test.ts',
+  'src/core/transport-timeouts.test.ts',
+  'src/core/transport-body.test.ts',
+  'src/core/stream.test.ts',
+  'src/core/api-client.test.ts',
+  'src/core/api-client-non-json.test.ts',
+  'src/core/transport-mutants.test.ts',
+];
+
 /** Module name → the file mutated and the tests that must kill its mutants. */
 const MODULES = {
   retry: [
@@ -28,19 +40,11 @@ const MODULES = {
   ],
   // Its own test files and those that test it through streams and the API client; not
   // transport-lazy-loading.test.ts, which imports the SDK in child processes that never see a mutant.
-  transport: [
-    'src/core/transport.ts',
-    [
-      'src/core/transport.test.ts',
-      'src/core/transport-retries.test.ts',
-      'src/core/transport-timeouts.test.ts',
-      'src/core/transport-body.test.ts',
-      'src/core/stream.test.ts',
-      'src/core/api-client.test.ts',
-      'src/core/api-client-non-json.test.ts',
-      'src/core/transport-mutants.test.ts',
-    ],
-  ],
+  transport: ['src/core/transport.ts', TRANSPORT_TESTS],
+  // Split out of transport.ts; no test imports them directly, so they are tested through the
+  // Transport by the same files as transport.ts (not the child-process lazy-loading test).
+  'transport-attempt': ['src/core/transport-attempt.ts', TRANSPORT_TESTS],
+  'transport-outcome': ['src/core/transport-outcome.ts', TRANSPORT_TESTS],
   'transport-support': [
     'src/core/transport-support.ts',
     ['src/core/transport-support-mutants.test.ts', 'src/core/transport.test.ts'],
