@@ -18,6 +18,7 @@ const TRANSPORT_TESTS = [
   'src/core/api-client.test.ts',
   'src/core/api-client-non-json.test.ts',
   'src/core/transport-mutants.test.ts',
+  'src/core/transport-outcome-mutants.test.ts',
 ];
 
 /** Module name → the file mutated and the tests that must kill its mutants. */
