@@ -19,6 +19,7 @@ const TRANSPORT_TESTS = [
   'src/core/api-client-non-json.test.ts',
   'src/core/transport-mutants.test.ts',
   'src/core/transport-outcome-mutants.test.ts',
+  'src/core/transport-attempt-mutants.test.ts',
 ];
 
 /** Module name → the file mutated and the tests that must kill its mutants. */
