@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { failure, json, startServer, transportFor } from '../testing/transport-harness';
-import { APIError, DeterminedError, InvalidArgumentError, TimeoutError } from './errors';
+import { AbortError, APIError, DeterminedError, InvalidArgumentError, TimeoutError } from './errors';
 
 describe('Transport attempts', () => {
   it('names timeoutMs when a call sets an invalid one', async () => {
@@ -64,5 +64,14 @@ describe('Transport attempts', () => {
       })(),
     );
     expect(error).toBeInstanceOf(DeterminedError);
+  });
+
+  it('turns a POST aborted while under way into AbortError, not a connection failure', async () => {
+    const controller = new AbortController();
+    const server = await startServer(() => controller.abort());
+    const error = await failure(
+      transportFor(server).request('POST', '/x', { body: { a: 1 }, signal: controller.signal }),
+    );
+    expect(error).toBeInstanceOf(AbortError);
   });
 });
