@@ -1,8 +1,8 @@
 import { assertNoResponseViolations, type MockMaster, startMockMaster } from '@determined-ts/mock-master';
 import { InternalServerError } from '../core/errors';
 import { Determined } from '../determined';
+import { mockLoginToken } from '../testing/mock-login';
 import { capturingLogger } from './capture';
-import { mockLoginToken } from './mock-login';
 
 let mock: MockMaster;
 let token: string;

@@ -1,38 +1,29 @@
-import { assertNoResponseViolations, type MockMaster, startMockMaster } from '@determined-ts/mock-master';
+import type { MockMaster } from '@determined-ts/mock-master';
 import { StreamError } from '../core/errors';
-import { Determined } from '../determined';
+import type { Determined } from '../determined';
 import { Trial } from '../resources/trials/trial';
-import { capturingLogger } from './capture';
-import { mockLoginToken } from './mock-login';
+import { type MockSession, startMockSession } from '../testing/mock-session';
 
 const LINES = 400;
 
 let mock: MockMaster;
 let det: Determined;
+let session: MockSession;
 let trialId: number;
 let expected: string[];
 
 beforeAll(async () => {
-  mock = await startMockMaster({ validateResponses: 'record', strictQuery: true, seed: 23 });
+  session = await startMockSession({ mock: { seed: 23 } });
+  ({ mock, det } = session);
   mock.state.createLargeCheckpoint(1024);
   trialId = Math.max(...mock.state.trials.keys());
   // Four lines share each millisecond, so a resumed stream repeats some that were already yielded.
   for (let i = 0; i < LINES; i++)
     mock.state.logs.add({ trialId, atMs: 1_700_000_000_000 + Math.floor(i / 4), log: `line ${i}` });
   expected = mock.state.logs.of(trialId).map((line) => line.message);
-  det = new Determined({
-    master: mock.url,
-    token: await mockLoginToken(mock.url),
-    user: 'determined',
-    logger: capturingLogger(),
-  });
 });
 
-afterAll(async () => {
-  await det.close();
-  await mock.stop();
-  assertNoResponseViolations(mock);
-});
+afterAll(() => session.stop());
 
 afterEach(() => mock.faults.clear());
 

@@ -1,7 +1,7 @@
 import { assertNoResponseViolations, type MockMaster, startMockMaster } from '@determined-ts/mock-master';
 import { Determined } from '../determined';
+import { mockLoginToken } from '../testing/mock-login';
 import { capturingLogger } from './capture';
-import { mockLoginToken } from './mock-login';
 import { type SocketCounter, startSocketCounter } from './socket-counter';
 
 const CALLS = 500;

@@ -2,12 +2,11 @@
  * The four create calls of the lost-response suite, each with what the mock master holds for it,
  * so that one table drives every scenario (`lost-response*.test.ts`).
  */
-import { assertNoResponseViolations, type MockMaster, startMockMaster } from '@determined-ts/mock-master';
+import type { MockMaster } from '@determined-ts/mock-master';
 import type { MethodOptions } from '../core/method-options';
-import { Determined } from '../determined';
+import type { Determined } from '../determined';
 import { Model } from '../resources/models/model';
-import { type CapturingLogger, capturingLogger } from './capture';
-import { mockLoginToken } from './mock-login';
+import { type MockSession, startMockSession } from '../testing/mock-session';
 
 /** One create call under test. `key` names its object (experiment, model or user name). */
 export interface LostCreateCase {
@@ -104,30 +103,22 @@ export function lostCreateCases(mock: MockMaster): LostCreateCase[] {
 }
 
 /** A mock master, a client on it as `admin` and the case table, for one test file. */
-export interface LostResponseRig {
-  readonly mock: MockMaster;
-  readonly det: Determined;
-  readonly logger: CapturingLogger;
+export interface LostResponseRig extends MockSession {
   readonly cases: readonly LostCreateCase[];
   /** Case `index` of the table. */
   caseAt(index: number): LostCreateCase;
   /** A name no other test uses, with what case `index` needs prepared for it. */
   freshKey(index: number): Promise<string>;
-  /** Closes the client, stops the mock and checks that every answer it sent fit the spec. */
-  stop(): Promise<void>;
 }
 
 /** Starts a {@link LostResponseRig} (fast retries, a capturing logger). */
 export async function startLostResponseRig(): Promise<LostResponseRig> {
-  const mock = await startMockMaster({ validateResponses: 'record', strictQuery: true, seed: 13 });
-  const logger = capturingLogger();
-  const det = new Determined({
-    master: mock.url,
-    token: await mockLoginToken(mock.url, 'admin'),
+  const session = await startMockSession({
+    mock: { seed: 13 },
     user: 'admin',
-    logger,
-    retry: { retries: 5, backoffBaseMs: 1, jitter: 0 },
+    client: { retry: { retries: 5, backoffBaseMs: 1, jitter: 0 } },
   });
+  const { mock, det } = session;
   const cases = lostCreateCases(mock);
   const caseAt = (index: number): LostCreateCase => {
     const found = cases[index];
@@ -136,9 +127,7 @@ export async function startLostResponseRig(): Promise<LostResponseRig> {
   };
   let serial = 0;
   return {
-    mock,
-    det,
-    logger,
+    ...session,
     cases,
     caseAt,
     async freshKey(index) {
@@ -146,11 +135,6 @@ export async function startLostResponseRig(): Promise<LostResponseRig> {
       const key = `lost-${index}-${serial}`;
       await caseAt(index).prepare(det, key);
       return key;
-    },
-    async stop() {
-      await det.close();
-      await mock.stop();
-      assertNoResponseViolations(mock);
     },
   };
 }

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { assertNoResponseViolations, type MockMaster, startMockMaster } from '@determined-ts/mock-master';
 import { AuthenticationError } from '../core/errors';
 import { Determined } from '../determined';
+import { mockLoginToken } from '../testing/mock-login';
 import { capturingLogger } from './capture';
-import { mockLoginToken } from './mock-login';
 
 const PASSWORD = 'Tr0ub4dor&3-reauth';
 

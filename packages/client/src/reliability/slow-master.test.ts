@@ -1,9 +1,9 @@
 import { assertNoResponseViolations, type MockMaster, startMockMaster } from '@determined-ts/mock-master';
 import { AbortError, TimeoutError } from '../core/errors';
 import { Determined } from '../determined';
+import { mockLoginToken } from '../testing/mock-login';
 import { startRawServer } from '../testing/raw-server';
 import { capturingLogger } from './capture';
-import { mockLoginToken } from './mock-login';
 
 let mock: MockMaster;
 let token: string;

@@ -1,37 +1,28 @@
-import { assertNoResponseViolations, type MockMaster, startMockMaster } from '@determined-ts/mock-master';
+import type { MockMaster } from '@determined-ts/mock-master';
 import { StreamError } from '../core/errors';
-import { Determined } from '../determined';
+import type { Determined } from '../determined';
 import { Trial } from '../resources/trials/trial';
-import { capturingLogger } from './capture';
-import { mockLoginToken } from './mock-login';
+import { type MockSession, startMockSession } from '../testing/mock-session';
 
 const ROWS = 3_000;
 const LOG_LINES = 400;
 
 let mock: MockMaster;
 let det: Determined;
+let session: MockSession;
 let trialId: number;
 
 beforeAll(async () => {
-  mock = await startMockMaster({ validateResponses: 'record', strictQuery: true, seed: 11 });
+  session = await startMockSession({ mock: { seed: 11 } });
+  ({ mock, det } = session);
   mock.state.createLargeCheckpoint(1024);
   trialId = Math.max(...mock.state.trials.keys());
   mock.state.createSyntheticMetrics(trialId, ROWS);
   for (let i = 0; i < LOG_LINES; i++)
     mock.state.logs.add({ trialId, atMs: 1_700_000_000_000 + i, log: `line ${i}`, containerId: 'c0ffee00' });
-  det = new Determined({
-    master: mock.url,
-    token: await mockLoginToken(mock.url),
-    user: 'determined',
-    logger: capturingLogger(),
-  });
 });
 
-afterAll(async () => {
-  await det.close();
-  await mock.stop();
-  assertNoResponseViolations(mock);
-});
+afterAll(() => session.stop());
 
 afterEach(() => mock.faults.clear());
 

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { assertNoResponseViolations, type MockMaster, startMockMaster } from '@determined-ts/mock-master';
 import { DeterminedError } from '../../core/errors';
 import type { Session } from '../../core/session';
-import { mockLoginToken } from '../../reliability/mock-login';
 import { getCheckpoint } from '../../resources/checkpoints/get-checkpoint';
+import { mockLoginToken } from '../../testing/mock-login';
 import {
   checkpointTree,
   directoryPut,

@@ -2,13 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
-import { assertNoResponseViolations, type MockMaster, startMockMaster } from '@determined-ts/mock-master';
+import type { MockMaster } from '@determined-ts/mock-master';
 import * as tar from 'tar';
 import { AbortError, InvalidArgumentError, NotFoundError } from '../../core/errors';
-import { Determined } from '../../determined';
+import type { Determined } from '../../determined';
 import { CheckpointStateError } from '../../lib/storage/errors';
-import { capturingLogger } from '../../reliability/capture';
-import { mockLoginToken } from '../../reliability/mock-login';
+import { type MockSession, startMockSession } from '../../testing/mock-session';
 import { Checkpoint } from './checkpoint';
 
 const BEST = '1b6f3c2e-5d4a-4e8b-9c7d-2a1b3c4d5e6f';
@@ -17,52 +16,45 @@ const MISSING = '3d8b5e4a-7f6c-4a0d-9e9f-4c3d5e6f7081';
 
 let mock: MockMaster;
 let det: Determined;
+let session: MockSession;
 
 beforeAll(async () => {
-  mock = await startMockMaster({
-    seed: 5,
-    validateResponses: 'record',
-    scenario: {
-      experiments: [
-        {
-          name: 'finished',
-          state: 'STATE_COMPLETED',
-          config: { searcher: { name: 'single', metric: 'loss', max_length: { batches: 200 } } },
-          trials: [
-            {
-              training: [{ batches: 200, metrics: { loss: 0.5 } }],
-              checkpoints: [
-                { batches: 100, uuid: DELETED, state: 'STATE_DELETED' },
-                {
-                  batches: 200,
-                  uuid: BEST,
-                  files: {
-                    'weights.bin': 'w'.repeat(70_000),
-                    'code/': '',
-                    'code/model.py': 'print(1)\n',
-                    [`${'nested/'.repeat(16)}deep.txt`]: 'deep\n',
+  session = await startMockSession({
+    mock: {
+      seed: 5,
+      scenario: {
+        experiments: [
+          {
+            name: 'finished',
+            state: 'STATE_COMPLETED',
+            config: { searcher: { name: 'single', metric: 'loss', max_length: { batches: 200 } } },
+            trials: [
+              {
+                training: [{ batches: 200, metrics: { loss: 0.5 } }],
+                checkpoints: [
+                  { batches: 100, uuid: DELETED, state: 'STATE_DELETED' },
+                  {
+                    batches: 200,
+                    uuid: BEST,
+                    files: {
+                      'weights.bin': 'w'.repeat(70_000),
+                      'code/': '',
+                      'code/model.py': 'print(1)\n',
+                      [`${'nested/'.repeat(16)}deep.txt`]: 'deep\n',
+                    },
                   },
-                },
-              ],
-            },
-          ],
-        },
-      ],
+                ],
+              },
+            ],
+          },
+        ],
+      },
     },
   });
-  det = new Determined({
-    master: mock.url,
-    token: await mockLoginToken(mock.url),
-    user: 'determined',
-    logger: capturingLogger(),
-  });
+  ({ mock, det } = session);
 });
 
-afterAll(async () => {
-  await det.close();
-  await mock.stop();
-  assertNoResponseViolations(mock);
-});
+afterAll(() => session.stop());
 
 async function bytesOf(body: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];

@@ -5,7 +5,7 @@ import { assertNoResponseViolations, type MockMaster, startMockMaster } from '@d
 import { AmbiguousOutcomeError } from '../../core/errors';
 import { createLogger } from '../../core/logger';
 import { Determined } from '../../determined';
-import { mockLoginToken } from '../../reliability/mock-login';
+import { mockLoginToken } from '../../testing/mock-login';
 import { configName } from './create-experiment-lookup';
 
 const silent = createLogger({ env: { DET_TS_LOG: 'silent' } });

@@ -1,13 +1,13 @@
-import { assertNoResponseViolations, type MockMaster, startMockMaster } from '@determined-ts/mock-master';
+import type { MockMaster } from '@determined-ts/mock-master';
 import { collect } from '../../core/collect';
-import { Determined } from '../../determined';
+import type { Determined } from '../../determined';
 import { ExperimentSortBy, OrderBy } from '../../lib/enums';
-import { capturingLogger } from '../../reliability/capture';
-import { mockLoginToken } from '../../reliability/mock-login';
+import { type MockSession, startMockSession } from '../../testing/mock-session';
 import type { Experiment } from './experiment';
 
 let mock: MockMaster;
 let det: Determined;
+let session: MockSession;
 
 function trial(hparams: Record<string, number>, validationLosses: readonly number[]) {
   return {
@@ -21,58 +21,49 @@ function trial(hparams: Record<string, number>, validationLosses: readonly numbe
 }
 
 beforeAll(async () => {
-  mock = await startMockMaster({
-    speed: 0,
-    seed: 7,
-    validateResponses: 'record',
-    strictQuery: true,
-    scenario: {
-      users: [{ username: 'alice' }],
-      experiments: [
-        {
-          name: 'minimize',
-          owner: 'alice',
-          state: 'STATE_COMPLETED',
-          config: {
-            searcher: {
-              name: 'random',
-              metric: 'validation_loss',
-              max_trials: 2,
-              max_length: { batches: 200 },
+  session = await startMockSession({
+    mock: {
+      speed: 0,
+      seed: 7,
+      scenario: {
+        users: [{ username: 'alice' }],
+        experiments: [
+          {
+            name: 'minimize',
+            owner: 'alice',
+            state: 'STATE_COMPLETED',
+            config: {
+              searcher: {
+                name: 'random',
+                metric: 'validation_loss',
+                max_trials: 2,
+                max_length: { batches: 200 },
+              },
             },
+            trials: [trial({ lr: 0.1 }, [0.8, 0.6]), trial({ lr: 0.2 }, [0.7, 0.65])],
           },
-          trials: [trial({ lr: 0.1 }, [0.8, 0.6]), trial({ lr: 0.2 }, [0.7, 0.65])],
-        },
-        {
-          name: 'maximize',
-          state: 'STATE_COMPLETED',
-          config: {
-            searcher: {
-              name: 'random',
-              metric: 'validation_loss',
-              smaller_is_better: false,
-              max_trials: 2,
-              max_length: { batches: 200 },
+          {
+            name: 'maximize',
+            state: 'STATE_COMPLETED',
+            config: {
+              searcher: {
+                name: 'random',
+                metric: 'validation_loss',
+                smaller_is_better: false,
+                max_trials: 2,
+                max_length: { batches: 200 },
+              },
             },
+            trials: [trial({ lr: 0.1 }, [0.8, 0.6]), trial({ lr: 0.2 }, [0.7, 0.9])],
           },
-          trials: [trial({ lr: 0.1 }, [0.8, 0.6]), trial({ lr: 0.2 }, [0.7, 0.9])],
-        },
-      ],
+        ],
+      },
     },
   });
-  det = new Determined({
-    master: mock.url,
-    token: await mockLoginToken(mock.url),
-    user: 'determined',
-    logger: capturingLogger(),
-  });
+  ({ mock, det } = session);
 });
 
-afterAll(async () => {
-  await det.close();
-  await mock.stop();
-  assertNoResponseViolations(mock);
-});
+afterAll(() => session.stop());
 
 function listingOf(experiment: Experiment) {
   return {

@@ -1,11 +1,10 @@
-import { assertNoResponseViolations, type MockMaster, startMockMaster } from '@determined-ts/mock-master';
+import type { MockMaster } from '@determined-ts/mock-master';
 import { collect } from '../../core/collect';
 import { StreamError } from '../../core/errors';
 import type { Session } from '../../core/session';
-import { Determined } from '../../determined';
+import type { Determined } from '../../determined';
 import type { TrialMetrics } from '../../lib/metrics';
-import { capturingLogger } from '../../reliability/capture';
-import { mockLoginToken } from '../../reliability/mock-login';
+import { type MockSession, startMockSession } from '../../testing/mock-session';
 import { iterTrialsMetrics } from './metrics-streams';
 import { Trial } from './trial';
 
@@ -15,50 +14,43 @@ const STEP_MS = 350;
 let mock: MockMaster;
 let det: Determined;
 let logged: string[];
+let session: MockSession;
 
 beforeEach(async () => {
   // Speed 0: the simulation moves only when the test moves its clock.
-  mock = await startMockMaster({
-    speed: 0,
-    seed: 11,
-    validateResponses: 'record',
-    strictQuery: true,
-    scenario: {
-      experiments: [
-        {
-          name: 'search',
-          simulate: true,
-          config: {
+  logged = [];
+  session = await startMockSession({
+    logLines: logged,
+    mock: {
+      speed: 0,
+      seed: 11,
+      scenario: {
+        experiments: [
+          {
             name: 'search',
-            hyperparameters: { lr: { type: 'double', minval: 0.01, maxval: 0.1 } },
-            searcher: {
-              name: 'random',
-              metric: 'validation_loss',
-              max_trials: 3,
-              max_concurrent_trials: 3,
-              max_length: { batches: 400 },
+            simulate: true,
+            config: {
+              name: 'search',
+              hyperparameters: { lr: { type: 'double', minval: 0.01, maxval: 0.1 } },
+              searcher: {
+                name: 'random',
+                metric: 'validation_loss',
+                max_trials: 3,
+                max_concurrent_trials: 3,
+                max_length: { batches: 400 },
+              },
+              scheduling_unit: 20,
+              min_validation_period: { batches: 100 },
             },
-            scheduling_unit: 20,
-            min_validation_period: { batches: 100 },
           },
-        },
-      ],
+        ],
+      },
     },
   });
-  logged = [];
-  det = new Determined({
-    master: mock.url,
-    token: await mockLoginToken(mock.url),
-    user: 'determined',
-    logger: capturingLogger(logged),
-  });
+  ({ mock, det } = session);
 });
 
-afterEach(async () => {
-  await det.close();
-  await mock.stop();
-  assertNoResponseViolations(mock);
-});
+afterEach(() => session.stop());
 
 /**
  * The session of `det`, except that each trial state read first moves the simulation on by
