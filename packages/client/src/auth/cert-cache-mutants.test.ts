@@ -1,31 +1,30 @@
-import fsPromises, { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import fsPromises, { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CorruptCacheError, InvalidArgumentError } from '../core/errors';
+import { useTempConfigDir } from '../testing/temp-config-dir';
 import { warningLogger } from '../testing/warning-logger';
 import { CertCache, resolveTlsSettings } from './cert-cache';
 
 const MASTER = 'http://localhost:8080';
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIBtest\n-----END CERTIFICATE-----\n';
 
+const dir = useTempConfigDir('det-cert-cache-mutants-');
 let root: string;
 let configDir: string;
 let certsPath: string;
 
-beforeEach(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), 'det-cert-cache-mutants-'));
-  configDir = path.join(root, 'determined');
-  certsPath = path.join(configDir, 'certs.json');
+beforeEach(() => {
+  root = dir.root;
+  configDir = dir.configDir;
+  certsPath = dir.file('certs.json');
 });
 
-afterEach(async () => {
+afterEach(() => {
   jest.restoreAllMocks();
-  await rm(root, { recursive: true, force: true });
 });
 
 async function writeCerts(text: string): Promise<void> {
-  await mkdir(configDir, { recursive: true });
-  await writeFile(certsPath, text);
+  await dir.write('certs.json', text);
 }
 
 const resolve = (options: Partial<Parameters<typeof resolveTlsSettings>[0]>) =>

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CorruptCacheError, InvalidArgumentError } from '../core/errors';
+import { useTempConfigDir } from '../testing/temp-config-dir';
 import { warningLogger } from '../testing/warning-logger';
 import { CertCache, migrateLegacyCert, resolveTlsSettings } from './cert-cache';
 
@@ -10,24 +10,16 @@ const MASTER = 'http://localhost:8080';
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIBtest\n-----END CERTIFICATE-----\n';
 const OTHER_PEM = '-----BEGIN CERTIFICATE-----\nMIIBother\n-----END CERTIFICATE-----\n';
 
+const dir = useTempConfigDir('det-cert-cache-');
 let root: string;
 let configDir: string;
 
-beforeEach(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), 'det-cert-cache-'));
-  configDir = path.join(root, 'determined');
+beforeEach(() => {
+  root = dir.root;
+  configDir = dir.configDir;
 });
 
-afterEach(async () => {
-  await rm(root, { recursive: true, force: true });
-});
-
-async function writeConfigFile(name: string, text: string): Promise<string> {
-  await mkdir(configDir, { recursive: true });
-  const file = path.join(configDir, name);
-  await writeFile(file, text);
-  return file;
-}
+const writeConfigFile = (name: string, text: string): Promise<string> => dir.write(name, text);
 
 async function writePem(text = PEM): Promise<string> {
   const file = path.join(root, 'ca.pem');

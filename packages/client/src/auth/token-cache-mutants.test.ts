@@ -1,27 +1,22 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
 import { AuthenticationError, CorruptCacheError } from '../core/errors';
 import { operationPath } from '../core/typed-call';
+import { useTempConfigDir } from '../testing/temp-config-dir';
 import { TokenCache } from './token-cache';
 
 const MASTER = 'http://localhost:8080';
 
+const dir = useTempConfigDir('det-token-cache-mutants-');
 let configDir: string;
 let authPath: string;
 
-beforeEach(async () => {
-  configDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'det-token-cache-mutants-')), 'determined');
-  authPath = path.join(configDir, 'auth.json');
-});
-
-afterEach(async () => {
-  await rm(path.dirname(configDir), { recursive: true, force: true });
+beforeEach(() => {
+  configDir = dir.configDir;
+  authPath = dir.file('auth.json');
 });
 
 async function writeAuth(content: unknown): Promise<void> {
-  await mkdir(configDir, { recursive: true });
-  await writeFile(authPath, typeof content === 'string' ? content : JSON.stringify(content));
+  await dir.write('auth.json', content);
 }
 
 const open = (master = MASTER) => TokenCache.open({ master, configDir });

@@ -1,31 +1,27 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { AuthenticationError, CorruptCacheError } from '../core/errors';
+import { useTempConfigDir } from '../testing/temp-config-dir';
 import { TokenCache } from './token-cache';
 
 const execFileAsync = promisify(execFile);
 const hasPython = spawnSync('python3', ['-c', 'import json'], { stdio: 'ignore' }).status === 0;
 const MASTER = 'http://localhost:8080';
 
+const dir = useTempConfigDir('det-token-cache-');
 let configDir: string;
 let authPath: string;
 
-beforeEach(async () => {
-  configDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'det-token-cache-')), 'determined');
-  authPath = path.join(configDir, 'auth.json');
-});
-
-afterEach(async () => {
-  await rm(path.dirname(configDir), { recursive: true, force: true });
+beforeEach(() => {
+  configDir = dir.configDir;
+  authPath = dir.file('auth.json');
 });
 
 async function writeAuth(content: unknown): Promise<void> {
-  await mkdir(configDir, { recursive: true });
-  await writeFile(authPath, typeof content === 'string' ? content : JSON.stringify(content));
+  await dir.write('auth.json', content);
 }
 
 async function readAuth(): Promise<{ version: number; masters: Record<string, unknown> }> {
