@@ -131,7 +131,7 @@ describe('determined-codegen output', () => {
     const text = await readFile(file, 'utf8');
     await writeFile(
       file,
-      text.replace('function v1Experiment$build() {', 'function v1Experimentt$build() {'),
+      text.replace('const v1Experiment = lazy(', 'const v1Experimentt = lazy('),
     );
     await writeFile(path.join(scratch, 'hand-written.ts'), 'export {};\n');
     const result = await run(['--check', '--spec', spec0381, '--out', scratch]);

@@ -16,6 +16,18 @@ const int64 = z.string().regex(/^-?\\d+$/, 'expected an int64 as a decimal strin
 const float = z.union([z.number(), z.literal(['NaN', 'Infinity', '-Infinity'])]);
 /** Free-form JSON objects (protobuf Struct and maps of unknown values). */
 const jsonObject = z.record(z.string(), z.unknown());
+
+/**
+ * A definition's accessor: builds the schema on first call and returns that same object after
+ * (validators cache work per schema object), so loading this module builds nothing.
+ */
+function lazy<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => {
+    built ??= build();
+    return built;
+  };
+}
 `;
 
 function propertyKey(name: string): string {
@@ -80,28 +92,13 @@ function accessorName(name: string): string {
   return identifier.test(name) ? name : `$${name.replace(/[^A-Za-z0-9_$]/g, '_')}`;
 }
 
-/**
- * One definition as a builder and a memoized accessor: the schema is built on first access, and
- * the accessor returns the same object afterwards (validators cache work per schema object).
- */
+/** One definition as a {@link lazy} accessor: its schema is built on first access. */
 function definitionFor(name: string, schema: SchemaObject): string {
   const refs = new Set<string>();
   const isObject = schema.type === 'object' || (!schema.type && schema.properties);
   const expression = isObject && !schema.enum ? objectFor(schema, refs, name) : zodFor(schema, refs);
   const doc = (schema.title ?? name).replace(/\*\//g, '*\\/').split('\n')[0];
-  const accessor = accessorName(name);
-  return [
-    `function ${accessor}$build() {`,
-    `  return ${expression.replace(/\n/g, '\n  ')};`,
-    '}',
-    `let ${accessor}$memo: ReturnType<typeof ${accessor}$build> | undefined;`,
-    `/** ${doc} */`,
-    `function ${accessor}(): ReturnType<typeof ${accessor}$build> {`,
-    `  ${accessor}$memo ??= ${accessor}$build();`,
-    `  return ${accessor}$memo;`,
-    '}',
-    '',
-  ].join('\n');
+  return [`/** ${doc} */`, `const ${accessorName(name)} = lazy(() => ${expression});`, ''].join('\n');
 }
 
 /**

@@ -16,7199 +16,3410 @@ const float = z.union([z.number(), z.literal(['NaN', 'Infinity', '-Infinity'])])
 /** Free-form JSON objects (protobuf Struct and maps of unknown values). */
 const jsonObject = z.record(z.string(), z.unknown());
 
-function GetMasterResponseProduct$build() {
-  return z.enum(["PRODUCT_UNSPECIFIED","PRODUCT_COMMUNITY"]);
+/**
+ * A definition's accessor: builds the schema on first call and returns that same object after
+ * (validators cache work per schema object), so loading this module builds nothing.
+ */
+function lazy<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => {
+    built ??= build();
+    return built;
+  };
 }
-let GetMasterResponseProduct$memo: ReturnType<typeof GetMasterResponseProduct$build> | undefined;
+
 /** Different kinds of Determined Cloud offerings */
-function GetMasterResponseProduct(): ReturnType<typeof GetMasterResponseProduct$build> {
-  GetMasterResponseProduct$memo ??= GetMasterResponseProduct$build();
-  return GetMasterResponseProduct$memo;
-}
+const GetMasterResponseProduct = lazy(() => z.enum(["PRODUCT_UNSPECIFIED","PRODUCT_COMMUNITY"]));
 
-function GetTrialWorkloadsRequestFilterOption$build() {
-  return z.enum(["FILTER_OPTION_UNSPECIFIED","FILTER_OPTION_CHECKPOINT","FILTER_OPTION_VALIDATION","FILTER_OPTION_CHECKPOINT_OR_VALIDATION"]);
-}
-let GetTrialWorkloadsRequestFilterOption$memo: ReturnType<typeof GetTrialWorkloadsRequestFilterOption$build> | undefined;
 /** GetTrialWorkloadsRequestFilterOption */
-function GetTrialWorkloadsRequestFilterOption(): ReturnType<typeof GetTrialWorkloadsRequestFilterOption$build> {
-  GetTrialWorkloadsRequestFilterOption$memo ??= GetTrialWorkloadsRequestFilterOption$build();
-  return GetTrialWorkloadsRequestFilterOption$memo;
-}
+const GetTrialWorkloadsRequestFilterOption = lazy(() => z.enum(["FILTER_OPTION_UNSPECIFIED","FILTER_OPTION_CHECKPOINT","FILTER_OPTION_VALIDATION","FILTER_OPTION_CHECKPOINT_OR_VALIDATION"]));
 
-function HealthStatus$build() {
-  return z.enum(["up","down"]);
-}
-let HealthStatus$memo: ReturnType<typeof HealthStatus$build> | undefined;
 /** HealthStatus */
-function HealthStatus(): ReturnType<typeof HealthStatus$build> {
-  HealthStatus$memo ??= HealthStatus$build();
-  return HealthStatus$memo;
-}
+const HealthStatus = lazy(() => z.enum(["up","down"]));
 
-function ResourceManagerHealth$build() {
-  return z.looseObject({
-    cluster_name: z.string().nullish(),
-    status: HealthStatus().nullish(),
-  });
-}
-let ResourceManagerHealth$memo: ReturnType<typeof ResourceManagerHealth$build> | undefined;
 /** ResourceManagerHealth */
-function ResourceManagerHealth(): ReturnType<typeof ResourceManagerHealth$build> {
-  ResourceManagerHealth$memo ??= ResourceManagerHealth$build();
-  return ResourceManagerHealth$memo;
-}
+const ResourceManagerHealth = lazy(() => z.looseObject({
+  cluster_name: z.string().nullish(),
+  status: HealthStatus().nullish(),
+}));
 
-function HealthCheck$build() {
-  return z.looseObject({
-    database: HealthStatus().nullish(),
-    resource_managers: z.array(ResourceManagerHealth()).nullish(),
-    status: HealthStatus().nullish(),
-  });
-}
-let HealthCheck$memo: ReturnType<typeof HealthCheck$build> | undefined;
 /** HealthCheck */
-function HealthCheck(): ReturnType<typeof HealthCheck$build> {
-  HealthCheck$memo ??= HealthCheck$build();
-  return HealthCheck$memo;
-}
+const HealthCheck = lazy(() => z.looseObject({
+  database: HealthStatus().nullish(),
+  resource_managers: z.array(ResourceManagerHealth()).nullish(),
+  status: HealthStatus().nullish(),
+}));
 
-function PatchCheckpointOptionalResources$build() {
-  return z.looseObject({
-    resources: z.record(z.string(), int64).nullish(),
-  });
-}
-let PatchCheckpointOptionalResources$memo: ReturnType<typeof PatchCheckpointOptionalResources$build> | undefined;
 /** PatchCheckpointOptionalResources */
-function PatchCheckpointOptionalResources(): ReturnType<typeof PatchCheckpointOptionalResources$build> {
-  PatchCheckpointOptionalResources$memo ??= PatchCheckpointOptionalResources$build();
-  return PatchCheckpointOptionalResources$memo;
-}
+const PatchCheckpointOptionalResources = lazy(() => z.looseObject({
+  resources: z.record(z.string(), int64).nullish(),
+}));
 
-function PatchExperimentPatchCheckpointStorage$build() {
-  return z.looseObject({
-    saveExperimentBest: int.nullish(),
-    saveTrialBest: int.nullish(),
-    saveTrialLatest: int.nullish(),
-  });
-}
-let PatchExperimentPatchCheckpointStorage$memo: ReturnType<typeof PatchExperimentPatchCheckpointStorage$build> | undefined;
 /** PatchExperimentPatchCheckpointStorage */
-function PatchExperimentPatchCheckpointStorage(): ReturnType<typeof PatchExperimentPatchCheckpointStorage$build> {
-  PatchExperimentPatchCheckpointStorage$memo ??= PatchExperimentPatchCheckpointStorage$build();
-  return PatchExperimentPatchCheckpointStorage$memo;
-}
+const PatchExperimentPatchCheckpointStorage = lazy(() => z.looseObject({
+  saveExperimentBest: int.nullish(),
+  saveTrialBest: int.nullish(),
+  saveTrialLatest: int.nullish(),
+}));
 
-function PatchExperimentPatchResources$build() {
-  return z.looseObject({
-    maxSlots: int.nullish(),
-    weight: float.nullish(),
-    priority: int.nullish(),
-  });
-}
-let PatchExperimentPatchResources$memo: ReturnType<typeof PatchExperimentPatchResources$build> | undefined;
 /** PatchExperimentPatchResources */
-function PatchExperimentPatchResources(): ReturnType<typeof PatchExperimentPatchResources$build> {
-  PatchExperimentPatchResources$memo ??= PatchExperimentPatchResources$build();
-  return PatchExperimentPatchResources$memo;
-}
+const PatchExperimentPatchResources = lazy(() => z.looseObject({
+  maxSlots: int.nullish(),
+  weight: float.nullish(),
+  priority: int.nullish(),
+}));
 
-function devicev1Type$build() {
-  return z.enum(["TYPE_UNSPECIFIED","TYPE_CPU","TYPE_CUDA","TYPE_ROCM"]);
-}
-let devicev1Type$memo: ReturnType<typeof devicev1Type$build> | undefined;
 /** DetermineddeviceType */
-function devicev1Type(): ReturnType<typeof devicev1Type$build> {
-  devicev1Type$memo ??= devicev1Type$build();
-  return devicev1Type$memo;
-}
+const devicev1Type = lazy(() => z.enum(["TYPE_UNSPECIFIED","TYPE_CPU","TYPE_CUDA","TYPE_ROCM"]));
 
-function v1Device$build() {
-  return z.looseObject({
-    id: int.nullish(),
-    brand: z.string().nullish(),
-    uuid: z.string().nullish(),
-    type: devicev1Type().nullish(),
-  });
-}
-let v1Device$memo: ReturnType<typeof v1Device$build> | undefined;
 /** Device */
-function v1Device(): ReturnType<typeof v1Device$build> {
-  v1Device$memo ??= v1Device$build();
-  return v1Device$memo;
-}
+const v1Device = lazy(() => z.looseObject({
+  id: int.nullish(),
+  brand: z.string().nullish(),
+  uuid: z.string().nullish(),
+  type: devicev1Type().nullish(),
+}));
 
-function ResourcesSummaryDevices$build() {
-  return z.looseObject({
-    devices: z.array(v1Device()).nullish(),
-  });
-}
-let ResourcesSummaryDevices$memo: ReturnType<typeof ResourcesSummaryDevices$build> | undefined;
 /** ResourcesSummaryDevices */
-function ResourcesSummaryDevices(): ReturnType<typeof ResourcesSummaryDevices$build> {
-  ResourcesSummaryDevices$memo ??= ResourcesSummaryDevices$build();
-  return ResourcesSummaryDevices$memo;
-}
+const ResourcesSummaryDevices = lazy(() => z.looseObject({
+  devices: z.array(v1Device()).nullish(),
+}));
 
-function TrialProfilerMetricLabelsProfilerMetricType$build() {
-  return z.enum(["PROFILER_METRIC_TYPE_UNSPECIFIED","PROFILER_METRIC_TYPE_SYSTEM","PROFILER_METRIC_TYPE_TIMING","PROFILER_METRIC_TYPE_MISC"]);
-}
-let TrialProfilerMetricLabelsProfilerMetricType$memo: ReturnType<typeof TrialProfilerMetricLabelsProfilerMetricType$build> | undefined;
 /** TrialProfilerMetricLabelsProfilerMetricType */
-function TrialProfilerMetricLabelsProfilerMetricType(): ReturnType<typeof TrialProfilerMetricLabelsProfilerMetricType$build> {
-  TrialProfilerMetricLabelsProfilerMetricType$memo ??= TrialProfilerMetricLabelsProfilerMetricType$build();
-  return TrialProfilerMetricLabelsProfilerMetricType$memo;
-}
+const TrialProfilerMetricLabelsProfilerMetricType = lazy(() => z.enum(["PROFILER_METRIC_TYPE_UNSPECIFIED","PROFILER_METRIC_TYPE_SYSTEM","PROFILER_METRIC_TYPE_TIMING","PROFILER_METRIC_TYPE_MISC"]));
 
-function checkpointv1SortBy$build() {
-  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_UUID","SORT_BY_TRIAL_ID","SORT_BY_BATCH_NUMBER","SORT_BY_END_TIME","SORT_BY_STATE","SORT_BY_SEARCHER_METRIC"]);
-}
-let checkpointv1SortBy$memo: ReturnType<typeof checkpointv1SortBy$build> | undefined;
 /** CheckpointSortBy */
-function checkpointv1SortBy(): ReturnType<typeof checkpointv1SortBy$build> {
-  checkpointv1SortBy$memo ??= checkpointv1SortBy$build();
-  return checkpointv1SortBy$memo;
-}
+const checkpointv1SortBy = lazy(() => z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_UUID","SORT_BY_TRIAL_ID","SORT_BY_BATCH_NUMBER","SORT_BY_END_TIME","SORT_BY_STATE","SORT_BY_SEARCHER_METRIC"]));
 
-function checkpointv1State$build() {
-  return z.enum(["STATE_UNSPECIFIED","STATE_ACTIVE","STATE_COMPLETED","STATE_ERROR","STATE_DELETED","STATE_PARTIALLY_DELETED"]);
-}
-let checkpointv1State$memo: ReturnType<typeof checkpointv1State$build> | undefined;
 /** DeterminedcheckpointState */
-function checkpointv1State(): ReturnType<typeof checkpointv1State$build> {
-  checkpointv1State$memo ??= checkpointv1State$build();
-  return checkpointv1State$memo;
-}
+const checkpointv1State = lazy(() => z.enum(["STATE_UNSPECIFIED","STATE_ACTIVE","STATE_COMPLETED","STATE_ERROR","STATE_DELETED","STATE_PARTIALLY_DELETED"]));
 
-function containerv1State$build() {
-  return z.enum(["STATE_UNSPECIFIED","STATE_ASSIGNED","STATE_PULLING","STATE_STARTING","STATE_RUNNING","STATE_TERMINATED"]);
-}
-let containerv1State$memo: ReturnType<typeof containerv1State$build> | undefined;
 /** DeterminedcontainerState */
-function containerv1State(): ReturnType<typeof containerv1State$build> {
-  containerv1State$memo ??= containerv1State$build();
-  return containerv1State$memo;
-}
+const containerv1State = lazy(() => z.enum(["STATE_UNSPECIFIED","STATE_ASSIGNED","STATE_PULLING","STATE_STARTING","STATE_RUNNING","STATE_TERMINATED"]));
 
-function experimentv1State$build() {
-  return z.enum(["STATE_UNSPECIFIED","STATE_ACTIVE","STATE_PAUSED","STATE_STOPPING_COMPLETED","STATE_STOPPING_CANCELED","STATE_STOPPING_ERROR","STATE_COMPLETED","STATE_CANCELED","STATE_ERROR","STATE_DELETED","STATE_DELETING","STATE_DELETE_FAILED","STATE_STOPPING_KILLED","STATE_QUEUED","STATE_PULLING","STATE_STARTING","STATE_RUNNING"]);
-}
-let experimentv1State$memo: ReturnType<typeof experimentv1State$build> | undefined;
 /** DeterminedexperimentState */
-function experimentv1State(): ReturnType<typeof experimentv1State$build> {
-  experimentv1State$memo ??= experimentv1State$build();
-  return experimentv1State$memo;
-}
+const experimentv1State = lazy(() => z.enum(["STATE_UNSPECIFIED","STATE_ACTIVE","STATE_PAUSED","STATE_STOPPING_COMPLETED","STATE_STOPPING_CANCELED","STATE_STOPPING_ERROR","STATE_COMPLETED","STATE_CANCELED","STATE_ERROR","STATE_DELETED","STATE_DELETING","STATE_DELETE_FAILED","STATE_STOPPING_KILLED","STATE_QUEUED","STATE_PULLING","STATE_STARTING","STATE_RUNNING"]));
 
-function jobv1State$build() {
-  return z.enum(["STATE_UNSPECIFIED","STATE_QUEUED","STATE_SCHEDULED","STATE_SCHEDULED_BACKFILLED"]);
-}
-let jobv1State$memo: ReturnType<typeof jobv1State$build> | undefined;
 /** DeterminedjobState */
-function jobv1State(): ReturnType<typeof jobv1State$build> {
-  jobv1State$memo ??= jobv1State$build();
-  return jobv1State$memo;
-}
+const jobv1State = lazy(() => z.enum(["STATE_UNSPECIFIED","STATE_QUEUED","STATE_SCHEDULED","STATE_SCHEDULED_BACKFILLED"]));
 
-function jobv1Type$build() {
-  return z.enum(["TYPE_UNSPECIFIED","TYPE_EXPERIMENT","TYPE_NOTEBOOK","TYPE_TENSORBOARD","TYPE_SHELL","TYPE_COMMAND","TYPE_CHECKPOINT_GC","TYPE_EXTERNAL","TYPE_GENERIC"]);
-}
-let jobv1Type$memo: ReturnType<typeof jobv1Type$build> | undefined;
 /** DeterminedjobType */
-function jobv1Type(): ReturnType<typeof jobv1Type$build> {
-  jobv1Type$memo ??= jobv1Type$build();
-  return jobv1Type$memo;
-}
+const jobv1Type = lazy(() => z.enum(["TYPE_UNSPECIFIED","TYPE_EXPERIMENT","TYPE_NOTEBOOK","TYPE_TENSORBOARD","TYPE_SHELL","TYPE_COMMAND","TYPE_CHECKPOINT_GC","TYPE_EXTERNAL","TYPE_GENERIC"]));
 
-function protobufAny$build() {
-  return z.looseObject({
-    typeUrl: z.string().nullish(),
-    value: z.string().nullish(),
-  });
-}
-let protobufAny$memo: ReturnType<typeof protobufAny$build> | undefined;
 /** Object */
-function protobufAny(): ReturnType<typeof protobufAny$build> {
-  protobufAny$memo ??= protobufAny$build();
-  return protobufAny$memo;
-}
+const protobufAny = lazy(() => z.looseObject({
+  typeUrl: z.string().nullish(),
+  value: z.string().nullish(),
+}));
 
-function protobufFieldMask$build() {
-  return z.looseObject({
-    paths: z.array(z.string()).nullish(),
-  });
-}
-let protobufFieldMask$memo: ReturnType<typeof protobufFieldMask$build> | undefined;
 /** `FieldMask` represents a set of symbolic field paths, for example: */
-function protobufFieldMask(): ReturnType<typeof protobufFieldMask$build> {
-  protobufFieldMask$memo ??= protobufFieldMask$build();
-  return protobufFieldMask$memo;
-}
+const protobufFieldMask = lazy(() => z.looseObject({
+  paths: z.array(z.string()).nullish(),
+}));
 
-function protobufListValue$build() {
-  return z.array(z.unknown());
-}
-let protobufListValue$memo: ReturnType<typeof protobufListValue$build> | undefined;
 /** ProtobufListValue */
-function protobufListValue(): ReturnType<typeof protobufListValue$build> {
-  protobufListValue$memo ??= protobufListValue$build();
-  return protobufListValue$memo;
-}
+const protobufListValue = lazy(() => z.array(z.unknown()));
 
-function protobufNullValue$build() {
-  return z.enum(["NULL_VALUE"]);
-}
-let protobufNullValue$memo: ReturnType<typeof protobufNullValue$build> | undefined;
 /** NullValue */
-function protobufNullValue(): ReturnType<typeof protobufNullValue$build> {
-  protobufNullValue$memo ??= protobufNullValue$build();
-  return protobufNullValue$memo;
-}
+const protobufNullValue = lazy(() => z.enum(["NULL_VALUE"]));
 
-function protobufStruct$build() {
-  return jsonObject;
-}
-let protobufStruct$memo: ReturnType<typeof protobufStruct$build> | undefined;
 /** ProtobufStruct */
-function protobufStruct(): ReturnType<typeof protobufStruct$build> {
-  protobufStruct$memo ??= protobufStruct$build();
-  return protobufStruct$memo;
-}
+const protobufStruct = lazy(() => jsonObject);
 
-function protobufValue$build() {
-  return z.unknown();
-}
-let protobufValue$memo: ReturnType<typeof protobufValue$build> | undefined;
 /** ProtobufValue */
-function protobufValue(): ReturnType<typeof protobufValue$build> {
-  protobufValue$memo ??= protobufValue$build();
-  return protobufValue$memo;
-}
+const protobufValue = lazy(() => z.unknown());
 
-function runtimeError$build() {
-  return z.looseObject({
-    error: z.string().nullish(),
-    code: int.nullish(),
-    message: z.string().nullish(),
-    details: z.array(protobufAny()).nullish(),
-  });
-}
-let runtimeError$memo: ReturnType<typeof runtimeError$build> | undefined;
 /** RuntimeError */
-function runtimeError(): ReturnType<typeof runtimeError$build> {
-  runtimeError$memo ??= runtimeError$build();
-  return runtimeError$memo;
-}
+const runtimeError = lazy(() => z.looseObject({
+  error: z.string().nullish(),
+  code: int.nullish(),
+  message: z.string().nullish(),
+  details: z.array(protobufAny()).nullish(),
+}));
 
-function runtimeStreamError$build() {
-  return z.looseObject({
-    grpcCode: int.nullish(),
-    httpCode: int.nullish(),
-    message: z.string().nullish(),
-    httpStatus: z.string().nullish(),
-    details: z.array(protobufAny()).nullish(),
-  });
-}
-let runtimeStreamError$memo: ReturnType<typeof runtimeStreamError$build> | undefined;
 /** RuntimeStreamError */
-function runtimeStreamError(): ReturnType<typeof runtimeStreamError$build> {
-  runtimeStreamError$memo ??= runtimeStreamError$build();
-  return runtimeStreamError$memo;
-}
+const runtimeStreamError = lazy(() => z.looseObject({
+  grpcCode: int.nullish(),
+  httpCode: int.nullish(),
+  message: z.string().nullish(),
+  httpStatus: z.string().nullish(),
+  details: z.array(protobufAny()).nullish(),
+}));
 
-function taskv1State$build() {
-  return z.enum(["STATE_UNSPECIFIED","STATE_PULLING","STATE_STARTING","STATE_RUNNING","STATE_TERMINATED","STATE_TERMINATING","STATE_WAITING","STATE_QUEUED"]);
-}
-let taskv1State$memo: ReturnType<typeof taskv1State$build> | undefined;
 /** DeterminedtaskState */
-function taskv1State(): ReturnType<typeof taskv1State$build> {
-  taskv1State$memo ??= taskv1State$build();
-  return taskv1State$memo;
-}
+const taskv1State = lazy(() => z.enum(["STATE_UNSPECIFIED","STATE_PULLING","STATE_STARTING","STATE_RUNNING","STATE_TERMINATED","STATE_TERMINATING","STATE_WAITING","STATE_QUEUED"]));
 
-function trialv1State$build() {
-  return z.enum(["STATE_UNSPECIFIED","STATE_ACTIVE","STATE_PAUSED","STATE_STOPPING_CANCELED","STATE_STOPPING_KILLED","STATE_STOPPING_COMPLETED","STATE_STOPPING_ERROR","STATE_CANCELED","STATE_COMPLETED","STATE_ERROR","STATE_QUEUED","STATE_PULLING","STATE_STARTING","STATE_RUNNING"]);
-}
-let trialv1State$memo: ReturnType<typeof trialv1State$build> | undefined;
 /** The current state of the trial. see \dT+ trial_state in db */
-function trialv1State(): ReturnType<typeof trialv1State$build> {
-  trialv1State$memo ??= trialv1State$build();
-  return trialv1State$memo;
-}
+const trialv1State = lazy(() => z.enum(["STATE_UNSPECIFIED","STATE_ACTIVE","STATE_PAUSED","STATE_STOPPING_CANCELED","STATE_STOPPING_KILLED","STATE_STOPPING_COMPLETED","STATE_STOPPING_ERROR","STATE_CANCELED","STATE_COMPLETED","STATE_ERROR","STATE_QUEUED","STATE_PULLING","STATE_STARTING","STATE_RUNNING"]));
 
-function v1CheckpointWorkload$build() {
-  return z.looseObject({
-    uuid: z.string().nullish(),
-    endTime: z.string().nullish(),
-    state: checkpointv1State(),
-    resources: z.record(z.string(), int64).nullish(),
-    totalBatches: int,
-    metadata: protobufStruct().nullish(),
-  });
-}
-let v1CheckpointWorkload$memo: ReturnType<typeof v1CheckpointWorkload$build> | undefined;
 /** CheckpointWorkload */
-function v1CheckpointWorkload(): ReturnType<typeof v1CheckpointWorkload$build> {
-  v1CheckpointWorkload$memo ??= v1CheckpointWorkload$build();
-  return v1CheckpointWorkload$memo;
-}
+const v1CheckpointWorkload = lazy(() => z.looseObject({
+  uuid: z.string().nullish(),
+  endTime: z.string().nullish(),
+  state: checkpointv1State(),
+  resources: z.record(z.string(), int64).nullish(),
+  totalBatches: int,
+  metadata: protobufStruct().nullish(),
+}));
 
-function v1Metrics$build() {
-  return z.looseObject({
-    avgMetrics: protobufStruct(),
-    batchMetrics: z.array(protobufStruct()).nullish(),
-  });
-}
-let v1Metrics$memo: ReturnType<typeof v1Metrics$build> | undefined;
 /** Aggregate and batch metrics */
-function v1Metrics(): ReturnType<typeof v1Metrics$build> {
-  v1Metrics$memo ??= v1Metrics$build();
-  return v1Metrics$memo;
-}
+const v1Metrics = lazy(() => z.looseObject({
+  avgMetrics: protobufStruct(),
+  batchMetrics: z.array(protobufStruct()).nullish(),
+}));
 
-function v1MetricsWorkload$build() {
-  return z.looseObject({
-    endTime: z.string().nullish(),
-    metrics: v1Metrics(),
-    numInputs: int,
-    totalBatches: int,
-  });
-}
-let v1MetricsWorkload$memo: ReturnType<typeof v1MetricsWorkload$build> | undefined;
 /** MetricsWorkload */
-function v1MetricsWorkload(): ReturnType<typeof v1MetricsWorkload$build> {
-  v1MetricsWorkload$memo ??= v1MetricsWorkload$build();
-  return v1MetricsWorkload$memo;
-}
+const v1MetricsWorkload = lazy(() => z.looseObject({
+  endTime: z.string().nullish(),
+  metrics: v1Metrics(),
+  numInputs: int,
+  totalBatches: int,
+}));
 
-function trialv1Trial$build() {
-  return z.looseObject({
-    id: int,
-    experimentId: int,
-    startTime: z.string(),
-    endTime: z.string().nullish(),
-    state: trialv1State(),
-    restarts: int,
-    hparams: protobufStruct(),
-    totalBatchesProcessed: int,
-    bestValidation: v1MetricsWorkload().nullish(),
-    latestValidation: v1MetricsWorkload().nullish(),
-    bestCheckpoint: v1CheckpointWorkload().nullish(),
-    runnerState: z.string().nullish(),
-    wallClockTime: float.nullish(),
-    warmStartCheckpointUuid: z.string().nullish(),
-    taskId: z.string().nullish(),
-    totalCheckpointSize: int64.nullish(),
-    checkpointCount: int.nullish(),
-    summaryMetrics: protobufStruct().nullish(),
-    taskIds: z.array(z.string()).nullish(),
-    searcherMetricValue: float.nullish(),
-    logRetentionDays: int.nullish(),
-    metadata: protobufStruct().nullish(),
-    logPolicyMatched: z.string().nullish(),
-  });
-}
-let trialv1Trial$memo: ReturnType<typeof trialv1Trial$build> | undefined;
 /** TrialTrial */
-function trialv1Trial(): ReturnType<typeof trialv1Trial$build> {
-  trialv1Trial$memo ??= trialv1Trial$build();
-  return trialv1Trial$memo;
-}
+const trialv1Trial = lazy(() => z.looseObject({
+  id: int,
+  experimentId: int,
+  startTime: z.string(),
+  endTime: z.string().nullish(),
+  state: trialv1State(),
+  restarts: int,
+  hparams: protobufStruct(),
+  totalBatchesProcessed: int,
+  bestValidation: v1MetricsWorkload().nullish(),
+  latestValidation: v1MetricsWorkload().nullish(),
+  bestCheckpoint: v1CheckpointWorkload().nullish(),
+  runnerState: z.string().nullish(),
+  wallClockTime: float.nullish(),
+  warmStartCheckpointUuid: z.string().nullish(),
+  taskId: z.string().nullish(),
+  totalCheckpointSize: int64.nullish(),
+  checkpointCount: int.nullish(),
+  summaryMetrics: protobufStruct().nullish(),
+  taskIds: z.array(z.string()).nullish(),
+  searcherMetricValue: float.nullish(),
+  logRetentionDays: int.nullish(),
+  metadata: protobufStruct().nullish(),
+  logPolicyMatched: z.string().nullish(),
+}));
 
-function v1AcceleratorData$build() {
-  return z.looseObject({
-    containerId: z.string().nullish(),
-    allocationId: z.string().nullish(),
-    nodeName: z.string().nullish(),
-    taskId: z.string().nullish(),
-    acceleratorType: z.string().nullish(),
-    acceleratorUuids: z.array(z.string()).nullish(),
-    resourcePool: z.string().nullish(),
-  });
-}
-let v1AcceleratorData$memo: ReturnType<typeof v1AcceleratorData$build> | undefined;
 /** Accelerator data for a given allocation */
-function v1AcceleratorData(): ReturnType<typeof v1AcceleratorData$build> {
-  v1AcceleratorData$memo ??= v1AcceleratorData$build();
-  return v1AcceleratorData$memo;
-}
+const v1AcceleratorData = lazy(() => z.looseObject({
+  containerId: z.string().nullish(),
+  allocationId: z.string().nullish(),
+  nodeName: z.string().nullish(),
+  taskId: z.string().nullish(),
+  acceleratorType: z.string().nullish(),
+  acceleratorUuids: z.array(z.string()).nullish(),
+  resourcePool: z.string().nullish(),
+}));
 
-function v1AckAllocationPreemptionSignalRequest$build() {
-  return z.looseObject({
-    allocationId: z.string(),
-  });
-}
-let v1AckAllocationPreemptionSignalRequest$memo: ReturnType<typeof v1AckAllocationPreemptionSignalRequest$build> | undefined;
 /** AckAllocationPreemptionSignalRequest */
-function v1AckAllocationPreemptionSignalRequest(): ReturnType<typeof v1AckAllocationPreemptionSignalRequest$build> {
-  v1AckAllocationPreemptionSignalRequest$memo ??= v1AckAllocationPreemptionSignalRequest$build();
-  return v1AckAllocationPreemptionSignalRequest$memo;
-}
+const v1AckAllocationPreemptionSignalRequest = lazy(() => z.looseObject({
+  allocationId: z.string(),
+}));
 
-function v1AckAllocationPreemptionSignalResponse$build() {
-  return z.looseObject({});
-}
-let v1AckAllocationPreemptionSignalResponse$memo: ReturnType<typeof v1AckAllocationPreemptionSignalResponse$build> | undefined;
 /** AckAllocationPreemptionSignalResponse */
-function v1AckAllocationPreemptionSignalResponse(): ReturnType<typeof v1AckAllocationPreemptionSignalResponse$build> {
-  v1AckAllocationPreemptionSignalResponse$memo ??= v1AckAllocationPreemptionSignalResponse$build();
-  return v1AckAllocationPreemptionSignalResponse$memo;
-}
+const v1AckAllocationPreemptionSignalResponse = lazy(() => z.looseObject({}));
 
-function v1ActivateExperimentResponse$build() {
-  return z.looseObject({});
-}
-let v1ActivateExperimentResponse$memo: ReturnType<typeof v1ActivateExperimentResponse$build> | undefined;
 /** ActivateExperimentResponse */
-function v1ActivateExperimentResponse(): ReturnType<typeof v1ActivateExperimentResponse$build> {
-  v1ActivateExperimentResponse$memo ??= v1ActivateExperimentResponse$build();
-  return v1ActivateExperimentResponse$memo;
-}
+const v1ActivateExperimentResponse = lazy(() => z.looseObject({}));
 
-function v1BulkExperimentFilters$build() {
-  return z.looseObject({
-    description: z.string().nullish(),
-    name: z.string().nullish(),
-    labels: z.array(z.string()).nullish(),
-    archived: z.boolean().nullish(),
-    states: z.array(experimentv1State()).nullish(),
-    userIds: z.array(int).nullish(),
-    projectId: int.nullish(),
-    excludedExperimentIds: z.array(int).nullish(),
-  });
-}
-let v1BulkExperimentFilters$memo: ReturnType<typeof v1BulkExperimentFilters$build> | undefined;
 /** BulkExperimentFilters */
-function v1BulkExperimentFilters(): ReturnType<typeof v1BulkExperimentFilters$build> {
-  v1BulkExperimentFilters$memo ??= v1BulkExperimentFilters$build();
-  return v1BulkExperimentFilters$memo;
-}
+const v1BulkExperimentFilters = lazy(() => z.looseObject({
+  description: z.string().nullish(),
+  name: z.string().nullish(),
+  labels: z.array(z.string()).nullish(),
+  archived: z.boolean().nullish(),
+  states: z.array(experimentv1State()).nullish(),
+  userIds: z.array(int).nullish(),
+  projectId: int.nullish(),
+  excludedExperimentIds: z.array(int).nullish(),
+}));
 
-function v1ActivateExperimentsRequest$build() {
-  return z.looseObject({
-    experimentIds: z.array(int),
-    filters: v1BulkExperimentFilters().nullish(),
-    projectId: int,
-  });
-}
-let v1ActivateExperimentsRequest$memo: ReturnType<typeof v1ActivateExperimentsRequest$build> | undefined;
 /** ActivateExperimentsRequest */
-function v1ActivateExperimentsRequest(): ReturnType<typeof v1ActivateExperimentsRequest$build> {
-  v1ActivateExperimentsRequest$memo ??= v1ActivateExperimentsRequest$build();
-  return v1ActivateExperimentsRequest$memo;
-}
+const v1ActivateExperimentsRequest = lazy(() => z.looseObject({
+  experimentIds: z.array(int),
+  filters: v1BulkExperimentFilters().nullish(),
+  projectId: int,
+}));
 
-function v1ExperimentActionResult$build() {
-  return z.looseObject({
-    error: z.string(),
-    id: int,
-  });
-}
-let v1ExperimentActionResult$memo: ReturnType<typeof v1ExperimentActionResult$build> | undefined;
 /** ExperimentActionResult */
-function v1ExperimentActionResult(): ReturnType<typeof v1ExperimentActionResult$build> {
-  v1ExperimentActionResult$memo ??= v1ExperimentActionResult$build();
-  return v1ExperimentActionResult$memo;
-}
+const v1ExperimentActionResult = lazy(() => z.looseObject({
+  error: z.string(),
+  id: int,
+}));
 
-function v1ActivateExperimentsResponse$build() {
-  return z.looseObject({
-    results: z.array(v1ExperimentActionResult()),
-  });
-}
-let v1ActivateExperimentsResponse$memo: ReturnType<typeof v1ActivateExperimentsResponse$build> | undefined;
 /** ActivateExperimentsResponse */
-function v1ActivateExperimentsResponse(): ReturnType<typeof v1ActivateExperimentsResponse$build> {
-  v1ActivateExperimentsResponse$memo ??= v1ActivateExperimentsResponse$build();
-  return v1ActivateExperimentsResponse$memo;
-}
+const v1ActivateExperimentsResponse = lazy(() => z.looseObject({
+  results: z.array(v1ExperimentActionResult()),
+}));
 
-function v1ActivityType$build() {
-  return z.enum(["ACTIVITY_TYPE_UNSPECIFIED","ACTIVITY_TYPE_GET"]);
-}
-let v1ActivityType$memo: ReturnType<typeof v1ActivityType$build> | undefined;
 /** ActivityType represents a user activity */
-function v1ActivityType(): ReturnType<typeof v1ActivityType$build> {
-  v1ActivityType$memo ??= v1ActivityType$build();
-  return v1ActivityType$memo;
-}
+const v1ActivityType = lazy(() => z.enum(["ACTIVITY_TYPE_UNSPECIFIED","ACTIVITY_TYPE_GET"]));
 
-function v1Note$build() {
-  return z.looseObject({
-    name: z.string(),
-    contents: z.string(),
-  });
-}
-let v1Note$memo: ReturnType<typeof v1Note$build> | undefined;
 /** Note */
-function v1Note(): ReturnType<typeof v1Note$build> {
-  v1Note$memo ??= v1Note$build();
-  return v1Note$memo;
-}
+const v1Note = lazy(() => z.looseObject({
+  name: z.string(),
+  contents: z.string(),
+}));
 
-function v1AddProjectNoteResponse$build() {
-  return z.looseObject({
-    notes: z.array(v1Note()),
-  });
-}
-let v1AddProjectNoteResponse$memo: ReturnType<typeof v1AddProjectNoteResponse$build> | undefined;
 /** AddProjectNoteResponse */
-function v1AddProjectNoteResponse(): ReturnType<typeof v1AddProjectNoteResponse$build> {
-  v1AddProjectNoteResponse$memo ??= v1AddProjectNoteResponse$build();
-  return v1AddProjectNoteResponse$memo;
-}
+const v1AddProjectNoteResponse = lazy(() => z.looseObject({
+  notes: z.array(v1Note()),
+}));
 
-function v1Address$build() {
-  return z.looseObject({
-    containerIp: z.string().nullish(),
-    containerPort: int.nullish(),
-    hostIp: z.string().nullish(),
-    hostPort: int.nullish(),
-  });
-}
-let v1Address$memo: ReturnType<typeof v1Address$build> | undefined;
 /** Address */
-function v1Address(): ReturnType<typeof v1Address$build> {
-  v1Address$memo ??= v1Address$build();
-  return v1Address$memo;
-}
+const v1Address = lazy(() => z.looseObject({
+  containerIp: z.string().nullish(),
+  containerPort: int.nullish(),
+  hostIp: z.string().nullish(),
+  hostPort: int.nullish(),
+}));
 
-function v1Container$build() {
-  return z.looseObject({
-    parent: z.string().nullish(),
-    id: z.string(),
-    state: containerv1State(),
-    devices: z.array(v1Device()).nullish(),
-    permissionDenied: z.boolean().nullish(),
-  });
-}
-let v1Container$memo: ReturnType<typeof v1Container$build> | undefined;
 /** Container */
-function v1Container(): ReturnType<typeof v1Container$build> {
-  v1Container$memo ??= v1Container$build();
-  return v1Container$memo;
-}
+const v1Container = lazy(() => z.looseObject({
+  parent: z.string().nullish(),
+  id: z.string(),
+  state: containerv1State(),
+  devices: z.array(v1Device()).nullish(),
+  permissionDenied: z.boolean().nullish(),
+}));
 
-function v1Slot$build() {
-  return z.looseObject({
-    id: z.string().nullish(),
-    device: v1Device().nullish(),
-    enabled: z.boolean().nullish(),
-    container: v1Container().nullish(),
-    draining: z.boolean().nullish(),
-  });
-}
-let v1Slot$memo: ReturnType<typeof v1Slot$build> | undefined;
 /** Slot */
-function v1Slot(): ReturnType<typeof v1Slot$build> {
-  v1Slot$memo ??= v1Slot$build();
-  return v1Slot$memo;
-}
+const v1Slot = lazy(() => z.looseObject({
+  id: z.string().nullish(),
+  device: v1Device().nullish(),
+  enabled: z.boolean().nullish(),
+  container: v1Container().nullish(),
+  draining: z.boolean().nullish(),
+}));
 
-function v1DeviceStats$build() {
-  return z.looseObject({
-    states: z.record(z.string(), int).nullish(),
-    draining: int,
-    disabled: int,
-    total: int,
-  });
-}
-let v1DeviceStats$memo: ReturnType<typeof v1DeviceStats$build> | undefined;
 /** DeviceStats */
-function v1DeviceStats(): ReturnType<typeof v1DeviceStats$build> {
-  v1DeviceStats$memo ??= v1DeviceStats$build();
-  return v1DeviceStats$memo;
-}
+const v1DeviceStats = lazy(() => z.looseObject({
+  states: z.record(z.string(), int).nullish(),
+  draining: int,
+  disabled: int,
+  total: int,
+}));
 
-function v1SlotStats$build() {
-  return z.looseObject({
-    typeStats: z.record(z.string(), v1DeviceStats()),
-    brandStats: z.record(z.string(), v1DeviceStats()),
-  });
-}
-let v1SlotStats$memo: ReturnType<typeof v1SlotStats$build> | undefined;
 /** SlotStats */
-function v1SlotStats(): ReturnType<typeof v1SlotStats$build> {
-  v1SlotStats$memo ??= v1SlotStats$build();
-  return v1SlotStats$memo;
-}
+const v1SlotStats = lazy(() => z.looseObject({
+  typeStats: z.record(z.string(), v1DeviceStats()),
+  brandStats: z.record(z.string(), v1DeviceStats()),
+}));
 
-function v1Agent$build() {
-  return z.looseObject({
-    id: z.string(),
-    registeredTime: z.string().nullish(),
-    slots: z.record(z.string(), v1Slot()).nullish(),
-    containers: z.record(z.string(), v1Container()).nullish(),
-    addresses: z.array(z.string()).nullish(),
-    enabled: z.boolean().nullish(),
-    draining: z.boolean().nullish(),
-    version: z.string().nullish(),
-    resourcePools: z.array(z.string()).nullish(),
-    slotStats: v1SlotStats(),
-  });
-}
-let v1Agent$memo: ReturnType<typeof v1Agent$build> | undefined;
 /** Agent */
-function v1Agent(): ReturnType<typeof v1Agent$build> {
-  v1Agent$memo ??= v1Agent$build();
-  return v1Agent$memo;
-}
+const v1Agent = lazy(() => z.looseObject({
+  id: z.string(),
+  registeredTime: z.string().nullish(),
+  slots: z.record(z.string(), v1Slot()).nullish(),
+  containers: z.record(z.string(), v1Container()).nullish(),
+  addresses: z.array(z.string()).nullish(),
+  enabled: z.boolean().nullish(),
+  draining: z.boolean().nullish(),
+  version: z.string().nullish(),
+  resourcePools: z.array(z.string()).nullish(),
+  slotStats: v1SlotStats(),
+}));
 
-function v1AgentUserGroup$build() {
-  return z.looseObject({
-    agentUid: int.nullish(),
-    agentGid: int.nullish(),
-    agentUser: z.string().nullish(),
-    agentGroup: z.string().nullish(),
-  });
-}
-let v1AgentUserGroup$memo: ReturnType<typeof v1AgentUserGroup$build> | undefined;
 /** AgentUserGroup */
-function v1AgentUserGroup(): ReturnType<typeof v1AgentUserGroup$build> {
-  v1AgentUserGroup$memo ??= v1AgentUserGroup$build();
-  return v1AgentUserGroup$memo;
-}
+const v1AgentUserGroup = lazy(() => z.looseObject({
+  agentUid: int.nullish(),
+  agentGid: int.nullish(),
+  agentUser: z.string().nullish(),
+  agentGroup: z.string().nullish(),
+}));
 
-function v1AggregateQueueStats$build() {
-  return z.looseObject({
-    periodStart: z.string(),
-    seconds: float,
-  });
-}
-let v1AggregateQueueStats$memo: ReturnType<typeof v1AggregateQueueStats$build> | undefined;
 /** AggregateQueueStats */
-function v1AggregateQueueStats(): ReturnType<typeof v1AggregateQueueStats$build> {
-  v1AggregateQueueStats$memo ??= v1AggregateQueueStats$build();
-  return v1AggregateQueueStats$memo;
-}
+const v1AggregateQueueStats = lazy(() => z.looseObject({
+  periodStart: z.string(),
+  seconds: float,
+}));
 
-function v1Allocation$build() {
-  return z.looseObject({
-    taskId: z.string(),
-    state: taskv1State(),
-    isReady: z.boolean().nullish(),
-    startTime: z.string().nullish(),
-    endTime: z.string().nullish(),
-    allocationId: z.string(),
-    slots: int,
-    exitReason: z.string().nullish(),
-    statusCode: int.nullish(),
-  });
-}
-let v1Allocation$memo: ReturnType<typeof v1Allocation$build> | undefined;
 /** Allocation */
-function v1Allocation(): ReturnType<typeof v1Allocation$build> {
-  v1Allocation$memo ??= v1Allocation$build();
-  return v1Allocation$memo;
-}
+const v1Allocation = lazy(() => z.looseObject({
+  taskId: z.string(),
+  state: taskv1State(),
+  isReady: z.boolean().nullish(),
+  startTime: z.string().nullish(),
+  endTime: z.string().nullish(),
+  allocationId: z.string(),
+  slots: int,
+  exitReason: z.string().nullish(),
+  statusCode: int.nullish(),
+}));
 
-function v1AllocationAllGatherRequest$build() {
-  return z.looseObject({
-    allocationId: z.string(),
-    requestUuid: z.string().nullish(),
-    numPeers: int.nullish(),
-    data: protobufStruct(),
-  });
-}
-let v1AllocationAllGatherRequest$memo: ReturnType<typeof v1AllocationAllGatherRequest$build> | undefined;
 /** AllocationAllGatherRequest */
-function v1AllocationAllGatherRequest(): ReturnType<typeof v1AllocationAllGatherRequest$build> {
-  v1AllocationAllGatherRequest$memo ??= v1AllocationAllGatherRequest$build();
-  return v1AllocationAllGatherRequest$memo;
-}
+const v1AllocationAllGatherRequest = lazy(() => z.looseObject({
+  allocationId: z.string(),
+  requestUuid: z.string().nullish(),
+  numPeers: int.nullish(),
+  data: protobufStruct(),
+}));
 
-function v1AllocationAllGatherResponse$build() {
-  return z.looseObject({
-    data: z.array(protobufStruct()),
-  });
-}
-let v1AllocationAllGatherResponse$memo: ReturnType<typeof v1AllocationAllGatherResponse$build> | undefined;
 /** Response to AllocationAllGatherResponse */
-function v1AllocationAllGatherResponse(): ReturnType<typeof v1AllocationAllGatherResponse$build> {
-  v1AllocationAllGatherResponse$memo ??= v1AllocationAllGatherResponse$build();
-  return v1AllocationAllGatherResponse$memo;
-}
+const v1AllocationAllGatherResponse = lazy(() => z.looseObject({
+  data: z.array(protobufStruct()),
+}));
 
-function v1AllocationPendingPreemptionSignalRequest$build() {
-  return z.looseObject({
-    allocationId: z.string(),
-  });
-}
-let v1AllocationPendingPreemptionSignalRequest$memo: ReturnType<typeof v1AllocationPendingPreemptionSignalRequest$build> | undefined;
 /** Allocation has been notified of a pending preemption */
-function v1AllocationPendingPreemptionSignalRequest(): ReturnType<typeof v1AllocationPendingPreemptionSignalRequest$build> {
-  v1AllocationPendingPreemptionSignalRequest$memo ??= v1AllocationPendingPreemptionSignalRequest$build();
-  return v1AllocationPendingPreemptionSignalRequest$memo;
-}
+const v1AllocationPendingPreemptionSignalRequest = lazy(() => z.looseObject({
+  allocationId: z.string(),
+}));
 
-function v1AllocationPendingPreemptionSignalResponse$build() {
-  return z.looseObject({});
-}
-let v1AllocationPendingPreemptionSignalResponse$memo: ReturnType<typeof v1AllocationPendingPreemptionSignalResponse$build> | undefined;
 /** Response to AllocationPendingPreemptionSignalRequest */
-function v1AllocationPendingPreemptionSignalResponse(): ReturnType<typeof v1AllocationPendingPreemptionSignalResponse$build> {
-  v1AllocationPendingPreemptionSignalResponse$memo ??= v1AllocationPendingPreemptionSignalResponse$build();
-  return v1AllocationPendingPreemptionSignalResponse$memo;
-}
+const v1AllocationPendingPreemptionSignalResponse = lazy(() => z.looseObject({}));
 
-function v1AllocationPreemptionSignalResponse$build() {
-  return z.looseObject({
-    preempt: z.boolean().nullish(),
-  });
-}
-let v1AllocationPreemptionSignalResponse$memo: ReturnType<typeof v1AllocationPreemptionSignalResponse$build> | undefined;
 /** AllocationPreemptionSignalResponse */
-function v1AllocationPreemptionSignalResponse(): ReturnType<typeof v1AllocationPreemptionSignalResponse$build> {
-  v1AllocationPreemptionSignalResponse$memo ??= v1AllocationPreemptionSignalResponse$build();
-  return v1AllocationPreemptionSignalResponse$memo;
-}
+const v1AllocationPreemptionSignalResponse = lazy(() => z.looseObject({
+  preempt: z.boolean().nullish(),
+}));
 
-function v1AllocationReadyRequest$build() {
-  return z.looseObject({
-    allocationId: z.string().nullish(),
-  });
-}
-let v1AllocationReadyRequest$memo: ReturnType<typeof v1AllocationReadyRequest$build> | undefined;
 /** AllocationReadyRequest */
-function v1AllocationReadyRequest(): ReturnType<typeof v1AllocationReadyRequest$build> {
-  v1AllocationReadyRequest$memo ??= v1AllocationReadyRequest$build();
-  return v1AllocationReadyRequest$memo;
-}
+const v1AllocationReadyRequest = lazy(() => z.looseObject({
+  allocationId: z.string().nullish(),
+}));
 
-function v1AllocationReadyResponse$build() {
-  return z.looseObject({});
-}
-let v1AllocationReadyResponse$memo: ReturnType<typeof v1AllocationReadyResponse$build> | undefined;
 /** AllocationReadyResponse */
-function v1AllocationReadyResponse(): ReturnType<typeof v1AllocationReadyResponse$build> {
-  v1AllocationReadyResponse$memo ??= v1AllocationReadyResponse$build();
-  return v1AllocationReadyResponse$memo;
-}
+const v1AllocationReadyResponse = lazy(() => z.looseObject({}));
 
-function v1RendezvousInfo$build() {
-  return z.looseObject({
-    addresses: z.array(z.string()),
-    rank: int,
-    slots: z.array(int),
-  });
-}
-let v1RendezvousInfo$memo: ReturnType<typeof v1RendezvousInfo$build> | undefined;
 /** RendezvousInfo */
-function v1RendezvousInfo(): ReturnType<typeof v1RendezvousInfo$build> {
-  v1RendezvousInfo$memo ??= v1RendezvousInfo$build();
-  return v1RendezvousInfo$memo;
-}
+const v1RendezvousInfo = lazy(() => z.looseObject({
+  addresses: z.array(z.string()),
+  rank: int,
+  slots: z.array(int),
+}));
 
-function v1AllocationRendezvousInfoResponse$build() {
-  return z.looseObject({
-    rendezvousInfo: v1RendezvousInfo(),
-  });
-}
-let v1AllocationRendezvousInfoResponse$memo: ReturnType<typeof v1AllocationRendezvousInfoResponse$build> | undefined;
 /** Response to AllocationRendezvousInfoRequest */
-function v1AllocationRendezvousInfoResponse(): ReturnType<typeof v1AllocationRendezvousInfoResponse$build> {
-  v1AllocationRendezvousInfoResponse$memo ??= v1AllocationRendezvousInfoResponse$build();
-  return v1AllocationRendezvousInfoResponse$memo;
-}
+const v1AllocationRendezvousInfoResponse = lazy(() => z.looseObject({
+  rendezvousInfo: v1RendezvousInfo(),
+}));
 
-function v1ProxyPortConfig$build() {
-  return z.looseObject({
-    serviceId: z.string().nullish(),
-    port: int.nullish(),
-    proxyTcp: z.boolean().nullish(),
-    unauthenticated: z.boolean().nullish(),
-  });
-}
-let v1ProxyPortConfig$memo: ReturnType<typeof v1ProxyPortConfig$build> | undefined;
 /** ProxyPortConfig */
-function v1ProxyPortConfig(): ReturnType<typeof v1ProxyPortConfig$build> {
-  v1ProxyPortConfig$memo ??= v1ProxyPortConfig$build();
-  return v1ProxyPortConfig$memo;
-}
+const v1ProxyPortConfig = lazy(() => z.looseObject({
+  serviceId: z.string().nullish(),
+  port: int.nullish(),
+  proxyTcp: z.boolean().nullish(),
+  unauthenticated: z.boolean().nullish(),
+}));
 
-function v1ResourcesStarted$build() {
-  return z.looseObject({
-    addresses: z.array(v1Address()).nullish(),
-    nativeResourcesId: z.string().nullish(),
-  });
-}
-let v1ResourcesStarted$memo: ReturnType<typeof v1ResourcesStarted$build> | undefined;
 /** ResourcesStarted */
-function v1ResourcesStarted(): ReturnType<typeof v1ResourcesStarted$build> {
-  v1ResourcesStarted$memo ??= v1ResourcesStarted$build();
-  return v1ResourcesStarted$memo;
-}
+const v1ResourcesStarted = lazy(() => z.looseObject({
+  addresses: z.array(v1Address()).nullish(),
+  nativeResourcesId: z.string().nullish(),
+}));
 
-function v1FailureType$build() {
-  return z.enum(["FAILURE_TYPE_UNSPECIFIED","FAILURE_TYPE_RESOURCES_FAILED","FAILURE_TYPE_RESOURCES_ABORTED","FAILURE_TYPE_RESOURCES_MISSING","FAILURE_TYPE_TASK_ABORTED","FAILURE_TYPE_TASK_ERROR","FAILURE_TYPE_AGENT_FAILED","FAILURE_TYPE_AGENT_ERROR","FAILURE_TYPE_RESTORE_ERROR","FAILURE_TYPE_UNKNOWN_ERROR"]);
-}
-let v1FailureType$memo: ReturnType<typeof v1FailureType$build> | undefined;
 /** FailureType */
-function v1FailureType(): ReturnType<typeof v1FailureType$build> {
-  v1FailureType$memo ??= v1FailureType$build();
-  return v1FailureType$memo;
-}
+const v1FailureType = lazy(() => z.enum(["FAILURE_TYPE_UNSPECIFIED","FAILURE_TYPE_RESOURCES_FAILED","FAILURE_TYPE_RESOURCES_ABORTED","FAILURE_TYPE_RESOURCES_MISSING","FAILURE_TYPE_TASK_ABORTED","FAILURE_TYPE_TASK_ERROR","FAILURE_TYPE_AGENT_FAILED","FAILURE_TYPE_AGENT_ERROR","FAILURE_TYPE_RESTORE_ERROR","FAILURE_TYPE_UNKNOWN_ERROR"]));
 
-function v1ResourcesFailure$build() {
-  return z.looseObject({
-    failureType: v1FailureType().nullish(),
-    errMsg: z.string().nullish(),
-    exitCode: int.nullish(),
-  });
-}
-let v1ResourcesFailure$memo: ReturnType<typeof v1ResourcesFailure$build> | undefined;
 /** ResourcesFailure */
-function v1ResourcesFailure(): ReturnType<typeof v1ResourcesFailure$build> {
-  v1ResourcesFailure$memo ??= v1ResourcesFailure$build();
-  return v1ResourcesFailure$memo;
-}
+const v1ResourcesFailure = lazy(() => z.looseObject({
+  failureType: v1FailureType().nullish(),
+  errMsg: z.string().nullish(),
+  exitCode: int.nullish(),
+}));
 
-function v1ResourcesStopped$build() {
-  return z.looseObject({
-    failure: v1ResourcesFailure().nullish(),
-  });
-}
-let v1ResourcesStopped$memo: ReturnType<typeof v1ResourcesStopped$build> | undefined;
 /** ResourcesStopped */
-function v1ResourcesStopped(): ReturnType<typeof v1ResourcesStopped$build> {
-  v1ResourcesStopped$memo ??= v1ResourcesStopped$build();
-  return v1ResourcesStopped$memo;
-}
+const v1ResourcesStopped = lazy(() => z.looseObject({
+  failure: v1ResourcesFailure().nullish(),
+}));
 
-function v1ResourcesSummary$build() {
-  return z.looseObject({
-    resourcesId: z.string().nullish(),
-    resourcesType: z.string().nullish(),
-    allocationId: z.string().nullish(),
-    agentDevices: z.record(z.string(), ResourcesSummaryDevices()).nullish(),
-    containerId: z.string().nullish(),
-    started: v1ResourcesStarted().nullish(),
-    exited: v1ResourcesStopped().nullish(),
-  });
-}
-let v1ResourcesSummary$memo: ReturnType<typeof v1ResourcesSummary$build> | undefined;
 /** ResourcesSummary */
-function v1ResourcesSummary(): ReturnType<typeof v1ResourcesSummary$build> {
-  v1ResourcesSummary$memo ??= v1ResourcesSummary$build();
-  return v1ResourcesSummary$memo;
-}
+const v1ResourcesSummary = lazy(() => z.looseObject({
+  resourcesId: z.string().nullish(),
+  resourcesType: z.string().nullish(),
+  allocationId: z.string().nullish(),
+  agentDevices: z.record(z.string(), ResourcesSummaryDevices()).nullish(),
+  containerId: z.string().nullish(),
+  started: v1ResourcesStarted().nullish(),
+  exited: v1ResourcesStopped().nullish(),
+}));
 
-function v1AllocationSummary$build() {
-  return z.looseObject({
-    taskId: z.string().nullish(),
-    allocationId: z.string().nullish(),
-    name: z.string().nullish(),
-    registeredTime: z.string().nullish(),
-    resourcePool: z.string().nullish(),
-    slotsNeeded: int.nullish(),
-    resources: z.array(v1ResourcesSummary()).nullish(),
-    schedulerType: z.string().nullish(),
-    priority: int.nullish(),
-    proxyPorts: z.array(v1ProxyPortConfig()).nullish(),
-  });
-}
-let v1AllocationSummary$memo: ReturnType<typeof v1AllocationSummary$build> | undefined;
 /** AllocationSummary */
-function v1AllocationSummary(): ReturnType<typeof v1AllocationSummary$build> {
-  v1AllocationSummary$memo ??= v1AllocationSummary$build();
-  return v1AllocationSummary$memo;
-}
+const v1AllocationSummary = lazy(() => z.looseObject({
+  taskId: z.string().nullish(),
+  allocationId: z.string().nullish(),
+  name: z.string().nullish(),
+  registeredTime: z.string().nullish(),
+  resourcePool: z.string().nullish(),
+  slotsNeeded: int.nullish(),
+  resources: z.array(v1ResourcesSummary()).nullish(),
+  schedulerType: z.string().nullish(),
+  priority: int.nullish(),
+  proxyPorts: z.array(v1ProxyPortConfig()).nullish(),
+}));
 
-function v1AllocationWaitingRequest$build() {
-  return z.looseObject({
-    allocationId: z.string().nullish(),
-  });
-}
-let v1AllocationWaitingRequest$memo: ReturnType<typeof v1AllocationWaitingRequest$build> | undefined;
 /** AllocationWaitingRequest */
-function v1AllocationWaitingRequest(): ReturnType<typeof v1AllocationWaitingRequest$build> {
-  v1AllocationWaitingRequest$memo ??= v1AllocationWaitingRequest$build();
-  return v1AllocationWaitingRequest$memo;
-}
+const v1AllocationWaitingRequest = lazy(() => z.looseObject({
+  allocationId: z.string().nullish(),
+}));
 
-function v1AllocationWaitingResponse$build() {
-  return z.looseObject({});
-}
-let v1AllocationWaitingResponse$memo: ReturnType<typeof v1AllocationWaitingResponse$build> | undefined;
 /** AllocationWaitingResponse */
-function v1AllocationWaitingResponse(): ReturnType<typeof v1AllocationWaitingResponse$build> {
-  v1AllocationWaitingResponse$memo ??= v1AllocationWaitingResponse$build();
-  return v1AllocationWaitingResponse$memo;
-}
+const v1AllocationWaitingResponse = lazy(() => z.looseObject({}));
 
-function v1ArchiveExperimentResponse$build() {
-  return z.looseObject({});
-}
-let v1ArchiveExperimentResponse$memo: ReturnType<typeof v1ArchiveExperimentResponse$build> | undefined;
 /** ArchiveExperimentResponse */
-function v1ArchiveExperimentResponse(): ReturnType<typeof v1ArchiveExperimentResponse$build> {
-  v1ArchiveExperimentResponse$memo ??= v1ArchiveExperimentResponse$build();
-  return v1ArchiveExperimentResponse$memo;
-}
+const v1ArchiveExperimentResponse = lazy(() => z.looseObject({}));
 
-function v1ArchiveExperimentsRequest$build() {
-  return z.looseObject({
-    experimentIds: z.array(int),
-    filters: v1BulkExperimentFilters().nullish(),
-    projectId: int,
-  });
-}
-let v1ArchiveExperimentsRequest$memo: ReturnType<typeof v1ArchiveExperimentsRequest$build> | undefined;
 /** ArchiveExperimentsRequest */
-function v1ArchiveExperimentsRequest(): ReturnType<typeof v1ArchiveExperimentsRequest$build> {
-  v1ArchiveExperimentsRequest$memo ??= v1ArchiveExperimentsRequest$build();
-  return v1ArchiveExperimentsRequest$memo;
-}
+const v1ArchiveExperimentsRequest = lazy(() => z.looseObject({
+  experimentIds: z.array(int),
+  filters: v1BulkExperimentFilters().nullish(),
+  projectId: int,
+}));
 
-function v1ArchiveExperimentsResponse$build() {
-  return z.looseObject({
-    results: z.array(v1ExperimentActionResult()),
-  });
-}
-let v1ArchiveExperimentsResponse$memo: ReturnType<typeof v1ArchiveExperimentsResponse$build> | undefined;
 /** ArchiveExperimentsResponse */
-function v1ArchiveExperimentsResponse(): ReturnType<typeof v1ArchiveExperimentsResponse$build> {
-  v1ArchiveExperimentsResponse$memo ??= v1ArchiveExperimentsResponse$build();
-  return v1ArchiveExperimentsResponse$memo;
-}
+const v1ArchiveExperimentsResponse = lazy(() => z.looseObject({
+  results: z.array(v1ExperimentActionResult()),
+}));
 
-function v1ArchiveModelResponse$build() {
-  return z.looseObject({});
-}
-let v1ArchiveModelResponse$memo: ReturnType<typeof v1ArchiveModelResponse$build> | undefined;
 /** Response to ArchiveModelRequest */
-function v1ArchiveModelResponse(): ReturnType<typeof v1ArchiveModelResponse$build> {
-  v1ArchiveModelResponse$memo ??= v1ArchiveModelResponse$build();
-  return v1ArchiveModelResponse$memo;
-}
+const v1ArchiveModelResponse = lazy(() => z.looseObject({}));
 
-function v1ArchiveProjectResponse$build() {
-  return z.looseObject({});
-}
-let v1ArchiveProjectResponse$memo: ReturnType<typeof v1ArchiveProjectResponse$build> | undefined;
 /** ArchiveProjectResponse */
-function v1ArchiveProjectResponse(): ReturnType<typeof v1ArchiveProjectResponse$build> {
-  v1ArchiveProjectResponse$memo ??= v1ArchiveProjectResponse$build();
-  return v1ArchiveProjectResponse$memo;
-}
+const v1ArchiveProjectResponse = lazy(() => z.looseObject({}));
 
-function v1ArchiveRunsRequest$build() {
-  return z.looseObject({
-    runIds: z.array(int),
-    projectId: int,
-    filter: z.string().nullish(),
-  });
-}
-let v1ArchiveRunsRequest$memo: ReturnType<typeof v1ArchiveRunsRequest$build> | undefined;
 /** Request to archive the run */
-function v1ArchiveRunsRequest(): ReturnType<typeof v1ArchiveRunsRequest$build> {
-  v1ArchiveRunsRequest$memo ??= v1ArchiveRunsRequest$build();
-  return v1ArchiveRunsRequest$memo;
-}
+const v1ArchiveRunsRequest = lazy(() => z.looseObject({
+  runIds: z.array(int),
+  projectId: int,
+  filter: z.string().nullish(),
+}));
 
-function v1RunActionResult$build() {
-  return z.looseObject({
-    error: z.string(),
-    id: int,
-  });
-}
-let v1RunActionResult$memo: ReturnType<typeof v1RunActionResult$build> | undefined;
 /** RunActionResult */
-function v1RunActionResult(): ReturnType<typeof v1RunActionResult$build> {
-  v1RunActionResult$memo ??= v1RunActionResult$build();
-  return v1RunActionResult$memo;
-}
+const v1RunActionResult = lazy(() => z.looseObject({
+  error: z.string(),
+  id: int,
+}));
 
-function v1ArchiveRunsResponse$build() {
-  return z.looseObject({
-    results: z.array(v1RunActionResult()),
-  });
-}
-let v1ArchiveRunsResponse$memo: ReturnType<typeof v1ArchiveRunsResponse$build> | undefined;
 /** ArchiveRunsResponse */
-function v1ArchiveRunsResponse(): ReturnType<typeof v1ArchiveRunsResponse$build> {
-  v1ArchiveRunsResponse$memo ??= v1ArchiveRunsResponse$build();
-  return v1ArchiveRunsResponse$memo;
-}
+const v1ArchiveRunsResponse = lazy(() => z.looseObject({
+  results: z.array(v1RunActionResult()),
+}));
 
-function v1ArchiveWorkspaceResponse$build() {
-  return z.looseObject({});
-}
-let v1ArchiveWorkspaceResponse$memo: ReturnType<typeof v1ArchiveWorkspaceResponse$build> | undefined;
 /** ArchiveWorkspaceResponse */
-function v1ArchiveWorkspaceResponse(): ReturnType<typeof v1ArchiveWorkspaceResponse$build> {
-  v1ArchiveWorkspaceResponse$memo ??= v1ArchiveWorkspaceResponse$build();
-  return v1ArchiveWorkspaceResponse$memo;
-}
+const v1ArchiveWorkspaceResponse = lazy(() => z.looseObject({}));
 
-function v1AssignMultipleGroupsRequest$build() {
-  return z.looseObject({
-    userIds: z.array(int),
-    addGroups: z.array(int),
-    removeGroups: z.array(int),
-  });
-}
-let v1AssignMultipleGroupsRequest$memo: ReturnType<typeof v1AssignMultipleGroupsRequest$build> | undefined;
 /** AssignMultipleGroupsRequest */
-function v1AssignMultipleGroupsRequest(): ReturnType<typeof v1AssignMultipleGroupsRequest$build> {
-  v1AssignMultipleGroupsRequest$memo ??= v1AssignMultipleGroupsRequest$build();
-  return v1AssignMultipleGroupsRequest$memo;
-}
+const v1AssignMultipleGroupsRequest = lazy(() => z.looseObject({
+  userIds: z.array(int),
+  addGroups: z.array(int),
+  removeGroups: z.array(int),
+}));
 
-function v1AssignMultipleGroupsResponse$build() {
-  return z.looseObject({});
-}
-let v1AssignMultipleGroupsResponse$memo: ReturnType<typeof v1AssignMultipleGroupsResponse$build> | undefined;
 /** AssignMultipleGroupsResponse */
-function v1AssignMultipleGroupsResponse(): ReturnType<typeof v1AssignMultipleGroupsResponse$build> {
-  v1AssignMultipleGroupsResponse$memo ??= v1AssignMultipleGroupsResponse$build();
-  return v1AssignMultipleGroupsResponse$memo;
-}
+const v1AssignMultipleGroupsResponse = lazy(() => z.looseObject({}));
 
-function v1PermissionType$build() {
-  return z.enum(["PERMISSION_TYPE_UNSPECIFIED","PERMISSION_TYPE_ADMINISTRATE_USER","PERMISSION_TYPE_ADMINISTRATE_OAUTH","PERMISSION_TYPE_CREATE_EXPERIMENT","PERMISSION_TYPE_VIEW_EXPERIMENT_ARTIFACTS","PERMISSION_TYPE_VIEW_EXPERIMENT_METADATA","PERMISSION_TYPE_UPDATE_EXPERIMENT","PERMISSION_TYPE_UPDATE_EXPERIMENT_METADATA","PERMISSION_TYPE_DELETE_EXPERIMENT","PERMISSION_TYPE_CREATE_NSC","PERMISSION_TYPE_VIEW_NSC","PERMISSION_TYPE_UPDATE_NSC","PERMISSION_TYPE_UPDATE_GROUP","PERMISSION_TYPE_CREATE_WORKSPACE","PERMISSION_TYPE_VIEW_WORKSPACE","PERMISSION_TYPE_UPDATE_WORKSPACE","PERMISSION_TYPE_DELETE_WORKSPACE","PERMISSION_TYPE_SET_WORKSPACE_AGENT_USER_GROUP","PERMISSION_TYPE_SET_WORKSPACE_CHECKPOINT_STORAGE_CONFIG","PERMISSION_TYPE_SET_WORKSPACE_DEFAULT_RESOURCE_POOL","PERMISSION_TYPE_CREATE_PROJECT","PERMISSION_TYPE_VIEW_PROJECT","PERMISSION_TYPE_UPDATE_PROJECT","PERMISSION_TYPE_DELETE_PROJECT","PERMISSION_TYPE_ASSIGN_ROLES","PERMISSION_TYPE_VIEW_MODEL_REGISTRY","PERMISSION_TYPE_EDIT_MODEL_REGISTRY","PERMISSION_TYPE_CREATE_MODEL_REGISTRY","PERMISSION_TYPE_DELETE_MODEL_REGISTRY","PERMISSION_TYPE_DELETE_MODEL_VERSION","PERMISSION_TYPE_DELETE_OTHER_USER_MODEL_REGISTRY","PERMISSION_TYPE_DELETE_OTHER_USER_MODEL_VERSION","PERMISSION_TYPE_VIEW_MASTER_LOGS","PERMISSION_TYPE_VIEW_CLUSTER_USAGE","PERMISSION_TYPE_UPDATE_AGENTS","PERMISSION_TYPE_VIEW_SENSITIVE_AGENT_INFO","PERMISSION_TYPE_VIEW_MASTER_CONFIG","PERMISSION_TYPE_UPDATE_MASTER_CONFIG","PERMISSION_TYPE_VIEW_EXTERNAL_JOBS","PERMISSION_TYPE_CONTROL_STRICT_JOB_QUEUE","PERMISSION_TYPE_VIEW_TEMPLATES","PERMISSION_TYPE_UPDATE_TEMPLATES","PERMISSION_TYPE_CREATE_TEMPLATES","PERMISSION_TYPE_DELETE_TEMPLATES","PERMISSION_TYPE_UPDATE_ROLES","PERMISSION_TYPE_EDIT_WEBHOOKS","PERMISSION_TYPE_VIEW_WEBHOOKS","PERMISSION_TYPE_MODIFY_RP_WORKSPACE_BINDINGS","PERMISSION_TYPE_SET_WORKSPACE_NAMESPACE_BINDINGS","PERMISSION_TYPE_SET_RESOURCE_QUOTAS","PERMISSION_TYPE_VIEW_RESOURCE_QUOTAS","PERMISSION_TYPE_MODIFY_GLOBAL_CONFIG_POLICIES","PERMISSION_TYPE_MODIFY_WORKSPACE_CONFIG_POLICIES","PERMISSION_TYPE_VIEW_GLOBAL_CONFIG_POLICIES","PERMISSION_TYPE_VIEW_WORKSPACE_CONFIG_POLICIES","PERMISSION_TYPE_ADMINISTRATE_TOKEN","PERMISSION_TYPE_UPDATE_TOKEN","PERMISSION_TYPE_CREATE_TOKEN","PERMISSION_TYPE_CREATE_OTHER_TOKEN","PERMISSION_TYPE_VIEW_OTHER_TOKEN","PERMISSION_TYPE_VIEW_TOKEN"]);
-}
-let v1PermissionType$memo: ReturnType<typeof v1PermissionType$build> | undefined;
 /** PermissionType */
-function v1PermissionType(): ReturnType<typeof v1PermissionType$build> {
-  v1PermissionType$memo ??= v1PermissionType$build();
-  return v1PermissionType$memo;
-}
+const v1PermissionType = lazy(() => z.enum(["PERMISSION_TYPE_UNSPECIFIED","PERMISSION_TYPE_ADMINISTRATE_USER","PERMISSION_TYPE_ADMINISTRATE_OAUTH","PERMISSION_TYPE_CREATE_EXPERIMENT","PERMISSION_TYPE_VIEW_EXPERIMENT_ARTIFACTS","PERMISSION_TYPE_VIEW_EXPERIMENT_METADATA","PERMISSION_TYPE_UPDATE_EXPERIMENT","PERMISSION_TYPE_UPDATE_EXPERIMENT_METADATA","PERMISSION_TYPE_DELETE_EXPERIMENT","PERMISSION_TYPE_CREATE_NSC","PERMISSION_TYPE_VIEW_NSC","PERMISSION_TYPE_UPDATE_NSC","PERMISSION_TYPE_UPDATE_GROUP","PERMISSION_TYPE_CREATE_WORKSPACE","PERMISSION_TYPE_VIEW_WORKSPACE","PERMISSION_TYPE_UPDATE_WORKSPACE","PERMISSION_TYPE_DELETE_WORKSPACE","PERMISSION_TYPE_SET_WORKSPACE_AGENT_USER_GROUP","PERMISSION_TYPE_SET_WORKSPACE_CHECKPOINT_STORAGE_CONFIG","PERMISSION_TYPE_SET_WORKSPACE_DEFAULT_RESOURCE_POOL","PERMISSION_TYPE_CREATE_PROJECT","PERMISSION_TYPE_VIEW_PROJECT","PERMISSION_TYPE_UPDATE_PROJECT","PERMISSION_TYPE_DELETE_PROJECT","PERMISSION_TYPE_ASSIGN_ROLES","PERMISSION_TYPE_VIEW_MODEL_REGISTRY","PERMISSION_TYPE_EDIT_MODEL_REGISTRY","PERMISSION_TYPE_CREATE_MODEL_REGISTRY","PERMISSION_TYPE_DELETE_MODEL_REGISTRY","PERMISSION_TYPE_DELETE_MODEL_VERSION","PERMISSION_TYPE_DELETE_OTHER_USER_MODEL_REGISTRY","PERMISSION_TYPE_DELETE_OTHER_USER_MODEL_VERSION","PERMISSION_TYPE_VIEW_MASTER_LOGS","PERMISSION_TYPE_VIEW_CLUSTER_USAGE","PERMISSION_TYPE_UPDATE_AGENTS","PERMISSION_TYPE_VIEW_SENSITIVE_AGENT_INFO","PERMISSION_TYPE_VIEW_MASTER_CONFIG","PERMISSION_TYPE_UPDATE_MASTER_CONFIG","PERMISSION_TYPE_VIEW_EXTERNAL_JOBS","PERMISSION_TYPE_CONTROL_STRICT_JOB_QUEUE","PERMISSION_TYPE_VIEW_TEMPLATES","PERMISSION_TYPE_UPDATE_TEMPLATES","PERMISSION_TYPE_CREATE_TEMPLATES","PERMISSION_TYPE_DELETE_TEMPLATES","PERMISSION_TYPE_UPDATE_ROLES","PERMISSION_TYPE_EDIT_WEBHOOKS","PERMISSION_TYPE_VIEW_WEBHOOKS","PERMISSION_TYPE_MODIFY_RP_WORKSPACE_BINDINGS","PERMISSION_TYPE_SET_WORKSPACE_NAMESPACE_BINDINGS","PERMISSION_TYPE_SET_RESOURCE_QUOTAS","PERMISSION_TYPE_VIEW_RESOURCE_QUOTAS","PERMISSION_TYPE_MODIFY_GLOBAL_CONFIG_POLICIES","PERMISSION_TYPE_MODIFY_WORKSPACE_CONFIG_POLICIES","PERMISSION_TYPE_VIEW_GLOBAL_CONFIG_POLICIES","PERMISSION_TYPE_VIEW_WORKSPACE_CONFIG_POLICIES","PERMISSION_TYPE_ADMINISTRATE_TOKEN","PERMISSION_TYPE_UPDATE_TOKEN","PERMISSION_TYPE_CREATE_TOKEN","PERMISSION_TYPE_CREATE_OTHER_TOKEN","PERMISSION_TYPE_VIEW_OTHER_TOKEN","PERMISSION_TYPE_VIEW_TOKEN"]));
 
-function v1ScopeTypeMask$build() {
-  return z.looseObject({
-    cluster: z.boolean().nullish(),
-    workspace: z.boolean().nullish(),
-  });
-}
-let v1ScopeTypeMask$memo: ReturnType<typeof v1ScopeTypeMask$build> | undefined;
 /** ScopeTypeMask lists which scope types are allowed for the given Permission or */
-function v1ScopeTypeMask(): ReturnType<typeof v1ScopeTypeMask$build> {
-  v1ScopeTypeMask$memo ??= v1ScopeTypeMask$build();
-  return v1ScopeTypeMask$memo;
-}
+const v1ScopeTypeMask = lazy(() => z.looseObject({
+  cluster: z.boolean().nullish(),
+  workspace: z.boolean().nullish(),
+}));
 
-function v1Permission$build() {
-  return z.looseObject({
-    id: v1PermissionType(),
-    name: z.string().nullish(),
-    scopeTypeMask: v1ScopeTypeMask().nullish(),
-  });
-}
-let v1Permission$memo: ReturnType<typeof v1Permission$build> | undefined;
 /** Permission represents an action a user can take in the system */
-function v1Permission(): ReturnType<typeof v1Permission$build> {
-  v1Permission$memo ??= v1Permission$build();
-  return v1Permission$memo;
-}
+const v1Permission = lazy(() => z.looseObject({
+  id: v1PermissionType(),
+  name: z.string().nullish(),
+  scopeTypeMask: v1ScopeTypeMask().nullish(),
+}));
 
-function v1Role$build() {
-  return z.looseObject({
-    roleId: int,
-    name: z.string().nullish(),
-    permissions: z.array(v1Permission()).nullish(),
-    scopeTypeMask: v1ScopeTypeMask().nullish(),
-  });
-}
-let v1Role$memo: ReturnType<typeof v1Role$build> | undefined;
 /** Role contains information about a specific Role */
-function v1Role(): ReturnType<typeof v1Role$build> {
-  v1Role$memo ??= v1Role$build();
-  return v1Role$memo;
-}
+const v1Role = lazy(() => z.looseObject({
+  roleId: int,
+  name: z.string().nullish(),
+  permissions: z.array(v1Permission()).nullish(),
+  scopeTypeMask: v1ScopeTypeMask().nullish(),
+}));
 
-function v1RoleAssignment$build() {
-  return z.looseObject({
-    role: v1Role(),
-    scopeWorkspaceId: int.nullish(),
-    scopeCluster: z.boolean().nullish(),
-  });
-}
-let v1RoleAssignment$memo: ReturnType<typeof v1RoleAssignment$build> | undefined;
 /** RoleAssignment */
-function v1RoleAssignment(): ReturnType<typeof v1RoleAssignment$build> {
-  v1RoleAssignment$memo ??= v1RoleAssignment$build();
-  return v1RoleAssignment$memo;
-}
+const v1RoleAssignment = lazy(() => z.looseObject({
+  role: v1Role(),
+  scopeWorkspaceId: int.nullish(),
+  scopeCluster: z.boolean().nullish(),
+}));
 
-function v1GroupRoleAssignment$build() {
-  return z.looseObject({
-    groupId: int,
-    roleAssignment: v1RoleAssignment(),
-  });
-}
-let v1GroupRoleAssignment$memo: ReturnType<typeof v1GroupRoleAssignment$build> | undefined;
 /** GroupRoleAssignment */
-function v1GroupRoleAssignment(): ReturnType<typeof v1GroupRoleAssignment$build> {
-  v1GroupRoleAssignment$memo ??= v1GroupRoleAssignment$build();
-  return v1GroupRoleAssignment$memo;
-}
+const v1GroupRoleAssignment = lazy(() => z.looseObject({
+  groupId: int,
+  roleAssignment: v1RoleAssignment(),
+}));
 
-function v1UserRoleAssignment$build() {
-  return z.looseObject({
-    userId: int,
-    roleAssignment: v1RoleAssignment(),
-  });
-}
-let v1UserRoleAssignment$memo: ReturnType<typeof v1UserRoleAssignment$build> | undefined;
 /** UserRoleAssignment */
-function v1UserRoleAssignment(): ReturnType<typeof v1UserRoleAssignment$build> {
-  v1UserRoleAssignment$memo ??= v1UserRoleAssignment$build();
-  return v1UserRoleAssignment$memo;
-}
+const v1UserRoleAssignment = lazy(() => z.looseObject({
+  userId: int,
+  roleAssignment: v1RoleAssignment(),
+}));
 
-function v1AssignRolesRequest$build() {
-  return z.looseObject({
-    groupRoleAssignments: z.array(v1GroupRoleAssignment()).nullish(),
-    userRoleAssignments: z.array(v1UserRoleAssignment()).nullish(),
-  });
-}
-let v1AssignRolesRequest$memo: ReturnType<typeof v1AssignRolesRequest$build> | undefined;
 /** AssignRolesRequest */
-function v1AssignRolesRequest(): ReturnType<typeof v1AssignRolesRequest$build> {
-  v1AssignRolesRequest$memo ??= v1AssignRolesRequest$build();
-  return v1AssignRolesRequest$memo;
-}
+const v1AssignRolesRequest = lazy(() => z.looseObject({
+  groupRoleAssignments: z.array(v1GroupRoleAssignment()).nullish(),
+  userRoleAssignments: z.array(v1UserRoleAssignment()).nullish(),
+}));
 
-function v1AssignRolesResponse$build() {
-  return z.looseObject({});
-}
-let v1AssignRolesResponse$memo: ReturnType<typeof v1AssignRolesResponse$build> | undefined;
 /** AssignRolesResponse */
-function v1AssignRolesResponse(): ReturnType<typeof v1AssignRolesResponse$build> {
-  v1AssignRolesResponse$memo ??= v1AssignRolesResponse$build();
-  return v1AssignRolesResponse$memo;
-}
+const v1AssignRolesResponse = lazy(() => z.looseObject({}));
 
-function v1AwsCustomTag$build() {
-  return z.looseObject({
-    key: z.string(),
-    value: z.string(),
-  });
-}
-let v1AwsCustomTag$memo: ReturnType<typeof v1AwsCustomTag$build> | undefined;
 /** List of arbitrary user-defined tags that are added to the Determined agent */
-function v1AwsCustomTag(): ReturnType<typeof v1AwsCustomTag$build> {
-  v1AwsCustomTag$memo ??= v1AwsCustomTag$build();
-  return v1AwsCustomTag$memo;
-}
+const v1AwsCustomTag = lazy(() => z.looseObject({
+  key: z.string(),
+  value: z.string(),
+}));
 
-function v1BindRPToWorkspaceRequest$build() {
-  return z.looseObject({
-    resourcePoolName: z.string(),
-    workspaceIds: z.array(int).nullish(),
-    workspaceNames: z.array(z.string()).nullish(),
-  });
-}
-let v1BindRPToWorkspaceRequest$memo: ReturnType<typeof v1BindRPToWorkspaceRequest$build> | undefined;
 /** Bind a resource pool to workspaces */
-function v1BindRPToWorkspaceRequest(): ReturnType<typeof v1BindRPToWorkspaceRequest$build> {
-  v1BindRPToWorkspaceRequest$memo ??= v1BindRPToWorkspaceRequest$build();
-  return v1BindRPToWorkspaceRequest$memo;
-}
+const v1BindRPToWorkspaceRequest = lazy(() => z.looseObject({
+  resourcePoolName: z.string(),
+  workspaceIds: z.array(int).nullish(),
+  workspaceNames: z.array(z.string()).nullish(),
+}));
 
-function v1BindRPToWorkspaceResponse$build() {
-  return z.looseObject({});
-}
-let v1BindRPToWorkspaceResponse$memo: ReturnType<typeof v1BindRPToWorkspaceResponse$build> | undefined;
 /** BindRPToWorkspaceResponse */
-function v1BindRPToWorkspaceResponse(): ReturnType<typeof v1BindRPToWorkspaceResponse$build> {
-  v1BindRPToWorkspaceResponse$memo ??= v1BindRPToWorkspaceResponse$build();
-  return v1BindRPToWorkspaceResponse$memo;
-}
+const v1BindRPToWorkspaceResponse = lazy(() => z.looseObject({}));
 
-function v1BulkAutoCreateWorkspaceNamespaceBindingsRequest$build() {
-  return z.looseObject({
-    workspaceIds: z.array(int).nullish(),
-  });
-}
-let v1BulkAutoCreateWorkspaceNamespaceBindingsRequest$memo: ReturnType<typeof v1BulkAutoCreateWorkspaceNamespaceBindingsRequest$build> | undefined;
 /** BulkAutoCreateWorkspaceNamespaceBindingsRequest */
-function v1BulkAutoCreateWorkspaceNamespaceBindingsRequest(): ReturnType<typeof v1BulkAutoCreateWorkspaceNamespaceBindingsRequest$build> {
-  v1BulkAutoCreateWorkspaceNamespaceBindingsRequest$memo ??= v1BulkAutoCreateWorkspaceNamespaceBindingsRequest$build();
-  return v1BulkAutoCreateWorkspaceNamespaceBindingsRequest$memo;
-}
+const v1BulkAutoCreateWorkspaceNamespaceBindingsRequest = lazy(() => z.looseObject({
+  workspaceIds: z.array(int).nullish(),
+}));
 
-function v1BulkAutoCreateWorkspaceNamespaceBindingsResponse$build() {
-  return z.looseObject({});
-}
-let v1BulkAutoCreateWorkspaceNamespaceBindingsResponse$memo: ReturnType<typeof v1BulkAutoCreateWorkspaceNamespaceBindingsResponse$build> | undefined;
 /** BulkAutoCreateWorkspaceNamespaceBindingsResponse */
-function v1BulkAutoCreateWorkspaceNamespaceBindingsResponse(): ReturnType<typeof v1BulkAutoCreateWorkspaceNamespaceBindingsResponse$build> {
-  v1BulkAutoCreateWorkspaceNamespaceBindingsResponse$memo ??= v1BulkAutoCreateWorkspaceNamespaceBindingsResponse$build();
-  return v1BulkAutoCreateWorkspaceNamespaceBindingsResponse$memo;
-}
+const v1BulkAutoCreateWorkspaceNamespaceBindingsResponse = lazy(() => z.looseObject({}));
 
-function v1CancelExperimentResponse$build() {
-  return z.looseObject({});
-}
-let v1CancelExperimentResponse$memo: ReturnType<typeof v1CancelExperimentResponse$build> | undefined;
 /** CancelExperimentResponse */
-function v1CancelExperimentResponse(): ReturnType<typeof v1CancelExperimentResponse$build> {
-  v1CancelExperimentResponse$memo ??= v1CancelExperimentResponse$build();
-  return v1CancelExperimentResponse$memo;
-}
+const v1CancelExperimentResponse = lazy(() => z.looseObject({}));
 
-function v1CancelExperimentsRequest$build() {
-  return z.looseObject({
-    experimentIds: z.array(int),
-    filters: v1BulkExperimentFilters().nullish(),
-    projectId: int,
-  });
-}
-let v1CancelExperimentsRequest$memo: ReturnType<typeof v1CancelExperimentsRequest$build> | undefined;
 /** CancelExperimentsRequest */
-function v1CancelExperimentsRequest(): ReturnType<typeof v1CancelExperimentsRequest$build> {
-  v1CancelExperimentsRequest$memo ??= v1CancelExperimentsRequest$build();
-  return v1CancelExperimentsRequest$memo;
-}
+const v1CancelExperimentsRequest = lazy(() => z.looseObject({
+  experimentIds: z.array(int),
+  filters: v1BulkExperimentFilters().nullish(),
+  projectId: int,
+}));
 
-function v1CancelExperimentsResponse$build() {
-  return z.looseObject({
-    results: z.array(v1ExperimentActionResult()),
-  });
-}
-let v1CancelExperimentsResponse$memo: ReturnType<typeof v1CancelExperimentsResponse$build> | undefined;
 /** CancelExperimentsResponse */
-function v1CancelExperimentsResponse(): ReturnType<typeof v1CancelExperimentsResponse$build> {
-  v1CancelExperimentsResponse$memo ??= v1CancelExperimentsResponse$build();
-  return v1CancelExperimentsResponse$memo;
-}
+const v1CancelExperimentsResponse = lazy(() => z.looseObject({
+  results: z.array(v1ExperimentActionResult()),
+}));
 
-function v1CheckpointTrainingMetadata$build() {
-  return z.looseObject({
-    trialId: int.nullish(),
-    experimentId: int.nullish(),
-    experimentConfig: protobufStruct().nullish(),
-    hparams: protobufStruct().nullish(),
-    trainingMetrics: v1Metrics().nullish(),
-    validationMetrics: v1Metrics().nullish(),
-    searcherMetric: float.nullish(),
-  });
-}
-let v1CheckpointTrainingMetadata$memo: ReturnType<typeof v1CheckpointTrainingMetadata$build> | undefined;
 /** CheckpointTrainingMetadata */
-function v1CheckpointTrainingMetadata(): ReturnType<typeof v1CheckpointTrainingMetadata$build> {
-  v1CheckpointTrainingMetadata$memo ??= v1CheckpointTrainingMetadata$build();
-  return v1CheckpointTrainingMetadata$memo;
-}
+const v1CheckpointTrainingMetadata = lazy(() => z.looseObject({
+  trialId: int.nullish(),
+  experimentId: int.nullish(),
+  experimentConfig: protobufStruct().nullish(),
+  hparams: protobufStruct().nullish(),
+  trainingMetrics: v1Metrics().nullish(),
+  validationMetrics: v1Metrics().nullish(),
+  searcherMetric: float.nullish(),
+}));
 
-function v1Checkpoint$build() {
-  return z.looseObject({
-    taskId: z.string().nullish(),
-    allocationId: z.string().nullish(),
-    uuid: z.string(),
-    reportTime: z.string().nullish(),
-    resources: z.record(z.string(), int64),
-    metadata: protobufStruct(),
-    state: checkpointv1State(),
-    training: v1CheckpointTrainingMetadata(),
-    storageId: int.nullish(),
-  });
-}
-let v1Checkpoint$memo: ReturnType<typeof v1Checkpoint$build> | undefined;
 /** Checkpoint */
-function v1Checkpoint(): ReturnType<typeof v1Checkpoint$build> {
-  v1Checkpoint$memo ??= v1Checkpoint$build();
-  return v1Checkpoint$memo;
-}
+const v1Checkpoint = lazy(() => z.looseObject({
+  taskId: z.string().nullish(),
+  allocationId: z.string().nullish(),
+  uuid: z.string(),
+  reportTime: z.string().nullish(),
+  resources: z.record(z.string(), int64),
+  metadata: protobufStruct(),
+  state: checkpointv1State(),
+  training: v1CheckpointTrainingMetadata(),
+  storageId: int.nullish(),
+}));
 
-function v1CheckpointsRemoveFilesRequest$build() {
-  return z.looseObject({
-    checkpointUuids: z.array(z.string()),
-    checkpointGlobs: z.array(z.string()),
-  });
-}
-let v1CheckpointsRemoveFilesRequest$memo: ReturnType<typeof v1CheckpointsRemoveFilesRequest$build> | undefined;
 /** CheckpointsRemoveFilesRequest */
-function v1CheckpointsRemoveFilesRequest(): ReturnType<typeof v1CheckpointsRemoveFilesRequest$build> {
-  v1CheckpointsRemoveFilesRequest$memo ??= v1CheckpointsRemoveFilesRequest$build();
-  return v1CheckpointsRemoveFilesRequest$memo;
-}
+const v1CheckpointsRemoveFilesRequest = lazy(() => z.looseObject({
+  checkpointUuids: z.array(z.string()),
+  checkpointGlobs: z.array(z.string()),
+}));
 
-function v1CheckpointsRemoveFilesResponse$build() {
-  return z.looseObject({});
-}
-let v1CheckpointsRemoveFilesResponse$memo: ReturnType<typeof v1CheckpointsRemoveFilesResponse$build> | undefined;
 /** CheckpointsRemoveFilesResponse */
-function v1CheckpointsRemoveFilesResponse(): ReturnType<typeof v1CheckpointsRemoveFilesResponse$build> {
-  v1CheckpointsRemoveFilesResponse$memo ??= v1CheckpointsRemoveFilesResponse$build();
-  return v1CheckpointsRemoveFilesResponse$memo;
-}
+const v1CheckpointsRemoveFilesResponse = lazy(() => z.looseObject({}));
 
-function v1CleanupLogsResponse$build() {
-  return z.looseObject({
-    removedCount: int64,
-  });
-}
-let v1CleanupLogsResponse$memo: ReturnType<typeof v1CleanupLogsResponse$build> | undefined;
 /** CleanupLogsResponse */
-function v1CleanupLogsResponse(): ReturnType<typeof v1CleanupLogsResponse$build> {
-  v1CleanupLogsResponse$memo ??= v1CleanupLogsResponse$build();
-  return v1CleanupLogsResponse$memo;
-}
+const v1CleanupLogsResponse = lazy(() => z.looseObject({
+  removedCount: int64,
+}));
 
-function v1ClusterMessage$build() {
-  return z.looseObject({
-    message: z.string(),
-    startTime: z.string(),
-    endTime: z.string().nullish(),
-    createdTime: z.string().nullish(),
-  });
-}
-let v1ClusterMessage$memo: ReturnType<typeof v1ClusterMessage$build> | undefined;
 /** ClusterMessage */
-function v1ClusterMessage(): ReturnType<typeof v1ClusterMessage$build> {
-  v1ClusterMessage$memo ??= v1ClusterMessage$build();
-  return v1ClusterMessage$memo;
-}
+const v1ClusterMessage = lazy(() => z.looseObject({
+  message: z.string(),
+  startTime: z.string(),
+  endTime: z.string().nullish(),
+  createdTime: z.string().nullish(),
+}));
 
-function v1ColumnType$build() {
-  return z.enum(["COLUMN_TYPE_UNSPECIFIED","COLUMN_TYPE_TEXT","COLUMN_TYPE_NUMBER","COLUMN_TYPE_DATE","COLUMN_TYPE_ARRAY"]);
-}
-let v1ColumnType$memo: ReturnType<typeof v1ColumnType$build> | undefined;
 /** ColumnType indicates the type of data under the column */
-function v1ColumnType(): ReturnType<typeof v1ColumnType$build> {
-  v1ColumnType$memo ??= v1ColumnType$build();
-  return v1ColumnType$memo;
-}
+const v1ColumnType = lazy(() => z.enum(["COLUMN_TYPE_UNSPECIFIED","COLUMN_TYPE_TEXT","COLUMN_TYPE_NUMBER","COLUMN_TYPE_DATE","COLUMN_TYPE_ARRAY"]));
 
-function v1Command$build() {
-  return z.looseObject({
-    id: z.string(),
-    description: z.string(),
-    state: taskv1State(),
-    startTime: z.string(),
-    container: v1Container().nullish(),
-    displayName: z.string().nullish(),
-    userId: int.nullish(),
-    username: z.string(),
-    resourcePool: z.string(),
-    exitStatus: z.string().nullish(),
-    jobId: z.string(),
-    workspaceId: int,
-  });
-}
-let v1Command$memo: ReturnType<typeof v1Command$build> | undefined;
 /** Command */
-function v1Command(): ReturnType<typeof v1Command$build> {
-  v1Command$memo ??= v1Command$build();
-  return v1Command$memo;
-}
+const v1Command = lazy(() => z.looseObject({
+  id: z.string(),
+  description: z.string(),
+  state: taskv1State(),
+  startTime: z.string(),
+  container: v1Container().nullish(),
+  displayName: z.string().nullish(),
+  userId: int.nullish(),
+  username: z.string(),
+  resourcePool: z.string(),
+  exitStatus: z.string().nullish(),
+  jobId: z.string(),
+  workspaceId: int,
+}));
 
-function v1DataPoint$build() {
-  return z.looseObject({
-    batches: int,
-    values: protobufStruct().nullish(),
-    time: z.string(),
-    epoch: float.nullish(),
-  });
-}
-let v1DataPoint$memo: ReturnType<typeof v1DataPoint$build> | undefined;
 /** DataPoint */
-function v1DataPoint(): ReturnType<typeof v1DataPoint$build> {
-  v1DataPoint$memo ??= v1DataPoint$build();
-  return v1DataPoint$memo;
-}
+const v1DataPoint = lazy(() => z.looseObject({
+  batches: int,
+  values: protobufStruct().nullish(),
+  time: z.string(),
+  epoch: float.nullish(),
+}));
 
-function v1MetricType$build() {
-  return z.enum(["METRIC_TYPE_UNSPECIFIED","METRIC_TYPE_TRAINING","METRIC_TYPE_VALIDATION","METRIC_TYPE_PROFILING"]);
-}
-let v1MetricType$memo: ReturnType<typeof v1MetricType$build> | undefined;
 /** MetricType */
-function v1MetricType(): ReturnType<typeof v1MetricType$build> {
-  v1MetricType$memo ??= v1MetricType$build();
-  return v1MetricType$memo;
-}
+const v1MetricType = lazy(() => z.enum(["METRIC_TYPE_UNSPECIFIED","METRIC_TYPE_TRAINING","METRIC_TYPE_VALIDATION","METRIC_TYPE_PROFILING"]));
 
-function v1DownsampledMetrics$build() {
-  return z.looseObject({
-    data: z.array(v1DataPoint()),
-    type: v1MetricType(),
-    group: z.string(),
-  });
-}
-let v1DownsampledMetrics$memo: ReturnType<typeof v1DownsampledMetrics$build> | undefined;
 /** DownsampledMetrics */
-function v1DownsampledMetrics(): ReturnType<typeof v1DownsampledMetrics$build> {
-  v1DownsampledMetrics$memo ??= v1DownsampledMetrics$build();
-  return v1DownsampledMetrics$memo;
-}
+const v1DownsampledMetrics = lazy(() => z.looseObject({
+  data: z.array(v1DataPoint()),
+  type: v1MetricType(),
+  group: z.string(),
+}));
 
-function v1ComparableTrial$build() {
-  return z.looseObject({
-    trial: trialv1Trial(),
-    metrics: z.array(v1DownsampledMetrics()),
-  });
-}
-let v1ComparableTrial$memo: ReturnType<typeof v1ComparableTrial$build> | undefined;
 /** ComparableTrial */
-function v1ComparableTrial(): ReturnType<typeof v1ComparableTrial$build> {
-  v1ComparableTrial$memo ??= v1ComparableTrial$build();
-  return v1ComparableTrial$memo;
-}
+const v1ComparableTrial = lazy(() => z.looseObject({
+  trial: trialv1Trial(),
+  metrics: z.array(v1DownsampledMetrics()),
+}));
 
-function v1CompareTrialsResponse$build() {
-  return z.looseObject({
-    trials: z.array(v1ComparableTrial()),
-  });
-}
-let v1CompareTrialsResponse$memo: ReturnType<typeof v1CompareTrialsResponse$build> | undefined;
 /** CompareTrialsResponse */
-function v1CompareTrialsResponse(): ReturnType<typeof v1CompareTrialsResponse$build> {
-  v1CompareTrialsResponse$memo ??= v1CompareTrialsResponse$build();
-  return v1CompareTrialsResponse$memo;
-}
+const v1CompareTrialsResponse = lazy(() => z.looseObject({
+  trials: z.array(v1ComparableTrial()),
+}));
 
-function v1LogLevel$build() {
-  return z.enum(["LOG_LEVEL_UNSPECIFIED","LOG_LEVEL_TRACE","LOG_LEVEL_DEBUG","LOG_LEVEL_INFO","LOG_LEVEL_WARNING","LOG_LEVEL_ERROR","LOG_LEVEL_CRITICAL"]);
-}
-let v1LogLevel$memo: ReturnType<typeof v1LogLevel$build> | undefined;
 /** LogLevel */
-function v1LogLevel(): ReturnType<typeof v1LogLevel$build> {
-  v1LogLevel$memo ??= v1LogLevel$build();
-  return v1LogLevel$memo;
-}
+const v1LogLevel = lazy(() => z.enum(["LOG_LEVEL_UNSPECIFIED","LOG_LEVEL_TRACE","LOG_LEVEL_DEBUG","LOG_LEVEL_INFO","LOG_LEVEL_WARNING","LOG_LEVEL_ERROR","LOG_LEVEL_CRITICAL"]));
 
-function v1LogConfig$build() {
-  return z.looseObject({
-    level: v1LogLevel().nullish(),
-    color: z.boolean().nullish(),
-  });
-}
-let v1LogConfig$memo: ReturnType<typeof v1LogConfig$build> | undefined;
 /** The log config for Master Config */
-function v1LogConfig(): ReturnType<typeof v1LogConfig$build> {
-  v1LogConfig$memo ??= v1LogConfig$build();
-  return v1LogConfig$memo;
-}
+const v1LogConfig = lazy(() => z.looseObject({
+  level: v1LogLevel().nullish(),
+  color: z.boolean().nullish(),
+}));
 
-function v1Config$build() {
-  return z.looseObject({
-    log: v1LogConfig().nullish(),
-  });
-}
-let v1Config$memo: ReturnType<typeof v1Config$build> | undefined;
 /** Config */
-function v1Config(): ReturnType<typeof v1Config$build> {
-  v1Config$memo ??= v1Config$build();
-  return v1Config$memo;
-}
+const v1Config = lazy(() => z.looseObject({
+  log: v1LogConfig().nullish(),
+}));
 
-function v1ContinueExperimentRequest$build() {
-  return z.looseObject({
-    id: int,
-    overrideConfig: z.string().nullish(),
-  });
-}
-let v1ContinueExperimentRequest$memo: ReturnType<typeof v1ContinueExperimentRequest$build> | undefined;
 /** ContinueExperimentRequest */
-function v1ContinueExperimentRequest(): ReturnType<typeof v1ContinueExperimentRequest$build> {
-  v1ContinueExperimentRequest$memo ??= v1ContinueExperimentRequest$build();
-  return v1ContinueExperimentRequest$memo;
-}
+const v1ContinueExperimentRequest = lazy(() => z.looseObject({
+  id: int,
+  overrideConfig: z.string().nullish(),
+}));
 
-function v1Experiment$build() {
-  return z.looseObject({
-    id: int,
-    description: z.string().nullish(),
-    labels: z.array(z.string()).nullish(),
-    startTime: z.string(),
-    endTime: z.string().nullish(),
-    state: experimentv1State(),
-    archived: z.boolean(),
-    numTrials: int,
-    trialIds: z.array(int).nullish(),
-    displayName: z.string().nullish(),
-    userId: int.nullish(),
-    username: z.string(),
-    resourcePool: z.string().nullish(),
-    searcherType: z.string(),
-    searcherMetric: z.string().nullish(),
-    hyperparameters: protobufStruct().nullish(),
-    name: z.string(),
-    notes: z.string().nullish(),
-    jobId: z.string(),
-    forkedFrom: int.nullish(),
-    progress: float.nullish(),
-    projectId: int,
-    projectName: z.string().nullish(),
-    workspaceId: int.nullish(),
-    workspaceName: z.string().nullish(),
-    parentArchived: z.boolean().nullish(),
-    config: protobufStruct(),
-    originalConfig: z.string(),
-    projectOwnerId: int,
-    checkpointSize: int64.nullish(),
-    checkpointCount: int.nullish(),
-    bestTrialSearcherMetric: float.nullish(),
-    bestTrialId: int.nullish(),
-    unmanaged: z.boolean().nullish(),
-    duration: int.nullish(),
-    externalExperimentId: z.string().nullish(),
-    externalTrialId: z.string().nullish(),
-    modelDefinitionSize: int.nullish(),
-    pachydermIntegration: protobufStruct().nullish(),
-  });
-}
-let v1Experiment$memo: ReturnType<typeof v1Experiment$build> | undefined;
 /** Experiment */
-function v1Experiment(): ReturnType<typeof v1Experiment$build> {
-  v1Experiment$memo ??= v1Experiment$build();
-  return v1Experiment$memo;
-}
+const v1Experiment = lazy(() => z.looseObject({
+  id: int,
+  description: z.string().nullish(),
+  labels: z.array(z.string()).nullish(),
+  startTime: z.string(),
+  endTime: z.string().nullish(),
+  state: experimentv1State(),
+  archived: z.boolean(),
+  numTrials: int,
+  trialIds: z.array(int).nullish(),
+  displayName: z.string().nullish(),
+  userId: int.nullish(),
+  username: z.string(),
+  resourcePool: z.string().nullish(),
+  searcherType: z.string(),
+  searcherMetric: z.string().nullish(),
+  hyperparameters: protobufStruct().nullish(),
+  name: z.string(),
+  notes: z.string().nullish(),
+  jobId: z.string(),
+  forkedFrom: int.nullish(),
+  progress: float.nullish(),
+  projectId: int,
+  projectName: z.string().nullish(),
+  workspaceId: int.nullish(),
+  workspaceName: z.string().nullish(),
+  parentArchived: z.boolean().nullish(),
+  config: protobufStruct(),
+  originalConfig: z.string(),
+  projectOwnerId: int,
+  checkpointSize: int64.nullish(),
+  checkpointCount: int.nullish(),
+  bestTrialSearcherMetric: float.nullish(),
+  bestTrialId: int.nullish(),
+  unmanaged: z.boolean().nullish(),
+  duration: int.nullish(),
+  externalExperimentId: z.string().nullish(),
+  externalTrialId: z.string().nullish(),
+  modelDefinitionSize: int.nullish(),
+  pachydermIntegration: protobufStruct().nullish(),
+}));
 
-function v1LaunchWarning$build() {
-  return z.enum(["LAUNCH_WARNING_UNSPECIFIED","LAUNCH_WARNING_CURRENT_SLOTS_EXCEEDED"]);
-}
-let v1LaunchWarning$memo: ReturnType<typeof v1LaunchWarning$build> | undefined;
 /** LaunchWarning */
-function v1LaunchWarning(): ReturnType<typeof v1LaunchWarning$build> {
-  v1LaunchWarning$memo ??= v1LaunchWarning$build();
-  return v1LaunchWarning$memo;
-}
+const v1LaunchWarning = lazy(() => z.enum(["LAUNCH_WARNING_UNSPECIFIED","LAUNCH_WARNING_CURRENT_SLOTS_EXCEEDED"]));
 
-function v1ContinueExperimentResponse$build() {
-  return z.looseObject({
-    experiment: v1Experiment(),
-    warnings: z.array(v1LaunchWarning()).nullish(),
-  });
-}
-let v1ContinueExperimentResponse$memo: ReturnType<typeof v1ContinueExperimentResponse$build> | undefined;
 /** ContinueExperimentResponse */
-function v1ContinueExperimentResponse(): ReturnType<typeof v1ContinueExperimentResponse$build> {
-  v1ContinueExperimentResponse$memo ??= v1ContinueExperimentResponse$build();
-  return v1ContinueExperimentResponse$memo;
-}
+const v1ContinueExperimentResponse = lazy(() => z.looseObject({
+  experiment: v1Experiment(),
+  warnings: z.array(v1LaunchWarning()).nullish(),
+}));
 
-function v1File$build() {
-  return z.looseObject({
-    path: z.string(),
-    type: int,
-    content: z.string(),
-    mtime: int64,
-    mode: int,
-    uid: int,
-    gid: int,
-  });
-}
-let v1File$memo: ReturnType<typeof v1File$build> | undefined;
 /** File */
-function v1File(): ReturnType<typeof v1File$build> {
-  v1File$memo ??= v1File$build();
-  return v1File$memo;
-}
+const v1File = lazy(() => z.looseObject({
+  path: z.string(),
+  type: int,
+  content: z.string(),
+  mtime: int64,
+  mode: int,
+  uid: int,
+  gid: int,
+}));
 
-function v1CreateExperimentRequest$build() {
-  return z.looseObject({
-    modelDefinition: z.array(v1File()).nullish(),
-    config: z.string().nullish(),
-    validateOnly: z.boolean().nullish(),
-    parentId: int.nullish(),
-    activate: z.boolean().nullish(),
-    projectId: int.nullish(),
-    template: z.string().nullish(),
-    unmanaged: z.boolean().nullish(),
-  });
-}
-let v1CreateExperimentRequest$memo: ReturnType<typeof v1CreateExperimentRequest$build> | undefined;
 /** CreateExperimentRequest */
-function v1CreateExperimentRequest(): ReturnType<typeof v1CreateExperimentRequest$build> {
-  v1CreateExperimentRequest$memo ??= v1CreateExperimentRequest$build();
-  return v1CreateExperimentRequest$memo;
-}
+const v1CreateExperimentRequest = lazy(() => z.looseObject({
+  modelDefinition: z.array(v1File()).nullish(),
+  config: z.string().nullish(),
+  validateOnly: z.boolean().nullish(),
+  parentId: int.nullish(),
+  activate: z.boolean().nullish(),
+  projectId: int.nullish(),
+  template: z.string().nullish(),
+  unmanaged: z.boolean().nullish(),
+}));
 
-function v1CreateExperimentResponse$build() {
-  return z.looseObject({
-    experiment: v1Experiment(),
-    config: protobufStruct(),
-    warnings: z.array(v1LaunchWarning()).nullish(),
-  });
-}
-let v1CreateExperimentResponse$memo: ReturnType<typeof v1CreateExperimentResponse$build> | undefined;
 /** CreateExperimentResponse */
-function v1CreateExperimentResponse(): ReturnType<typeof v1CreateExperimentResponse$build> {
-  v1CreateExperimentResponse$memo ??= v1CreateExperimentResponse$build();
-  return v1CreateExperimentResponse$memo;
-}
+const v1CreateExperimentResponse = lazy(() => z.looseObject({
+  experiment: v1Experiment(),
+  config: protobufStruct(),
+  warnings: z.array(v1LaunchWarning()).nullish(),
+}));
 
-function v1CreateGenericTaskRequest$build() {
-  return z.looseObject({
-    contextDirectory: z.array(v1File()),
-    config: z.string(),
-    projectId: int.nullish(),
-    parentId: z.string().nullish(),
-    inheritContext: z.boolean().nullish(),
-    forkedFrom: z.string().nullish(),
-    noPause: z.boolean().nullish(),
-  });
-}
-let v1CreateGenericTaskRequest$memo: ReturnType<typeof v1CreateGenericTaskRequest$build> | undefined;
 /** CreateGenericTaskRequest */
-function v1CreateGenericTaskRequest(): ReturnType<typeof v1CreateGenericTaskRequest$build> {
-  v1CreateGenericTaskRequest$memo ??= v1CreateGenericTaskRequest$build();
-  return v1CreateGenericTaskRequest$memo;
-}
+const v1CreateGenericTaskRequest = lazy(() => z.looseObject({
+  contextDirectory: z.array(v1File()),
+  config: z.string(),
+  projectId: int.nullish(),
+  parentId: z.string().nullish(),
+  inheritContext: z.boolean().nullish(),
+  forkedFrom: z.string().nullish(),
+  noPause: z.boolean().nullish(),
+}));
 
-function v1CreateGenericTaskResponse$build() {
-  return z.looseObject({
-    taskId: z.string(),
-    warnings: z.array(v1LaunchWarning()).nullish(),
-  });
-}
-let v1CreateGenericTaskResponse$memo: ReturnType<typeof v1CreateGenericTaskResponse$build> | undefined;
 /** CreateGenericTaskResponse */
-function v1CreateGenericTaskResponse(): ReturnType<typeof v1CreateGenericTaskResponse$build> {
-  v1CreateGenericTaskResponse$memo ??= v1CreateGenericTaskResponse$build();
-  return v1CreateGenericTaskResponse$memo;
-}
+const v1CreateGenericTaskResponse = lazy(() => z.looseObject({
+  taskId: z.string(),
+  warnings: z.array(v1LaunchWarning()).nullish(),
+}));
 
-function v1CreateGroupRequest$build() {
-  return z.looseObject({
-    name: z.string(),
-    addUsers: z.array(int).nullish(),
-  });
-}
-let v1CreateGroupRequest$memo: ReturnType<typeof v1CreateGroupRequest$build> | undefined;
 /** CreateGroupRequest */
-function v1CreateGroupRequest(): ReturnType<typeof v1CreateGroupRequest$build> {
-  v1CreateGroupRequest$memo ??= v1CreateGroupRequest$build();
-  return v1CreateGroupRequest$memo;
-}
+const v1CreateGroupRequest = lazy(() => z.looseObject({
+  name: z.string(),
+  addUsers: z.array(int).nullish(),
+}));
 
-function v1User$build() {
-  return z.looseObject({
-    id: int.nullish(),
-    username: z.string(),
-    admin: z.boolean(),
-    active: z.boolean(),
-    agentUserGroup: v1AgentUserGroup().nullish(),
-    displayName: z.string().nullish(),
-    modifiedAt: z.string().nullish(),
-    remote: z.boolean().nullish(),
-    lastAuthAt: z.string().nullish(),
-  });
-}
-let v1User$memo: ReturnType<typeof v1User$build> | undefined;
 /** User */
-function v1User(): ReturnType<typeof v1User$build> {
-  v1User$memo ??= v1User$build();
-  return v1User$memo;
-}
+const v1User = lazy(() => z.looseObject({
+  id: int.nullish(),
+  username: z.string(),
+  admin: z.boolean(),
+  active: z.boolean(),
+  agentUserGroup: v1AgentUserGroup().nullish(),
+  displayName: z.string().nullish(),
+  modifiedAt: z.string().nullish(),
+  remote: z.boolean().nullish(),
+  lastAuthAt: z.string().nullish(),
+}));
 
-function v1GroupDetails$build() {
-  return z.looseObject({
-    groupId: int.nullish(),
-    name: z.string().nullish(),
-    users: z.array(v1User()).nullish(),
-  });
-}
-let v1GroupDetails$memo: ReturnType<typeof v1GroupDetails$build> | undefined;
 /** GroupDetails */
-function v1GroupDetails(): ReturnType<typeof v1GroupDetails$build> {
-  v1GroupDetails$memo ??= v1GroupDetails$build();
-  return v1GroupDetails$memo;
-}
+const v1GroupDetails = lazy(() => z.looseObject({
+  groupId: int.nullish(),
+  name: z.string().nullish(),
+  users: z.array(v1User()).nullish(),
+}));
 
-function v1CreateGroupResponse$build() {
-  return z.looseObject({
-    group: v1GroupDetails(),
-  });
-}
-let v1CreateGroupResponse$memo: ReturnType<typeof v1CreateGroupResponse$build> | undefined;
 /** CreateGroupResponse */
-function v1CreateGroupResponse(): ReturnType<typeof v1CreateGroupResponse$build> {
-  v1CreateGroupResponse$memo ??= v1CreateGroupResponse$build();
-  return v1CreateGroupResponse$memo;
-}
+const v1CreateGroupResponse = lazy(() => z.looseObject({
+  group: v1GroupDetails(),
+}));
 
-function v1CreateTrialRequest$build() {
-  return z.looseObject({
-    experimentId: int.nullish(),
-    hparams: protobufStruct().nullish(),
-    unmanaged: z.boolean().nullish(),
-  });
-}
-let v1CreateTrialRequest$memo: ReturnType<typeof v1CreateTrialRequest$build> | undefined;
 /** CreateTrialRequest */
-function v1CreateTrialRequest(): ReturnType<typeof v1CreateTrialRequest$build> {
-  v1CreateTrialRequest$memo ??= v1CreateTrialRequest$build();
-  return v1CreateTrialRequest$memo;
-}
+const v1CreateTrialRequest = lazy(() => z.looseObject({
+  experimentId: int.nullish(),
+  hparams: protobufStruct().nullish(),
+  unmanaged: z.boolean().nullish(),
+}));
 
-function v1CreateTrialResponse$build() {
-  return z.looseObject({
-    trial: trialv1Trial(),
-  });
-}
-let v1CreateTrialResponse$memo: ReturnType<typeof v1CreateTrialResponse$build> | undefined;
 /** CreateTrialResponse */
-function v1CreateTrialResponse(): ReturnType<typeof v1CreateTrialResponse$build> {
-  v1CreateTrialResponse$memo ??= v1CreateTrialResponse$build();
-  return v1CreateTrialResponse$memo;
-}
+const v1CreateTrialResponse = lazy(() => z.looseObject({
+  trial: trialv1Trial(),
+}));
 
-function v1CurrentUserResponse$build() {
-  return z.looseObject({
-    user: v1User(),
-  });
-}
-let v1CurrentUserResponse$memo: ReturnType<typeof v1CurrentUserResponse$build> | undefined;
 /** CurrentUserResponse */
-function v1CurrentUserResponse(): ReturnType<typeof v1CurrentUserResponse$build> {
-  v1CurrentUserResponse$memo ??= v1CurrentUserResponse$build();
-  return v1CurrentUserResponse$memo;
-}
+const v1CurrentUserResponse = lazy(() => z.looseObject({
+  user: v1User(),
+}));
 
-function v1CustomWebhookEventData$build() {
-  return z.looseObject({
-    level: v1LogLevel().nullish(),
-    title: z.string().nullish(),
-    description: z.string().nullish(),
-  });
-}
-let v1CustomWebhookEventData$memo: ReturnType<typeof v1CustomWebhookEventData$build> | undefined;
 /** CustomWebhookEventData */
-function v1CustomWebhookEventData(): ReturnType<typeof v1CustomWebhookEventData$build> {
-  v1CustomWebhookEventData$memo ??= v1CustomWebhookEventData$build();
-  return v1CustomWebhookEventData$memo;
-}
+const v1CustomWebhookEventData = lazy(() => z.looseObject({
+  level: v1LogLevel().nullish(),
+  title: z.string().nullish(),
+  description: z.string().nullish(),
+}));
 
-function v1DeleteCheckpointsRequest$build() {
-  return z.looseObject({
-    checkpointUuids: z.array(z.string()),
-  });
-}
-let v1DeleteCheckpointsRequest$memo: ReturnType<typeof v1DeleteCheckpointsRequest$build> | undefined;
 /** Request to Delete the list of checkpoints */
-function v1DeleteCheckpointsRequest(): ReturnType<typeof v1DeleteCheckpointsRequest$build> {
-  v1DeleteCheckpointsRequest$memo ??= v1DeleteCheckpointsRequest$build();
-  return v1DeleteCheckpointsRequest$memo;
-}
+const v1DeleteCheckpointsRequest = lazy(() => z.looseObject({
+  checkpointUuids: z.array(z.string()),
+}));
 
-function v1DeleteCheckpointsResponse$build() {
-  return z.looseObject({});
-}
-let v1DeleteCheckpointsResponse$memo: ReturnType<typeof v1DeleteCheckpointsResponse$build> | undefined;
 /** Response to DeleteCheckpointsRequest */
-function v1DeleteCheckpointsResponse(): ReturnType<typeof v1DeleteCheckpointsResponse$build> {
-  v1DeleteCheckpointsResponse$memo ??= v1DeleteCheckpointsResponse$build();
-  return v1DeleteCheckpointsResponse$memo;
-}
+const v1DeleteCheckpointsResponse = lazy(() => z.looseObject({}));
 
-function v1DeleteClusterMessageResponse$build() {
-  return z.looseObject({});
-}
-let v1DeleteClusterMessageResponse$memo: ReturnType<typeof v1DeleteClusterMessageResponse$build> | undefined;
 /** DeleteClusterMessageResponse */
-function v1DeleteClusterMessageResponse(): ReturnType<typeof v1DeleteClusterMessageResponse$build> {
-  v1DeleteClusterMessageResponse$memo ??= v1DeleteClusterMessageResponse$build();
-  return v1DeleteClusterMessageResponse$memo;
-}
+const v1DeleteClusterMessageResponse = lazy(() => z.looseObject({}));
 
-function v1DeleteExperimentLabelResponse$build() {
-  return z.looseObject({
-    labels: z.array(z.string()),
-  });
-}
-let v1DeleteExperimentLabelResponse$memo: ReturnType<typeof v1DeleteExperimentLabelResponse$build> | undefined;
 /** DeleteExperimentLabelResponse */
-function v1DeleteExperimentLabelResponse(): ReturnType<typeof v1DeleteExperimentLabelResponse$build> {
-  v1DeleteExperimentLabelResponse$memo ??= v1DeleteExperimentLabelResponse$build();
-  return v1DeleteExperimentLabelResponse$memo;
-}
+const v1DeleteExperimentLabelResponse = lazy(() => z.looseObject({
+  labels: z.array(z.string()),
+}));
 
-function v1DeleteExperimentResponse$build() {
-  return z.looseObject({});
-}
-let v1DeleteExperimentResponse$memo: ReturnType<typeof v1DeleteExperimentResponse$build> | undefined;
 /** DeleteExperimentResponse */
-function v1DeleteExperimentResponse(): ReturnType<typeof v1DeleteExperimentResponse$build> {
-  v1DeleteExperimentResponse$memo ??= v1DeleteExperimentResponse$build();
-  return v1DeleteExperimentResponse$memo;
-}
+const v1DeleteExperimentResponse = lazy(() => z.looseObject({}));
 
-function v1DeleteExperimentsRequest$build() {
-  return z.looseObject({
-    experimentIds: z.array(int),
-    filters: v1BulkExperimentFilters().nullish(),
-    projectId: int,
-  });
-}
-let v1DeleteExperimentsRequest$memo: ReturnType<typeof v1DeleteExperimentsRequest$build> | undefined;
 /** DeleteExperimentsRequest */
-function v1DeleteExperimentsRequest(): ReturnType<typeof v1DeleteExperimentsRequest$build> {
-  v1DeleteExperimentsRequest$memo ??= v1DeleteExperimentsRequest$build();
-  return v1DeleteExperimentsRequest$memo;
-}
+const v1DeleteExperimentsRequest = lazy(() => z.looseObject({
+  experimentIds: z.array(int),
+  filters: v1BulkExperimentFilters().nullish(),
+  projectId: int,
+}));
 
-function v1DeleteExperimentsResponse$build() {
-  return z.looseObject({
-    results: z.array(v1ExperimentActionResult()),
-  });
-}
-let v1DeleteExperimentsResponse$memo: ReturnType<typeof v1DeleteExperimentsResponse$build> | undefined;
 /** DeleteExperimentsResponse */
-function v1DeleteExperimentsResponse(): ReturnType<typeof v1DeleteExperimentsResponse$build> {
-  v1DeleteExperimentsResponse$memo ??= v1DeleteExperimentsResponse$build();
-  return v1DeleteExperimentsResponse$memo;
-}
+const v1DeleteExperimentsResponse = lazy(() => z.looseObject({
+  results: z.array(v1ExperimentActionResult()),
+}));
 
-function v1DeleteGlobalConfigPoliciesResponse$build() {
-  return z.looseObject({});
-}
-let v1DeleteGlobalConfigPoliciesResponse$memo: ReturnType<typeof v1DeleteGlobalConfigPoliciesResponse$build> | undefined;
 /** DeleteGlobalConfigPoliciesResponse */
-function v1DeleteGlobalConfigPoliciesResponse(): ReturnType<typeof v1DeleteGlobalConfigPoliciesResponse$build> {
-  v1DeleteGlobalConfigPoliciesResponse$memo ??= v1DeleteGlobalConfigPoliciesResponse$build();
-  return v1DeleteGlobalConfigPoliciesResponse$memo;
-}
+const v1DeleteGlobalConfigPoliciesResponse = lazy(() => z.looseObject({}));
 
-function v1DeleteGroupResponse$build() {
-  return z.looseObject({});
-}
-let v1DeleteGroupResponse$memo: ReturnType<typeof v1DeleteGroupResponse$build> | undefined;
 /** DeleteGroupResponse */
-function v1DeleteGroupResponse(): ReturnType<typeof v1DeleteGroupResponse$build> {
-  v1DeleteGroupResponse$memo ??= v1DeleteGroupResponse$build();
-  return v1DeleteGroupResponse$memo;
-}
+const v1DeleteGroupResponse = lazy(() => z.looseObject({}));
 
-function v1DeleteModelResponse$build() {
-  return z.looseObject({});
-}
-let v1DeleteModelResponse$memo: ReturnType<typeof v1DeleteModelResponse$build> | undefined;
 /** Response to DeleteModelRequest */
-function v1DeleteModelResponse(): ReturnType<typeof v1DeleteModelResponse$build> {
-  v1DeleteModelResponse$memo ??= v1DeleteModelResponse$build();
-  return v1DeleteModelResponse$memo;
-}
+const v1DeleteModelResponse = lazy(() => z.looseObject({}));
 
-function v1DeleteModelVersionResponse$build() {
-  return z.looseObject({});
-}
-let v1DeleteModelVersionResponse$memo: ReturnType<typeof v1DeleteModelVersionResponse$build> | undefined;
 /** Response to DeleteModelVersionRequest */
-function v1DeleteModelVersionResponse(): ReturnType<typeof v1DeleteModelVersionResponse$build> {
-  v1DeleteModelVersionResponse$memo ??= v1DeleteModelVersionResponse$build();
-  return v1DeleteModelVersionResponse$memo;
-}
+const v1DeleteModelVersionResponse = lazy(() => z.looseObject({}));
 
-function v1DeleteProjectResponse$build() {
-  return z.looseObject({
-    completed: z.boolean(),
-  });
-}
-let v1DeleteProjectResponse$memo: ReturnType<typeof v1DeleteProjectResponse$build> | undefined;
 /** DeleteProjectResponse */
-function v1DeleteProjectResponse(): ReturnType<typeof v1DeleteProjectResponse$build> {
-  v1DeleteProjectResponse$memo ??= v1DeleteProjectResponse$build();
-  return v1DeleteProjectResponse$memo;
-}
+const v1DeleteProjectResponse = lazy(() => z.looseObject({
+  completed: z.boolean(),
+}));
 
-function v1DeleteRunsRequest$build() {
-  return z.looseObject({
-    runIds: z.array(int),
-    projectId: int.nullish(),
-    filter: z.string().nullish(),
-  });
-}
-let v1DeleteRunsRequest$memo: ReturnType<typeof v1DeleteRunsRequest$build> | undefined;
 /** DeleteRunsRequest */
-function v1DeleteRunsRequest(): ReturnType<typeof v1DeleteRunsRequest$build> {
-  v1DeleteRunsRequest$memo ??= v1DeleteRunsRequest$build();
-  return v1DeleteRunsRequest$memo;
-}
+const v1DeleteRunsRequest = lazy(() => z.looseObject({
+  runIds: z.array(int),
+  projectId: int.nullish(),
+  filter: z.string().nullish(),
+}));
 
-function v1DeleteRunsResponse$build() {
-  return z.looseObject({
-    results: z.array(v1RunActionResult()),
-  });
-}
-let v1DeleteRunsResponse$memo: ReturnType<typeof v1DeleteRunsResponse$build> | undefined;
 /** DeleteRunsResponse */
-function v1DeleteRunsResponse(): ReturnType<typeof v1DeleteRunsResponse$build> {
-  v1DeleteRunsResponse$memo ??= v1DeleteRunsResponse$build();
-  return v1DeleteRunsResponse$memo;
-}
+const v1DeleteRunsResponse = lazy(() => z.looseObject({
+  results: z.array(v1RunActionResult()),
+}));
 
-function v1DeleteTemplateResponse$build() {
-  return z.looseObject({});
-}
-let v1DeleteTemplateResponse$memo: ReturnType<typeof v1DeleteTemplateResponse$build> | undefined;
 /** DeleteTemplateResponse */
-function v1DeleteTemplateResponse(): ReturnType<typeof v1DeleteTemplateResponse$build> {
-  v1DeleteTemplateResponse$memo ??= v1DeleteTemplateResponse$build();
-  return v1DeleteTemplateResponse$memo;
-}
+const v1DeleteTemplateResponse = lazy(() => z.looseObject({}));
 
-function v1DeleteTensorboardFilesResponse$build() {
-  return z.looseObject({});
-}
-let v1DeleteTensorboardFilesResponse$memo: ReturnType<typeof v1DeleteTensorboardFilesResponse$build> | undefined;
 /** DeleteTensorboardFilesResponse */
-function v1DeleteTensorboardFilesResponse(): ReturnType<typeof v1DeleteTensorboardFilesResponse$build> {
-  v1DeleteTensorboardFilesResponse$memo ??= v1DeleteTensorboardFilesResponse$build();
-  return v1DeleteTensorboardFilesResponse$memo;
-}
+const v1DeleteTensorboardFilesResponse = lazy(() => z.looseObject({}));
 
-function v1DeleteWebhookResponse$build() {
-  return z.looseObject({});
-}
-let v1DeleteWebhookResponse$memo: ReturnType<typeof v1DeleteWebhookResponse$build> | undefined;
 /** DeleteWebhookResponse */
-function v1DeleteWebhookResponse(): ReturnType<typeof v1DeleteWebhookResponse$build> {
-  v1DeleteWebhookResponse$memo ??= v1DeleteWebhookResponse$build();
-  return v1DeleteWebhookResponse$memo;
-}
+const v1DeleteWebhookResponse = lazy(() => z.looseObject({}));
 
-function v1DeleteWorkspaceConfigPoliciesResponse$build() {
-  return z.looseObject({});
-}
-let v1DeleteWorkspaceConfigPoliciesResponse$memo: ReturnType<typeof v1DeleteWorkspaceConfigPoliciesResponse$build> | undefined;
 /** DeleteWorkspaceConfigPoliciesResponse */
-function v1DeleteWorkspaceConfigPoliciesResponse(): ReturnType<typeof v1DeleteWorkspaceConfigPoliciesResponse$build> {
-  v1DeleteWorkspaceConfigPoliciesResponse$memo ??= v1DeleteWorkspaceConfigPoliciesResponse$build();
-  return v1DeleteWorkspaceConfigPoliciesResponse$memo;
-}
+const v1DeleteWorkspaceConfigPoliciesResponse = lazy(() => z.looseObject({}));
 
-function v1DeleteWorkspaceNamespaceBindingsResponse$build() {
-  return z.looseObject({});
-}
-let v1DeleteWorkspaceNamespaceBindingsResponse$memo: ReturnType<typeof v1DeleteWorkspaceNamespaceBindingsResponse$build> | undefined;
 /** DeleteWorkspaceNamespaceBindingsResponse */
-function v1DeleteWorkspaceNamespaceBindingsResponse(): ReturnType<typeof v1DeleteWorkspaceNamespaceBindingsResponse$build> {
-  v1DeleteWorkspaceNamespaceBindingsResponse$memo ??= v1DeleteWorkspaceNamespaceBindingsResponse$build();
-  return v1DeleteWorkspaceNamespaceBindingsResponse$memo;
-}
+const v1DeleteWorkspaceNamespaceBindingsResponse = lazy(() => z.looseObject({}));
 
-function v1DeleteWorkspaceResponse$build() {
-  return z.looseObject({
-    completed: z.boolean(),
-  });
-}
-let v1DeleteWorkspaceResponse$memo: ReturnType<typeof v1DeleteWorkspaceResponse$build> | undefined;
 /** DeleteWorkspaceResponse */
-function v1DeleteWorkspaceResponse(): ReturnType<typeof v1DeleteWorkspaceResponse$build> {
-  v1DeleteWorkspaceResponse$memo ??= v1DeleteWorkspaceResponse$build();
-  return v1DeleteWorkspaceResponse$memo;
-}
+const v1DeleteWorkspaceResponse = lazy(() => z.looseObject({
+  completed: z.boolean(),
+}));
 
-function v1DisableAgentRequest$build() {
-  return z.looseObject({
-    agentId: z.string().nullish(),
-    drain: z.boolean().nullish(),
-  });
-}
-let v1DisableAgentRequest$memo: ReturnType<typeof v1DisableAgentRequest$build> | undefined;
 /** DisableAgentRequest */
-function v1DisableAgentRequest(): ReturnType<typeof v1DisableAgentRequest$build> {
-  v1DisableAgentRequest$memo ??= v1DisableAgentRequest$build();
-  return v1DisableAgentRequest$memo;
-}
+const v1DisableAgentRequest = lazy(() => z.looseObject({
+  agentId: z.string().nullish(),
+  drain: z.boolean().nullish(),
+}));
 
-function v1DisableAgentResponse$build() {
-  return z.looseObject({
-    agent: v1Agent().nullish(),
-  });
-}
-let v1DisableAgentResponse$memo: ReturnType<typeof v1DisableAgentResponse$build> | undefined;
 /** DisableAgentResponse */
-function v1DisableAgentResponse(): ReturnType<typeof v1DisableAgentResponse$build> {
-  v1DisableAgentResponse$memo ??= v1DisableAgentResponse$build();
-  return v1DisableAgentResponse$memo;
-}
+const v1DisableAgentResponse = lazy(() => z.looseObject({
+  agent: v1Agent().nullish(),
+}));
 
-function v1DisableSlotRequest$build() {
-  return z.looseObject({
-    agentId: z.string().nullish(),
-    slotId: z.string().nullish(),
-    drain: z.boolean().nullish(),
-  });
-}
-let v1DisableSlotRequest$memo: ReturnType<typeof v1DisableSlotRequest$build> | undefined;
 /** DisableSlotRequest */
-function v1DisableSlotRequest(): ReturnType<typeof v1DisableSlotRequest$build> {
-  v1DisableSlotRequest$memo ??= v1DisableSlotRequest$build();
-  return v1DisableSlotRequest$memo;
-}
+const v1DisableSlotRequest = lazy(() => z.looseObject({
+  agentId: z.string().nullish(),
+  slotId: z.string().nullish(),
+  drain: z.boolean().nullish(),
+}));
 
-function v1DisableSlotResponse$build() {
-  return z.looseObject({
-    slot: v1Slot().nullish(),
-  });
-}
-let v1DisableSlotResponse$memo: ReturnType<typeof v1DisableSlotResponse$build> | undefined;
 /** DisableSlotResponse */
-function v1DisableSlotResponse(): ReturnType<typeof v1DisableSlotResponse$build> {
-  v1DisableSlotResponse$memo ??= v1DisableSlotResponse$build();
-  return v1DisableSlotResponse$memo;
-}
+const v1DisableSlotResponse = lazy(() => z.looseObject({
+  slot: v1Slot().nullish(),
+}));
 
-function v1DoubleFieldFilter$build() {
-  return z.looseObject({
-    lt: float.nullish(),
-    lte: float.nullish(),
-    gt: float.nullish(),
-    gte: float.nullish(),
-  });
-}
-let v1DoubleFieldFilter$memo: ReturnType<typeof v1DoubleFieldFilter$build> | undefined;
 /** DoubleFieldFilter */
-function v1DoubleFieldFilter(): ReturnType<typeof v1DoubleFieldFilter$build> {
-  v1DoubleFieldFilter$memo ??= v1DoubleFieldFilter$build();
-  return v1DoubleFieldFilter$memo;
-}
+const v1DoubleFieldFilter = lazy(() => z.looseObject({
+  lt: float.nullish(),
+  lte: float.nullish(),
+  gt: float.nullish(),
+  gte: float.nullish(),
+}));
 
-function v1EnableAgentResponse$build() {
-  return z.looseObject({
-    agent: v1Agent().nullish(),
-  });
-}
-let v1EnableAgentResponse$memo: ReturnType<typeof v1EnableAgentResponse$build> | undefined;
 /** EnableAgentResponse */
-function v1EnableAgentResponse(): ReturnType<typeof v1EnableAgentResponse$build> {
-  v1EnableAgentResponse$memo ??= v1EnableAgentResponse$build();
-  return v1EnableAgentResponse$memo;
-}
+const v1EnableAgentResponse = lazy(() => z.looseObject({
+  agent: v1Agent().nullish(),
+}));
 
-function v1EnableSlotResponse$build() {
-  return z.looseObject({
-    slot: v1Slot().nullish(),
-  });
-}
-let v1EnableSlotResponse$memo: ReturnType<typeof v1EnableSlotResponse$build> | undefined;
 /** EnableSlotResponse */
-function v1EnableSlotResponse(): ReturnType<typeof v1EnableSlotResponse$build> {
-  v1EnableSlotResponse$memo ??= v1EnableSlotResponse$build();
-  return v1EnableSlotResponse$memo;
-}
+const v1EnableSlotResponse = lazy(() => z.looseObject({
+  slot: v1Slot().nullish(),
+}));
 
-function v1EntityType$build() {
-  return z.enum(["ENTITY_TYPE_UNSPECIFIED","ENTITY_TYPE_PROJECT"]);
-}
-let v1EntityType$memo: ReturnType<typeof v1EntityType$build> | undefined;
 /** EntityType represents an entity */
-function v1EntityType(): ReturnType<typeof v1EntityType$build> {
-  v1EntityType$memo ??= v1EntityType$build();
-  return v1EntityType$memo;
-}
+const v1EntityType = lazy(() => z.enum(["ENTITY_TYPE_UNSPECIFIED","ENTITY_TYPE_PROJECT"]));
 
-function v1MetricIdentifier$build() {
-  return z.looseObject({
-    group: z.string(),
-    name: z.string(),
-  });
-}
-let v1MetricIdentifier$memo: ReturnType<typeof v1MetricIdentifier$build> | undefined;
 /** MetricIdentifier */
-function v1MetricIdentifier(): ReturnType<typeof v1MetricIdentifier$build> {
-  v1MetricIdentifier$memo ??= v1MetricIdentifier$build();
-  return v1MetricIdentifier$memo;
-}
+const v1MetricIdentifier = lazy(() => z.looseObject({
+  group: z.string(),
+  name: z.string(),
+}));
 
-function v1ExpMetricNamesResponse$build() {
-  return z.looseObject({
-    searcherMetrics: z.array(z.string()).nullish(),
-    trainingMetrics: z.array(z.string()).nullish(),
-    validationMetrics: z.array(z.string()).nullish(),
-    metricNames: z.array(v1MetricIdentifier()).nullish(),
-  });
-}
-let v1ExpMetricNamesResponse$memo: ReturnType<typeof v1ExpMetricNamesResponse$build> | undefined;
 /** ExpMetricNamesResponse */
-function v1ExpMetricNamesResponse(): ReturnType<typeof v1ExpMetricNamesResponse$build> {
-  v1ExpMetricNamesResponse$memo ??= v1ExpMetricNamesResponse$build();
-  return v1ExpMetricNamesResponse$memo;
-}
+const v1ExpMetricNamesResponse = lazy(() => z.looseObject({
+  searcherMetrics: z.array(z.string()).nullish(),
+  trainingMetrics: z.array(z.string()).nullish(),
+  validationMetrics: z.array(z.string()).nullish(),
+  metricNames: z.array(v1MetricIdentifier()).nullish(),
+}));
 
-function v1FileNode$build() {
-  return z.looseObject({
-    path: z.string().nullish(),
-    name: z.string().nullish(),
-    modifiedTime: z.string().nullish(),
-    contentLength: int.nullish(),
-    isDir: z.boolean().nullish(),
-    contentType: z.string().nullish(),
-    get files(): z.ZodType<unknown> {
-      return z.array(v1FileNode()).nullish();
-    },
-  });
-}
-let v1FileNode$memo: ReturnType<typeof v1FileNode$build> | undefined;
 /** FileNode */
-function v1FileNode(): ReturnType<typeof v1FileNode$build> {
-  v1FileNode$memo ??= v1FileNode$build();
-  return v1FileNode$memo;
-}
+const v1FileNode = lazy(() => z.looseObject({
+  path: z.string().nullish(),
+  name: z.string().nullish(),
+  modifiedTime: z.string().nullish(),
+  contentLength: int.nullish(),
+  isDir: z.boolean().nullish(),
+  contentType: z.string().nullish(),
+  get files(): z.ZodType<unknown> {
+    return z.array(v1FileNode()).nullish();
+  },
+}));
 
-function v1FittingPolicy$build() {
-  return z.enum(["FITTING_POLICY_UNSPECIFIED","FITTING_POLICY_BEST","FITTING_POLICY_WORST","FITTING_POLICY_KUBERNETES","FITTING_POLICY_SLURM","FITTING_POLICY_PBS"]);
-}
-let v1FittingPolicy$memo: ReturnType<typeof v1FittingPolicy$build> | undefined;
 /** FittingPolicy */
-function v1FittingPolicy(): ReturnType<typeof v1FittingPolicy$build> {
-  v1FittingPolicy$memo ??= v1FittingPolicy$build();
-  return v1FittingPolicy$memo;
-}
+const v1FittingPolicy = lazy(() => z.enum(["FITTING_POLICY_UNSPECIFIED","FITTING_POLICY_BEST","FITTING_POLICY_WORST","FITTING_POLICY_KUBERNETES","FITTING_POLICY_SLURM","FITTING_POLICY_PBS"]));
 
-function v1FlatRunExperiment$build() {
-  return z.looseObject({
-    id: int,
-    searcherType: z.string(),
-    searcherMetric: z.string(),
-    forkedFrom: int.nullish(),
-    externalExperimentId: z.string().nullish(),
-    resourcePool: z.string(),
-    progress: float,
-    description: z.string(),
-    name: z.string(),
-    unmanaged: z.boolean(),
-    isMultitrial: z.boolean(),
-    pachydermIntegration: protobufStruct().nullish(),
-  });
-}
-let v1FlatRunExperiment$memo: ReturnType<typeof v1FlatRunExperiment$build> | undefined;
 /** Minimal experiment object */
-function v1FlatRunExperiment(): ReturnType<typeof v1FlatRunExperiment$build> {
-  v1FlatRunExperiment$memo ??= v1FlatRunExperiment$build();
-  return v1FlatRunExperiment$memo;
-}
+const v1FlatRunExperiment = lazy(() => z.looseObject({
+  id: int,
+  searcherType: z.string(),
+  searcherMetric: z.string(),
+  forkedFrom: int.nullish(),
+  externalExperimentId: z.string().nullish(),
+  resourcePool: z.string(),
+  progress: float,
+  description: z.string(),
+  name: z.string(),
+  unmanaged: z.boolean(),
+  isMultitrial: z.boolean(),
+  pachydermIntegration: protobufStruct().nullish(),
+}));
 
-function v1FlatRun$build() {
-  return z.looseObject({
-    id: int,
-    startTime: z.string(),
-    endTime: z.string().nullish(),
-    state: trialv1State(),
-    labels: z.array(z.string()).nullish(),
-    checkpointSize: int64,
-    checkpointCount: int,
-    searcherMetricValue: float.nullish(),
-    externalRunId: z.string().nullish(),
-    hyperparameters: protobufStruct().nullish(),
-    summaryMetrics: protobufStruct().nullish(),
-    userId: int.nullish(),
-    duration: int.nullish(),
-    projectId: int,
-    projectName: z.string(),
-    workspaceId: int,
-    workspaceName: z.string(),
-    parentArchived: z.boolean(),
-    experiment: v1FlatRunExperiment().nullish(),
-    metadata: protobufStruct().nullish(),
-    archived: z.boolean(),
-    localId: z.string().nullish(),
-    logPolicyMatched: z.string().nullish(),
-  });
-}
-let v1FlatRun$memo: ReturnType<typeof v1FlatRun$build> | undefined;
 /** FlatRun */
-function v1FlatRun(): ReturnType<typeof v1FlatRun$build> {
-  v1FlatRun$memo ??= v1FlatRun$build();
-  return v1FlatRun$memo;
-}
+const v1FlatRun = lazy(() => z.looseObject({
+  id: int,
+  startTime: z.string(),
+  endTime: z.string().nullish(),
+  state: trialv1State(),
+  labels: z.array(z.string()).nullish(),
+  checkpointSize: int64,
+  checkpointCount: int,
+  searcherMetricValue: float.nullish(),
+  externalRunId: z.string().nullish(),
+  hyperparameters: protobufStruct().nullish(),
+  summaryMetrics: protobufStruct().nullish(),
+  userId: int.nullish(),
+  duration: int.nullish(),
+  projectId: int,
+  projectName: z.string(),
+  workspaceId: int,
+  workspaceName: z.string(),
+  parentArchived: z.boolean(),
+  experiment: v1FlatRunExperiment().nullish(),
+  metadata: protobufStruct().nullish(),
+  archived: z.boolean(),
+  localId: z.string().nullish(),
+  logPolicyMatched: z.string().nullish(),
+}));
 
-function v1GenericTaskState$build() {
-  return z.enum(["GENERIC_TASK_STATE_UNSPECIFIED","GENERIC_TASK_STATE_ACTIVE","GENERIC_TASK_STATE_CANCELED","GENERIC_TASK_STATE_COMPLETED","GENERIC_TASK_STATE_ERROR","GENERIC_TASK_STATE_PAUSED","GENERIC_TASK_STATE_STOPPING_PAUSED","GENERIC_TASK_STATE_STOPPING_CANCELED","GENERIC_TASK_STATE_STOPPING_COMPLETED","GENERIC_TASK_STATE_STOPPING_ERROR"]);
-}
-let v1GenericTaskState$memo: ReturnType<typeof v1GenericTaskState$build> | undefined;
 /** State of a Generic task */
-function v1GenericTaskState(): ReturnType<typeof v1GenericTaskState$build> {
-  v1GenericTaskState$memo ??= v1GenericTaskState$build();
-  return v1GenericTaskState$memo;
-}
+const v1GenericTaskState = lazy(() => z.enum(["GENERIC_TASK_STATE_UNSPECIFIED","GENERIC_TASK_STATE_ACTIVE","GENERIC_TASK_STATE_CANCELED","GENERIC_TASK_STATE_COMPLETED","GENERIC_TASK_STATE_ERROR","GENERIC_TASK_STATE_PAUSED","GENERIC_TASK_STATE_STOPPING_PAUSED","GENERIC_TASK_STATE_STOPPING_CANCELED","GENERIC_TASK_STATE_STOPPING_COMPLETED","GENERIC_TASK_STATE_STOPPING_ERROR"]));
 
-function v1GetAccessTokensRequestSortBy$build() {
-  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_USER_ID","SORT_BY_EXPIRY","SORT_BY_CREATED_AT","SORT_BY_TOKEN_TYPE","SORT_BY_REVOKED","SORT_BY_DESCRIPTION"]);
-}
-let v1GetAccessTokensRequestSortBy$memo: ReturnType<typeof v1GetAccessTokensRequestSortBy$build> | undefined;
 /** GetAccessTokensRequestSortBy */
-function v1GetAccessTokensRequestSortBy(): ReturnType<typeof v1GetAccessTokensRequestSortBy$build> {
-  v1GetAccessTokensRequestSortBy$memo ??= v1GetAccessTokensRequestSortBy$build();
-  return v1GetAccessTokensRequestSortBy$memo;
-}
+const v1GetAccessTokensRequestSortBy = lazy(() => z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_USER_ID","SORT_BY_EXPIRY","SORT_BY_CREATED_AT","SORT_BY_TOKEN_TYPE","SORT_BY_REVOKED","SORT_BY_DESCRIPTION"]));
 
-function v1Pagination$build() {
-  return z.looseObject({
-    offset: int.nullish(),
-    limit: int.nullish(),
-    startIndex: int.nullish(),
-    endIndex: int.nullish(),
-    total: int.nullish(),
-  });
-}
-let v1Pagination$memo: ReturnType<typeof v1Pagination$build> | undefined;
 /** Pagination */
-function v1Pagination(): ReturnType<typeof v1Pagination$build> {
-  v1Pagination$memo ??= v1Pagination$build();
-  return v1Pagination$memo;
-}
+const v1Pagination = lazy(() => z.looseObject({
+  offset: int.nullish(),
+  limit: int.nullish(),
+  startIndex: int.nullish(),
+  endIndex: int.nullish(),
+  total: int.nullish(),
+}));
 
-function v1TokenType$build() {
-  return z.enum(["TOKEN_TYPE_UNSPECIFIED","TOKEN_TYPE_USER_SESSION","TOKEN_TYPE_ACCESS_TOKEN"]);
-}
-let v1TokenType$memo: ReturnType<typeof v1TokenType$build> | undefined;
 /** TokenType */
-function v1TokenType(): ReturnType<typeof v1TokenType$build> {
-  v1TokenType$memo ??= v1TokenType$build();
-  return v1TokenType$memo;
-}
+const v1TokenType = lazy(() => z.enum(["TOKEN_TYPE_UNSPECIFIED","TOKEN_TYPE_USER_SESSION","TOKEN_TYPE_ACCESS_TOKEN"]));
 
-function v1TokenInfo$build() {
-  return z.looseObject({
-    id: int,
-    userId: int,
-    expiry: z.string().nullish(),
-    createdAt: z.string().nullish(),
-    tokenType: v1TokenType().nullish(),
-    revoked: z.boolean().nullish(),
-    description: z.string().nullish(),
-  });
-}
-let v1TokenInfo$memo: ReturnType<typeof v1TokenInfo$build> | undefined;
 /** TokenInfo */
-function v1TokenInfo(): ReturnType<typeof v1TokenInfo$build> {
-  v1TokenInfo$memo ??= v1TokenInfo$build();
-  return v1TokenInfo$memo;
-}
+const v1TokenInfo = lazy(() => z.looseObject({
+  id: int,
+  userId: int,
+  expiry: z.string().nullish(),
+  createdAt: z.string().nullish(),
+  tokenType: v1TokenType().nullish(),
+  revoked: z.boolean().nullish(),
+  description: z.string().nullish(),
+}));
 
-function v1GetAccessTokensResponse$build() {
-  return z.looseObject({
-    tokenInfo: z.array(v1TokenInfo()),
-    pagination: v1Pagination().nullish(),
-  });
-}
-let v1GetAccessTokensResponse$memo: ReturnType<typeof v1GetAccessTokensResponse$build> | undefined;
 /** GetAccessTokensResponse */
-function v1GetAccessTokensResponse(): ReturnType<typeof v1GetAccessTokensResponse$build> {
-  v1GetAccessTokensResponse$memo ??= v1GetAccessTokensResponse$build();
-  return v1GetAccessTokensResponse$memo;
-}
+const v1GetAccessTokensResponse = lazy(() => z.looseObject({
+  tokenInfo: z.array(v1TokenInfo()),
+  pagination: v1Pagination().nullish(),
+}));
 
-function v1GetActiveTasksCountResponse$build() {
-  return z.looseObject({
-    commands: int,
-    notebooks: int,
-    shells: int,
-    tensorboards: int,
-  });
-}
-let v1GetActiveTasksCountResponse$memo: ReturnType<typeof v1GetActiveTasksCountResponse$build> | undefined;
 /** GetActiveTasksCountResponse */
-function v1GetActiveTasksCountResponse(): ReturnType<typeof v1GetActiveTasksCountResponse$build> {
-  v1GetActiveTasksCountResponse$memo ??= v1GetActiveTasksCountResponse$build();
-  return v1GetActiveTasksCountResponse$memo;
-}
+const v1GetActiveTasksCountResponse = lazy(() => z.looseObject({
+  commands: int,
+  notebooks: int,
+  shells: int,
+  tensorboards: int,
+}));
 
-function v1GetAgentResponse$build() {
-  return z.looseObject({
-    agent: v1Agent(),
-  });
-}
-let v1GetAgentResponse$memo: ReturnType<typeof v1GetAgentResponse$build> | undefined;
 /** GetAgentResponse */
-function v1GetAgentResponse(): ReturnType<typeof v1GetAgentResponse$build> {
-  v1GetAgentResponse$memo ??= v1GetAgentResponse$build();
-  return v1GetAgentResponse$memo;
-}
+const v1GetAgentResponse = lazy(() => z.looseObject({
+  agent: v1Agent(),
+}));
 
-function v1GetAgentsRequestSortBy$build() {
-  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_TIME"]);
-}
-let v1GetAgentsRequestSortBy$memo: ReturnType<typeof v1GetAgentsRequestSortBy$build> | undefined;
 /** GetAgentsRequestSortBy */
-function v1GetAgentsRequestSortBy(): ReturnType<typeof v1GetAgentsRequestSortBy$build> {
-  v1GetAgentsRequestSortBy$memo ??= v1GetAgentsRequestSortBy$build();
-  return v1GetAgentsRequestSortBy$memo;
-}
+const v1GetAgentsRequestSortBy = lazy(() => z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_TIME"]));
 
-function v1GetAgentsResponse$build() {
-  return z.looseObject({
-    agents: z.array(v1Agent()),
-    pagination: v1Pagination().nullish(),
-  });
-}
-let v1GetAgentsResponse$memo: ReturnType<typeof v1GetAgentsResponse$build> | undefined;
 /** GetAgentsResponse */
-function v1GetAgentsResponse(): ReturnType<typeof v1GetAgentsResponse$build> {
-  v1GetAgentsResponse$memo ??= v1GetAgentsResponse$build();
-  return v1GetAgentsResponse$memo;
-}
+const v1GetAgentsResponse = lazy(() => z.looseObject({
+  agents: z.array(v1Agent()),
+  pagination: v1Pagination().nullish(),
+}));
 
-function v1GetAllocationResponse$build() {
-  return z.looseObject({
-    allocation: v1Allocation(),
-  });
-}
-let v1GetAllocationResponse$memo: ReturnType<typeof v1GetAllocationResponse$build> | undefined;
 /** Response to GetAllocationRequest */
-function v1GetAllocationResponse(): ReturnType<typeof v1GetAllocationResponse$build> {
-  v1GetAllocationResponse$memo ??= v1GetAllocationResponse$build();
-  return v1GetAllocationResponse$memo;
-}
+const v1GetAllocationResponse = lazy(() => z.looseObject({
+  allocation: v1Allocation(),
+}));
 
-function v1GetBestSearcherValidationMetricResponse$build() {
-  return z.looseObject({
-    metric: float.nullish(),
-  });
-}
-let v1GetBestSearcherValidationMetricResponse$memo: ReturnType<typeof v1GetBestSearcherValidationMetricResponse$build> | undefined;
 /** GetBestSearcherValidationMetricResponse */
-function v1GetBestSearcherValidationMetricResponse(): ReturnType<typeof v1GetBestSearcherValidationMetricResponse$build> {
-  v1GetBestSearcherValidationMetricResponse$memo ??= v1GetBestSearcherValidationMetricResponse$build();
-  return v1GetBestSearcherValidationMetricResponse$memo;
-}
+const v1GetBestSearcherValidationMetricResponse = lazy(() => z.looseObject({
+  metric: float.nullish(),
+}));
 
-function v1GetCheckpointResponse$build() {
-  return z.looseObject({
-    checkpoint: v1Checkpoint(),
-  });
-}
-let v1GetCheckpointResponse$memo: ReturnType<typeof v1GetCheckpointResponse$build> | undefined;
 /** GetCheckpointResponse */
-function v1GetCheckpointResponse(): ReturnType<typeof v1GetCheckpointResponse$build> {
-  v1GetCheckpointResponse$memo ??= v1GetCheckpointResponse$build();
-  return v1GetCheckpointResponse$memo;
-}
+const v1GetCheckpointResponse = lazy(() => z.looseObject({
+  checkpoint: v1Checkpoint(),
+}));
 
-function v1GetClusterMessageResponse$build() {
-  return z.looseObject({
-    clusterMessage: v1ClusterMessage().nullish(),
-  });
-}
-let v1GetClusterMessageResponse$memo: ReturnType<typeof v1GetClusterMessageResponse$build> | undefined;
 /** GetClusterMessageResponse */
-function v1GetClusterMessageResponse(): ReturnType<typeof v1GetClusterMessageResponse$build> {
-  v1GetClusterMessageResponse$memo ??= v1GetClusterMessageResponse$build();
-  return v1GetClusterMessageResponse$memo;
-}
+const v1GetClusterMessageResponse = lazy(() => z.looseObject({
+  clusterMessage: v1ClusterMessage().nullish(),
+}));
 
-function v1GetCommandResponse$build() {
-  return z.looseObject({
-    command: v1Command(),
-    config: protobufStruct(),
-  });
-}
-let v1GetCommandResponse$memo: ReturnType<typeof v1GetCommandResponse$build> | undefined;
 /** GetCommandResponse */
-function v1GetCommandResponse(): ReturnType<typeof v1GetCommandResponse$build> {
-  v1GetCommandResponse$memo ??= v1GetCommandResponse$build();
-  return v1GetCommandResponse$memo;
-}
+const v1GetCommandResponse = lazy(() => z.looseObject({
+  command: v1Command(),
+  config: protobufStruct(),
+}));
 
-function v1GetCommandsRequestSortBy$build() {
-  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_DESCRIPTION","SORT_BY_START_TIME","SORT_BY_WORKSPACE_ID"]);
-}
-let v1GetCommandsRequestSortBy$memo: ReturnType<typeof v1GetCommandsRequestSortBy$build> | undefined;
 /** GetCommandsRequestSortBy */
-function v1GetCommandsRequestSortBy(): ReturnType<typeof v1GetCommandsRequestSortBy$build> {
-  v1GetCommandsRequestSortBy$memo ??= v1GetCommandsRequestSortBy$build();
-  return v1GetCommandsRequestSortBy$memo;
-}
+const v1GetCommandsRequestSortBy = lazy(() => z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_DESCRIPTION","SORT_BY_START_TIME","SORT_BY_WORKSPACE_ID"]));
 
-function v1GetCommandsResponse$build() {
-  return z.looseObject({
-    commands: z.array(v1Command()),
-    pagination: v1Pagination().nullish(),
-  });
-}
-let v1GetCommandsResponse$memo: ReturnType<typeof v1GetCommandsResponse$build> | undefined;
 /** GetCommandsResponse */
-function v1GetCommandsResponse(): ReturnType<typeof v1GetCommandsResponse$build> {
-  v1GetCommandsResponse$memo ??= v1GetCommandsResponse$build();
-  return v1GetCommandsResponse$memo;
-}
+const v1GetCommandsResponse = lazy(() => z.looseObject({
+  commands: z.array(v1Command()),
+  pagination: v1Pagination().nullish(),
+}));
 
-function v1GetExperimentCheckpointsResponse$build() {
-  return z.looseObject({
-    checkpoints: z.array(v1Checkpoint()),
-    pagination: v1Pagination(),
-  });
-}
-let v1GetExperimentCheckpointsResponse$memo: ReturnType<typeof v1GetExperimentCheckpointsResponse$build> | undefined;
 /** GetExperimentCheckpointsResponse */
-function v1GetExperimentCheckpointsResponse(): ReturnType<typeof v1GetExperimentCheckpointsResponse$build> {
-  v1GetExperimentCheckpointsResponse$memo ??= v1GetExperimentCheckpointsResponse$build();
-  return v1GetExperimentCheckpointsResponse$memo;
-}
+const v1GetExperimentCheckpointsResponse = lazy(() => z.looseObject({
+  checkpoints: z.array(v1Checkpoint()),
+  pagination: v1Pagination(),
+}));
 
-function v1GetExperimentLabelsResponse$build() {
-  return z.looseObject({
-    labels: z.array(z.string()).nullish(),
-  });
-}
-let v1GetExperimentLabelsResponse$memo: ReturnType<typeof v1GetExperimentLabelsResponse$build> | undefined;
 /** GetExperimentLabelsResponse */
-function v1GetExperimentLabelsResponse(): ReturnType<typeof v1GetExperimentLabelsResponse$build> {
-  v1GetExperimentLabelsResponse$memo ??= v1GetExperimentLabelsResponse$build();
-  return v1GetExperimentLabelsResponse$memo;
-}
+const v1GetExperimentLabelsResponse = lazy(() => z.looseObject({
+  labels: z.array(z.string()).nullish(),
+}));
 
-function v1JobSummary$build() {
-  return z.looseObject({
-    state: jobv1State(),
-    jobsAhead: int,
-  });
-}
-let v1JobSummary$memo: ReturnType<typeof v1JobSummary$build> | undefined;
 /** JobSummary */
-function v1JobSummary(): ReturnType<typeof v1JobSummary$build> {
-  v1JobSummary$memo ??= v1JobSummary$build();
-  return v1JobSummary$memo;
-}
+const v1JobSummary = lazy(() => z.looseObject({
+  state: jobv1State(),
+  jobsAhead: int,
+}));
 
-function v1GetExperimentResponse$build() {
-  return z.looseObject({
-    experiment: v1Experiment(),
-    jobSummary: v1JobSummary().nullish(),
-    config: protobufStruct().nullish(),
-  });
-}
-let v1GetExperimentResponse$memo: ReturnType<typeof v1GetExperimentResponse$build> | undefined;
 /** GetExperimentResponse */
-function v1GetExperimentResponse(): ReturnType<typeof v1GetExperimentResponse$build> {
-  v1GetExperimentResponse$memo ??= v1GetExperimentResponse$build();
-  return v1GetExperimentResponse$memo;
-}
+const v1GetExperimentResponse = lazy(() => z.looseObject({
+  experiment: v1Experiment(),
+  jobSummary: v1JobSummary().nullish(),
+  config: protobufStruct().nullish(),
+}));
 
-function v1GetExperimentTrialsRequestSortBy$build() {
-  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_START_TIME","SORT_BY_END_TIME","SORT_BY_STATE","SORT_BY_BEST_VALIDATION_METRIC","SORT_BY_LATEST_VALIDATION_METRIC","SORT_BY_BATCHES_PROCESSED","SORT_BY_DURATION","SORT_BY_RESTARTS","SORT_BY_CHECKPOINT_SIZE","SORT_BY_LOG_RETENTION_DAYS"]);
-}
-let v1GetExperimentTrialsRequestSortBy$memo: ReturnType<typeof v1GetExperimentTrialsRequestSortBy$build> | undefined;
 /** GetExperimentTrialsRequestSortBy */
-function v1GetExperimentTrialsRequestSortBy(): ReturnType<typeof v1GetExperimentTrialsRequestSortBy$build> {
-  v1GetExperimentTrialsRequestSortBy$memo ??= v1GetExperimentTrialsRequestSortBy$build();
-  return v1GetExperimentTrialsRequestSortBy$memo;
-}
+const v1GetExperimentTrialsRequestSortBy = lazy(() => z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_START_TIME","SORT_BY_END_TIME","SORT_BY_STATE","SORT_BY_BEST_VALIDATION_METRIC","SORT_BY_LATEST_VALIDATION_METRIC","SORT_BY_BATCHES_PROCESSED","SORT_BY_DURATION","SORT_BY_RESTARTS","SORT_BY_CHECKPOINT_SIZE","SORT_BY_LOG_RETENTION_DAYS"]));
 
-function v1GetExperimentTrialsResponse$build() {
-  return z.looseObject({
-    trials: z.array(trialv1Trial()),
-    pagination: v1Pagination(),
-  });
-}
-let v1GetExperimentTrialsResponse$memo: ReturnType<typeof v1GetExperimentTrialsResponse$build> | undefined;
 /** GetExperimentTrialsResponse */
-function v1GetExperimentTrialsResponse(): ReturnType<typeof v1GetExperimentTrialsResponse$build> {
-  v1GetExperimentTrialsResponse$memo ??= v1GetExperimentTrialsResponse$build();
-  return v1GetExperimentTrialsResponse$memo;
-}
+const v1GetExperimentTrialsResponse = lazy(() => z.looseObject({
+  trials: z.array(trialv1Trial()),
+  pagination: v1Pagination(),
+}));
 
-function v1ValidationHistoryEntry$build() {
-  return z.looseObject({
-    trialId: int,
-    endTime: z.string(),
-    searcherMetric: float,
-  });
-}
-let v1ValidationHistoryEntry$memo: ReturnType<typeof v1ValidationHistoryEntry$build> | undefined;
 /** ValidationHistoryEntry */
-function v1ValidationHistoryEntry(): ReturnType<typeof v1ValidationHistoryEntry$build> {
-  v1ValidationHistoryEntry$memo ??= v1ValidationHistoryEntry$build();
-  return v1ValidationHistoryEntry$memo;
-}
+const v1ValidationHistoryEntry = lazy(() => z.looseObject({
+  trialId: int,
+  endTime: z.string(),
+  searcherMetric: float,
+}));
 
-function v1GetExperimentValidationHistoryResponse$build() {
-  return z.looseObject({
-    validationHistory: z.array(v1ValidationHistoryEntry()).nullish(),
-  });
-}
-let v1GetExperimentValidationHistoryResponse$memo: ReturnType<typeof v1GetExperimentValidationHistoryResponse$build> | undefined;
 /** GetExperimentValidationHistoryResponse */
-function v1GetExperimentValidationHistoryResponse(): ReturnType<typeof v1GetExperimentValidationHistoryResponse$build> {
-  v1GetExperimentValidationHistoryResponse$memo ??= v1GetExperimentValidationHistoryResponse$build();
-  return v1GetExperimentValidationHistoryResponse$memo;
-}
+const v1GetExperimentValidationHistoryResponse = lazy(() => z.looseObject({
+  validationHistory: z.array(v1ValidationHistoryEntry()).nullish(),
+}));
 
-function v1GetExperimentsRequestSortBy$build() {
-  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_DESCRIPTION","SORT_BY_START_TIME","SORT_BY_END_TIME","SORT_BY_STATE","SORT_BY_NUM_TRIALS","SORT_BY_PROGRESS","SORT_BY_USER","SORT_BY_NAME","SORT_BY_FORKED_FROM","SORT_BY_RESOURCE_POOL","SORT_BY_PROJECT_ID","SORT_BY_CHECKPOINT_SIZE","SORT_BY_CHECKPOINT_COUNT","SORT_BY_SEARCHER_METRIC_VAL"]);
-}
-let v1GetExperimentsRequestSortBy$memo: ReturnType<typeof v1GetExperimentsRequestSortBy$build> | undefined;
 /** GetExperimentsRequestSortBy */
-function v1GetExperimentsRequestSortBy(): ReturnType<typeof v1GetExperimentsRequestSortBy$build> {
-  v1GetExperimentsRequestSortBy$memo ??= v1GetExperimentsRequestSortBy$build();
-  return v1GetExperimentsRequestSortBy$memo;
-}
+const v1GetExperimentsRequestSortBy = lazy(() => z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_DESCRIPTION","SORT_BY_START_TIME","SORT_BY_END_TIME","SORT_BY_STATE","SORT_BY_NUM_TRIALS","SORT_BY_PROGRESS","SORT_BY_USER","SORT_BY_NAME","SORT_BY_FORKED_FROM","SORT_BY_RESOURCE_POOL","SORT_BY_PROJECT_ID","SORT_BY_CHECKPOINT_SIZE","SORT_BY_CHECKPOINT_COUNT","SORT_BY_SEARCHER_METRIC_VAL"]));
 
-function v1GetExperimentsResponse$build() {
-  return z.looseObject({
-    experiments: z.array(v1Experiment()),
-    pagination: v1Pagination(),
-  });
-}
-let v1GetExperimentsResponse$memo: ReturnType<typeof v1GetExperimentsResponse$build> | undefined;
 /** GetExperimentsResponse */
-function v1GetExperimentsResponse(): ReturnType<typeof v1GetExperimentsResponse$build> {
-  v1GetExperimentsResponse$memo ??= v1GetExperimentsResponse$build();
-  return v1GetExperimentsResponse$memo;
-}
+const v1GetExperimentsResponse = lazy(() => z.looseObject({
+  experiments: z.array(v1Experiment()),
+  pagination: v1Pagination(),
+}));
 
-function v1GetGenericTaskConfigResponse$build() {
-  return z.looseObject({
-    config: z.string(),
-  });
-}
-let v1GetGenericTaskConfigResponse$memo: ReturnType<typeof v1GetGenericTaskConfigResponse$build> | undefined;
 /** Response to GetTaskConfigRequest */
-function v1GetGenericTaskConfigResponse(): ReturnType<typeof v1GetGenericTaskConfigResponse$build> {
-  v1GetGenericTaskConfigResponse$memo ??= v1GetGenericTaskConfigResponse$build();
-  return v1GetGenericTaskConfigResponse$memo;
-}
+const v1GetGenericTaskConfigResponse = lazy(() => z.looseObject({
+  config: z.string(),
+}));
 
-function v1GetGlobalConfigPoliciesResponse$build() {
-  return z.looseObject({
-    configPolicies: protobufStruct().nullish(),
-  });
-}
-let v1GetGlobalConfigPoliciesResponse$memo: ReturnType<typeof v1GetGlobalConfigPoliciesResponse$build> | undefined;
 /** GetGlobalConfigPoliciesResponse */
-function v1GetGlobalConfigPoliciesResponse(): ReturnType<typeof v1GetGlobalConfigPoliciesResponse$build> {
-  v1GetGlobalConfigPoliciesResponse$memo ??= v1GetGlobalConfigPoliciesResponse$build();
-  return v1GetGlobalConfigPoliciesResponse$memo;
-}
+const v1GetGlobalConfigPoliciesResponse = lazy(() => z.looseObject({
+  configPolicies: protobufStruct().nullish(),
+}));
 
-function v1GetGroupResponse$build() {
-  return z.looseObject({
-    group: v1GroupDetails(),
-  });
-}
-let v1GetGroupResponse$memo: ReturnType<typeof v1GetGroupResponse$build> | undefined;
 /** GetGroupResponse */
-function v1GetGroupResponse(): ReturnType<typeof v1GetGroupResponse$build> {
-  v1GetGroupResponse$memo ??= v1GetGroupResponse$build();
-  return v1GetGroupResponse$memo;
-}
+const v1GetGroupResponse = lazy(() => z.looseObject({
+  group: v1GroupDetails(),
+}));
 
-function v1RoleWithAssignments$build() {
-  return z.looseObject({
-    role: v1Role().nullish(),
-    groupRoleAssignments: z.array(v1GroupRoleAssignment()).nullish(),
-    userRoleAssignments: z.array(v1UserRoleAssignment()).nullish(),
-  });
-}
-let v1RoleWithAssignments$memo: ReturnType<typeof v1RoleWithAssignments$build> | undefined;
 /** RoleWithAssignments */
-function v1RoleWithAssignments(): ReturnType<typeof v1RoleWithAssignments$build> {
-  v1RoleWithAssignments$memo ??= v1RoleWithAssignments$build();
-  return v1RoleWithAssignments$memo;
-}
+const v1RoleWithAssignments = lazy(() => z.looseObject({
+  role: v1Role().nullish(),
+  groupRoleAssignments: z.array(v1GroupRoleAssignment()).nullish(),
+  userRoleAssignments: z.array(v1UserRoleAssignment()).nullish(),
+}));
 
-function v1GetGroupsAndUsersAssignedToWorkspaceResponse$build() {
-  return z.looseObject({
-    groups: z.array(v1GroupDetails()),
-    usersAssignedDirectly: z.array(v1User()),
-    assignments: z.array(v1RoleWithAssignments()),
-  });
-}
-let v1GetGroupsAndUsersAssignedToWorkspaceResponse$memo: ReturnType<typeof v1GetGroupsAndUsersAssignedToWorkspaceResponse$build> | undefined;
 /** GetGroupsAndUsersAssignedToWorkspaceResponse */
-function v1GetGroupsAndUsersAssignedToWorkspaceResponse(): ReturnType<typeof v1GetGroupsAndUsersAssignedToWorkspaceResponse$build> {
-  v1GetGroupsAndUsersAssignedToWorkspaceResponse$memo ??= v1GetGroupsAndUsersAssignedToWorkspaceResponse$build();
-  return v1GetGroupsAndUsersAssignedToWorkspaceResponse$memo;
-}
+const v1GetGroupsAndUsersAssignedToWorkspaceResponse = lazy(() => z.looseObject({
+  groups: z.array(v1GroupDetails()),
+  usersAssignedDirectly: z.array(v1User()),
+  assignments: z.array(v1RoleWithAssignments()),
+}));
 
-function v1GetGroupsRequest$build() {
-  return z.looseObject({
-    userId: int.nullish(),
-    name: z.string().nullish(),
-    offset: int.nullish(),
-    limit: int,
-  });
-}
-let v1GetGroupsRequest$memo: ReturnType<typeof v1GetGroupsRequest$build> | undefined;
 /** GetGroupsRequest */
-function v1GetGroupsRequest(): ReturnType<typeof v1GetGroupsRequest$build> {
-  v1GetGroupsRequest$memo ??= v1GetGroupsRequest$build();
-  return v1GetGroupsRequest$memo;
-}
+const v1GetGroupsRequest = lazy(() => z.looseObject({
+  userId: int.nullish(),
+  name: z.string().nullish(),
+  offset: int.nullish(),
+  limit: int,
+}));
 
-function v1Group$build() {
-  return z.looseObject({
-    groupId: int.nullish(),
-    name: z.string().nullish(),
-  });
-}
-let v1Group$memo: ReturnType<typeof v1Group$build> | undefined;
 /** Group contains information about a specific Group */
-function v1Group(): ReturnType<typeof v1Group$build> {
-  v1Group$memo ??= v1Group$build();
-  return v1Group$memo;
-}
+const v1Group = lazy(() => z.looseObject({
+  groupId: int.nullish(),
+  name: z.string().nullish(),
+}));
 
-function v1GroupSearchResult$build() {
-  return z.looseObject({
-    group: v1Group(),
-    numMembers: int,
-  });
-}
-let v1GroupSearchResult$memo: ReturnType<typeof v1GroupSearchResult$build> | undefined;
 /** GroupSearchResult */
-function v1GroupSearchResult(): ReturnType<typeof v1GroupSearchResult$build> {
-  v1GroupSearchResult$memo ??= v1GroupSearchResult$build();
-  return v1GroupSearchResult$memo;
-}
+const v1GroupSearchResult = lazy(() => z.looseObject({
+  group: v1Group(),
+  numMembers: int,
+}));
 
-function v1GetGroupsResponse$build() {
-  return z.looseObject({
-    groups: z.array(v1GroupSearchResult()).nullish(),
-    pagination: v1Pagination().nullish(),
-  });
-}
-let v1GetGroupsResponse$memo: ReturnType<typeof v1GetGroupsResponse$build> | undefined;
 /** GetGroupsResponse */
-function v1GetGroupsResponse(): ReturnType<typeof v1GetGroupsResponse$build> {
-  v1GetGroupsResponse$memo ??= v1GetGroupsResponse$build();
-  return v1GetGroupsResponse$memo;
-}
+const v1GetGroupsResponse = lazy(() => z.looseObject({
+  groups: z.array(v1GroupSearchResult()).nullish(),
+  pagination: v1Pagination().nullish(),
+}));
 
-function v1QueueStats$build() {
-  return z.looseObject({
-    queuedCount: int,
-    scheduledCount: int,
-  });
-}
-let v1QueueStats$memo: ReturnType<typeof v1QueueStats$build> | undefined;
 /** QueueStats */
-function v1QueueStats(): ReturnType<typeof v1QueueStats$build> {
-  v1QueueStats$memo ??= v1QueueStats$build();
-  return v1QueueStats$memo;
-}
+const v1QueueStats = lazy(() => z.looseObject({
+  queuedCount: int,
+  scheduledCount: int,
+}));
 
-function v1RPQueueStat$build() {
-  return z.looseObject({
-    stats: v1QueueStats(),
-    resourcePool: z.string(),
-    aggregates: z.array(v1AggregateQueueStats()).nullish(),
-  });
-}
-let v1RPQueueStat$memo: ReturnType<typeof v1RPQueueStat$build> | undefined;
 /** RPQueueStat */
-function v1RPQueueStat(): ReturnType<typeof v1RPQueueStat$build> {
-  v1RPQueueStat$memo ??= v1RPQueueStat$build();
-  return v1RPQueueStat$memo;
-}
+const v1RPQueueStat = lazy(() => z.looseObject({
+  stats: v1QueueStats(),
+  resourcePool: z.string(),
+  aggregates: z.array(v1AggregateQueueStats()).nullish(),
+}));
 
-function v1GetJobQueueStatsResponse$build() {
-  return z.looseObject({
-    results: z.array(v1RPQueueStat()),
-  });
-}
-let v1GetJobQueueStatsResponse$memo: ReturnType<typeof v1GetJobQueueStatsResponse$build> | undefined;
 /** GetJobQueueStatsResponse */
-function v1GetJobQueueStatsResponse(): ReturnType<typeof v1GetJobQueueStatsResponse$build> {
-  v1GetJobQueueStatsResponse$memo ??= v1GetJobQueueStatsResponse$build();
-  return v1GetJobQueueStatsResponse$memo;
-}
+const v1GetJobQueueStatsResponse = lazy(() => z.looseObject({
+  results: z.array(v1RPQueueStat()),
+}));
 
-function v1Job$build() {
-  return z.looseObject({
-    summary: v1JobSummary().nullish(),
-    type: jobv1Type(),
-    submissionTime: z.string(),
-    username: z.string(),
-    userId: int.nullish(),
-    resourcePool: z.string(),
-    isPreemptible: z.boolean(),
-    priority: int.nullish(),
-    weight: float.nullish(),
-    entityId: z.string(),
-    jobId: z.string(),
-    requestedSlots: int,
-    allocatedSlots: int,
-    name: z.string(),
-    progress: float.nullish(),
-    workspaceId: int,
-  });
-}
-let v1Job$memo: ReturnType<typeof v1Job$build> | undefined;
 /** Job */
-function v1Job(): ReturnType<typeof v1Job$build> {
-  v1Job$memo ??= v1Job$build();
-  return v1Job$memo;
-}
+const v1Job = lazy(() => z.looseObject({
+  summary: v1JobSummary().nullish(),
+  type: jobv1Type(),
+  submissionTime: z.string(),
+  username: z.string(),
+  userId: int.nullish(),
+  resourcePool: z.string(),
+  isPreemptible: z.boolean(),
+  priority: int.nullish(),
+  weight: float.nullish(),
+  entityId: z.string(),
+  jobId: z.string(),
+  requestedSlots: int,
+  allocatedSlots: int,
+  name: z.string(),
+  progress: float.nullish(),
+  workspaceId: int,
+}));
 
-function v1GetJobsResponse$build() {
-  return z.looseObject({
-    pagination: v1Pagination(),
-    jobs: z.array(v1Job()),
-  });
-}
-let v1GetJobsResponse$memo: ReturnType<typeof v1GetJobsResponse$build> | undefined;
 /** GetJobsResponse */
-function v1GetJobsResponse(): ReturnType<typeof v1GetJobsResponse$build> {
-  v1GetJobsResponse$memo ??= v1GetJobsResponse$build();
-  return v1GetJobsResponse$memo;
-}
+const v1GetJobsResponse = lazy(() => z.looseObject({
+  pagination: v1Pagination(),
+  jobs: z.array(v1Job()),
+}));
 
-function v1LimitedJob$build() {
-  return z.looseObject({
-    summary: v1JobSummary().nullish(),
-    type: jobv1Type(),
-    resourcePool: z.string(),
-    isPreemptible: z.boolean(),
-    priority: int.nullish(),
-    weight: float.nullish(),
-    jobId: z.string(),
-    requestedSlots: int,
-    allocatedSlots: int,
-    progress: float.nullish(),
-    workspaceId: int,
-  });
-}
-let v1LimitedJob$memo: ReturnType<typeof v1LimitedJob$build> | undefined;
 /** LimitedJob */
-function v1LimitedJob(): ReturnType<typeof v1LimitedJob$build> {
-  v1LimitedJob$memo ??= v1LimitedJob$build();
-  return v1LimitedJob$memo;
-}
+const v1LimitedJob = lazy(() => z.looseObject({
+  summary: v1JobSummary().nullish(),
+  type: jobv1Type(),
+  resourcePool: z.string(),
+  isPreemptible: z.boolean(),
+  priority: int.nullish(),
+  weight: float.nullish(),
+  jobId: z.string(),
+  requestedSlots: int,
+  allocatedSlots: int,
+  progress: float.nullish(),
+  workspaceId: int,
+}));
 
-function v1RBACJob$build() {
-  return z.looseObject({
-    full: v1Job().nullish(),
-    limited: v1LimitedJob().nullish(),
-  });
-}
-let v1RBACJob$memo: ReturnType<typeof v1RBACJob$build> | undefined;
 /** RBACJob */
-function v1RBACJob(): ReturnType<typeof v1RBACJob$build> {
-  v1RBACJob$memo ??= v1RBACJob$build();
-  return v1RBACJob$memo;
-}
+const v1RBACJob = lazy(() => z.looseObject({
+  full: v1Job().nullish(),
+  limited: v1LimitedJob().nullish(),
+}));
 
-function v1GetJobsV2Response$build() {
-  return z.looseObject({
-    pagination: v1Pagination(),
-    jobs: z.array(v1RBACJob()),
-  });
-}
-let v1GetJobsV2Response$memo: ReturnType<typeof v1GetJobsV2Response$build> | undefined;
 /** GetJobsV2Response */
-function v1GetJobsV2Response(): ReturnType<typeof v1GetJobsV2Response$build> {
-  v1GetJobsV2Response$memo ??= v1GetJobsV2Response$build();
-  return v1GetJobsV2Response$memo;
-}
+const v1GetJobsV2Response = lazy(() => z.looseObject({
+  pagination: v1Pagination(),
+  jobs: z.array(v1RBACJob()),
+}));
 
-function v1GetKubernetesResourceManagersResponse$build() {
-  return z.looseObject({
-    resourceManagers: z.array(z.string()),
-  });
-}
-let v1GetKubernetesResourceManagersResponse$memo: ReturnType<typeof v1GetKubernetesResourceManagersResponse$build> | undefined;
 /** GetKubernetesResourceManagersResponse */
-function v1GetKubernetesResourceManagersResponse(): ReturnType<typeof v1GetKubernetesResourceManagersResponse$build> {
-  v1GetKubernetesResourceManagersResponse$memo ??= v1GetKubernetesResourceManagersResponse$build();
-  return v1GetKubernetesResourceManagersResponse$memo;
-}
+const v1GetKubernetesResourceManagersResponse = lazy(() => z.looseObject({
+  resourceManagers: z.array(z.string()),
+}));
 
-function v1GetKubernetesResourceQuotasResponse$build() {
-  return z.looseObject({
-    resourceQuotas: z.record(z.string(), float),
-  });
-}
-let v1GetKubernetesResourceQuotasResponse$memo: ReturnType<typeof v1GetKubernetesResourceQuotasResponse$build> | undefined;
 /** GetKubernetesResourceQuotasResponse */
-function v1GetKubernetesResourceQuotasResponse(): ReturnType<typeof v1GetKubernetesResourceQuotasResponse$build> {
-  v1GetKubernetesResourceQuotasResponse$memo ??= v1GetKubernetesResourceQuotasResponse$build();
-  return v1GetKubernetesResourceQuotasResponse$memo;
-}
+const v1GetKubernetesResourceQuotasResponse = lazy(() => z.looseObject({
+  resourceQuotas: z.record(z.string(), float),
+}));
 
-function v1GetMasterConfigResponse$build() {
-  return z.looseObject({
-    config: protobufStruct(),
-  });
-}
-let v1GetMasterConfigResponse$memo: ReturnType<typeof v1GetMasterConfigResponse$build> | undefined;
 /** GetMasterConfigResponse */
-function v1GetMasterConfigResponse(): ReturnType<typeof v1GetMasterConfigResponse$build> {
-  v1GetMasterConfigResponse$memo ??= v1GetMasterConfigResponse$build();
-  return v1GetMasterConfigResponse$memo;
-}
+const v1GetMasterConfigResponse = lazy(() => z.looseObject({
+  config: protobufStruct(),
+}));
 
-function v1SSOProvider$build() {
-  return z.looseObject({
-    name: z.string(),
-    ssoUrl: z.string(),
-    type: z.string(),
-    alwaysRedirect: z.boolean().nullish(),
-  });
-}
-let v1SSOProvider$memo: ReturnType<typeof v1SSOProvider$build> | undefined;
 /** SSOProvider */
-function v1SSOProvider(): ReturnType<typeof v1SSOProvider$build> {
-  v1SSOProvider$memo ??= v1SSOProvider$build();
-  return v1SSOProvider$memo;
-}
+const v1SSOProvider = lazy(() => z.looseObject({
+  name: z.string(),
+  ssoUrl: z.string(),
+  type: z.string(),
+  alwaysRedirect: z.boolean().nullish(),
+}));
 
-function v1GetMasterResponse$build() {
-  return z.looseObject({
-    version: z.string(),
-    masterId: z.string(),
-    clusterId: z.string(),
-    clusterName: z.string(),
-    telemetryEnabled: z.boolean().nullish(),
-    ssoProviders: z.array(v1SSOProvider()).nullish(),
-    externalLoginUri: z.string().nullish(),
-    externalLogoutUri: z.string().nullish(),
-    branding: z.string().nullish(),
-    rbacEnabled: z.boolean().nullish(),
-    product: GetMasterResponseProduct().nullish(),
-    featureSwitches: z.array(z.string()).nullish(),
-    userManagementEnabled: z.boolean().nullish(),
-    strictJobQueueControl: z.boolean(),
-    clusterMessage: v1ClusterMessage().nullish(),
-    hasCustomLogo: z.boolean(),
-  });
-}
-let v1GetMasterResponse$memo: ReturnType<typeof v1GetMasterResponse$build> | undefined;
 /** GetMasterResponse */
-function v1GetMasterResponse(): ReturnType<typeof v1GetMasterResponse$build> {
-  v1GetMasterResponse$memo ??= v1GetMasterResponse$build();
-  return v1GetMasterResponse$memo;
-}
+const v1GetMasterResponse = lazy(() => z.looseObject({
+  version: z.string(),
+  masterId: z.string(),
+  clusterId: z.string(),
+  clusterName: z.string(),
+  telemetryEnabled: z.boolean().nullish(),
+  ssoProviders: z.array(v1SSOProvider()).nullish(),
+  externalLoginUri: z.string().nullish(),
+  externalLogoutUri: z.string().nullish(),
+  branding: z.string().nullish(),
+  rbacEnabled: z.boolean().nullish(),
+  product: GetMasterResponseProduct().nullish(),
+  featureSwitches: z.array(z.string()).nullish(),
+  userManagementEnabled: z.boolean().nullish(),
+  strictJobQueueControl: z.boolean(),
+  clusterMessage: v1ClusterMessage().nullish(),
+  hasCustomLogo: z.boolean(),
+}));
 
-function v1GetMeResponse$build() {
-  return z.looseObject({
-    user: v1User(),
-  });
-}
-let v1GetMeResponse$memo: ReturnType<typeof v1GetMeResponse$build> | undefined;
 /** GetMeResponse */
-function v1GetMeResponse(): ReturnType<typeof v1GetMeResponse$build> {
-  v1GetMeResponse$memo ??= v1GetMeResponse$build();
-  return v1GetMeResponse$memo;
-}
+const v1GetMeResponse = lazy(() => z.looseObject({
+  user: v1User(),
+}));
 
-function v1GetMetadataValuesResponse$build() {
-  return z.looseObject({
-    values: z.array(z.string()).nullish(),
-  });
-}
-let v1GetMetadataValuesResponse$memo: ReturnType<typeof v1GetMetadataValuesResponse$build> | undefined;
 /** GetMetadataValuesResponse */
-function v1GetMetadataValuesResponse(): ReturnType<typeof v1GetMetadataValuesResponse$build> {
-  v1GetMetadataValuesResponse$memo ??= v1GetMetadataValuesResponse$build();
-  return v1GetMetadataValuesResponse$memo;
-}
+const v1GetMetadataValuesResponse = lazy(() => z.looseObject({
+  values: z.array(z.string()).nullish(),
+}));
 
-function v1MetricsReport$build() {
-  return z.looseObject({
-    trialId: int,
-    endTime: z.string(),
-    metrics: protobufStruct(),
-    totalBatches: int,
-    archived: z.boolean(),
-    id: int,
-    trialRunId: int,
-    group: z.string(),
-  });
-}
-let v1MetricsReport$memo: ReturnType<typeof v1MetricsReport$build> | undefined;
 /** MetricsReport */
-function v1MetricsReport(): ReturnType<typeof v1MetricsReport$build> {
-  v1MetricsReport$memo ??= v1MetricsReport$build();
-  return v1MetricsReport$memo;
-}
+const v1MetricsReport = lazy(() => z.looseObject({
+  trialId: int,
+  endTime: z.string(),
+  metrics: protobufStruct(),
+  totalBatches: int,
+  archived: z.boolean(),
+  id: int,
+  trialRunId: int,
+  group: z.string(),
+}));
 
-function v1GetMetricsResponse$build() {
-  return z.looseObject({
-    metrics: z.array(v1MetricsReport()),
-  });
-}
-let v1GetMetricsResponse$memo: ReturnType<typeof v1GetMetricsResponse$build> | undefined;
 /** GetMetricsResponse */
-function v1GetMetricsResponse(): ReturnType<typeof v1GetMetricsResponse$build> {
-  v1GetMetricsResponse$memo ??= v1GetMetricsResponse$build();
-  return v1GetMetricsResponse$memo;
-}
+const v1GetMetricsResponse = lazy(() => z.looseObject({
+  metrics: z.array(v1MetricsReport()),
+}));
 
-function v1GetModelDefFileRequest$build() {
-  return z.looseObject({
-    experimentId: int.nullish(),
-    path: z.string().nullish(),
-  });
-}
-let v1GetModelDefFileRequest$memo: ReturnType<typeof v1GetModelDefFileRequest$build> | undefined;
 /** GetModelDefFileRequest */
-function v1GetModelDefFileRequest(): ReturnType<typeof v1GetModelDefFileRequest$build> {
-  v1GetModelDefFileRequest$memo ??= v1GetModelDefFileRequest$build();
-  return v1GetModelDefFileRequest$memo;
-}
+const v1GetModelDefFileRequest = lazy(() => z.looseObject({
+  experimentId: int.nullish(),
+  path: z.string().nullish(),
+}));
 
-function v1GetModelDefFileResponse$build() {
-  return z.looseObject({
-    file: z.string().nullish(),
-  });
-}
-let v1GetModelDefFileResponse$memo: ReturnType<typeof v1GetModelDefFileResponse$build> | undefined;
 /** GetModelDefFileResponse */
-function v1GetModelDefFileResponse(): ReturnType<typeof v1GetModelDefFileResponse$build> {
-  v1GetModelDefFileResponse$memo ??= v1GetModelDefFileResponse$build();
-  return v1GetModelDefFileResponse$memo;
-}
+const v1GetModelDefFileResponse = lazy(() => z.looseObject({
+  file: z.string().nullish(),
+}));
 
-function v1GetModelDefResponse$build() {
-  return z.looseObject({
-    b64Tgz: z.string(),
-  });
-}
-let v1GetModelDefResponse$memo: ReturnType<typeof v1GetModelDefResponse$build> | undefined;
 /** GetModelDefResponse */
-function v1GetModelDefResponse(): ReturnType<typeof v1GetModelDefResponse$build> {
-  v1GetModelDefResponse$memo ??= v1GetModelDefResponse$build();
-  return v1GetModelDefResponse$memo;
-}
+const v1GetModelDefResponse = lazy(() => z.looseObject({
+  b64Tgz: z.string(),
+}));
 
-function v1GetModelDefTreeResponse$build() {
-  return z.looseObject({
-    files: z.array(v1FileNode()).nullish(),
-  });
-}
-let v1GetModelDefTreeResponse$memo: ReturnType<typeof v1GetModelDefTreeResponse$build> | undefined;
 /** GetModelDefTreeResponse */
-function v1GetModelDefTreeResponse(): ReturnType<typeof v1GetModelDefTreeResponse$build> {
-  v1GetModelDefTreeResponse$memo ??= v1GetModelDefTreeResponse$build();
-  return v1GetModelDefTreeResponse$memo;
-}
+const v1GetModelDefTreeResponse = lazy(() => z.looseObject({
+  files: z.array(v1FileNode()).nullish(),
+}));
 
-function v1GetModelLabelsResponse$build() {
-  return z.looseObject({
-    labels: z.array(z.string()),
-  });
-}
-let v1GetModelLabelsResponse$memo: ReturnType<typeof v1GetModelLabelsResponse$build> | undefined;
 /** GetModelLabelsResponse */
-function v1GetModelLabelsResponse(): ReturnType<typeof v1GetModelLabelsResponse$build> {
-  v1GetModelLabelsResponse$memo ??= v1GetModelLabelsResponse$build();
-  return v1GetModelLabelsResponse$memo;
-}
+const v1GetModelLabelsResponse = lazy(() => z.looseObject({
+  labels: z.array(z.string()),
+}));
 
-function v1Model$build() {
-  return z.looseObject({
-    name: z.string(),
-    description: z.string().nullish(),
-    metadata: protobufStruct(),
-    creationTime: z.string(),
-    lastUpdatedTime: z.string(),
-    id: int,
-    numVersions: int,
-    labels: z.array(z.string()).nullish(),
-    username: z.string(),
-    workspaceId: int,
-    userId: int,
-    archived: z.boolean(),
-    notes: z.string().nullish(),
-  });
-}
-let v1Model$memo: ReturnType<typeof v1Model$build> | undefined;
 /** Model */
-function v1Model(): ReturnType<typeof v1Model$build> {
-  v1Model$memo ??= v1Model$build();
-  return v1Model$memo;
-}
+const v1Model = lazy(() => z.looseObject({
+  name: z.string(),
+  description: z.string().nullish(),
+  metadata: protobufStruct(),
+  creationTime: z.string(),
+  lastUpdatedTime: z.string(),
+  id: int,
+  numVersions: int,
+  labels: z.array(z.string()).nullish(),
+  username: z.string(),
+  workspaceId: int,
+  userId: int,
+  archived: z.boolean(),
+  notes: z.string().nullish(),
+}));
 
-function v1GetModelResponse$build() {
-  return z.looseObject({
-    model: v1Model(),
-  });
-}
-let v1GetModelResponse$memo: ReturnType<typeof v1GetModelResponse$build> | undefined;
 /** GetModelResponse */
-function v1GetModelResponse(): ReturnType<typeof v1GetModelResponse$build> {
-  v1GetModelResponse$memo ??= v1GetModelResponse$build();
-  return v1GetModelResponse$memo;
-}
+const v1GetModelResponse = lazy(() => z.looseObject({
+  model: v1Model(),
+}));
 
-function v1ModelVersion$build() {
-  return z.looseObject({
-    model: v1Model(),
-    checkpoint: v1Checkpoint(),
-    version: int,
-    creationTime: z.string(),
-    id: int,
-    name: z.string().nullish(),
-    metadata: protobufStruct().nullish(),
-    lastUpdatedTime: z.string(),
-    comment: z.string().nullish(),
-    username: z.string().nullish(),
-    userId: int.nullish(),
-    labels: z.array(z.string()).nullish(),
-    notes: z.string().nullish(),
-  });
-}
-let v1ModelVersion$memo: ReturnType<typeof v1ModelVersion$build> | undefined;
 /** ModelVersion */
-function v1ModelVersion(): ReturnType<typeof v1ModelVersion$build> {
-  v1ModelVersion$memo ??= v1ModelVersion$build();
-  return v1ModelVersion$memo;
-}
+const v1ModelVersion = lazy(() => z.looseObject({
+  model: v1Model(),
+  checkpoint: v1Checkpoint(),
+  version: int,
+  creationTime: z.string(),
+  id: int,
+  name: z.string().nullish(),
+  metadata: protobufStruct().nullish(),
+  lastUpdatedTime: z.string(),
+  comment: z.string().nullish(),
+  username: z.string().nullish(),
+  userId: int.nullish(),
+  labels: z.array(z.string()).nullish(),
+  notes: z.string().nullish(),
+}));
 
-function v1GetModelVersionResponse$build() {
-  return z.looseObject({
-    modelVersion: v1ModelVersion(),
-  });
-}
-let v1GetModelVersionResponse$memo: ReturnType<typeof v1GetModelVersionResponse$build> | undefined;
 /** GetModelVersionResponse */
-function v1GetModelVersionResponse(): ReturnType<typeof v1GetModelVersionResponse$build> {
-  v1GetModelVersionResponse$memo ??= v1GetModelVersionResponse$build();
-  return v1GetModelVersionResponse$memo;
-}
+const v1GetModelVersionResponse = lazy(() => z.looseObject({
+  modelVersion: v1ModelVersion(),
+}));
 
-function v1GetModelVersionsRequestSortBy$build() {
-  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_VERSION","SORT_BY_CREATION_TIME"]);
-}
-let v1GetModelVersionsRequestSortBy$memo: ReturnType<typeof v1GetModelVersionsRequestSortBy$build> | undefined;
 /** GetModelVersionsRequestSortBy */
-function v1GetModelVersionsRequestSortBy(): ReturnType<typeof v1GetModelVersionsRequestSortBy$build> {
-  v1GetModelVersionsRequestSortBy$memo ??= v1GetModelVersionsRequestSortBy$build();
-  return v1GetModelVersionsRequestSortBy$memo;
-}
+const v1GetModelVersionsRequestSortBy = lazy(() => z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_VERSION","SORT_BY_CREATION_TIME"]));
 
-function v1GetModelVersionsResponse$build() {
-  return z.looseObject({
-    model: v1Model(),
-    modelVersions: z.array(v1ModelVersion()),
-    pagination: v1Pagination(),
-  });
-}
-let v1GetModelVersionsResponse$memo: ReturnType<typeof v1GetModelVersionsResponse$build> | undefined;
 /** GetModelVersionsResponse */
-function v1GetModelVersionsResponse(): ReturnType<typeof v1GetModelVersionsResponse$build> {
-  v1GetModelVersionsResponse$memo ??= v1GetModelVersionsResponse$build();
-  return v1GetModelVersionsResponse$memo;
-}
+const v1GetModelVersionsResponse = lazy(() => z.looseObject({
+  model: v1Model(),
+  modelVersions: z.array(v1ModelVersion()),
+  pagination: v1Pagination(),
+}));
 
-function v1GetModelsRequestSortBy$build() {
-  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_NAME","SORT_BY_DESCRIPTION","SORT_BY_CREATION_TIME","SORT_BY_LAST_UPDATED_TIME","SORT_BY_NUM_VERSIONS","SORT_BY_WORKSPACE"]);
-}
-let v1GetModelsRequestSortBy$memo: ReturnType<typeof v1GetModelsRequestSortBy$build> | undefined;
 /** GetModelsRequestSortBy */
-function v1GetModelsRequestSortBy(): ReturnType<typeof v1GetModelsRequestSortBy$build> {
-  v1GetModelsRequestSortBy$memo ??= v1GetModelsRequestSortBy$build();
-  return v1GetModelsRequestSortBy$memo;
-}
+const v1GetModelsRequestSortBy = lazy(() => z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_NAME","SORT_BY_DESCRIPTION","SORT_BY_CREATION_TIME","SORT_BY_LAST_UPDATED_TIME","SORT_BY_NUM_VERSIONS","SORT_BY_WORKSPACE"]));
 
-function v1GetModelsResponse$build() {
-  return z.looseObject({
-    models: z.array(v1Model()),
-    pagination: v1Pagination(),
-  });
-}
-let v1GetModelsResponse$memo: ReturnType<typeof v1GetModelsResponse$build> | undefined;
 /** GetModelsResponse */
-function v1GetModelsResponse(): ReturnType<typeof v1GetModelsResponse$build> {
-  v1GetModelsResponse$memo ??= v1GetModelsResponse$build();
-  return v1GetModelsResponse$memo;
-}
+const v1GetModelsResponse = lazy(() => z.looseObject({
+  models: z.array(v1Model()),
+  pagination: v1Pagination(),
+}));
 
-function v1Notebook$build() {
-  return z.looseObject({
-    id: z.string(),
-    description: z.string(),
-    state: taskv1State(),
-    startTime: z.string(),
-    container: v1Container().nullish(),
-    displayName: z.string().nullish(),
-    userId: int.nullish(),
-    username: z.string(),
-    serviceAddress: z.string().nullish(),
-    resourcePool: z.string(),
-    exitStatus: z.string().nullish(),
-    jobId: z.string(),
-    workspaceId: int,
-  });
-}
-let v1Notebook$memo: ReturnType<typeof v1Notebook$build> | undefined;
 /** Notebook */
-function v1Notebook(): ReturnType<typeof v1Notebook$build> {
-  v1Notebook$memo ??= v1Notebook$build();
-  return v1Notebook$memo;
-}
+const v1Notebook = lazy(() => z.looseObject({
+  id: z.string(),
+  description: z.string(),
+  state: taskv1State(),
+  startTime: z.string(),
+  container: v1Container().nullish(),
+  displayName: z.string().nullish(),
+  userId: int.nullish(),
+  username: z.string(),
+  serviceAddress: z.string().nullish(),
+  resourcePool: z.string(),
+  exitStatus: z.string().nullish(),
+  jobId: z.string(),
+  workspaceId: int,
+}));
 
-function v1GetNotebookResponse$build() {
-  return z.looseObject({
-    notebook: v1Notebook(),
-    config: protobufStruct(),
-  });
-}
-let v1GetNotebookResponse$memo: ReturnType<typeof v1GetNotebookResponse$build> | undefined;
 /** GetNotebookResponse */
-function v1GetNotebookResponse(): ReturnType<typeof v1GetNotebookResponse$build> {
-  v1GetNotebookResponse$memo ??= v1GetNotebookResponse$build();
-  return v1GetNotebookResponse$memo;
-}
+const v1GetNotebookResponse = lazy(() => z.looseObject({
+  notebook: v1Notebook(),
+  config: protobufStruct(),
+}));
 
-function v1GetNotebooksRequestSortBy$build() {
-  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_DESCRIPTION","SORT_BY_START_TIME","SORT_BY_WORKSPACE_ID"]);
-}
-let v1GetNotebooksRequestSortBy$memo: ReturnType<typeof v1GetNotebooksRequestSortBy$build> | undefined;
 /** GetNotebooksRequestSortBy */
-function v1GetNotebooksRequestSortBy(): ReturnType<typeof v1GetNotebooksRequestSortBy$build> {
-  v1GetNotebooksRequestSortBy$memo ??= v1GetNotebooksRequestSortBy$build();
-  return v1GetNotebooksRequestSortBy$memo;
-}
+const v1GetNotebooksRequestSortBy = lazy(() => z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_DESCRIPTION","SORT_BY_START_TIME","SORT_BY_WORKSPACE_ID"]));
 
-function v1GetNotebooksResponse$build() {
-  return z.looseObject({
-    notebooks: z.array(v1Notebook()),
-    pagination: v1Pagination().nullish(),
-  });
-}
-let v1GetNotebooksResponse$memo: ReturnType<typeof v1GetNotebooksResponse$build> | undefined;
 /** GetNotebooksResponse */
-function v1GetNotebooksResponse(): ReturnType<typeof v1GetNotebooksResponse$build> {
-  v1GetNotebooksResponse$memo ??= v1GetNotebooksResponse$build();
-  return v1GetNotebooksResponse$memo;
-}
+const v1GetNotebooksResponse = lazy(() => z.looseObject({
+  notebooks: z.array(v1Notebook()),
+  pagination: v1Pagination().nullish(),
+}));
 
-function v1RoleAssignmentSummary$build() {
-  return z.looseObject({
-    roleId: int,
-    scopeWorkspaceIds: z.array(int).nullish(),
-    scopeCluster: z.boolean().nullish(),
-  });
-}
-let v1RoleAssignmentSummary$memo: ReturnType<typeof v1RoleAssignmentSummary$build> | undefined;
 /** RoleAssignmentSummary */
-function v1RoleAssignmentSummary(): ReturnType<typeof v1RoleAssignmentSummary$build> {
-  v1RoleAssignmentSummary$memo ??= v1RoleAssignmentSummary$build();
-  return v1RoleAssignmentSummary$memo;
-}
+const v1RoleAssignmentSummary = lazy(() => z.looseObject({
+  roleId: int,
+  scopeWorkspaceIds: z.array(int).nullish(),
+  scopeCluster: z.boolean().nullish(),
+}));
 
-function v1GetPermissionsSummaryResponse$build() {
-  return z.looseObject({
-    roles: z.array(v1Role()),
-    assignments: z.array(v1RoleAssignmentSummary()),
-  });
-}
-let v1GetPermissionsSummaryResponse$memo: ReturnType<typeof v1GetPermissionsSummaryResponse$build> | undefined;
 /** GetPermissionsSummaryResponse */
-function v1GetPermissionsSummaryResponse(): ReturnType<typeof v1GetPermissionsSummaryResponse$build> {
-  v1GetPermissionsSummaryResponse$memo ??= v1GetPermissionsSummaryResponse$build();
-  return v1GetPermissionsSummaryResponse$memo;
-}
+const v1GetPermissionsSummaryResponse = lazy(() => z.looseObject({
+  roles: z.array(v1Role()),
+  assignments: z.array(v1RoleAssignmentSummary()),
+}));
 
-function v1WorkspaceState$build() {
-  return z.enum(["WORKSPACE_STATE_UNSPECIFIED","WORKSPACE_STATE_DELETING","WORKSPACE_STATE_DELETE_FAILED","WORKSPACE_STATE_DELETED"]);
-}
-let v1WorkspaceState$memo: ReturnType<typeof v1WorkspaceState$build> | undefined;
 /** WorkspaceState */
-function v1WorkspaceState(): ReturnType<typeof v1WorkspaceState$build> {
-  v1WorkspaceState$memo ??= v1WorkspaceState$build();
-  return v1WorkspaceState$memo;
-}
+const v1WorkspaceState = lazy(() => z.enum(["WORKSPACE_STATE_UNSPECIFIED","WORKSPACE_STATE_DELETING","WORKSPACE_STATE_DELETE_FAILED","WORKSPACE_STATE_DELETED"]));
 
-function v1Project$build() {
-  return z.looseObject({
-    id: int,
-    name: z.string(),
-    workspaceId: int,
-    description: z.string().nullish(),
-    lastExperimentStartedAt: z.string().nullish(),
-    notes: z.array(v1Note()),
-    numExperiments: int,
-    numActiveExperiments: int,
-    archived: z.boolean(),
-    username: z.string(),
-    immutable: z.boolean(),
-    userId: int,
-    workspaceName: z.string().nullish(),
-    state: v1WorkspaceState(),
-    errorMessage: z.string(),
-    key: z.string(),
-    numRuns: int,
-  });
-}
-let v1Project$memo: ReturnType<typeof v1Project$build> | undefined;
 /** Project */
-function v1Project(): ReturnType<typeof v1Project$build> {
-  v1Project$memo ??= v1Project$build();
-  return v1Project$memo;
-}
+const v1Project = lazy(() => z.looseObject({
+  id: int,
+  name: z.string(),
+  workspaceId: int,
+  description: z.string().nullish(),
+  lastExperimentStartedAt: z.string().nullish(),
+  notes: z.array(v1Note()),
+  numExperiments: int,
+  numActiveExperiments: int,
+  archived: z.boolean(),
+  username: z.string(),
+  immutable: z.boolean(),
+  userId: int,
+  workspaceName: z.string().nullish(),
+  state: v1WorkspaceState(),
+  errorMessage: z.string(),
+  key: z.string(),
+  numRuns: int,
+}));
 
-function v1GetProjectByKeyResponse$build() {
-  return z.looseObject({
-    project: v1Project(),
-  });
-}
-let v1GetProjectByKeyResponse$memo: ReturnType<typeof v1GetProjectByKeyResponse$build> | undefined;
 /** GetProjectByKeyResponse */
-function v1GetProjectByKeyResponse(): ReturnType<typeof v1GetProjectByKeyResponse$build> {
-  v1GetProjectByKeyResponse$memo ??= v1GetProjectByKeyResponse$build();
-  return v1GetProjectByKeyResponse$memo;
-}
+const v1GetProjectByKeyResponse = lazy(() => z.looseObject({
+  project: v1Project(),
+}));
 
-function v1LocationType$build() {
-  return z.enum(["LOCATION_TYPE_UNSPECIFIED","LOCATION_TYPE_EXPERIMENT","LOCATION_TYPE_HYPERPARAMETERS","LOCATION_TYPE_VALIDATIONS","LOCATION_TYPE_TRAINING","LOCATION_TYPE_CUSTOM_METRIC","LOCATION_TYPE_RUN","LOCATION_TYPE_RUN_HYPERPARAMETERS","LOCATION_TYPE_RUN_METADATA"]);
-}
-let v1LocationType$memo: ReturnType<typeof v1LocationType$build> | undefined;
 /** LocationType indicates where a column comes from */
-function v1LocationType(): ReturnType<typeof v1LocationType$build> {
-  v1LocationType$memo ??= v1LocationType$build();
-  return v1LocationType$memo;
-}
+const v1LocationType = lazy(() => z.enum(["LOCATION_TYPE_UNSPECIFIED","LOCATION_TYPE_EXPERIMENT","LOCATION_TYPE_HYPERPARAMETERS","LOCATION_TYPE_VALIDATIONS","LOCATION_TYPE_TRAINING","LOCATION_TYPE_CUSTOM_METRIC","LOCATION_TYPE_RUN","LOCATION_TYPE_RUN_HYPERPARAMETERS","LOCATION_TYPE_RUN_METADATA"]));
 
-function v1ProjectColumn$build() {
-  return z.looseObject({
-    column: z.string(),
-    location: v1LocationType(),
-    type: v1ColumnType(),
-    displayName: z.string().nullish(),
-  });
-}
-let v1ProjectColumn$memo: ReturnType<typeof v1ProjectColumn$build> | undefined;
 /** ProjectColumn */
-function v1ProjectColumn(): ReturnType<typeof v1ProjectColumn$build> {
-  v1ProjectColumn$memo ??= v1ProjectColumn$build();
-  return v1ProjectColumn$memo;
-}
+const v1ProjectColumn = lazy(() => z.looseObject({
+  column: z.string(),
+  location: v1LocationType(),
+  type: v1ColumnType(),
+  displayName: z.string().nullish(),
+}));
 
-function v1GetProjectColumnsResponse$build() {
-  return z.looseObject({
-    columns: z.array(v1ProjectColumn()),
-  });
-}
-let v1GetProjectColumnsResponse$memo: ReturnType<typeof v1GetProjectColumnsResponse$build> | undefined;
 /** Response for experiment list columns */
-function v1GetProjectColumnsResponse(): ReturnType<typeof v1GetProjectColumnsResponse$build> {
-  v1GetProjectColumnsResponse$memo ??= v1GetProjectColumnsResponse$build();
-  return v1GetProjectColumnsResponse$memo;
-}
+const v1GetProjectColumnsResponse = lazy(() => z.looseObject({
+  columns: z.array(v1ProjectColumn()),
+}));
 
-function v1MetricsRange$build() {
-  return z.looseObject({
-    metricsName: z.string(),
-    min: float,
-    max: float,
-  });
-}
-let v1MetricsRange$memo: ReturnType<typeof v1MetricsRange$build> | undefined;
 /** MetricsRange */
-function v1MetricsRange(): ReturnType<typeof v1MetricsRange$build> {
-  v1MetricsRange$memo ??= v1MetricsRange$build();
-  return v1MetricsRange$memo;
-}
+const v1MetricsRange = lazy(() => z.looseObject({
+  metricsName: z.string(),
+  min: float,
+  max: float,
+}));
 
-function v1GetProjectNumericMetricsRangeResponse$build() {
-  return z.looseObject({
-    ranges: z.array(v1MetricsRange()).nullish(),
-  });
-}
-let v1GetProjectNumericMetricsRangeResponse$memo: ReturnType<typeof v1GetProjectNumericMetricsRangeResponse$build> | undefined;
 /** Response for experiment list metrics ranges */
-function v1GetProjectNumericMetricsRangeResponse(): ReturnType<typeof v1GetProjectNumericMetricsRangeResponse$build> {
-  v1GetProjectNumericMetricsRangeResponse$memo ??= v1GetProjectNumericMetricsRangeResponse$build();
-  return v1GetProjectNumericMetricsRangeResponse$memo;
-}
+const v1GetProjectNumericMetricsRangeResponse = lazy(() => z.looseObject({
+  ranges: z.array(v1MetricsRange()).nullish(),
+}));
 
-function v1GetProjectResponse$build() {
-  return z.looseObject({
-    project: v1Project(),
-  });
-}
-let v1GetProjectResponse$memo: ReturnType<typeof v1GetProjectResponse$build> | undefined;
 /** GetProjectResponse */
-function v1GetProjectResponse(): ReturnType<typeof v1GetProjectResponse$build> {
-  v1GetProjectResponse$memo ??= v1GetProjectResponse$build();
-  return v1GetProjectResponse$memo;
-}
+const v1GetProjectResponse = lazy(() => z.looseObject({
+  project: v1Project(),
+}));
 
-function v1GetProjectsByUserActivityResponse$build() {
-  return z.looseObject({
-    projects: z.array(v1Project()).nullish(),
-  });
-}
-let v1GetProjectsByUserActivityResponse$memo: ReturnType<typeof v1GetProjectsByUserActivityResponse$build> | undefined;
 /** GetProjectsByUserActivityResponse */
-function v1GetProjectsByUserActivityResponse(): ReturnType<typeof v1GetProjectsByUserActivityResponse$build> {
-  v1GetProjectsByUserActivityResponse$memo ??= v1GetProjectsByUserActivityResponse$build();
-  return v1GetProjectsByUserActivityResponse$memo;
-}
+const v1GetProjectsByUserActivityResponse = lazy(() => z.looseObject({
+  projects: z.array(v1Project()).nullish(),
+}));
 
-function v1ResourcePoolAwsDetail$build() {
-  return z.looseObject({
-    region: z.string(),
-    rootVolumeSize: int,
-    imageId: z.string(),
-    tagKey: z.string(),
-    tagValue: z.string(),
-    instanceName: z.string(),
-    sshKeyName: z.string(),
-    publicIp: z.boolean(),
-    subnetId: z.string().nullish(),
-    securityGroupId: z.string(),
-    iamInstanceProfileArn: z.string(),
-    instanceType: z.string().nullish(),
-    logGroup: z.string().nullish(),
-    logStream: z.string().nullish(),
-    spotEnabled: z.boolean(),
-    spotMaxPrice: z.string().nullish(),
-    customTags: z.array(v1AwsCustomTag()).nullish(),
-  });
-}
-let v1ResourcePoolAwsDetail$memo: ReturnType<typeof v1ResourcePoolAwsDetail$build> | undefined;
 /** AWS-specific details about the resource pool */
-function v1ResourcePoolAwsDetail(): ReturnType<typeof v1ResourcePoolAwsDetail$build> {
-  v1ResourcePoolAwsDetail$memo ??= v1ResourcePoolAwsDetail$build();
-  return v1ResourcePoolAwsDetail$memo;
-}
+const v1ResourcePoolAwsDetail = lazy(() => z.looseObject({
+  region: z.string(),
+  rootVolumeSize: int,
+  imageId: z.string(),
+  tagKey: z.string(),
+  tagValue: z.string(),
+  instanceName: z.string(),
+  sshKeyName: z.string(),
+  publicIp: z.boolean(),
+  subnetId: z.string().nullish(),
+  securityGroupId: z.string(),
+  iamInstanceProfileArn: z.string(),
+  instanceType: z.string().nullish(),
+  logGroup: z.string().nullish(),
+  logStream: z.string().nullish(),
+  spotEnabled: z.boolean(),
+  spotMaxPrice: z.string().nullish(),
+  customTags: z.array(v1AwsCustomTag()).nullish(),
+}));
 
-function v1ResourcePoolGcpDetail$build() {
-  return z.looseObject({
-    project: z.string(),
-    zone: z.string(),
-    bootDiskSize: int,
-    bootDiskSourceImage: z.string(),
-    labelKey: z.string(),
-    labelValue: z.string(),
-    namePrefix: z.string(),
-    network: z.string(),
-    subnetwork: z.string().nullish(),
-    externalIp: z.boolean(),
-    networkTags: z.array(z.string()).nullish(),
-    serviceAccountEmail: z.string(),
-    serviceAccountScopes: z.array(z.string()),
-    machineType: z.string(),
-    gpuType: z.string(),
-    gpuNum: int,
-    preemptible: z.boolean(),
-    operationTimeoutPeriod: float,
-  });
-}
-let v1ResourcePoolGcpDetail$memo: ReturnType<typeof v1ResourcePoolGcpDetail$build> | undefined;
 /** GCP-specific details about the resource pool */
-function v1ResourcePoolGcpDetail(): ReturnType<typeof v1ResourcePoolGcpDetail$build> {
-  v1ResourcePoolGcpDetail$memo ??= v1ResourcePoolGcpDetail$build();
-  return v1ResourcePoolGcpDetail$memo;
-}
+const v1ResourcePoolGcpDetail = lazy(() => z.looseObject({
+  project: z.string(),
+  zone: z.string(),
+  bootDiskSize: int,
+  bootDiskSourceImage: z.string(),
+  labelKey: z.string(),
+  labelValue: z.string(),
+  namePrefix: z.string(),
+  network: z.string(),
+  subnetwork: z.string().nullish(),
+  externalIp: z.boolean(),
+  networkTags: z.array(z.string()).nullish(),
+  serviceAccountEmail: z.string(),
+  serviceAccountScopes: z.array(z.string()),
+  machineType: z.string(),
+  gpuType: z.string(),
+  gpuNum: int,
+  preemptible: z.boolean(),
+  operationTimeoutPeriod: float,
+}));
 
-function v1K8PriorityClass$build() {
-  return z.looseObject({
-    priorityClass: z.string().nullish(),
-    priorityValue: int.nullish(),
-  });
-}
-let v1K8PriorityClass$memo: ReturnType<typeof v1K8PriorityClass$build> | undefined;
 /** A kubernetes priority class */
-function v1K8PriorityClass(): ReturnType<typeof v1K8PriorityClass$build> {
-  v1K8PriorityClass$memo ??= v1K8PriorityClass$build();
-  return v1K8PriorityClass$memo;
-}
+const v1K8PriorityClass = lazy(() => z.looseObject({
+  priorityClass: z.string().nullish(),
+  priorityValue: int.nullish(),
+}));
 
-function v1ResourcePoolPrioritySchedulerDetail$build() {
-  return z.looseObject({
-    preemption: z.boolean(),
-    defaultPriority: int,
-    k8Priorities: z.array(v1K8PriorityClass()).nullish(),
-  });
-}
-let v1ResourcePoolPrioritySchedulerDetail$memo: ReturnType<typeof v1ResourcePoolPrioritySchedulerDetail$build> | undefined;
 /** Details related to the priority scheduler. This will only be present if the */
-function v1ResourcePoolPrioritySchedulerDetail(): ReturnType<typeof v1ResourcePoolPrioritySchedulerDetail$build> {
-  v1ResourcePoolPrioritySchedulerDetail$memo ??= v1ResourcePoolPrioritySchedulerDetail$build();
-  return v1ResourcePoolPrioritySchedulerDetail$memo;
-}
+const v1ResourcePoolPrioritySchedulerDetail = lazy(() => z.looseObject({
+  preemption: z.boolean(),
+  defaultPriority: int,
+  k8Priorities: z.array(v1K8PriorityClass()).nullish(),
+}));
 
-function v1ResourcePoolDetail$build() {
-  return z.looseObject({
-    aws: v1ResourcePoolAwsDetail().nullish(),
-    gcp: v1ResourcePoolGcpDetail().nullish(),
-    priorityScheduler: v1ResourcePoolPrioritySchedulerDetail().nullish(),
-  });
-}
-let v1ResourcePoolDetail$memo: ReturnType<typeof v1ResourcePoolDetail$build> | undefined;
 /** Detailed information about the resource pool */
-function v1ResourcePoolDetail(): ReturnType<typeof v1ResourcePoolDetail$build> {
-  v1ResourcePoolDetail$memo ??= v1ResourcePoolDetail$build();
-  return v1ResourcePoolDetail$memo;
-}
+const v1ResourcePoolDetail = lazy(() => z.looseObject({
+  aws: v1ResourcePoolAwsDetail().nullish(),
+  gcp: v1ResourcePoolGcpDetail().nullish(),
+  priorityScheduler: v1ResourcePoolPrioritySchedulerDetail().nullish(),
+}));
 
-function v1ResourcePoolType$build() {
-  return z.enum(["RESOURCE_POOL_TYPE_UNSPECIFIED","RESOURCE_POOL_TYPE_AWS","RESOURCE_POOL_TYPE_GCP","RESOURCE_POOL_TYPE_STATIC","RESOURCE_POOL_TYPE_K8S"]);
-}
-let v1ResourcePoolType$memo: ReturnType<typeof v1ResourcePoolType$build> | undefined;
 /** ResourcePoolType */
-function v1ResourcePoolType(): ReturnType<typeof v1ResourcePoolType$build> {
-  v1ResourcePoolType$memo ??= v1ResourcePoolType$build();
-  return v1ResourcePoolType$memo;
-}
+const v1ResourcePoolType = lazy(() => z.enum(["RESOURCE_POOL_TYPE_UNSPECIFIED","RESOURCE_POOL_TYPE_AWS","RESOURCE_POOL_TYPE_GCP","RESOURCE_POOL_TYPE_STATIC","RESOURCE_POOL_TYPE_K8S"]));
 
-function v1SchedulerType$build() {
-  return z.enum(["SCHEDULER_TYPE_UNSPECIFIED","SCHEDULER_TYPE_PRIORITY","SCHEDULER_TYPE_FAIR_SHARE","SCHEDULER_TYPE_ROUND_ROBIN","SCHEDULER_TYPE_KUBERNETES","SCHEDULER_TYPE_SLURM","SCHEDULER_TYPE_PBS"]);
-}
-let v1SchedulerType$memo: ReturnType<typeof v1SchedulerType$build> | undefined;
 /** SchedulerType */
-function v1SchedulerType(): ReturnType<typeof v1SchedulerType$build> {
-  v1SchedulerType$memo ??= v1SchedulerType$build();
-  return v1SchedulerType$memo;
-}
+const v1SchedulerType = lazy(() => z.enum(["SCHEDULER_TYPE_UNSPECIFIED","SCHEDULER_TYPE_PRIORITY","SCHEDULER_TYPE_FAIR_SHARE","SCHEDULER_TYPE_ROUND_ROBIN","SCHEDULER_TYPE_KUBERNETES","SCHEDULER_TYPE_SLURM","SCHEDULER_TYPE_PBS"]));
 
-function v1ResourcePool$build() {
-  return z.looseObject({
-    name: z.string(),
-    description: z.string(),
-    type: v1ResourcePoolType(),
-    numAgents: int,
-    slotsAvailable: int,
-    slotsUsed: int,
-    slotType: devicev1Type(),
-    auxContainerCapacity: int,
-    auxContainersRunning: int,
-    defaultComputePool: z.boolean(),
-    defaultAuxPool: z.boolean(),
-    preemptible: z.boolean(),
-    minAgents: int,
-    maxAgents: int,
-    slotsPerAgent: int.nullish(),
-    auxContainerCapacityPerAgent: int,
-    schedulerType: v1SchedulerType(),
-    schedulerFittingPolicy: v1FittingPolicy(),
-    location: z.string(),
-    imageId: z.string(),
-    instanceType: z.string(),
-    masterUrl: z.string(),
-    masterCertName: z.string(),
-    startupScript: z.string(),
-    containerStartupScript: z.string(),
-    agentDockerNetwork: z.string(),
-    agentDockerRuntime: z.string(),
-    agentDockerImage: z.string(),
-    agentFluentImage: z.string(),
-    maxIdleAgentPeriod: float,
-    maxAgentStartingPeriod: float,
-    details: v1ResourcePoolDetail(),
-    accelerator: z.string().nullish(),
-    stats: v1QueueStats().nullish(),
-    resourceManagerMetadata: z.record(z.string(), z.string()),
-    clusterName: z.string(),
-  });
-}
-let v1ResourcePool$memo: ReturnType<typeof v1ResourcePool$build> | undefined;
 /** ResourcePool */
-function v1ResourcePool(): ReturnType<typeof v1ResourcePool$build> {
-  v1ResourcePool$memo ??= v1ResourcePool$build();
-  return v1ResourcePool$memo;
-}
+const v1ResourcePool = lazy(() => z.looseObject({
+  name: z.string(),
+  description: z.string(),
+  type: v1ResourcePoolType(),
+  numAgents: int,
+  slotsAvailable: int,
+  slotsUsed: int,
+  slotType: devicev1Type(),
+  auxContainerCapacity: int,
+  auxContainersRunning: int,
+  defaultComputePool: z.boolean(),
+  defaultAuxPool: z.boolean(),
+  preemptible: z.boolean(),
+  minAgents: int,
+  maxAgents: int,
+  slotsPerAgent: int.nullish(),
+  auxContainerCapacityPerAgent: int,
+  schedulerType: v1SchedulerType(),
+  schedulerFittingPolicy: v1FittingPolicy(),
+  location: z.string(),
+  imageId: z.string(),
+  instanceType: z.string(),
+  masterUrl: z.string(),
+  masterCertName: z.string(),
+  startupScript: z.string(),
+  containerStartupScript: z.string(),
+  agentDockerNetwork: z.string(),
+  agentDockerRuntime: z.string(),
+  agentDockerImage: z.string(),
+  agentFluentImage: z.string(),
+  maxIdleAgentPeriod: float,
+  maxAgentStartingPeriod: float,
+  details: v1ResourcePoolDetail(),
+  accelerator: z.string().nullish(),
+  stats: v1QueueStats().nullish(),
+  resourceManagerMetadata: z.record(z.string(), z.string()),
+  clusterName: z.string(),
+}));
 
-function v1GetResourcePoolsResponse$build() {
-  return z.looseObject({
-    resourcePools: z.array(v1ResourcePool()).nullish(),
-    pagination: v1Pagination().nullish(),
-  });
-}
-let v1GetResourcePoolsResponse$memo: ReturnType<typeof v1GetResourcePoolsResponse$build> | undefined;
 /** GetResourcePoolsResponse */
-function v1GetResourcePoolsResponse(): ReturnType<typeof v1GetResourcePoolsResponse$build> {
-  v1GetResourcePoolsResponse$memo ??= v1GetResourcePoolsResponse$build();
-  return v1GetResourcePoolsResponse$memo;
-}
+const v1GetResourcePoolsResponse = lazy(() => z.looseObject({
+  resourcePools: z.array(v1ResourcePool()).nullish(),
+  pagination: v1Pagination().nullish(),
+}));
 
-function v1GetRolesAssignedToGroupResponse$build() {
-  return z.looseObject({
-    roles: z.array(v1Role()),
-    assignments: z.array(v1RoleAssignmentSummary()),
-  });
-}
-let v1GetRolesAssignedToGroupResponse$memo: ReturnType<typeof v1GetRolesAssignedToGroupResponse$build> | undefined;
 /** Response object for GetRolesAssignedToGroup */
-function v1GetRolesAssignedToGroupResponse(): ReturnType<typeof v1GetRolesAssignedToGroupResponse$build> {
-  v1GetRolesAssignedToGroupResponse$memo ??= v1GetRolesAssignedToGroupResponse$build();
-  return v1GetRolesAssignedToGroupResponse$memo;
-}
+const v1GetRolesAssignedToGroupResponse = lazy(() => z.looseObject({
+  roles: z.array(v1Role()),
+  assignments: z.array(v1RoleAssignmentSummary()),
+}));
 
-function v1GetRolesAssignedToUserResponse$build() {
-  return z.looseObject({
-    roles: z.array(v1RoleWithAssignments()),
-  });
-}
-let v1GetRolesAssignedToUserResponse$memo: ReturnType<typeof v1GetRolesAssignedToUserResponse$build> | undefined;
 /** Response object for GetRolesAssignedToUser */
-function v1GetRolesAssignedToUserResponse(): ReturnType<typeof v1GetRolesAssignedToUserResponse$build> {
-  v1GetRolesAssignedToUserResponse$memo ??= v1GetRolesAssignedToUserResponse$build();
-  return v1GetRolesAssignedToUserResponse$memo;
-}
+const v1GetRolesAssignedToUserResponse = lazy(() => z.looseObject({
+  roles: z.array(v1RoleWithAssignments()),
+}));
 
-function v1GetRolesByIDRequest$build() {
-  return z.looseObject({
-    roleIds: z.array(int).nullish(),
-  });
-}
-let v1GetRolesByIDRequest$memo: ReturnType<typeof v1GetRolesByIDRequest$build> | undefined;
 /** Request object for GetRolesByID */
-function v1GetRolesByIDRequest(): ReturnType<typeof v1GetRolesByIDRequest$build> {
-  v1GetRolesByIDRequest$memo ??= v1GetRolesByIDRequest$build();
-  return v1GetRolesByIDRequest$memo;
-}
+const v1GetRolesByIDRequest = lazy(() => z.looseObject({
+  roleIds: z.array(int).nullish(),
+}));
 
-function v1GetRolesByIDResponse$build() {
-  return z.looseObject({
-    roles: z.array(v1RoleWithAssignments()).nullish(),
-  });
-}
-let v1GetRolesByIDResponse$memo: ReturnType<typeof v1GetRolesByIDResponse$build> | undefined;
 /** Response object for GetRolesByID */
-function v1GetRolesByIDResponse(): ReturnType<typeof v1GetRolesByIDResponse$build> {
-  v1GetRolesByIDResponse$memo ??= v1GetRolesByIDResponse$build();
-  return v1GetRolesByIDResponse$memo;
-}
+const v1GetRolesByIDResponse = lazy(() => z.looseObject({
+  roles: z.array(v1RoleWithAssignments()).nullish(),
+}));
 
-function v1GetRunMetadataResponse$build() {
-  return z.looseObject({
-    metadata: protobufStruct().nullish(),
-  });
-}
-let v1GetRunMetadataResponse$memo: ReturnType<typeof v1GetRunMetadataResponse$build> | undefined;
 /** GetRunMetadataResponse */
-function v1GetRunMetadataResponse(): ReturnType<typeof v1GetRunMetadataResponse$build> {
-  v1GetRunMetadataResponse$memo ??= v1GetRunMetadataResponse$build();
-  return v1GetRunMetadataResponse$memo;
-}
+const v1GetRunMetadataResponse = lazy(() => z.looseObject({
+  metadata: protobufStruct().nullish(),
+}));
 
-function v1Shell$build() {
-  return z.looseObject({
-    id: z.string(),
-    description: z.string(),
-    state: taskv1State(),
-    startTime: z.string(),
-    container: v1Container().nullish(),
-    privateKey: z.string().nullish(),
-    publicKey: z.string().nullish(),
-    displayName: z.string().nullish(),
-    userId: int.nullish(),
-    username: z.string(),
-    resourcePool: z.string(),
-    exitStatus: z.string().nullish(),
-    addresses: z.array(protobufStruct()).nullish(),
-    agentUserGroup: protobufStruct().nullish(),
-    jobId: z.string(),
-    workspaceId: int,
-  });
-}
-let v1Shell$memo: ReturnType<typeof v1Shell$build> | undefined;
 /** Shell */
-function v1Shell(): ReturnType<typeof v1Shell$build> {
-  v1Shell$memo ??= v1Shell$build();
-  return v1Shell$memo;
-}
+const v1Shell = lazy(() => z.looseObject({
+  id: z.string(),
+  description: z.string(),
+  state: taskv1State(),
+  startTime: z.string(),
+  container: v1Container().nullish(),
+  privateKey: z.string().nullish(),
+  publicKey: z.string().nullish(),
+  displayName: z.string().nullish(),
+  userId: int.nullish(),
+  username: z.string(),
+  resourcePool: z.string(),
+  exitStatus: z.string().nullish(),
+  addresses: z.array(protobufStruct()).nullish(),
+  agentUserGroup: protobufStruct().nullish(),
+  jobId: z.string(),
+  workspaceId: int,
+}));
 
-function v1GetShellResponse$build() {
-  return z.looseObject({
-    shell: v1Shell(),
-    config: protobufStruct(),
-  });
-}
-let v1GetShellResponse$memo: ReturnType<typeof v1GetShellResponse$build> | undefined;
 /** GetShellResponse */
-function v1GetShellResponse(): ReturnType<typeof v1GetShellResponse$build> {
-  v1GetShellResponse$memo ??= v1GetShellResponse$build();
-  return v1GetShellResponse$memo;
-}
+const v1GetShellResponse = lazy(() => z.looseObject({
+  shell: v1Shell(),
+  config: protobufStruct(),
+}));
 
-function v1GetShellsRequestSortBy$build() {
-  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_DESCRIPTION","SORT_BY_START_TIME","SORT_BY_WORKSPACE_ID"]);
-}
-let v1GetShellsRequestSortBy$memo: ReturnType<typeof v1GetShellsRequestSortBy$build> | undefined;
 /** GetShellsRequestSortBy */
-function v1GetShellsRequestSortBy(): ReturnType<typeof v1GetShellsRequestSortBy$build> {
-  v1GetShellsRequestSortBy$memo ??= v1GetShellsRequestSortBy$build();
-  return v1GetShellsRequestSortBy$memo;
-}
+const v1GetShellsRequestSortBy = lazy(() => z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_DESCRIPTION","SORT_BY_START_TIME","SORT_BY_WORKSPACE_ID"]));
 
-function v1GetShellsResponse$build() {
-  return z.looseObject({
-    shells: z.array(v1Shell()),
-    pagination: v1Pagination().nullish(),
-  });
-}
-let v1GetShellsResponse$memo: ReturnType<typeof v1GetShellsResponse$build> | undefined;
 /** GetShellsResponse */
-function v1GetShellsResponse(): ReturnType<typeof v1GetShellsResponse$build> {
-  v1GetShellsResponse$memo ??= v1GetShellsResponse$build();
-  return v1GetShellsResponse$memo;
-}
+const v1GetShellsResponse = lazy(() => z.looseObject({
+  shells: z.array(v1Shell()),
+  pagination: v1Pagination().nullish(),
+}));
 
-function v1GetSlotResponse$build() {
-  return z.looseObject({
-    slot: v1Slot().nullish(),
-  });
-}
-let v1GetSlotResponse$memo: ReturnType<typeof v1GetSlotResponse$build> | undefined;
 /** GetSlotResponse */
-function v1GetSlotResponse(): ReturnType<typeof v1GetSlotResponse$build> {
-  v1GetSlotResponse$memo ??= v1GetSlotResponse$build();
-  return v1GetSlotResponse$memo;
-}
+const v1GetSlotResponse = lazy(() => z.looseObject({
+  slot: v1Slot().nullish(),
+}));
 
-function v1GetSlotsResponse$build() {
-  return z.looseObject({
-    slots: z.array(v1Slot()).nullish(),
-  });
-}
-let v1GetSlotsResponse$memo: ReturnType<typeof v1GetSlotsResponse$build> | undefined;
 /** GetSlotsResponse */
-function v1GetSlotsResponse(): ReturnType<typeof v1GetSlotsResponse$build> {
-  v1GetSlotsResponse$memo ??= v1GetSlotsResponse$build();
-  return v1GetSlotsResponse$memo;
-}
+const v1GetSlotsResponse = lazy(() => z.looseObject({
+  slots: z.array(v1Slot()).nullish(),
+}));
 
-function v1GetTaskAcceleratorDataResponse$build() {
-  return z.looseObject({
-    acceleratorData: z.array(v1AcceleratorData()),
-  });
-}
-let v1GetTaskAcceleratorDataResponse$memo: ReturnType<typeof v1GetTaskAcceleratorDataResponse$build> | undefined;
 /** Response to GetTaskAcceleratorDataResponse */
-function v1GetTaskAcceleratorDataResponse(): ReturnType<typeof v1GetTaskAcceleratorDataResponse$build> {
-  v1GetTaskAcceleratorDataResponse$memo ??= v1GetTaskAcceleratorDataResponse$build();
-  return v1GetTaskAcceleratorDataResponse$memo;
-}
+const v1GetTaskAcceleratorDataResponse = lazy(() => z.looseObject({
+  acceleratorData: z.array(v1AcceleratorData()),
+}));
 
-function v1GetTaskContextDirectoryResponse$build() {
-  return z.looseObject({
-    b64Tgz: z.string(),
-  });
-}
-let v1GetTaskContextDirectoryResponse$memo: ReturnType<typeof v1GetTaskContextDirectoryResponse$build> | undefined;
 /** GetTaskContextDirectoryResponse */
-function v1GetTaskContextDirectoryResponse(): ReturnType<typeof v1GetTaskContextDirectoryResponse$build> {
-  v1GetTaskContextDirectoryResponse$memo ??= v1GetTaskContextDirectoryResponse$build();
-  return v1GetTaskContextDirectoryResponse$memo;
-}
+const v1GetTaskContextDirectoryResponse = lazy(() => z.looseObject({
+  b64Tgz: z.string(),
+}));
 
-function v1TaskType$build() {
-  return z.enum(["TASK_TYPE_UNSPECIFIED","TASK_TYPE_TRIAL","TASK_TYPE_NOTEBOOK","TASK_TYPE_SHELL","TASK_TYPE_COMMAND","TASK_TYPE_TENSORBOARD","TASK_TYPE_CHECKPOINT_GC","TASK_TYPE_GENERIC"]);
-}
-let v1TaskType$memo: ReturnType<typeof v1TaskType$build> | undefined;
 /** Type of the task */
-function v1TaskType(): ReturnType<typeof v1TaskType$build> {
-  v1TaskType$memo ??= v1TaskType$build();
-  return v1TaskType$memo;
-}
+const v1TaskType = lazy(() => z.enum(["TASK_TYPE_UNSPECIFIED","TASK_TYPE_TRIAL","TASK_TYPE_NOTEBOOK","TASK_TYPE_SHELL","TASK_TYPE_COMMAND","TASK_TYPE_TENSORBOARD","TASK_TYPE_CHECKPOINT_GC","TASK_TYPE_GENERIC"]));
 
-function v1Task$build() {
-  return z.looseObject({
-    taskId: z.string(),
-    taskType: v1TaskType(),
-    allocations: z.array(v1Allocation()),
-    startTime: z.string(),
-    endTime: z.string().nullish(),
-    config: z.string().nullish(),
-    parentId: z.string().nullish(),
-    taskState: v1GenericTaskState().nullish(),
-    forkedFrom: z.string().nullish(),
-    noPause: z.boolean().nullish(),
-  });
-}
-let v1Task$memo: ReturnType<typeof v1Task$build> | undefined;
 /** Task */
-function v1Task(): ReturnType<typeof v1Task$build> {
-  v1Task$memo ??= v1Task$build();
-  return v1Task$memo;
-}
+const v1Task = lazy(() => z.looseObject({
+  taskId: z.string(),
+  taskType: v1TaskType(),
+  allocations: z.array(v1Allocation()),
+  startTime: z.string(),
+  endTime: z.string().nullish(),
+  config: z.string().nullish(),
+  parentId: z.string().nullish(),
+  taskState: v1GenericTaskState().nullish(),
+  forkedFrom: z.string().nullish(),
+  noPause: z.boolean().nullish(),
+}));
 
-function v1GetTaskResponse$build() {
-  return z.looseObject({
-    task: v1Task(),
-  });
-}
-let v1GetTaskResponse$memo: ReturnType<typeof v1GetTaskResponse$build> | undefined;
 /** GetTaskResponse */
-function v1GetTaskResponse(): ReturnType<typeof v1GetTaskResponse$build> {
-  v1GetTaskResponse$memo ??= v1GetTaskResponse$build();
-  return v1GetTaskResponse$memo;
-}
+const v1GetTaskResponse = lazy(() => z.looseObject({
+  task: v1Task(),
+}));
 
-function v1GetTasksResponse$build() {
-  return z.looseObject({
-    allocationIdToSummary: z.record(z.string(), v1AllocationSummary()).nullish(),
-  });
-}
-let v1GetTasksResponse$memo: ReturnType<typeof v1GetTasksResponse$build> | undefined;
 /** GetTasksResponse */
-function v1GetTasksResponse(): ReturnType<typeof v1GetTasksResponse$build> {
-  v1GetTasksResponse$memo ??= v1GetTasksResponse$build();
-  return v1GetTasksResponse$memo;
-}
+const v1GetTasksResponse = lazy(() => z.looseObject({
+  allocationIdToSummary: z.record(z.string(), v1AllocationSummary()).nullish(),
+}));
 
-function v1GetTelemetryResponse$build() {
-  return z.looseObject({
-    enabled: z.boolean(),
-    segmentKey: z.string().nullish(),
-  });
-}
-let v1GetTelemetryResponse$memo: ReturnType<typeof v1GetTelemetryResponse$build> | undefined;
 /** GetTelemetryResponse */
-function v1GetTelemetryResponse(): ReturnType<typeof v1GetTelemetryResponse$build> {
-  v1GetTelemetryResponse$memo ??= v1GetTelemetryResponse$build();
-  return v1GetTelemetryResponse$memo;
-}
+const v1GetTelemetryResponse = lazy(() => z.looseObject({
+  enabled: z.boolean(),
+  segmentKey: z.string().nullish(),
+}));
 
-function v1Template$build() {
-  return z.looseObject({
-    name: z.string(),
-    config: protobufStruct(),
-    workspaceId: int,
-  });
-}
-let v1Template$memo: ReturnType<typeof v1Template$build> | undefined;
 /** Template */
-function v1Template(): ReturnType<typeof v1Template$build> {
-  v1Template$memo ??= v1Template$build();
-  return v1Template$memo;
-}
+const v1Template = lazy(() => z.looseObject({
+  name: z.string(),
+  config: protobufStruct(),
+  workspaceId: int,
+}));
 
-function v1GetTemplateResponse$build() {
-  return z.looseObject({
-    template: v1Template(),
-  });
-}
-let v1GetTemplateResponse$memo: ReturnType<typeof v1GetTemplateResponse$build> | undefined;
 /** GetTemplateResponse */
-function v1GetTemplateResponse(): ReturnType<typeof v1GetTemplateResponse$build> {
-  v1GetTemplateResponse$memo ??= v1GetTemplateResponse$build();
-  return v1GetTemplateResponse$memo;
-}
+const v1GetTemplateResponse = lazy(() => z.looseObject({
+  template: v1Template(),
+}));
 
-function v1GetTemplatesRequestSortBy$build() {
-  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_NAME"]);
-}
-let v1GetTemplatesRequestSortBy$memo: ReturnType<typeof v1GetTemplatesRequestSortBy$build> | undefined;
 /** GetTemplatesRequestSortBy */
-function v1GetTemplatesRequestSortBy(): ReturnType<typeof v1GetTemplatesRequestSortBy$build> {
-  v1GetTemplatesRequestSortBy$memo ??= v1GetTemplatesRequestSortBy$build();
-  return v1GetTemplatesRequestSortBy$memo;
-}
+const v1GetTemplatesRequestSortBy = lazy(() => z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_NAME"]));
 
-function v1GetTemplatesResponse$build() {
-  return z.looseObject({
-    templates: z.array(v1Template()),
-    pagination: v1Pagination(),
-  });
-}
-let v1GetTemplatesResponse$memo: ReturnType<typeof v1GetTemplatesResponse$build> | undefined;
 /** GetTemplatesResponse */
-function v1GetTemplatesResponse(): ReturnType<typeof v1GetTemplatesResponse$build> {
-  v1GetTemplatesResponse$memo ??= v1GetTemplatesResponse$build();
-  return v1GetTemplatesResponse$memo;
-}
+const v1GetTemplatesResponse = lazy(() => z.looseObject({
+  templates: z.array(v1Template()),
+  pagination: v1Pagination(),
+}));
 
-function v1Tensorboard$build() {
-  return z.looseObject({
-    id: z.string(),
-    description: z.string(),
-    state: taskv1State(),
-    startTime: z.string(),
-    container: v1Container().nullish(),
-    experimentIds: z.array(int).nullish(),
-    trialIds: z.array(int).nullish(),
-    displayName: z.string().nullish(),
-    userId: int.nullish(),
-    username: z.string(),
-    serviceAddress: z.string().nullish(),
-    resourcePool: z.string(),
-    exitStatus: z.string().nullish(),
-    jobId: z.string(),
-    workspaceId: int,
-  });
-}
-let v1Tensorboard$memo: ReturnType<typeof v1Tensorboard$build> | undefined;
 /** Tensorboard */
-function v1Tensorboard(): ReturnType<typeof v1Tensorboard$build> {
-  v1Tensorboard$memo ??= v1Tensorboard$build();
-  return v1Tensorboard$memo;
-}
+const v1Tensorboard = lazy(() => z.looseObject({
+  id: z.string(),
+  description: z.string(),
+  state: taskv1State(),
+  startTime: z.string(),
+  container: v1Container().nullish(),
+  experimentIds: z.array(int).nullish(),
+  trialIds: z.array(int).nullish(),
+  displayName: z.string().nullish(),
+  userId: int.nullish(),
+  username: z.string(),
+  serviceAddress: z.string().nullish(),
+  resourcePool: z.string(),
+  exitStatus: z.string().nullish(),
+  jobId: z.string(),
+  workspaceId: int,
+}));
 
-function v1GetTensorboardResponse$build() {
-  return z.looseObject({
-    tensorboard: v1Tensorboard(),
-    config: protobufStruct(),
-  });
-}
-let v1GetTensorboardResponse$memo: ReturnType<typeof v1GetTensorboardResponse$build> | undefined;
 /** GetTensorboardResponse */
-function v1GetTensorboardResponse(): ReturnType<typeof v1GetTensorboardResponse$build> {
-  v1GetTensorboardResponse$memo ??= v1GetTensorboardResponse$build();
-  return v1GetTensorboardResponse$memo;
-}
+const v1GetTensorboardResponse = lazy(() => z.looseObject({
+  tensorboard: v1Tensorboard(),
+  config: protobufStruct(),
+}));
 
-function v1GetTensorboardsRequestSortBy$build() {
-  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_DESCRIPTION","SORT_BY_START_TIME","SORT_BY_WORKSPACE_ID"]);
-}
-let v1GetTensorboardsRequestSortBy$memo: ReturnType<typeof v1GetTensorboardsRequestSortBy$build> | undefined;
 /** GetTensorboardsRequestSortBy */
-function v1GetTensorboardsRequestSortBy(): ReturnType<typeof v1GetTensorboardsRequestSortBy$build> {
-  v1GetTensorboardsRequestSortBy$memo ??= v1GetTensorboardsRequestSortBy$build();
-  return v1GetTensorboardsRequestSortBy$memo;
-}
+const v1GetTensorboardsRequestSortBy = lazy(() => z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_DESCRIPTION","SORT_BY_START_TIME","SORT_BY_WORKSPACE_ID"]));
 
-function v1GetTensorboardsResponse$build() {
-  return z.looseObject({
-    tensorboards: z.array(v1Tensorboard()),
-    pagination: v1Pagination().nullish(),
-  });
-}
-let v1GetTensorboardsResponse$memo: ReturnType<typeof v1GetTensorboardsResponse$build> | undefined;
 /** GetTensorboardsResponse */
-function v1GetTensorboardsResponse(): ReturnType<typeof v1GetTensorboardsResponse$build> {
-  v1GetTensorboardsResponse$memo ??= v1GetTensorboardsResponse$build();
-  return v1GetTensorboardsResponse$memo;
-}
+const v1GetTensorboardsResponse = lazy(() => z.looseObject({
+  tensorboards: z.array(v1Tensorboard()),
+  pagination: v1Pagination().nullish(),
+}));
 
-function v1GetTrainingMetricsResponse$build() {
-  return z.looseObject({
-    metrics: z.array(v1MetricsReport()),
-  });
-}
-let v1GetTrainingMetricsResponse$memo: ReturnType<typeof v1GetTrainingMetricsResponse$build> | undefined;
 /** GetTrainingMetricsResponse */
-function v1GetTrainingMetricsResponse(): ReturnType<typeof v1GetTrainingMetricsResponse$build> {
-  v1GetTrainingMetricsResponse$memo ??= v1GetTrainingMetricsResponse$build();
-  return v1GetTrainingMetricsResponse$memo;
-}
+const v1GetTrainingMetricsResponse = lazy(() => z.looseObject({
+  metrics: z.array(v1MetricsReport()),
+}));
 
-function v1GetTrialByExternalIDResponse$build() {
-  return z.looseObject({
-    trial: trialv1Trial(),
-  });
-}
-let v1GetTrialByExternalIDResponse$memo: ReturnType<typeof v1GetTrialByExternalIDResponse$build> | undefined;
 /** GetTrialByExternalIDResponse */
-function v1GetTrialByExternalIDResponse(): ReturnType<typeof v1GetTrialByExternalIDResponse$build> {
-  v1GetTrialByExternalIDResponse$memo ??= v1GetTrialByExternalIDResponse$build();
-  return v1GetTrialByExternalIDResponse$memo;
-}
+const v1GetTrialByExternalIDResponse = lazy(() => z.looseObject({
+  trial: trialv1Trial(),
+}));
 
-function v1GetTrialCheckpointsResponse$build() {
-  return z.looseObject({
-    checkpoints: z.array(v1Checkpoint()),
-    pagination: v1Pagination(),
-  });
-}
-let v1GetTrialCheckpointsResponse$memo: ReturnType<typeof v1GetTrialCheckpointsResponse$build> | undefined;
 /** GetTrialCheckpointsResponse */
-function v1GetTrialCheckpointsResponse(): ReturnType<typeof v1GetTrialCheckpointsResponse$build> {
-  v1GetTrialCheckpointsResponse$memo ??= v1GetTrialCheckpointsResponse$build();
-  return v1GetTrialCheckpointsResponse$memo;
-}
+const v1GetTrialCheckpointsResponse = lazy(() => z.looseObject({
+  checkpoints: z.array(v1Checkpoint()),
+  pagination: v1Pagination(),
+}));
 
-function v1GetTrialMetricsByCheckpointResponse$build() {
-  return z.looseObject({
-    metrics: z.array(v1MetricsReport()),
-  });
-}
-let v1GetTrialMetricsByCheckpointResponse$memo: ReturnType<typeof v1GetTrialMetricsByCheckpointResponse$build> | undefined;
 /** Response for all metrics related to a given checkpoint */
-function v1GetTrialMetricsByCheckpointResponse(): ReturnType<typeof v1GetTrialMetricsByCheckpointResponse$build> {
-  v1GetTrialMetricsByCheckpointResponse$memo ??= v1GetTrialMetricsByCheckpointResponse$build();
-  return v1GetTrialMetricsByCheckpointResponse$memo;
-}
+const v1GetTrialMetricsByCheckpointResponse = lazy(() => z.looseObject({
+  metrics: z.array(v1MetricsReport()),
+}));
 
-function v1GetTrialMetricsByModelVersionResponse$build() {
-  return z.looseObject({
-    metrics: z.array(v1MetricsReport()),
-  });
-}
-let v1GetTrialMetricsByModelVersionResponse$memo: ReturnType<typeof v1GetTrialMetricsByModelVersionResponse$build> | undefined;
 /** Response for all metrics related to a given checkpoint */
-function v1GetTrialMetricsByModelVersionResponse(): ReturnType<typeof v1GetTrialMetricsByModelVersionResponse$build> {
-  v1GetTrialMetricsByModelVersionResponse$memo ??= v1GetTrialMetricsByModelVersionResponse$build();
-  return v1GetTrialMetricsByModelVersionResponse$memo;
-}
+const v1GetTrialMetricsByModelVersionResponse = lazy(() => z.looseObject({
+  metrics: z.array(v1MetricsReport()),
+}));
 
-function v1TrialProfilerMetricLabels$build() {
-  return z.looseObject({
-    trialId: int,
-    name: z.string(),
-    agentId: z.string().nullish(),
-    gpuUuid: z.string().nullish(),
-    metricType: TrialProfilerMetricLabelsProfilerMetricType().nullish(),
-  });
-}
-let v1TrialProfilerMetricLabels$memo: ReturnType<typeof v1TrialProfilerMetricLabels$build> | undefined;
 /** TrialProfilerMetricLabels are the labels for a single series, where a series */
-function v1TrialProfilerMetricLabels(): ReturnType<typeof v1TrialProfilerMetricLabels$build> {
-  v1TrialProfilerMetricLabels$memo ??= v1TrialProfilerMetricLabels$build();
-  return v1TrialProfilerMetricLabels$memo;
-}
+const v1TrialProfilerMetricLabels = lazy(() => z.looseObject({
+  trialId: int,
+  name: z.string(),
+  agentId: z.string().nullish(),
+  gpuUuid: z.string().nullish(),
+  metricType: TrialProfilerMetricLabelsProfilerMetricType().nullish(),
+}));
 
-function v1GetTrialProfilerAvailableSeriesResponse$build() {
-  return z.looseObject({
-    labels: z.array(v1TrialProfilerMetricLabels()),
-  });
-}
-let v1GetTrialProfilerAvailableSeriesResponse$memo: ReturnType<typeof v1GetTrialProfilerAvailableSeriesResponse$build> | undefined;
 /** GetTrialProfilerAvailableSeriesResponse */
-function v1GetTrialProfilerAvailableSeriesResponse(): ReturnType<typeof v1GetTrialProfilerAvailableSeriesResponse$build> {
-  v1GetTrialProfilerAvailableSeriesResponse$memo ??= v1GetTrialProfilerAvailableSeriesResponse$build();
-  return v1GetTrialProfilerAvailableSeriesResponse$memo;
-}
+const v1GetTrialProfilerAvailableSeriesResponse = lazy(() => z.looseObject({
+  labels: z.array(v1TrialProfilerMetricLabels()),
+}));
 
-function v1TrialProfilerMetricsBatch$build() {
-  return z.looseObject({
-    values: z.array(float),
-    batches: z.array(int),
-    timestamps: z.array(z.string()),
-    labels: v1TrialProfilerMetricLabels(),
-  });
-}
-let v1TrialProfilerMetricsBatch$memo: ReturnType<typeof v1TrialProfilerMetricsBatch$build> | undefined;
 /** TrialProfilerMetricsBatch */
-function v1TrialProfilerMetricsBatch(): ReturnType<typeof v1TrialProfilerMetricsBatch$build> {
-  v1TrialProfilerMetricsBatch$memo ??= v1TrialProfilerMetricsBatch$build();
-  return v1TrialProfilerMetricsBatch$memo;
-}
+const v1TrialProfilerMetricsBatch = lazy(() => z.looseObject({
+  values: z.array(float),
+  batches: z.array(int),
+  timestamps: z.array(z.string()),
+  labels: v1TrialProfilerMetricLabels(),
+}));
 
-function v1GetTrialProfilerMetricsResponse$build() {
-  return z.looseObject({
-    batch: v1TrialProfilerMetricsBatch(),
-  });
-}
-let v1GetTrialProfilerMetricsResponse$memo: ReturnType<typeof v1GetTrialProfilerMetricsResponse$build> | undefined;
 /** Response to TrialProfilerMetricsResponse */
-function v1GetTrialProfilerMetricsResponse(): ReturnType<typeof v1GetTrialProfilerMetricsResponse$build> {
-  v1GetTrialProfilerMetricsResponse$memo ??= v1GetTrialProfilerMetricsResponse$build();
-  return v1GetTrialProfilerMetricsResponse$memo;
-}
+const v1GetTrialProfilerMetricsResponse = lazy(() => z.looseObject({
+  batch: v1TrialProfilerMetricsBatch(),
+}));
 
-function v1GetTrialRemainingLogRetentionDaysResponse$build() {
-  return z.looseObject({
-    remainingDays: int.nullish(),
-  });
-}
-let v1GetTrialRemainingLogRetentionDaysResponse$memo: ReturnType<typeof v1GetTrialRemainingLogRetentionDaysResponse$build> | undefined;
 /** GetTrialRemainingLogRetentionDaysResponse */
-function v1GetTrialRemainingLogRetentionDaysResponse(): ReturnType<typeof v1GetTrialRemainingLogRetentionDaysResponse$build> {
-  v1GetTrialRemainingLogRetentionDaysResponse$memo ??= v1GetTrialRemainingLogRetentionDaysResponse$build();
-  return v1GetTrialRemainingLogRetentionDaysResponse$memo;
-}
+const v1GetTrialRemainingLogRetentionDaysResponse = lazy(() => z.looseObject({
+  remainingDays: int.nullish(),
+}));
 
-function v1GetTrialResponse$build() {
-  return z.looseObject({
-    trial: trialv1Trial(),
-  });
-}
-let v1GetTrialResponse$memo: ReturnType<typeof v1GetTrialResponse$build> | undefined;
 /** GetTrialResponse */
-function v1GetTrialResponse(): ReturnType<typeof v1GetTrialResponse$build> {
-  v1GetTrialResponse$memo ??= v1GetTrialResponse$build();
-  return v1GetTrialResponse$memo;
-}
+const v1GetTrialResponse = lazy(() => z.looseObject({
+  trial: trialv1Trial(),
+}));
 
-function v1WorkloadContainer$build() {
-  return z.looseObject({
-    training: v1MetricsWorkload().nullish(),
-    validation: v1MetricsWorkload().nullish(),
-    checkpoint: v1CheckpointWorkload().nullish(),
-  });
-}
-let v1WorkloadContainer$memo: ReturnType<typeof v1WorkloadContainer$build> | undefined;
 /** WorkloadContainer */
-function v1WorkloadContainer(): ReturnType<typeof v1WorkloadContainer$build> {
-  v1WorkloadContainer$memo ??= v1WorkloadContainer$build();
-  return v1WorkloadContainer$memo;
-}
+const v1WorkloadContainer = lazy(() => z.looseObject({
+  training: v1MetricsWorkload().nullish(),
+  validation: v1MetricsWorkload().nullish(),
+  checkpoint: v1CheckpointWorkload().nullish(),
+}));
 
-function v1GetTrialWorkloadsResponse$build() {
-  return z.looseObject({
-    workloads: z.array(v1WorkloadContainer()),
-    pagination: v1Pagination(),
-  });
-}
-let v1GetTrialWorkloadsResponse$memo: ReturnType<typeof v1GetTrialWorkloadsResponse$build> | undefined;
 /** GetTrialWorkloadsResponse */
-function v1GetTrialWorkloadsResponse(): ReturnType<typeof v1GetTrialWorkloadsResponse$build> {
-  v1GetTrialWorkloadsResponse$memo ??= v1GetTrialWorkloadsResponse$build();
-  return v1GetTrialWorkloadsResponse$memo;
-}
+const v1GetTrialWorkloadsResponse = lazy(() => z.looseObject({
+  workloads: z.array(v1WorkloadContainer()),
+  pagination: v1Pagination(),
+}));
 
-function v1GetUserByUsernameResponse$build() {
-  return z.looseObject({
-    user: v1User(),
-  });
-}
-let v1GetUserByUsernameResponse$memo: ReturnType<typeof v1GetUserByUsernameResponse$build> | undefined;
 /** GetUserByUsernameResponse */
-function v1GetUserByUsernameResponse(): ReturnType<typeof v1GetUserByUsernameResponse$build> {
-  v1GetUserByUsernameResponse$memo ??= v1GetUserByUsernameResponse$build();
-  return v1GetUserByUsernameResponse$memo;
-}
+const v1GetUserByUsernameResponse = lazy(() => z.looseObject({
+  user: v1User(),
+}));
 
-function v1GetUserResponse$build() {
-  return z.looseObject({
-    user: v1User(),
-  });
-}
-let v1GetUserResponse$memo: ReturnType<typeof v1GetUserResponse$build> | undefined;
 /** GetUserResponse */
-function v1GetUserResponse(): ReturnType<typeof v1GetUserResponse$build> {
-  v1GetUserResponse$memo ??= v1GetUserResponse$build();
-  return v1GetUserResponse$memo;
-}
+const v1GetUserResponse = lazy(() => z.looseObject({
+  user: v1User(),
+}));
 
-function v1UserWebSetting$build() {
-  return z.looseObject({
-    key: z.string(),
-    storagePath: z.string().nullish(),
-    value: z.string().nullish(),
-  });
-}
-let v1UserWebSetting$memo: ReturnType<typeof v1UserWebSetting$build> | undefined;
 /** UserWebSetting */
-function v1UserWebSetting(): ReturnType<typeof v1UserWebSetting$build> {
-  v1UserWebSetting$memo ??= v1UserWebSetting$build();
-  return v1UserWebSetting$memo;
-}
+const v1UserWebSetting = lazy(() => z.looseObject({
+  key: z.string(),
+  storagePath: z.string().nullish(),
+  value: z.string().nullish(),
+}));
 
-function v1GetUserSettingResponse$build() {
-  return z.looseObject({
-    settings: z.array(v1UserWebSetting()),
-  });
-}
-let v1GetUserSettingResponse$memo: ReturnType<typeof v1GetUserSettingResponse$build> | undefined;
 /** GetUserSettingResponse */
-function v1GetUserSettingResponse(): ReturnType<typeof v1GetUserSettingResponse$build> {
-  v1GetUserSettingResponse$memo ??= v1GetUserSettingResponse$build();
-  return v1GetUserSettingResponse$memo;
-}
+const v1GetUserSettingResponse = lazy(() => z.looseObject({
+  settings: z.array(v1UserWebSetting()),
+}));
 
-function v1GetUsersRequestSortBy$build() {
-  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_DISPLAY_NAME","SORT_BY_USER_NAME","SORT_BY_ADMIN","SORT_BY_ACTIVE","SORT_BY_MODIFIED_TIME","SORT_BY_NAME","SORT_BY_LAST_AUTH_TIME","SORT_BY_REMOTE"]);
-}
-let v1GetUsersRequestSortBy$memo: ReturnType<typeof v1GetUsersRequestSortBy$build> | undefined;
 /** GetUsersRequestSortBy */
-function v1GetUsersRequestSortBy(): ReturnType<typeof v1GetUsersRequestSortBy$build> {
-  v1GetUsersRequestSortBy$memo ??= v1GetUsersRequestSortBy$build();
-  return v1GetUsersRequestSortBy$memo;
-}
+const v1GetUsersRequestSortBy = lazy(() => z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_DISPLAY_NAME","SORT_BY_USER_NAME","SORT_BY_ADMIN","SORT_BY_ACTIVE","SORT_BY_MODIFIED_TIME","SORT_BY_NAME","SORT_BY_LAST_AUTH_TIME","SORT_BY_REMOTE"]));
 
-function v1GetUsersResponse$build() {
-  return z.looseObject({
-    users: z.array(v1User()).nullish(),
-    pagination: v1Pagination().nullish(),
-  });
-}
-let v1GetUsersResponse$memo: ReturnType<typeof v1GetUsersResponse$build> | undefined;
 /** GetUsersResponse */
-function v1GetUsersResponse(): ReturnType<typeof v1GetUsersResponse$build> {
-  v1GetUsersResponse$memo ??= v1GetUsersResponse$build();
-  return v1GetUsersResponse$memo;
-}
+const v1GetUsersResponse = lazy(() => z.looseObject({
+  users: z.array(v1User()).nullish(),
+  pagination: v1Pagination().nullish(),
+}));
 
-function v1GetValidationMetricsResponse$build() {
-  return z.looseObject({
-    metrics: z.array(v1MetricsReport()),
-  });
-}
-let v1GetValidationMetricsResponse$memo: ReturnType<typeof v1GetValidationMetricsResponse$build> | undefined;
 /** GetValidationMetricsResponse */
-function v1GetValidationMetricsResponse(): ReturnType<typeof v1GetValidationMetricsResponse$build> {
-  v1GetValidationMetricsResponse$memo ??= v1GetValidationMetricsResponse$build();
-  return v1GetValidationMetricsResponse$memo;
-}
+const v1GetValidationMetricsResponse = lazy(() => z.looseObject({
+  metrics: z.array(v1MetricsReport()),
+}));
 
-function v1TriggerType$build() {
-  return z.enum(["TRIGGER_TYPE_UNSPECIFIED","TRIGGER_TYPE_EXPERIMENT_STATE_CHANGE","TRIGGER_TYPE_METRIC_THRESHOLD_EXCEEDED","TRIGGER_TYPE_TASK_LOG","TRIGGER_TYPE_CUSTOM"]);
-}
-let v1TriggerType$memo: ReturnType<typeof v1TriggerType$build> | undefined;
 /** TriggerType */
-function v1TriggerType(): ReturnType<typeof v1TriggerType$build> {
-  v1TriggerType$memo ??= v1TriggerType$build();
-  return v1TriggerType$memo;
-}
+const v1TriggerType = lazy(() => z.enum(["TRIGGER_TYPE_UNSPECIFIED","TRIGGER_TYPE_EXPERIMENT_STATE_CHANGE","TRIGGER_TYPE_METRIC_THRESHOLD_EXCEEDED","TRIGGER_TYPE_TASK_LOG","TRIGGER_TYPE_CUSTOM"]));
 
-function v1Trigger$build() {
-  return z.looseObject({
-    id: int.nullish(),
-    triggerType: v1TriggerType().nullish(),
-    condition: protobufStruct().nullish(),
-    webhookId: int.nullish(),
-  });
-}
-let v1Trigger$memo: ReturnType<typeof v1Trigger$build> | undefined;
 /** Representation for a Trigger for a Webhook */
-function v1Trigger(): ReturnType<typeof v1Trigger$build> {
-  v1Trigger$memo ??= v1Trigger$build();
-  return v1Trigger$memo;
-}
+const v1Trigger = lazy(() => z.looseObject({
+  id: int.nullish(),
+  triggerType: v1TriggerType().nullish(),
+  condition: protobufStruct().nullish(),
+  webhookId: int.nullish(),
+}));
 
-function v1WebhookMode$build() {
-  return z.enum(["WEBHOOK_MODE_UNSPECIFIED","WEBHOOK_MODE_WORKSPACE","WEBHOOK_MODE_SPECIFIC"]);
-}
-let v1WebhookMode$memo: ReturnType<typeof v1WebhookMode$build> | undefined;
 /** WebhookMode */
-function v1WebhookMode(): ReturnType<typeof v1WebhookMode$build> {
-  v1WebhookMode$memo ??= v1WebhookMode$build();
-  return v1WebhookMode$memo;
-}
+const v1WebhookMode = lazy(() => z.enum(["WEBHOOK_MODE_UNSPECIFIED","WEBHOOK_MODE_WORKSPACE","WEBHOOK_MODE_SPECIFIC"]));
 
-function v1WebhookType$build() {
-  return z.enum(["WEBHOOK_TYPE_UNSPECIFIED","WEBHOOK_TYPE_DEFAULT","WEBHOOK_TYPE_SLACK"]);
-}
-let v1WebhookType$memo: ReturnType<typeof v1WebhookType$build> | undefined;
 /** WebhookType */
-function v1WebhookType(): ReturnType<typeof v1WebhookType$build> {
-  v1WebhookType$memo ??= v1WebhookType$build();
-  return v1WebhookType$memo;
-}
+const v1WebhookType = lazy(() => z.enum(["WEBHOOK_TYPE_UNSPECIFIED","WEBHOOK_TYPE_DEFAULT","WEBHOOK_TYPE_SLACK"]));
 
-function v1Webhook$build() {
-  return z.looseObject({
-    id: int.nullish(),
-    url: z.string(),
-    triggers: z.array(v1Trigger()).nullish(),
-    webhookType: v1WebhookType(),
-    name: z.string(),
-    workspaceId: int.nullish(),
-    mode: v1WebhookMode(),
-  });
-}
-let v1Webhook$memo: ReturnType<typeof v1Webhook$build> | undefined;
 /** Representation of a Webhook */
-function v1Webhook(): ReturnType<typeof v1Webhook$build> {
-  v1Webhook$memo ??= v1Webhook$build();
-  return v1Webhook$memo;
-}
+const v1Webhook = lazy(() => z.looseObject({
+  id: int.nullish(),
+  url: z.string(),
+  triggers: z.array(v1Trigger()).nullish(),
+  webhookType: v1WebhookType(),
+  name: z.string(),
+  workspaceId: int.nullish(),
+  mode: v1WebhookMode(),
+}));
 
-function v1GetWebhooksResponse$build() {
-  return z.looseObject({
-    webhooks: z.array(v1Webhook()),
-  });
-}
-let v1GetWebhooksResponse$memo: ReturnType<typeof v1GetWebhooksResponse$build> | undefined;
 /** GetWebhooksResponse */
-function v1GetWebhooksResponse(): ReturnType<typeof v1GetWebhooksResponse$build> {
-  v1GetWebhooksResponse$memo ??= v1GetWebhooksResponse$build();
-  return v1GetWebhooksResponse$memo;
-}
+const v1GetWebhooksResponse = lazy(() => z.looseObject({
+  webhooks: z.array(v1Webhook()),
+}));
 
-function v1GetWorkspaceConfigPoliciesResponse$build() {
-  return z.looseObject({
-    configPolicies: protobufStruct().nullish(),
-  });
-}
-let v1GetWorkspaceConfigPoliciesResponse$memo: ReturnType<typeof v1GetWorkspaceConfigPoliciesResponse$build> | undefined;
 /** GetWorkspaceConfigPoliciesResponse */
-function v1GetWorkspaceConfigPoliciesResponse(): ReturnType<typeof v1GetWorkspaceConfigPoliciesResponse$build> {
-  v1GetWorkspaceConfigPoliciesResponse$memo ??= v1GetWorkspaceConfigPoliciesResponse$build();
-  return v1GetWorkspaceConfigPoliciesResponse$memo;
-}
+const v1GetWorkspaceConfigPoliciesResponse = lazy(() => z.looseObject({
+  configPolicies: protobufStruct().nullish(),
+}));
 
-function v1GetWorkspaceProjectsRequestSortBy$build() {
-  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_CREATION_TIME","SORT_BY_LAST_EXPERIMENT_START_TIME","SORT_BY_NAME","SORT_BY_DESCRIPTION","SORT_BY_ID"]);
-}
-let v1GetWorkspaceProjectsRequestSortBy$memo: ReturnType<typeof v1GetWorkspaceProjectsRequestSortBy$build> | undefined;
 /** GetWorkspaceProjectsRequestSortBy */
-function v1GetWorkspaceProjectsRequestSortBy(): ReturnType<typeof v1GetWorkspaceProjectsRequestSortBy$build> {
-  v1GetWorkspaceProjectsRequestSortBy$memo ??= v1GetWorkspaceProjectsRequestSortBy$build();
-  return v1GetWorkspaceProjectsRequestSortBy$memo;
-}
+const v1GetWorkspaceProjectsRequestSortBy = lazy(() => z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_CREATION_TIME","SORT_BY_LAST_EXPERIMENT_START_TIME","SORT_BY_NAME","SORT_BY_DESCRIPTION","SORT_BY_ID"]));
 
-function v1GetWorkspaceProjectsResponse$build() {
-  return z.looseObject({
-    projects: z.array(v1Project()),
-    pagination: v1Pagination(),
-  });
-}
-let v1GetWorkspaceProjectsResponse$memo: ReturnType<typeof v1GetWorkspaceProjectsResponse$build> | undefined;
 /** GetWorkspaceProjectsResponse */
-function v1GetWorkspaceProjectsResponse(): ReturnType<typeof v1GetWorkspaceProjectsResponse$build> {
-  v1GetWorkspaceProjectsResponse$memo ??= v1GetWorkspaceProjectsResponse$build();
-  return v1GetWorkspaceProjectsResponse$memo;
-}
+const v1GetWorkspaceProjectsResponse = lazy(() => z.looseObject({
+  projects: z.array(v1Project()),
+  pagination: v1Pagination(),
+}));
 
-function v1Workspace$build() {
-  return z.looseObject({
-    id: int,
-    name: z.string(),
-    archived: z.boolean(),
-    username: z.string(),
-    immutable: z.boolean(),
-    numProjects: int,
-    pinned: z.boolean(),
-    userId: int,
-    numExperiments: int,
-    state: v1WorkspaceState(),
-    errorMessage: z.string(),
-    agentUserGroup: v1AgentUserGroup().nullish(),
-    checkpointStorageConfig: protobufStruct().nullish(),
-    pinnedAt: z.string().nullish(),
-    defaultComputePool: z.string().nullish(),
-    defaultAuxPool: z.string().nullish(),
-    autoCreatedNamespace: z.string().nullish(),
-  });
-}
-let v1Workspace$memo: ReturnType<typeof v1Workspace$build> | undefined;
 /** Workspace */
-function v1Workspace(): ReturnType<typeof v1Workspace$build> {
-  v1Workspace$memo ??= v1Workspace$build();
-  return v1Workspace$memo;
-}
+const v1Workspace = lazy(() => z.looseObject({
+  id: int,
+  name: z.string(),
+  archived: z.boolean(),
+  username: z.string(),
+  immutable: z.boolean(),
+  numProjects: int,
+  pinned: z.boolean(),
+  userId: int,
+  numExperiments: int,
+  state: v1WorkspaceState(),
+  errorMessage: z.string(),
+  agentUserGroup: v1AgentUserGroup().nullish(),
+  checkpointStorageConfig: protobufStruct().nullish(),
+  pinnedAt: z.string().nullish(),
+  defaultComputePool: z.string().nullish(),
+  defaultAuxPool: z.string().nullish(),
+  autoCreatedNamespace: z.string().nullish(),
+}));
 
-function v1GetWorkspaceResponse$build() {
-  return z.looseObject({
-    workspace: v1Workspace(),
-  });
-}
-let v1GetWorkspaceResponse$memo: ReturnType<typeof v1GetWorkspaceResponse$build> | undefined;
 /** GetWorkspaceResponse */
-function v1GetWorkspaceResponse(): ReturnType<typeof v1GetWorkspaceResponse$build> {
-  v1GetWorkspaceResponse$memo ??= v1GetWorkspaceResponse$build();
-  return v1GetWorkspaceResponse$memo;
-}
+const v1GetWorkspaceResponse = lazy(() => z.looseObject({
+  workspace: v1Workspace(),
+}));
 
-function v1GetWorkspacesRequestSortBy$build() {
-  return z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_NAME"]);
-}
-let v1GetWorkspacesRequestSortBy$memo: ReturnType<typeof v1GetWorkspacesRequestSortBy$build> | undefined;
 /** GetWorkspacesRequestSortBy */
-function v1GetWorkspacesRequestSortBy(): ReturnType<typeof v1GetWorkspacesRequestSortBy$build> {
-  v1GetWorkspacesRequestSortBy$memo ??= v1GetWorkspacesRequestSortBy$build();
-  return v1GetWorkspacesRequestSortBy$memo;
-}
+const v1GetWorkspacesRequestSortBy = lazy(() => z.enum(["SORT_BY_UNSPECIFIED","SORT_BY_ID","SORT_BY_NAME"]));
 
-function v1GetWorkspacesResponse$build() {
-  return z.looseObject({
-    workspaces: z.array(v1Workspace()),
-    pagination: v1Pagination(),
-  });
-}
-let v1GetWorkspacesResponse$memo: ReturnType<typeof v1GetWorkspacesResponse$build> | undefined;
 /** GetWorkspacesResponse */
-function v1GetWorkspacesResponse(): ReturnType<typeof v1GetWorkspacesResponse$build> {
-  v1GetWorkspacesResponse$memo ??= v1GetWorkspacesResponse$build();
-  return v1GetWorkspacesResponse$memo;
-}
+const v1GetWorkspacesResponse = lazy(() => z.looseObject({
+  workspaces: z.array(v1Workspace()),
+  pagination: v1Pagination(),
+}));
 
-function v1GetWorkspacesWithDefaultNamespaceBindingsResponse$build() {
-  return z.looseObject({
-    workspaceIds: z.array(int).nullish(),
-  });
-}
-let v1GetWorkspacesWithDefaultNamespaceBindingsResponse$memo: ReturnType<typeof v1GetWorkspacesWithDefaultNamespaceBindingsResponse$build> | undefined;
 /** GetWorkspacesWithDefaultNamespaceBindingsResponse */
-function v1GetWorkspacesWithDefaultNamespaceBindingsResponse(): ReturnType<typeof v1GetWorkspacesWithDefaultNamespaceBindingsResponse$build> {
-  v1GetWorkspacesWithDefaultNamespaceBindingsResponse$memo ??= v1GetWorkspacesWithDefaultNamespaceBindingsResponse$build();
-  return v1GetWorkspacesWithDefaultNamespaceBindingsResponse$memo;
-}
+const v1GetWorkspacesWithDefaultNamespaceBindingsResponse = lazy(() => z.looseObject({
+  workspaceIds: z.array(int).nullish(),
+}));
 
-function v1IdleNotebookRequest$build() {
-  return z.looseObject({
-    notebookId: z.string().nullish(),
-    idle: z.boolean().nullish(),
-  });
-}
-let v1IdleNotebookRequest$memo: ReturnType<typeof v1IdleNotebookRequest$build> | undefined;
 /** IdleNotebookRequest */
-function v1IdleNotebookRequest(): ReturnType<typeof v1IdleNotebookRequest$build> {
-  v1IdleNotebookRequest$memo ??= v1IdleNotebookRequest$build();
-  return v1IdleNotebookRequest$memo;
-}
+const v1IdleNotebookRequest = lazy(() => z.looseObject({
+  notebookId: z.string().nullish(),
+  idle: z.boolean().nullish(),
+}));
 
-function v1IdleNotebookResponse$build() {
-  return z.looseObject({});
-}
-let v1IdleNotebookResponse$memo: ReturnType<typeof v1IdleNotebookResponse$build> | undefined;
 /** IdleNotebookResponse */
-function v1IdleNotebookResponse(): ReturnType<typeof v1IdleNotebookResponse$build> {
-  v1IdleNotebookResponse$memo ??= v1IdleNotebookResponse$build();
-  return v1IdleNotebookResponse$memo;
-}
+const v1IdleNotebookResponse = lazy(() => z.looseObject({}));
 
-function v1Int32FieldFilter$build() {
-  return z.looseObject({
-    lt: int.nullish(),
-    lte: int.nullish(),
-    gt: int.nullish(),
-    gte: int.nullish(),
-    incl: z.array(int).nullish(),
-    notIn: z.array(int).nullish(),
-  });
-}
-let v1Int32FieldFilter$memo: ReturnType<typeof v1Int32FieldFilter$build> | undefined;
 /** Int32FieldFilter */
-function v1Int32FieldFilter(): ReturnType<typeof v1Int32FieldFilter$build> {
-  v1Int32FieldFilter$memo ??= v1Int32FieldFilter$build();
-  return v1Int32FieldFilter$memo;
-}
+const v1Int32FieldFilter = lazy(() => z.looseObject({
+  lt: int.nullish(),
+  lte: int.nullish(),
+  gt: int.nullish(),
+  gte: int.nullish(),
+  incl: z.array(int).nullish(),
+  notIn: z.array(int).nullish(),
+}));
 
-function v1KillCommandResponse$build() {
-  return z.looseObject({
-    command: v1Command().nullish(),
-  });
-}
-let v1KillCommandResponse$memo: ReturnType<typeof v1KillCommandResponse$build> | undefined;
 /** KillCommandResponse */
-function v1KillCommandResponse(): ReturnType<typeof v1KillCommandResponse$build> {
-  v1KillCommandResponse$memo ??= v1KillCommandResponse$build();
-  return v1KillCommandResponse$memo;
-}
+const v1KillCommandResponse = lazy(() => z.looseObject({
+  command: v1Command().nullish(),
+}));
 
-function v1KillExperimentResponse$build() {
-  return z.looseObject({});
-}
-let v1KillExperimentResponse$memo: ReturnType<typeof v1KillExperimentResponse$build> | undefined;
 /** KillExperimentResponse */
-function v1KillExperimentResponse(): ReturnType<typeof v1KillExperimentResponse$build> {
-  v1KillExperimentResponse$memo ??= v1KillExperimentResponse$build();
-  return v1KillExperimentResponse$memo;
-}
+const v1KillExperimentResponse = lazy(() => z.looseObject({}));
 
-function v1KillExperimentsRequest$build() {
-  return z.looseObject({
-    experimentIds: z.array(int),
-    filters: v1BulkExperimentFilters().nullish(),
-    projectId: int,
-  });
-}
-let v1KillExperimentsRequest$memo: ReturnType<typeof v1KillExperimentsRequest$build> | undefined;
 /** KillExperimentsRequest */
-function v1KillExperimentsRequest(): ReturnType<typeof v1KillExperimentsRequest$build> {
-  v1KillExperimentsRequest$memo ??= v1KillExperimentsRequest$build();
-  return v1KillExperimentsRequest$memo;
-}
+const v1KillExperimentsRequest = lazy(() => z.looseObject({
+  experimentIds: z.array(int),
+  filters: v1BulkExperimentFilters().nullish(),
+  projectId: int,
+}));
 
-function v1KillExperimentsResponse$build() {
-  return z.looseObject({
-    results: z.array(v1ExperimentActionResult()),
-  });
-}
-let v1KillExperimentsResponse$memo: ReturnType<typeof v1KillExperimentsResponse$build> | undefined;
 /** KillExperimentsResponse */
-function v1KillExperimentsResponse(): ReturnType<typeof v1KillExperimentsResponse$build> {
-  v1KillExperimentsResponse$memo ??= v1KillExperimentsResponse$build();
-  return v1KillExperimentsResponse$memo;
-}
+const v1KillExperimentsResponse = lazy(() => z.looseObject({
+  results: z.array(v1ExperimentActionResult()),
+}));
 
-function v1KillGenericTaskRequest$build() {
-  return z.looseObject({
-    taskId: z.string(),
-    killFromRoot: z.boolean().nullish(),
-  });
-}
-let v1KillGenericTaskRequest$memo: ReturnType<typeof v1KillGenericTaskRequest$build> | undefined;
 /** Kills generic task */
-function v1KillGenericTaskRequest(): ReturnType<typeof v1KillGenericTaskRequest$build> {
-  v1KillGenericTaskRequest$memo ??= v1KillGenericTaskRequest$build();
-  return v1KillGenericTaskRequest$memo;
-}
+const v1KillGenericTaskRequest = lazy(() => z.looseObject({
+  taskId: z.string(),
+  killFromRoot: z.boolean().nullish(),
+}));
 
-function v1KillGenericTaskResponse$build() {
-  return z.looseObject({});
-}
-let v1KillGenericTaskResponse$memo: ReturnType<typeof v1KillGenericTaskResponse$build> | undefined;
 /** Response to KillGenericTaskRequest */
-function v1KillGenericTaskResponse(): ReturnType<typeof v1KillGenericTaskResponse$build> {
-  v1KillGenericTaskResponse$memo ??= v1KillGenericTaskResponse$build();
-  return v1KillGenericTaskResponse$memo;
-}
+const v1KillGenericTaskResponse = lazy(() => z.looseObject({}));
 
-function v1KillNotebookResponse$build() {
-  return z.looseObject({
-    notebook: v1Notebook().nullish(),
-  });
-}
-let v1KillNotebookResponse$memo: ReturnType<typeof v1KillNotebookResponse$build> | undefined;
 /** KillNotebookResponse */
-function v1KillNotebookResponse(): ReturnType<typeof v1KillNotebookResponse$build> {
-  v1KillNotebookResponse$memo ??= v1KillNotebookResponse$build();
-  return v1KillNotebookResponse$memo;
-}
+const v1KillNotebookResponse = lazy(() => z.looseObject({
+  notebook: v1Notebook().nullish(),
+}));
 
-function v1KillRunsRequest$build() {
-  return z.looseObject({
-    runIds: z.array(int),
-    projectId: int.nullish(),
-    filter: z.string().nullish(),
-  });
-}
-let v1KillRunsRequest$memo: ReturnType<typeof v1KillRunsRequest$build> | undefined;
 /** KillRunsRequest */
-function v1KillRunsRequest(): ReturnType<typeof v1KillRunsRequest$build> {
-  v1KillRunsRequest$memo ??= v1KillRunsRequest$build();
-  return v1KillRunsRequest$memo;
-}
+const v1KillRunsRequest = lazy(() => z.looseObject({
+  runIds: z.array(int),
+  projectId: int.nullish(),
+  filter: z.string().nullish(),
+}));
 
-function v1KillRunsResponse$build() {
-  return z.looseObject({
-    results: z.array(v1RunActionResult()),
-  });
-}
-let v1KillRunsResponse$memo: ReturnType<typeof v1KillRunsResponse$build> | undefined;
 /** KillRunsResponse */
-function v1KillRunsResponse(): ReturnType<typeof v1KillRunsResponse$build> {
-  v1KillRunsResponse$memo ??= v1KillRunsResponse$build();
-  return v1KillRunsResponse$memo;
-}
+const v1KillRunsResponse = lazy(() => z.looseObject({
+  results: z.array(v1RunActionResult()),
+}));
 
-function v1KillShellResponse$build() {
-  return z.looseObject({
-    shell: v1Shell().nullish(),
-  });
-}
-let v1KillShellResponse$memo: ReturnType<typeof v1KillShellResponse$build> | undefined;
 /** KillShellResponse */
-function v1KillShellResponse(): ReturnType<typeof v1KillShellResponse$build> {
-  v1KillShellResponse$memo ??= v1KillShellResponse$build();
-  return v1KillShellResponse$memo;
-}
+const v1KillShellResponse = lazy(() => z.looseObject({
+  shell: v1Shell().nullish(),
+}));
 
-function v1KillTensorboardResponse$build() {
-  return z.looseObject({
-    tensorboard: v1Tensorboard().nullish(),
-  });
-}
-let v1KillTensorboardResponse$memo: ReturnType<typeof v1KillTensorboardResponse$build> | undefined;
 /** KillTensorboardResponse */
-function v1KillTensorboardResponse(): ReturnType<typeof v1KillTensorboardResponse$build> {
-  v1KillTensorboardResponse$memo ??= v1KillTensorboardResponse$build();
-  return v1KillTensorboardResponse$memo;
-}
+const v1KillTensorboardResponse = lazy(() => z.looseObject({
+  tensorboard: v1Tensorboard().nullish(),
+}));
 
-function v1KillTrialResponse$build() {
-  return z.looseObject({});
-}
-let v1KillTrialResponse$memo: ReturnType<typeof v1KillTrialResponse$build> | undefined;
 /** KillTrialResponse */
-function v1KillTrialResponse(): ReturnType<typeof v1KillTrialResponse$build> {
-  v1KillTrialResponse$memo ??= v1KillTrialResponse$build();
-  return v1KillTrialResponse$memo;
-}
+const v1KillTrialResponse = lazy(() => z.looseObject({}));
 
-function v1LaunchCommandRequest$build() {
-  return z.looseObject({
-    config: protobufStruct().nullish(),
-    templateName: z.string().nullish(),
-    files: z.array(v1File()).nullish(),
-    data: z.string().nullish(),
-    workspaceId: int.nullish(),
-  });
-}
-let v1LaunchCommandRequest$memo: ReturnType<typeof v1LaunchCommandRequest$build> | undefined;
 /** LaunchCommandRequest */
-function v1LaunchCommandRequest(): ReturnType<typeof v1LaunchCommandRequest$build> {
-  v1LaunchCommandRequest$memo ??= v1LaunchCommandRequest$build();
-  return v1LaunchCommandRequest$memo;
-}
+const v1LaunchCommandRequest = lazy(() => z.looseObject({
+  config: protobufStruct().nullish(),
+  templateName: z.string().nullish(),
+  files: z.array(v1File()).nullish(),
+  data: z.string().nullish(),
+  workspaceId: int.nullish(),
+}));
 
-function v1LaunchCommandResponse$build() {
-  return z.looseObject({
-    command: v1Command(),
-    config: protobufStruct(),
-    warnings: z.array(v1LaunchWarning()).nullish(),
-  });
-}
-let v1LaunchCommandResponse$memo: ReturnType<typeof v1LaunchCommandResponse$build> | undefined;
 /** LaunchCommandResponse */
-function v1LaunchCommandResponse(): ReturnType<typeof v1LaunchCommandResponse$build> {
-  v1LaunchCommandResponse$memo ??= v1LaunchCommandResponse$build();
-  return v1LaunchCommandResponse$memo;
-}
+const v1LaunchCommandResponse = lazy(() => z.looseObject({
+  command: v1Command(),
+  config: protobufStruct(),
+  warnings: z.array(v1LaunchWarning()).nullish(),
+}));
 
-function v1LaunchNotebookRequest$build() {
-  return z.looseObject({
-    config: protobufStruct().nullish(),
-    templateName: z.string().nullish(),
-    files: z.array(v1File()).nullish(),
-    preview: z.boolean().nullish(),
-    workspaceId: int.nullish(),
-  });
-}
-let v1LaunchNotebookRequest$memo: ReturnType<typeof v1LaunchNotebookRequest$build> | undefined;
 /** LaunchNotebookRequest */
-function v1LaunchNotebookRequest(): ReturnType<typeof v1LaunchNotebookRequest$build> {
-  v1LaunchNotebookRequest$memo ??= v1LaunchNotebookRequest$build();
-  return v1LaunchNotebookRequest$memo;
-}
+const v1LaunchNotebookRequest = lazy(() => z.looseObject({
+  config: protobufStruct().nullish(),
+  templateName: z.string().nullish(),
+  files: z.array(v1File()).nullish(),
+  preview: z.boolean().nullish(),
+  workspaceId: int.nullish(),
+}));
 
-function v1LaunchNotebookResponse$build() {
-  return z.looseObject({
-    notebook: v1Notebook(),
-    config: protobufStruct(),
-    warnings: z.array(v1LaunchWarning()).nullish(),
-  });
-}
-let v1LaunchNotebookResponse$memo: ReturnType<typeof v1LaunchNotebookResponse$build> | undefined;
 /** LaunchNotebookResponse */
-function v1LaunchNotebookResponse(): ReturnType<typeof v1LaunchNotebookResponse$build> {
-  v1LaunchNotebookResponse$memo ??= v1LaunchNotebookResponse$build();
-  return v1LaunchNotebookResponse$memo;
-}
+const v1LaunchNotebookResponse = lazy(() => z.looseObject({
+  notebook: v1Notebook(),
+  config: protobufStruct(),
+  warnings: z.array(v1LaunchWarning()).nullish(),
+}));
 
-function v1LaunchShellRequest$build() {
-  return z.looseObject({
-    config: protobufStruct().nullish(),
-    templateName: z.string().nullish(),
-    files: z.array(v1File()).nullish(),
-    data: z.string().nullish(),
-    workspaceId: int.nullish(),
-  });
-}
-let v1LaunchShellRequest$memo: ReturnType<typeof v1LaunchShellRequest$build> | undefined;
 /** LaunchShellRequest */
-function v1LaunchShellRequest(): ReturnType<typeof v1LaunchShellRequest$build> {
-  v1LaunchShellRequest$memo ??= v1LaunchShellRequest$build();
-  return v1LaunchShellRequest$memo;
-}
+const v1LaunchShellRequest = lazy(() => z.looseObject({
+  config: protobufStruct().nullish(),
+  templateName: z.string().nullish(),
+  files: z.array(v1File()).nullish(),
+  data: z.string().nullish(),
+  workspaceId: int.nullish(),
+}));
 
-function v1LaunchShellResponse$build() {
-  return z.looseObject({
-    shell: v1Shell(),
-    config: protobufStruct(),
-    warnings: z.array(v1LaunchWarning()).nullish(),
-  });
-}
-let v1LaunchShellResponse$memo: ReturnType<typeof v1LaunchShellResponse$build> | undefined;
 /** LaunchShellResponse */
-function v1LaunchShellResponse(): ReturnType<typeof v1LaunchShellResponse$build> {
-  v1LaunchShellResponse$memo ??= v1LaunchShellResponse$build();
-  return v1LaunchShellResponse$memo;
-}
+const v1LaunchShellResponse = lazy(() => z.looseObject({
+  shell: v1Shell(),
+  config: protobufStruct(),
+  warnings: z.array(v1LaunchWarning()).nullish(),
+}));
 
-function v1LaunchTensorboardRequest$build() {
-  return z.looseObject({
-    experimentIds: z.array(int).nullish(),
-    trialIds: z.array(int).nullish(),
-    config: protobufStruct().nullish(),
-    templateName: z.string().nullish(),
-    files: z.array(v1File()).nullish(),
-    workspaceId: int.nullish(),
-    filters: v1BulkExperimentFilters().nullish(),
-  });
-}
-let v1LaunchTensorboardRequest$memo: ReturnType<typeof v1LaunchTensorboardRequest$build> | undefined;
 /** LaunchTensorboardRequest */
-function v1LaunchTensorboardRequest(): ReturnType<typeof v1LaunchTensorboardRequest$build> {
-  v1LaunchTensorboardRequest$memo ??= v1LaunchTensorboardRequest$build();
-  return v1LaunchTensorboardRequest$memo;
-}
+const v1LaunchTensorboardRequest = lazy(() => z.looseObject({
+  experimentIds: z.array(int).nullish(),
+  trialIds: z.array(int).nullish(),
+  config: protobufStruct().nullish(),
+  templateName: z.string().nullish(),
+  files: z.array(v1File()).nullish(),
+  workspaceId: int.nullish(),
+  filters: v1BulkExperimentFilters().nullish(),
+}));
 
-function v1LaunchTensorboardResponse$build() {
-  return z.looseObject({
-    tensorboard: v1Tensorboard(),
-    config: protobufStruct(),
-    warnings: z.array(v1LaunchWarning()).nullish(),
-  });
-}
-let v1LaunchTensorboardResponse$memo: ReturnType<typeof v1LaunchTensorboardResponse$build> | undefined;
 /** LaunchTensorboardResponse */
-function v1LaunchTensorboardResponse(): ReturnType<typeof v1LaunchTensorboardResponse$build> {
-  v1LaunchTensorboardResponse$memo ??= v1LaunchTensorboardResponse$build();
-  return v1LaunchTensorboardResponse$memo;
-}
+const v1LaunchTensorboardResponse = lazy(() => z.looseObject({
+  tensorboard: v1Tensorboard(),
+  config: protobufStruct(),
+  warnings: z.array(v1LaunchWarning()).nullish(),
+}));
 
-function v1ListRPsBoundToWorkspaceResponse$build() {
-  return z.looseObject({
-    resourcePools: z.array(z.string()).nullish(),
-    pagination: v1Pagination().nullish(),
-  });
-}
-let v1ListRPsBoundToWorkspaceResponse$memo: ReturnType<typeof v1ListRPsBoundToWorkspaceResponse$build> | undefined;
 /** ListRPsBoundToWorkspaceResponse */
-function v1ListRPsBoundToWorkspaceResponse(): ReturnType<typeof v1ListRPsBoundToWorkspaceResponse$build> {
-  v1ListRPsBoundToWorkspaceResponse$memo ??= v1ListRPsBoundToWorkspaceResponse$build();
-  return v1ListRPsBoundToWorkspaceResponse$memo;
-}
+const v1ListRPsBoundToWorkspaceResponse = lazy(() => z.looseObject({
+  resourcePools: z.array(z.string()).nullish(),
+  pagination: v1Pagination().nullish(),
+}));
 
-function v1ListRolesRequest$build() {
-  return z.looseObject({
-    offset: int.nullish(),
-    limit: int,
-  });
-}
-let v1ListRolesRequest$memo: ReturnType<typeof v1ListRolesRequest$build> | undefined;
 /** ListRolesRequest */
-function v1ListRolesRequest(): ReturnType<typeof v1ListRolesRequest$build> {
-  v1ListRolesRequest$memo ??= v1ListRolesRequest$build();
-  return v1ListRolesRequest$memo;
-}
+const v1ListRolesRequest = lazy(() => z.looseObject({
+  offset: int.nullish(),
+  limit: int,
+}));
 
-function v1ListRolesResponse$build() {
-  return z.looseObject({
-    roles: z.array(v1Role()),
-    pagination: v1Pagination(),
-  });
-}
-let v1ListRolesResponse$memo: ReturnType<typeof v1ListRolesResponse$build> | undefined;
 /** ListRolesResponse */
-function v1ListRolesResponse(): ReturnType<typeof v1ListRolesResponse$build> {
-  v1ListRolesResponse$memo ??= v1ListRolesResponse$build();
-  return v1ListRolesResponse$memo;
-}
+const v1ListRolesResponse = lazy(() => z.looseObject({
+  roles: z.array(v1Role()),
+  pagination: v1Pagination(),
+}));
 
-function v1WorkspaceNamespaceBinding$build() {
-  return z.looseObject({
-    workspaceId: int.nullish(),
-    namespace: z.string().nullish(),
-    clusterName: z.string().nullish(),
-    autoCreateNamespace: z.boolean().nullish(),
-  });
-}
-let v1WorkspaceNamespaceBinding$memo: ReturnType<typeof v1WorkspaceNamespaceBinding$build> | undefined;
 /** WorkspaceNamespaceBinding */
-function v1WorkspaceNamespaceBinding(): ReturnType<typeof v1WorkspaceNamespaceBinding$build> {
-  v1WorkspaceNamespaceBinding$memo ??= v1WorkspaceNamespaceBinding$build();
-  return v1WorkspaceNamespaceBinding$memo;
-}
+const v1WorkspaceNamespaceBinding = lazy(() => z.looseObject({
+  workspaceId: int.nullish(),
+  namespace: z.string().nullish(),
+  clusterName: z.string().nullish(),
+  autoCreateNamespace: z.boolean().nullish(),
+}));
 
-function v1ListWorkspaceNamespaceBindingsResponse$build() {
-  return z.looseObject({
-    namespaceBindings: z.record(z.string(), v1WorkspaceNamespaceBinding()),
-  });
-}
-let v1ListWorkspaceNamespaceBindingsResponse$memo: ReturnType<typeof v1ListWorkspaceNamespaceBindingsResponse$build> | undefined;
 /** ListWorkspaceNamespaceBindingsResponse */
-function v1ListWorkspaceNamespaceBindingsResponse(): ReturnType<typeof v1ListWorkspaceNamespaceBindingsResponse$build> {
-  v1ListWorkspaceNamespaceBindingsResponse$memo ??= v1ListWorkspaceNamespaceBindingsResponse$build();
-  return v1ListWorkspaceNamespaceBindingsResponse$memo;
-}
+const v1ListWorkspaceNamespaceBindingsResponse = lazy(() => z.looseObject({
+  namespaceBindings: z.record(z.string(), v1WorkspaceNamespaceBinding()),
+}));
 
-function v1ListWorkspacesBoundToRPResponse$build() {
-  return z.looseObject({
-    workspaceIds: z.array(int).nullish(),
-    pagination: v1Pagination().nullish(),
-  });
-}
-let v1ListWorkspacesBoundToRPResponse$memo: ReturnType<typeof v1ListWorkspacesBoundToRPResponse$build> | undefined;
 /** ListWorkspacesBoundToRPResponse */
-function v1ListWorkspacesBoundToRPResponse(): ReturnType<typeof v1ListWorkspacesBoundToRPResponse$build> {
-  v1ListWorkspacesBoundToRPResponse$memo ??= v1ListWorkspacesBoundToRPResponse$build();
-  return v1ListWorkspacesBoundToRPResponse$memo;
-}
+const v1ListWorkspacesBoundToRPResponse = lazy(() => z.looseObject({
+  workspaceIds: z.array(int).nullish(),
+  pagination: v1Pagination().nullish(),
+}));
 
-function v1LogEntry$build() {
-  return z.looseObject({
-    id: int,
-    message: z.string(),
-    timestamp: z.string(),
-    level: v1LogLevel(),
-  });
-}
-let v1LogEntry$memo: ReturnType<typeof v1LogEntry$build> | undefined;
 /** LogEntry */
-function v1LogEntry(): ReturnType<typeof v1LogEntry$build> {
-  v1LogEntry$memo ??= v1LogEntry$build();
-  return v1LogEntry$memo;
-}
+const v1LogEntry = lazy(() => z.looseObject({
+  id: int,
+  message: z.string(),
+  timestamp: z.string(),
+  level: v1LogLevel(),
+}));
 
-function v1LoginRequest$build() {
-  return z.looseObject({
-    username: z.string(),
-    password: z.string(),
-    isHashed: z.boolean().nullish(),
-  });
-}
-let v1LoginRequest$memo: ReturnType<typeof v1LoginRequest$build> | undefined;
 /** LoginRequest */
-function v1LoginRequest(): ReturnType<typeof v1LoginRequest$build> {
-  v1LoginRequest$memo ??= v1LoginRequest$build();
-  return v1LoginRequest$memo;
-}
+const v1LoginRequest = lazy(() => z.looseObject({
+  username: z.string(),
+  password: z.string(),
+  isHashed: z.boolean().nullish(),
+}));
 
-function v1LoginResponse$build() {
-  return z.looseObject({
-    token: z.string(),
-    user: v1User(),
-  });
-}
-let v1LoginResponse$memo: ReturnType<typeof v1LoginResponse$build> | undefined;
 /** LoginResponse */
-function v1LoginResponse(): ReturnType<typeof v1LoginResponse$build> {
-  v1LoginResponse$memo ??= v1LoginResponse$build();
-  return v1LoginResponse$memo;
-}
+const v1LoginResponse = lazy(() => z.looseObject({
+  token: z.string(),
+  user: v1User(),
+}));
 
-function v1LogoutResponse$build() {
-  return z.looseObject({});
-}
-let v1LogoutResponse$memo: ReturnType<typeof v1LogoutResponse$build> | undefined;
 /** LogoutResponse */
-function v1LogoutResponse(): ReturnType<typeof v1LogoutResponse$build> {
-  v1LogoutResponse$memo ??= v1LogoutResponse$build();
-  return v1LogoutResponse$memo;
-}
+const v1LogoutResponse = lazy(() => z.looseObject({}));
 
-function v1MarkAllocationResourcesDaemonRequest$build() {
-  return z.looseObject({
-    allocationId: z.string(),
-    resourcesId: z.string().nullish(),
-  });
-}
-let v1MarkAllocationResourcesDaemonRequest$memo: ReturnType<typeof v1MarkAllocationResourcesDaemonRequest$build> | undefined;
 /** MarkAllocationResourcesDaemonRequest */
-function v1MarkAllocationResourcesDaemonRequest(): ReturnType<typeof v1MarkAllocationResourcesDaemonRequest$build> {
-  v1MarkAllocationResourcesDaemonRequest$memo ??= v1MarkAllocationResourcesDaemonRequest$build();
-  return v1MarkAllocationResourcesDaemonRequest$memo;
-}
+const v1MarkAllocationResourcesDaemonRequest = lazy(() => z.looseObject({
+  allocationId: z.string(),
+  resourcesId: z.string().nullish(),
+}));
 
-function v1MarkAllocationResourcesDaemonResponse$build() {
-  return z.looseObject({});
-}
-let v1MarkAllocationResourcesDaemonResponse$memo: ReturnType<typeof v1MarkAllocationResourcesDaemonResponse$build> | undefined;
 /** MarkAllocationResourcesDaemonResponse */
-function v1MarkAllocationResourcesDaemonResponse(): ReturnType<typeof v1MarkAllocationResourcesDaemonResponse$build> {
-  v1MarkAllocationResourcesDaemonResponse$memo ??= v1MarkAllocationResourcesDaemonResponse$build();
-  return v1MarkAllocationResourcesDaemonResponse$memo;
-}
+const v1MarkAllocationResourcesDaemonResponse = lazy(() => z.looseObject({}));
 
-function v1MasterLogsResponse$build() {
-  return z.looseObject({
-    logEntry: v1LogEntry(),
-  });
-}
-let v1MasterLogsResponse$memo: ReturnType<typeof v1MasterLogsResponse$build> | undefined;
 /** MasterLogsResponse */
-function v1MasterLogsResponse(): ReturnType<typeof v1MasterLogsResponse$build> {
-  v1MasterLogsResponse$memo ??= v1MasterLogsResponse$build();
-  return v1MasterLogsResponse$memo;
-}
+const v1MasterLogsResponse = lazy(() => z.looseObject({
+  logEntry: v1LogEntry(),
+}));
 
-function v1MetricBatchesResponse$build() {
-  return z.looseObject({
-    batches: z.array(int).nullish(),
-  });
-}
-let v1MetricBatchesResponse$memo: ReturnType<typeof v1MetricBatchesResponse$build> | undefined;
 /** MetricBatchesResponse */
-function v1MetricBatchesResponse(): ReturnType<typeof v1MetricBatchesResponse$build> {
-  v1MetricBatchesResponse$memo ??= v1MetricBatchesResponse$build();
-  return v1MetricBatchesResponse$memo;
-}
+const v1MetricBatchesResponse = lazy(() => z.looseObject({
+  batches: z.array(int).nullish(),
+}));
 
-function v1MoveExperimentRequest$build() {
-  return z.looseObject({
-    experimentId: int,
-    destinationProjectId: int,
-  });
-}
-let v1MoveExperimentRequest$memo: ReturnType<typeof v1MoveExperimentRequest$build> | undefined;
 /** MoveExperimentRequest */
-function v1MoveExperimentRequest(): ReturnType<typeof v1MoveExperimentRequest$build> {
-  v1MoveExperimentRequest$memo ??= v1MoveExperimentRequest$build();
-  return v1MoveExperimentRequest$memo;
-}
+const v1MoveExperimentRequest = lazy(() => z.looseObject({
+  experimentId: int,
+  destinationProjectId: int,
+}));
 
-function v1MoveExperimentResponse$build() {
-  return z.looseObject({});
-}
-let v1MoveExperimentResponse$memo: ReturnType<typeof v1MoveExperimentResponse$build> | undefined;
 /** MoveExperimentResponse */
-function v1MoveExperimentResponse(): ReturnType<typeof v1MoveExperimentResponse$build> {
-  v1MoveExperimentResponse$memo ??= v1MoveExperimentResponse$build();
-  return v1MoveExperimentResponse$memo;
-}
+const v1MoveExperimentResponse = lazy(() => z.looseObject({}));
 
-function v1MoveExperimentsRequest$build() {
-  return z.looseObject({
-    experimentIds: z.array(int),
-    destinationProjectId: int,
-    filters: v1BulkExperimentFilters().nullish(),
-    projectId: int,
-  });
-}
-let v1MoveExperimentsRequest$memo: ReturnType<typeof v1MoveExperimentsRequest$build> | undefined;
 /** MoveExperimentsRequest */
-function v1MoveExperimentsRequest(): ReturnType<typeof v1MoveExperimentsRequest$build> {
-  v1MoveExperimentsRequest$memo ??= v1MoveExperimentsRequest$build();
-  return v1MoveExperimentsRequest$memo;
-}
+const v1MoveExperimentsRequest = lazy(() => z.looseObject({
+  experimentIds: z.array(int),
+  destinationProjectId: int,
+  filters: v1BulkExperimentFilters().nullish(),
+  projectId: int,
+}));
 
-function v1MoveExperimentsResponse$build() {
-  return z.looseObject({
-    results: z.array(v1ExperimentActionResult()),
-  });
-}
-let v1MoveExperimentsResponse$memo: ReturnType<typeof v1MoveExperimentsResponse$build> | undefined;
 /** MoveExperimentsResponse */
-function v1MoveExperimentsResponse(): ReturnType<typeof v1MoveExperimentsResponse$build> {
-  v1MoveExperimentsResponse$memo ??= v1MoveExperimentsResponse$build();
-  return v1MoveExperimentsResponse$memo;
-}
+const v1MoveExperimentsResponse = lazy(() => z.looseObject({
+  results: z.array(v1ExperimentActionResult()),
+}));
 
-function v1MoveModelRequest$build() {
-  return z.looseObject({
-    modelName: z.string(),
-    destinationWorkspaceId: int,
-  });
-}
-let v1MoveModelRequest$memo: ReturnType<typeof v1MoveModelRequest$build> | undefined;
 /** MoveModelRequest */
-function v1MoveModelRequest(): ReturnType<typeof v1MoveModelRequest$build> {
-  v1MoveModelRequest$memo ??= v1MoveModelRequest$build();
-  return v1MoveModelRequest$memo;
-}
+const v1MoveModelRequest = lazy(() => z.looseObject({
+  modelName: z.string(),
+  destinationWorkspaceId: int,
+}));
 
-function v1MoveModelResponse$build() {
-  return z.looseObject({});
-}
-let v1MoveModelResponse$memo: ReturnType<typeof v1MoveModelResponse$build> | undefined;
 /** Response to MoveModelRequest */
-function v1MoveModelResponse(): ReturnType<typeof v1MoveModelResponse$build> {
-  v1MoveModelResponse$memo ??= v1MoveModelResponse$build();
-  return v1MoveModelResponse$memo;
-}
+const v1MoveModelResponse = lazy(() => z.looseObject({}));
 
-function v1MoveProjectRequest$build() {
-  return z.looseObject({
-    projectId: int,
-    destinationWorkspaceId: int,
-  });
-}
-let v1MoveProjectRequest$memo: ReturnType<typeof v1MoveProjectRequest$build> | undefined;
 /** MoveProjectRequest */
-function v1MoveProjectRequest(): ReturnType<typeof v1MoveProjectRequest$build> {
-  v1MoveProjectRequest$memo ??= v1MoveProjectRequest$build();
-  return v1MoveProjectRequest$memo;
-}
+const v1MoveProjectRequest = lazy(() => z.looseObject({
+  projectId: int,
+  destinationWorkspaceId: int,
+}));
 
-function v1MoveProjectResponse$build() {
-  return z.looseObject({});
-}
-let v1MoveProjectResponse$memo: ReturnType<typeof v1MoveProjectResponse$build> | undefined;
 /** MoveProjectResponse */
-function v1MoveProjectResponse(): ReturnType<typeof v1MoveProjectResponse$build> {
-  v1MoveProjectResponse$memo ??= v1MoveProjectResponse$build();
-  return v1MoveProjectResponse$memo;
-}
+const v1MoveProjectResponse = lazy(() => z.looseObject({}));
 
-function v1MoveRunsRequest$build() {
-  return z.looseObject({
-    runIds: z.array(int),
-    sourceProjectId: int,
-    destinationProjectId: int,
-    filter: z.string().nullish(),
-    skipMultitrial: z.boolean().nullish(),
-  });
-}
-let v1MoveRunsRequest$memo: ReturnType<typeof v1MoveRunsRequest$build> | undefined;
 /** MoveRunsRequest */
-function v1MoveRunsRequest(): ReturnType<typeof v1MoveRunsRequest$build> {
-  v1MoveRunsRequest$memo ??= v1MoveRunsRequest$build();
-  return v1MoveRunsRequest$memo;
-}
+const v1MoveRunsRequest = lazy(() => z.looseObject({
+  runIds: z.array(int),
+  sourceProjectId: int,
+  destinationProjectId: int,
+  filter: z.string().nullish(),
+  skipMultitrial: z.boolean().nullish(),
+}));
 
-function v1MoveRunsResponse$build() {
-  return z.looseObject({
-    results: z.array(v1RunActionResult()),
-  });
-}
-let v1MoveRunsResponse$memo: ReturnType<typeof v1MoveRunsResponse$build> | undefined;
 /** MoveRunsResponse */
-function v1MoveRunsResponse(): ReturnType<typeof v1MoveRunsResponse$build> {
-  v1MoveRunsResponse$memo ??= v1MoveRunsResponse$build();
-  return v1MoveRunsResponse$memo;
-}
+const v1MoveRunsResponse = lazy(() => z.looseObject({
+  results: z.array(v1RunActionResult()),
+}));
 
-function v1NotifyContainerRunningRequest$build() {
-  return z.looseObject({
-    allocationId: z.string(),
-    requestUuid: z.string().nullish(),
-    numPeers: int.nullish(),
-    rank: int.nullish(),
-    nodeName: z.string().nullish(),
-    data: protobufStruct(),
-  });
-}
-let v1NotifyContainerRunningRequest$memo: ReturnType<typeof v1NotifyContainerRunningRequest$build> | undefined;
 /** NotifyContainerRunningRequest */
-function v1NotifyContainerRunningRequest(): ReturnType<typeof v1NotifyContainerRunningRequest$build> {
-  v1NotifyContainerRunningRequest$memo ??= v1NotifyContainerRunningRequest$build();
-  return v1NotifyContainerRunningRequest$memo;
-}
+const v1NotifyContainerRunningRequest = lazy(() => z.looseObject({
+  allocationId: z.string(),
+  requestUuid: z.string().nullish(),
+  numPeers: int.nullish(),
+  rank: int.nullish(),
+  nodeName: z.string().nullish(),
+  data: protobufStruct(),
+}));
 
-function v1NotifyContainerRunningResponse$build() {
-  return z.looseObject({
-    data: z.array(protobufStruct()),
-  });
-}
-let v1NotifyContainerRunningResponse$memo: ReturnType<typeof v1NotifyContainerRunningResponse$build> | undefined;
 /** Response to NotifyContainerRunningResponse */
-function v1NotifyContainerRunningResponse(): ReturnType<typeof v1NotifyContainerRunningResponse$build> {
-  v1NotifyContainerRunningResponse$memo ??= v1NotifyContainerRunningResponse$build();
-  return v1NotifyContainerRunningResponse$memo;
-}
+const v1NotifyContainerRunningResponse = lazy(() => z.looseObject({
+  data: z.array(protobufStruct()),
+}));
 
-function v1OrderBy$build() {
-  return z.enum(["ORDER_BY_UNSPECIFIED","ORDER_BY_ASC","ORDER_BY_DESC"]);
-}
-let v1OrderBy$memo: ReturnType<typeof v1OrderBy$build> | undefined;
 /** OrderBy */
-function v1OrderBy(): ReturnType<typeof v1OrderBy$build> {
-  v1OrderBy$memo ??= v1OrderBy$build();
-  return v1OrderBy$memo;
-}
+const v1OrderBy = lazy(() => z.enum(["ORDER_BY_UNSPECIFIED","ORDER_BY_ASC","ORDER_BY_DESC"]));
 
-function v1OverwriteRPWorkspaceBindingsRequest$build() {
-  return z.looseObject({
-    resourcePoolName: z.string(),
-    workspaceIds: z.array(int).nullish(),
-    workspaceNames: z.array(z.string()).nullish(),
-  });
-}
-let v1OverwriteRPWorkspaceBindingsRequest$memo: ReturnType<typeof v1OverwriteRPWorkspaceBindingsRequest$build> | undefined;
 /** OverwriteRPWorkspaceBindingsRequest */
-function v1OverwriteRPWorkspaceBindingsRequest(): ReturnType<typeof v1OverwriteRPWorkspaceBindingsRequest$build> {
-  v1OverwriteRPWorkspaceBindingsRequest$memo ??= v1OverwriteRPWorkspaceBindingsRequest$build();
-  return v1OverwriteRPWorkspaceBindingsRequest$memo;
-}
+const v1OverwriteRPWorkspaceBindingsRequest = lazy(() => z.looseObject({
+  resourcePoolName: z.string(),
+  workspaceIds: z.array(int).nullish(),
+  workspaceNames: z.array(z.string()).nullish(),
+}));
 
-function v1OverwriteRPWorkspaceBindingsResponse$build() {
-  return z.looseObject({});
-}
-let v1OverwriteRPWorkspaceBindingsResponse$memo: ReturnType<typeof v1OverwriteRPWorkspaceBindingsResponse$build> | undefined;
 /** OverwriteRPWorkspaceBindingsResponse */
-function v1OverwriteRPWorkspaceBindingsResponse(): ReturnType<typeof v1OverwriteRPWorkspaceBindingsResponse$build> {
-  v1OverwriteRPWorkspaceBindingsResponse$memo ??= v1OverwriteRPWorkspaceBindingsResponse$build();
-  return v1OverwriteRPWorkspaceBindingsResponse$memo;
-}
+const v1OverwriteRPWorkspaceBindingsResponse = lazy(() => z.looseObject({}));
 
-function v1PatchAccessTokenRequest$build() {
-  return z.looseObject({
-    tokenId: int,
-    description: z.string().nullish(),
-    setRevoked: z.boolean().nullish(),
-  });
-}
-let v1PatchAccessTokenRequest$memo: ReturnType<typeof v1PatchAccessTokenRequest$build> | undefined;
 /** PatchAccessTokenRequest */
-function v1PatchAccessTokenRequest(): ReturnType<typeof v1PatchAccessTokenRequest$build> {
-  v1PatchAccessTokenRequest$memo ??= v1PatchAccessTokenRequest$build();
-  return v1PatchAccessTokenRequest$memo;
-}
+const v1PatchAccessTokenRequest = lazy(() => z.looseObject({
+  tokenId: int,
+  description: z.string().nullish(),
+  setRevoked: z.boolean().nullish(),
+}));
 
-function v1PatchAccessTokenResponse$build() {
-  return z.looseObject({
-    tokenInfo: v1TokenInfo().nullish(),
-  });
-}
-let v1PatchAccessTokenResponse$memo: ReturnType<typeof v1PatchAccessTokenResponse$build> | undefined;
 /** PatchAccessTokenResponse */
-function v1PatchAccessTokenResponse(): ReturnType<typeof v1PatchAccessTokenResponse$build> {
-  v1PatchAccessTokenResponse$memo ??= v1PatchAccessTokenResponse$build();
-  return v1PatchAccessTokenResponse$memo;
-}
+const v1PatchAccessTokenResponse = lazy(() => z.looseObject({
+  tokenInfo: v1TokenInfo().nullish(),
+}));
 
-function v1PatchCheckpoint$build() {
-  return z.looseObject({
-    uuid: z.string(),
-    resources: PatchCheckpointOptionalResources().nullish(),
-  });
-}
-let v1PatchCheckpoint$memo: ReturnType<typeof v1PatchCheckpoint$build> | undefined;
 /** PatchCheckpoint */
-function v1PatchCheckpoint(): ReturnType<typeof v1PatchCheckpoint$build> {
-  v1PatchCheckpoint$memo ??= v1PatchCheckpoint$build();
-  return v1PatchCheckpoint$memo;
-}
+const v1PatchCheckpoint = lazy(() => z.looseObject({
+  uuid: z.string(),
+  resources: PatchCheckpointOptionalResources().nullish(),
+}));
 
-function v1PatchCheckpointsRequest$build() {
-  return z.looseObject({
-    checkpoints: z.array(v1PatchCheckpoint()),
-  });
-}
-let v1PatchCheckpointsRequest$memo: ReturnType<typeof v1PatchCheckpointsRequest$build> | undefined;
 /** PatchCheckpointsRequest */
-function v1PatchCheckpointsRequest(): ReturnType<typeof v1PatchCheckpointsRequest$build> {
-  v1PatchCheckpointsRequest$memo ??= v1PatchCheckpointsRequest$build();
-  return v1PatchCheckpointsRequest$memo;
-}
+const v1PatchCheckpointsRequest = lazy(() => z.looseObject({
+  checkpoints: z.array(v1PatchCheckpoint()),
+}));
 
-function v1PatchCheckpointsResponse$build() {
-  return z.looseObject({});
-}
-let v1PatchCheckpointsResponse$memo: ReturnType<typeof v1PatchCheckpointsResponse$build> | undefined;
 /** PatchCheckpointsResponse */
-function v1PatchCheckpointsResponse(): ReturnType<typeof v1PatchCheckpointsResponse$build> {
-  v1PatchCheckpointsResponse$memo ??= v1PatchCheckpointsResponse$build();
-  return v1PatchCheckpointsResponse$memo;
-}
+const v1PatchCheckpointsResponse = lazy(() => z.looseObject({}));
 
-function v1PatchExperiment$build() {
-  return z.looseObject({
-    id: int,
-    description: z.string().nullish(),
-    labels: protobufListValue().nullish(),
-    name: z.string().nullish(),
-    notes: z.string().nullish(),
-    resources: PatchExperimentPatchResources().nullish(),
-    checkpointStorage: PatchExperimentPatchCheckpointStorage().nullish(),
-  });
-}
-let v1PatchExperiment$memo: ReturnType<typeof v1PatchExperiment$build> | undefined;
 /** PatchExperiment */
-function v1PatchExperiment(): ReturnType<typeof v1PatchExperiment$build> {
-  v1PatchExperiment$memo ??= v1PatchExperiment$build();
-  return v1PatchExperiment$memo;
-}
+const v1PatchExperiment = lazy(() => z.looseObject({
+  id: int,
+  description: z.string().nullish(),
+  labels: protobufListValue().nullish(),
+  name: z.string().nullish(),
+  notes: z.string().nullish(),
+  resources: PatchExperimentPatchResources().nullish(),
+  checkpointStorage: PatchExperimentPatchCheckpointStorage().nullish(),
+}));
 
-function v1PatchExperimentResponse$build() {
-  return z.looseObject({
-    experiment: v1Experiment().nullish(),
-  });
-}
-let v1PatchExperimentResponse$memo: ReturnType<typeof v1PatchExperimentResponse$build> | undefined;
 /** PatchExperimentResponse */
-function v1PatchExperimentResponse(): ReturnType<typeof v1PatchExperimentResponse$build> {
-  v1PatchExperimentResponse$memo ??= v1PatchExperimentResponse$build();
-  return v1PatchExperimentResponse$memo;
-}
+const v1PatchExperimentResponse = lazy(() => z.looseObject({
+  experiment: v1Experiment().nullish(),
+}));
 
-function v1PatchMasterConfigRequest$build() {
-  return z.looseObject({
-    config: v1Config().nullish(),
-    fieldMask: protobufFieldMask().nullish(),
-  });
-}
-let v1PatchMasterConfigRequest$memo: ReturnType<typeof v1PatchMasterConfigRequest$build> | undefined;
 /** PatchMasterConfigRequest */
-function v1PatchMasterConfigRequest(): ReturnType<typeof v1PatchMasterConfigRequest$build> {
-  v1PatchMasterConfigRequest$memo ??= v1PatchMasterConfigRequest$build();
-  return v1PatchMasterConfigRequest$memo;
-}
+const v1PatchMasterConfigRequest = lazy(() => z.looseObject({
+  config: v1Config().nullish(),
+  fieldMask: protobufFieldMask().nullish(),
+}));
 
-function v1PatchMasterConfigResponse$build() {
-  return z.looseObject({});
-}
-let v1PatchMasterConfigResponse$memo: ReturnType<typeof v1PatchMasterConfigResponse$build> | undefined;
 /** PatchMasterConfigResponse */
-function v1PatchMasterConfigResponse(): ReturnType<typeof v1PatchMasterConfigResponse$build> {
-  v1PatchMasterConfigResponse$memo ??= v1PatchMasterConfigResponse$build();
-  return v1PatchMasterConfigResponse$memo;
-}
+const v1PatchMasterConfigResponse = lazy(() => z.looseObject({}));
 
-function v1PatchModel$build() {
-  return z.looseObject({
-    name: z.string().nullish(),
-    description: z.string().nullish(),
-    metadata: protobufStruct().nullish(),
-    labels: protobufListValue().nullish(),
-    notes: z.string().nullish(),
-    workspaceName: z.string().nullish(),
-    workspaceId: int.nullish(),
-  });
-}
-let v1PatchModel$memo: ReturnType<typeof v1PatchModel$build> | undefined;
 /** PatchModel */
-function v1PatchModel(): ReturnType<typeof v1PatchModel$build> {
-  v1PatchModel$memo ??= v1PatchModel$build();
-  return v1PatchModel$memo;
-}
+const v1PatchModel = lazy(() => z.looseObject({
+  name: z.string().nullish(),
+  description: z.string().nullish(),
+  metadata: protobufStruct().nullish(),
+  labels: protobufListValue().nullish(),
+  notes: z.string().nullish(),
+  workspaceName: z.string().nullish(),
+  workspaceId: int.nullish(),
+}));
 
-function v1PatchModelResponse$build() {
-  return z.looseObject({
-    model: v1Model(),
-  });
-}
-let v1PatchModelResponse$memo: ReturnType<typeof v1PatchModelResponse$build> | undefined;
 /** PatchModelResponse */
-function v1PatchModelResponse(): ReturnType<typeof v1PatchModelResponse$build> {
-  v1PatchModelResponse$memo ??= v1PatchModelResponse$build();
-  return v1PatchModelResponse$memo;
-}
+const v1PatchModelResponse = lazy(() => z.looseObject({
+  model: v1Model(),
+}));
 
-function v1PatchModelVersion$build() {
-  return z.looseObject({
-    checkpoint: v1Checkpoint().nullish(),
-    name: z.string().nullish(),
-    metadata: protobufStruct().nullish(),
-    comment: z.string().nullish(),
-    labels: protobufListValue().nullish(),
-    notes: z.string().nullish(),
-  });
-}
-let v1PatchModelVersion$memo: ReturnType<typeof v1PatchModelVersion$build> | undefined;
 /** PatchModel is a partial update to a ModelVersion with only id required */
-function v1PatchModelVersion(): ReturnType<typeof v1PatchModelVersion$build> {
-  v1PatchModelVersion$memo ??= v1PatchModelVersion$build();
-  return v1PatchModelVersion$memo;
-}
+const v1PatchModelVersion = lazy(() => z.looseObject({
+  checkpoint: v1Checkpoint().nullish(),
+  name: z.string().nullish(),
+  metadata: protobufStruct().nullish(),
+  comment: z.string().nullish(),
+  labels: protobufListValue().nullish(),
+  notes: z.string().nullish(),
+}));
 
-function v1PatchModelVersionResponse$build() {
-  return z.looseObject({
-    modelVersion: v1ModelVersion(),
-  });
-}
-let v1PatchModelVersionResponse$memo: ReturnType<typeof v1PatchModelVersionResponse$build> | undefined;
 /** PatchModelVersionResponse */
-function v1PatchModelVersionResponse(): ReturnType<typeof v1PatchModelVersionResponse$build> {
-  v1PatchModelVersionResponse$memo ??= v1PatchModelVersionResponse$build();
-  return v1PatchModelVersionResponse$memo;
-}
+const v1PatchModelVersionResponse = lazy(() => z.looseObject({
+  modelVersion: v1ModelVersion(),
+}));
 
-function v1PatchProject$build() {
-  return z.looseObject({
-    name: z.string().nullish(),
-    description: z.string().nullish(),
-    key: z.string().nullish(),
-  });
-}
-let v1PatchProject$memo: ReturnType<typeof v1PatchProject$build> | undefined;
 /** PatchProject */
-function v1PatchProject(): ReturnType<typeof v1PatchProject$build> {
-  v1PatchProject$memo ??= v1PatchProject$build();
-  return v1PatchProject$memo;
-}
+const v1PatchProject = lazy(() => z.looseObject({
+  name: z.string().nullish(),
+  description: z.string().nullish(),
+  key: z.string().nullish(),
+}));
 
-function v1PatchProjectResponse$build() {
-  return z.looseObject({
-    project: v1Project(),
-  });
-}
-let v1PatchProjectResponse$memo: ReturnType<typeof v1PatchProjectResponse$build> | undefined;
 /** PatchProjectResponse */
-function v1PatchProjectResponse(): ReturnType<typeof v1PatchProjectResponse$build> {
-  v1PatchProjectResponse$memo ??= v1PatchProjectResponse$build();
-  return v1PatchProjectResponse$memo;
-}
+const v1PatchProjectResponse = lazy(() => z.looseObject({
+  project: v1Project(),
+}));
 
-function v1PatchTemplateConfigResponse$build() {
-  return z.looseObject({
-    template: v1Template(),
-  });
-}
-let v1PatchTemplateConfigResponse$memo: ReturnType<typeof v1PatchTemplateConfigResponse$build> | undefined;
 /** PatchTemplateConfigResponse */
-function v1PatchTemplateConfigResponse(): ReturnType<typeof v1PatchTemplateConfigResponse$build> {
-  v1PatchTemplateConfigResponse$memo ??= v1PatchTemplateConfigResponse$build();
-  return v1PatchTemplateConfigResponse$memo;
-}
+const v1PatchTemplateConfigResponse = lazy(() => z.looseObject({
+  template: v1Template(),
+}));
 
-function v1PatchTemplateNameRequest$build() {
-  return z.looseObject({
-    oldName: z.string(),
-    newName: z.string(),
-  });
-}
-let v1PatchTemplateNameRequest$memo: ReturnType<typeof v1PatchTemplateNameRequest$build> | undefined;
 /** Rename a template */
-function v1PatchTemplateNameRequest(): ReturnType<typeof v1PatchTemplateNameRequest$build> {
-  v1PatchTemplateNameRequest$memo ??= v1PatchTemplateNameRequest$build();
-  return v1PatchTemplateNameRequest$memo;
-}
+const v1PatchTemplateNameRequest = lazy(() => z.looseObject({
+  oldName: z.string(),
+  newName: z.string(),
+}));
 
-function v1PatchTemplateNameResponse$build() {
-  return z.looseObject({
-    template: v1Template(),
-  });
-}
-let v1PatchTemplateNameResponse$memo: ReturnType<typeof v1PatchTemplateNameResponse$build> | undefined;
 /** Response to PatchTemplateNameRequest */
-function v1PatchTemplateNameResponse(): ReturnType<typeof v1PatchTemplateNameResponse$build> {
-  v1PatchTemplateNameResponse$memo ??= v1PatchTemplateNameResponse$build();
-  return v1PatchTemplateNameResponse$memo;
-}
+const v1PatchTemplateNameResponse = lazy(() => z.looseObject({
+  template: v1Template(),
+}));
 
-function v1PatchTrialRequest$build() {
-  return z.looseObject({
-    trialId: int,
-    state: trialv1State().nullish(),
-  });
-}
-let v1PatchTrialRequest$memo: ReturnType<typeof v1PatchTrialRequest$build> | undefined;
 /** PatchTrialRequest */
-function v1PatchTrialRequest(): ReturnType<typeof v1PatchTrialRequest$build> {
-  v1PatchTrialRequest$memo ??= v1PatchTrialRequest$build();
-  return v1PatchTrialRequest$memo;
-}
+const v1PatchTrialRequest = lazy(() => z.looseObject({
+  trialId: int,
+  state: trialv1State().nullish(),
+}));
 
-function v1PatchTrialResponse$build() {
-  return z.looseObject({
-    trial: trialv1Trial(),
-  });
-}
-let v1PatchTrialResponse$memo: ReturnType<typeof v1PatchTrialResponse$build> | undefined;
 /** PatchTrialResponse */
-function v1PatchTrialResponse(): ReturnType<typeof v1PatchTrialResponse$build> {
-  v1PatchTrialResponse$memo ??= v1PatchTrialResponse$build();
-  return v1PatchTrialResponse$memo;
-}
+const v1PatchTrialResponse = lazy(() => z.looseObject({
+  trial: trialv1Trial(),
+}));
 
-function v1PatchUser$build() {
-  return z.looseObject({
-    username: z.string().nullish(),
-    password: z.string().nullish(),
-    admin: z.boolean().nullish(),
-    active: z.boolean().nullish(),
-    displayName: z.string().nullish(),
-    agentUserGroup: v1AgentUserGroup().nullish(),
-    isHashed: z.boolean().nullish(),
-    remote: z.boolean().nullish(),
-  });
-}
-let v1PatchUser$memo: ReturnType<typeof v1PatchUser$build> | undefined;
 /** PatchUser */
-function v1PatchUser(): ReturnType<typeof v1PatchUser$build> {
-  v1PatchUser$memo ??= v1PatchUser$build();
-  return v1PatchUser$memo;
-}
+const v1PatchUser = lazy(() => z.looseObject({
+  username: z.string().nullish(),
+  password: z.string().nullish(),
+  admin: z.boolean().nullish(),
+  active: z.boolean().nullish(),
+  displayName: z.string().nullish(),
+  agentUserGroup: v1AgentUserGroup().nullish(),
+  isHashed: z.boolean().nullish(),
+  remote: z.boolean().nullish(),
+}));
 
-function v1PatchUserResponse$build() {
-  return z.looseObject({
-    user: v1User(),
-  });
-}
-let v1PatchUserResponse$memo: ReturnType<typeof v1PatchUserResponse$build> | undefined;
 /** PatchUserResponse */
-function v1PatchUserResponse(): ReturnType<typeof v1PatchUserResponse$build> {
-  v1PatchUserResponse$memo ??= v1PatchUserResponse$build();
-  return v1PatchUserResponse$memo;
-}
+const v1PatchUserResponse = lazy(() => z.looseObject({
+  user: v1User(),
+}));
 
-function v1UserFilters$build() {
-  return z.looseObject({
-    name: z.string().nullish(),
-    admin: z.boolean().nullish(),
-  });
-}
-let v1UserFilters$memo: ReturnType<typeof v1UserFilters$build> | undefined;
 /** UserFilters */
-function v1UserFilters(): ReturnType<typeof v1UserFilters$build> {
-  v1UserFilters$memo ??= v1UserFilters$build();
-  return v1UserFilters$memo;
-}
+const v1UserFilters = lazy(() => z.looseObject({
+  name: z.string().nullish(),
+  admin: z.boolean().nullish(),
+}));
 
-function v1PatchUsersRequest$build() {
-  return z.looseObject({
-    userIds: z.array(int),
-    activate: z.boolean(),
-    filters: v1UserFilters().nullish(),
-  });
-}
-let v1PatchUsersRequest$memo: ReturnType<typeof v1PatchUsersRequest$build> | undefined;
 /** PatchUsersRequest */
-function v1PatchUsersRequest(): ReturnType<typeof v1PatchUsersRequest$build> {
-  v1PatchUsersRequest$memo ??= v1PatchUsersRequest$build();
-  return v1PatchUsersRequest$memo;
-}
+const v1PatchUsersRequest = lazy(() => z.looseObject({
+  userIds: z.array(int),
+  activate: z.boolean(),
+  filters: v1UserFilters().nullish(),
+}));
 
-function v1UserActionResult$build() {
-  return z.looseObject({
-    error: z.string(),
-    id: int,
-  });
-}
-let v1UserActionResult$memo: ReturnType<typeof v1UserActionResult$build> | undefined;
 /** UserActionResult */
-function v1UserActionResult(): ReturnType<typeof v1UserActionResult$build> {
-  v1UserActionResult$memo ??= v1UserActionResult$build();
-  return v1UserActionResult$memo;
-}
+const v1UserActionResult = lazy(() => z.looseObject({
+  error: z.string(),
+  id: int,
+}));
 
-function v1PatchUsersResponse$build() {
-  return z.looseObject({
-    results: z.array(v1UserActionResult()),
-  });
-}
-let v1PatchUsersResponse$memo: ReturnType<typeof v1PatchUsersResponse$build> | undefined;
 /** PatchUsersResponse */
-function v1PatchUsersResponse(): ReturnType<typeof v1PatchUsersResponse$build> {
-  v1PatchUsersResponse$memo ??= v1PatchUsersResponse$build();
-  return v1PatchUsersResponse$memo;
-}
+const v1PatchUsersResponse = lazy(() => z.looseObject({
+  results: z.array(v1UserActionResult()),
+}));
 
-function v1PatchWebhook$build() {
-  return z.looseObject({
-    url: z.string(),
-  });
-}
-let v1PatchWebhook$memo: ReturnType<typeof v1PatchWebhook$build> | undefined;
 /** PatchWebhook is a partial update to a webhook */
-function v1PatchWebhook(): ReturnType<typeof v1PatchWebhook$build> {
-  v1PatchWebhook$memo ??= v1PatchWebhook$build();
-  return v1PatchWebhook$memo;
-}
+const v1PatchWebhook = lazy(() => z.looseObject({
+  url: z.string(),
+}));
 
-function v1PatchWebhookResponse$build() {
-  return z.looseObject({});
-}
-let v1PatchWebhookResponse$memo: ReturnType<typeof v1PatchWebhookResponse$build> | undefined;
 /** PatchWebhookResponse */
-function v1PatchWebhookResponse(): ReturnType<typeof v1PatchWebhookResponse$build> {
-  v1PatchWebhookResponse$memo ??= v1PatchWebhookResponse$build();
-  return v1PatchWebhookResponse$memo;
-}
+const v1PatchWebhookResponse = lazy(() => z.looseObject({}));
 
-function v1WorkspaceNamespaceMeta$build() {
-  return z.looseObject({
-    namespace: z.string().nullish(),
-    autoCreateNamespace: z.boolean().nullish(),
-    autoCreateNamespaceAllClusters: z.boolean().nullish(),
-    clusterName: z.string().nullish(),
-    resourceQuota: int.nullish(),
-  });
-}
-let v1WorkspaceNamespaceMeta$memo: ReturnType<typeof v1WorkspaceNamespaceMeta$build> | undefined;
 /** WorkspaceNamespaceMeta */
-function v1WorkspaceNamespaceMeta(): ReturnType<typeof v1WorkspaceNamespaceMeta$build> {
-  v1WorkspaceNamespaceMeta$memo ??= v1WorkspaceNamespaceMeta$build();
-  return v1WorkspaceNamespaceMeta$memo;
-}
+const v1WorkspaceNamespaceMeta = lazy(() => z.looseObject({
+  namespace: z.string().nullish(),
+  autoCreateNamespace: z.boolean().nullish(),
+  autoCreateNamespaceAllClusters: z.boolean().nullish(),
+  clusterName: z.string().nullish(),
+  resourceQuota: int.nullish(),
+}));
 
-function v1PatchWorkspace$build() {
-  return z.looseObject({
-    name: z.string().nullish(),
-    agentUserGroup: v1AgentUserGroup().nullish(),
-    checkpointStorageConfig: protobufStruct().nullish(),
-    defaultComputePool: z.string().nullish(),
-    defaultComputeResourcePool: z.string().nullish(),
-    defaultAuxPool: z.string().nullish(),
-    defaultAuxResourcePool: z.string().nullish(),
-    clusterNamespaceMeta: z.record(z.string(), v1WorkspaceNamespaceMeta()).nullish(),
-  });
-}
-let v1PatchWorkspace$memo: ReturnType<typeof v1PatchWorkspace$build> | undefined;
 /** PatchWorkspace */
-function v1PatchWorkspace(): ReturnType<typeof v1PatchWorkspace$build> {
-  v1PatchWorkspace$memo ??= v1PatchWorkspace$build();
-  return v1PatchWorkspace$memo;
-}
+const v1PatchWorkspace = lazy(() => z.looseObject({
+  name: z.string().nullish(),
+  agentUserGroup: v1AgentUserGroup().nullish(),
+  checkpointStorageConfig: protobufStruct().nullish(),
+  defaultComputePool: z.string().nullish(),
+  defaultComputeResourcePool: z.string().nullish(),
+  defaultAuxPool: z.string().nullish(),
+  defaultAuxResourcePool: z.string().nullish(),
+  clusterNamespaceMeta: z.record(z.string(), v1WorkspaceNamespaceMeta()).nullish(),
+}));
 
-function v1PatchWorkspaceResponse$build() {
-  return z.looseObject({
-    workspace: v1Workspace(),
-    namespaceBindings: z.record(z.string(), v1WorkspaceNamespaceBinding()).nullish(),
-  });
-}
-let v1PatchWorkspaceResponse$memo: ReturnType<typeof v1PatchWorkspaceResponse$build> | undefined;
 /** PatchWorkspaceResponse */
-function v1PatchWorkspaceResponse(): ReturnType<typeof v1PatchWorkspaceResponse$build> {
-  v1PatchWorkspaceResponse$memo ??= v1PatchWorkspaceResponse$build();
-  return v1PatchWorkspaceResponse$memo;
-}
+const v1PatchWorkspaceResponse = lazy(() => z.looseObject({
+  workspace: v1Workspace(),
+  namespaceBindings: z.record(z.string(), v1WorkspaceNamespaceBinding()).nullish(),
+}));
 
-function v1PauseExperimentResponse$build() {
-  return z.looseObject({});
-}
-let v1PauseExperimentResponse$memo: ReturnType<typeof v1PauseExperimentResponse$build> | undefined;
 /** PauseExperimentResponse */
-function v1PauseExperimentResponse(): ReturnType<typeof v1PauseExperimentResponse$build> {
-  v1PauseExperimentResponse$memo ??= v1PauseExperimentResponse$build();
-  return v1PauseExperimentResponse$memo;
-}
+const v1PauseExperimentResponse = lazy(() => z.looseObject({}));
 
-function v1PauseExperimentsRequest$build() {
-  return z.looseObject({
-    experimentIds: z.array(int),
-    filters: v1BulkExperimentFilters().nullish(),
-    projectId: int,
-  });
-}
-let v1PauseExperimentsRequest$memo: ReturnType<typeof v1PauseExperimentsRequest$build> | undefined;
 /** PauseExperimentsRequest */
-function v1PauseExperimentsRequest(): ReturnType<typeof v1PauseExperimentsRequest$build> {
-  v1PauseExperimentsRequest$memo ??= v1PauseExperimentsRequest$build();
-  return v1PauseExperimentsRequest$memo;
-}
+const v1PauseExperimentsRequest = lazy(() => z.looseObject({
+  experimentIds: z.array(int),
+  filters: v1BulkExperimentFilters().nullish(),
+  projectId: int,
+}));
 
-function v1PauseExperimentsResponse$build() {
-  return z.looseObject({
-    results: z.array(v1ExperimentActionResult()),
-  });
-}
-let v1PauseExperimentsResponse$memo: ReturnType<typeof v1PauseExperimentsResponse$build> | undefined;
 /** PauseExperimentsResponse */
-function v1PauseExperimentsResponse(): ReturnType<typeof v1PauseExperimentsResponse$build> {
-  v1PauseExperimentsResponse$memo ??= v1PauseExperimentsResponse$build();
-  return v1PauseExperimentsResponse$memo;
-}
+const v1PauseExperimentsResponse = lazy(() => z.looseObject({
+  results: z.array(v1ExperimentActionResult()),
+}));
 
-function v1PauseGenericTaskResponse$build() {
-  return z.looseObject({});
-}
-let v1PauseGenericTaskResponse$memo: ReturnType<typeof v1PauseGenericTaskResponse$build> | undefined;
 /** Response to PauseGenericTaskRequest */
-function v1PauseGenericTaskResponse(): ReturnType<typeof v1PauseGenericTaskResponse$build> {
-  v1PauseGenericTaskResponse$memo ??= v1PauseGenericTaskResponse$build();
-  return v1PauseGenericTaskResponse$memo;
-}
+const v1PauseGenericTaskResponse = lazy(() => z.looseObject({}));
 
-function v1PauseRunsRequest$build() {
-  return z.looseObject({
-    runIds: z.array(int),
-    projectId: int,
-    filter: z.string().nullish(),
-  });
-}
-let v1PauseRunsRequest$memo: ReturnType<typeof v1PauseRunsRequest$build> | undefined;
 /** PauseRunsRequest */
-function v1PauseRunsRequest(): ReturnType<typeof v1PauseRunsRequest$build> {
-  v1PauseRunsRequest$memo ??= v1PauseRunsRequest$build();
-  return v1PauseRunsRequest$memo;
-}
+const v1PauseRunsRequest = lazy(() => z.looseObject({
+  runIds: z.array(int),
+  projectId: int,
+  filter: z.string().nullish(),
+}));
 
-function v1PauseRunsResponse$build() {
-  return z.looseObject({
-    results: z.array(v1RunActionResult()),
-  });
-}
-let v1PauseRunsResponse$memo: ReturnType<typeof v1PauseRunsResponse$build> | undefined;
 /** PauseRunsResponse */
-function v1PauseRunsResponse(): ReturnType<typeof v1PauseRunsResponse$build> {
-  v1PauseRunsResponse$memo ??= v1PauseRunsResponse$build();
-  return v1PauseRunsResponse$memo;
-}
+const v1PauseRunsResponse = lazy(() => z.looseObject({
+  results: z.array(v1RunActionResult()),
+}));
 
-function v1PinWorkspaceResponse$build() {
-  return z.looseObject({});
-}
-let v1PinWorkspaceResponse$memo: ReturnType<typeof v1PinWorkspaceResponse$build> | undefined;
 /** PinWorkspaceResponse */
-function v1PinWorkspaceResponse(): ReturnType<typeof v1PinWorkspaceResponse$build> {
-  v1PinWorkspaceResponse$memo ??= v1PinWorkspaceResponse$build();
-  return v1PinWorkspaceResponse$memo;
-}
+const v1PinWorkspaceResponse = lazy(() => z.looseObject({}));
 
-function v1TimestampFieldFilter$build() {
-  return z.looseObject({
-    lt: z.string().nullish(),
-    lte: z.string().nullish(),
-    gt: z.string().nullish(),
-    gte: z.string().nullish(),
-  });
-}
-let v1TimestampFieldFilter$memo: ReturnType<typeof v1TimestampFieldFilter$build> | undefined;
 /** TimestampFieldFilter */
-function v1TimestampFieldFilter(): ReturnType<typeof v1TimestampFieldFilter$build> {
-  v1TimestampFieldFilter$memo ??= v1TimestampFieldFilter$build();
-  return v1TimestampFieldFilter$memo;
-}
+const v1TimestampFieldFilter = lazy(() => z.looseObject({
+  lt: z.string().nullish(),
+  lte: z.string().nullish(),
+  gt: z.string().nullish(),
+  gte: z.string().nullish(),
+}));
 
-function v1PolymorphicFilter$build() {
-  return z.looseObject({
-    name: z.string().nullish(),
-    doubleRange: v1DoubleFieldFilter().nullish(),
-    integerRange: v1Int32FieldFilter().nullish(),
-    timeRange: v1TimestampFieldFilter().nullish(),
-  });
-}
-let v1PolymorphicFilter$memo: ReturnType<typeof v1PolymorphicFilter$build> | undefined;
 /** Range filter for various value types */
-function v1PolymorphicFilter(): ReturnType<typeof v1PolymorphicFilter$build> {
-  v1PolymorphicFilter$memo ??= v1PolymorphicFilter$build();
-  return v1PolymorphicFilter$memo;
-}
+const v1PolymorphicFilter = lazy(() => z.looseObject({
+  name: z.string().nullish(),
+  doubleRange: v1DoubleFieldFilter().nullish(),
+  integerRange: v1Int32FieldFilter().nullish(),
+  timeRange: v1TimestampFieldFilter().nullish(),
+}));
 
-function v1PostAccessTokenRequest$build() {
-  return z.looseObject({
-    userId: int,
-    lifespan: z.string().nullish(),
-    description: z.string().nullish(),
-  });
-}
-let v1PostAccessTokenRequest$memo: ReturnType<typeof v1PostAccessTokenRequest$build> | undefined;
 /** PostAccessTokenRequest */
-function v1PostAccessTokenRequest(): ReturnType<typeof v1PostAccessTokenRequest$build> {
-  v1PostAccessTokenRequest$memo ??= v1PostAccessTokenRequest$build();
-  return v1PostAccessTokenRequest$memo;
-}
+const v1PostAccessTokenRequest = lazy(() => z.looseObject({
+  userId: int,
+  lifespan: z.string().nullish(),
+  description: z.string().nullish(),
+}));
 
-function v1PostAccessTokenResponse$build() {
-  return z.looseObject({
-    token: z.string().nullish(),
-    tokenId: int.nullish(),
-  });
-}
-let v1PostAccessTokenResponse$memo: ReturnType<typeof v1PostAccessTokenResponse$build> | undefined;
 /** PostAccessTokenResponse */
-function v1PostAccessTokenResponse(): ReturnType<typeof v1PostAccessTokenResponse$build> {
-  v1PostAccessTokenResponse$memo ??= v1PostAccessTokenResponse$build();
-  return v1PostAccessTokenResponse$memo;
-}
+const v1PostAccessTokenResponse = lazy(() => z.looseObject({
+  token: z.string().nullish(),
+  tokenId: int.nullish(),
+}));
 
-function v1PostAllocationAcceleratorDataRequest$build() {
-  return z.looseObject({
-    allocationId: z.string(),
-    acceleratorData: v1AcceleratorData(),
-  });
-}
-let v1PostAllocationAcceleratorDataRequest$memo: ReturnType<typeof v1PostAllocationAcceleratorDataRequest$build> | undefined;
 /** PostAllocationAcceleratorDataRequest */
-function v1PostAllocationAcceleratorDataRequest(): ReturnType<typeof v1PostAllocationAcceleratorDataRequest$build> {
-  v1PostAllocationAcceleratorDataRequest$memo ??= v1PostAllocationAcceleratorDataRequest$build();
-  return v1PostAllocationAcceleratorDataRequest$memo;
-}
+const v1PostAllocationAcceleratorDataRequest = lazy(() => z.looseObject({
+  allocationId: z.string(),
+  acceleratorData: v1AcceleratorData(),
+}));
 
-function v1PostAllocationAcceleratorDataResponse$build() {
-  return z.looseObject({});
-}
-let v1PostAllocationAcceleratorDataResponse$memo: ReturnType<typeof v1PostAllocationAcceleratorDataResponse$build> | undefined;
 /** Response to PostAllocationAcceleratorDataRequest */
-function v1PostAllocationAcceleratorDataResponse(): ReturnType<typeof v1PostAllocationAcceleratorDataResponse$build> {
-  v1PostAllocationAcceleratorDataResponse$memo ??= v1PostAllocationAcceleratorDataResponse$build();
-  return v1PostAllocationAcceleratorDataResponse$memo;
-}
+const v1PostAllocationAcceleratorDataResponse = lazy(() => z.looseObject({}));
 
-function v1PostAllocationProxyAddressRequest$build() {
-  return z.looseObject({
-    allocationId: z.string().nullish(),
-    proxyAddress: z.string().nullish(),
-  });
-}
-let v1PostAllocationProxyAddressRequest$memo: ReturnType<typeof v1PostAllocationProxyAddressRequest$build> | undefined;
 /** PostAllocationProxyAddressRequest */
-function v1PostAllocationProxyAddressRequest(): ReturnType<typeof v1PostAllocationProxyAddressRequest$build> {
-  v1PostAllocationProxyAddressRequest$memo ??= v1PostAllocationProxyAddressRequest$build();
-  return v1PostAllocationProxyAddressRequest$memo;
-}
+const v1PostAllocationProxyAddressRequest = lazy(() => z.looseObject({
+  allocationId: z.string().nullish(),
+  proxyAddress: z.string().nullish(),
+}));
 
-function v1PostAllocationProxyAddressResponse$build() {
-  return z.looseObject({});
-}
-let v1PostAllocationProxyAddressResponse$memo: ReturnType<typeof v1PostAllocationProxyAddressResponse$build> | undefined;
 /** Response to PostAllocationProxyAddressRequest */
-function v1PostAllocationProxyAddressResponse(): ReturnType<typeof v1PostAllocationProxyAddressResponse$build> {
-  v1PostAllocationProxyAddressResponse$memo ??= v1PostAllocationProxyAddressResponse$build();
-  return v1PostAllocationProxyAddressResponse$memo;
-}
+const v1PostAllocationProxyAddressResponse = lazy(() => z.looseObject({}));
 
-function v1PostCheckpointMetadataRequest$build() {
-  return z.looseObject({
-    checkpoint: v1Checkpoint().nullish(),
-  });
-}
-let v1PostCheckpointMetadataRequest$memo: ReturnType<typeof v1PostCheckpointMetadataRequest$build> | undefined;
 /** PostCheckpointMetadataRequest */
-function v1PostCheckpointMetadataRequest(): ReturnType<typeof v1PostCheckpointMetadataRequest$build> {
-  v1PostCheckpointMetadataRequest$memo ??= v1PostCheckpointMetadataRequest$build();
-  return v1PostCheckpointMetadataRequest$memo;
-}
+const v1PostCheckpointMetadataRequest = lazy(() => z.looseObject({
+  checkpoint: v1Checkpoint().nullish(),
+}));
 
-function v1PostCheckpointMetadataResponse$build() {
-  return z.looseObject({
-    checkpoint: v1Checkpoint().nullish(),
-  });
-}
-let v1PostCheckpointMetadataResponse$memo: ReturnType<typeof v1PostCheckpointMetadataResponse$build> | undefined;
 /** PostCheckpointMetadataResponse */
-function v1PostCheckpointMetadataResponse(): ReturnType<typeof v1PostCheckpointMetadataResponse$build> {
-  v1PostCheckpointMetadataResponse$memo ??= v1PostCheckpointMetadataResponse$build();
-  return v1PostCheckpointMetadataResponse$memo;
-}
+const v1PostCheckpointMetadataResponse = lazy(() => z.looseObject({
+  checkpoint: v1Checkpoint().nullish(),
+}));
 
-function v1PostModelRequest$build() {
-  return z.looseObject({
-    name: z.string(),
-    description: z.string().nullish(),
-    metadata: protobufStruct().nullish(),
-    labels: z.array(z.string()).nullish(),
-    workspaceName: z.string().nullish(),
-    workspaceId: int.nullish(),
-    notes: z.string().nullish(),
-  });
-}
-let v1PostModelRequest$memo: ReturnType<typeof v1PostModelRequest$build> | undefined;
 /** PostModelRequest */
-function v1PostModelRequest(): ReturnType<typeof v1PostModelRequest$build> {
-  v1PostModelRequest$memo ??= v1PostModelRequest$build();
-  return v1PostModelRequest$memo;
-}
+const v1PostModelRequest = lazy(() => z.looseObject({
+  name: z.string(),
+  description: z.string().nullish(),
+  metadata: protobufStruct().nullish(),
+  labels: z.array(z.string()).nullish(),
+  workspaceName: z.string().nullish(),
+  workspaceId: int.nullish(),
+  notes: z.string().nullish(),
+}));
 
-function v1PostModelResponse$build() {
-  return z.looseObject({
-    model: v1Model(),
-  });
-}
-let v1PostModelResponse$memo: ReturnType<typeof v1PostModelResponse$build> | undefined;
 /** PostModelResponse */
-function v1PostModelResponse(): ReturnType<typeof v1PostModelResponse$build> {
-  v1PostModelResponse$memo ??= v1PostModelResponse$build();
-  return v1PostModelResponse$memo;
-}
+const v1PostModelResponse = lazy(() => z.looseObject({
+  model: v1Model(),
+}));
 
-function v1PostModelVersionRequest$build() {
-  return z.looseObject({
-    modelName: z.string(),
-    checkpointUuid: z.string(),
-    name: z.string().nullish(),
-    comment: z.string().nullish(),
-    metadata: protobufStruct().nullish(),
-    labels: z.array(z.string()).nullish(),
-    notes: z.string().nullish(),
-  });
-}
-let v1PostModelVersionRequest$memo: ReturnType<typeof v1PostModelVersionRequest$build> | undefined;
 /** PostModelVersionRequest */
-function v1PostModelVersionRequest(): ReturnType<typeof v1PostModelVersionRequest$build> {
-  v1PostModelVersionRequest$memo ??= v1PostModelVersionRequest$build();
-  return v1PostModelVersionRequest$memo;
-}
+const v1PostModelVersionRequest = lazy(() => z.looseObject({
+  modelName: z.string(),
+  checkpointUuid: z.string(),
+  name: z.string().nullish(),
+  comment: z.string().nullish(),
+  metadata: protobufStruct().nullish(),
+  labels: z.array(z.string()).nullish(),
+  notes: z.string().nullish(),
+}));
 
-function v1PostModelVersionResponse$build() {
-  return z.looseObject({
-    modelVersion: v1ModelVersion(),
-  });
-}
-let v1PostModelVersionResponse$memo: ReturnType<typeof v1PostModelVersionResponse$build> | undefined;
 /** PostModelVersionResponse */
-function v1PostModelVersionResponse(): ReturnType<typeof v1PostModelVersionResponse$build> {
-  v1PostModelVersionResponse$memo ??= v1PostModelVersionResponse$build();
-  return v1PostModelVersionResponse$memo;
-}
+const v1PostModelVersionResponse = lazy(() => z.looseObject({
+  modelVersion: v1ModelVersion(),
+}));
 
-function v1PostProjectRequest$build() {
-  return z.looseObject({
-    name: z.string(),
-    description: z.string().nullish(),
-    workspaceId: int,
-    key: z.string().nullish(),
-  });
-}
-let v1PostProjectRequest$memo: ReturnType<typeof v1PostProjectRequest$build> | undefined;
 /** PostProjectRequest */
-function v1PostProjectRequest(): ReturnType<typeof v1PostProjectRequest$build> {
-  v1PostProjectRequest$memo ??= v1PostProjectRequest$build();
-  return v1PostProjectRequest$memo;
-}
+const v1PostProjectRequest = lazy(() => z.looseObject({
+  name: z.string(),
+  description: z.string().nullish(),
+  workspaceId: int,
+  key: z.string().nullish(),
+}));
 
-function v1PostProjectResponse$build() {
-  return z.looseObject({
-    project: v1Project(),
-  });
-}
-let v1PostProjectResponse$memo: ReturnType<typeof v1PostProjectResponse$build> | undefined;
 /** PostProjectResponse */
-function v1PostProjectResponse(): ReturnType<typeof v1PostProjectResponse$build> {
-  v1PostProjectResponse$memo ??= v1PostProjectResponse$build();
-  return v1PostProjectResponse$memo;
-}
+const v1PostProjectResponse = lazy(() => z.looseObject({
+  project: v1Project(),
+}));
 
-function v1PostRunMetadataRequest$build() {
-  return z.looseObject({
-    runId: int.nullish(),
-    metadata: protobufStruct(),
-  });
-}
-let v1PostRunMetadataRequest$memo: ReturnType<typeof v1PostRunMetadataRequest$build> | undefined;
 /** PostRunMetadataRequest */
-function v1PostRunMetadataRequest(): ReturnType<typeof v1PostRunMetadataRequest$build> {
-  v1PostRunMetadataRequest$memo ??= v1PostRunMetadataRequest$build();
-  return v1PostRunMetadataRequest$memo;
-}
+const v1PostRunMetadataRequest = lazy(() => z.looseObject({
+  runId: int.nullish(),
+  metadata: protobufStruct(),
+}));
 
-function v1PostRunMetadataResponse$build() {
-  return z.looseObject({
-    metadata: protobufStruct().nullish(),
-  });
-}
-let v1PostRunMetadataResponse$memo: ReturnType<typeof v1PostRunMetadataResponse$build> | undefined;
 /** PostRunMetadataResponse */
-function v1PostRunMetadataResponse(): ReturnType<typeof v1PostRunMetadataResponse$build> {
-  v1PostRunMetadataResponse$memo ??= v1PostRunMetadataResponse$build();
-  return v1PostRunMetadataResponse$memo;
-}
+const v1PostRunMetadataResponse = lazy(() => z.looseObject({
+  metadata: protobufStruct().nullish(),
+}));
 
-function v1TaskLog$build() {
-  return z.looseObject({
-    id: int.nullish(),
-    taskId: z.string(),
-    allocationId: z.string().nullish(),
-    agentId: z.string().nullish(),
-    containerId: z.string().nullish(),
-    rankId: int.nullish(),
-    timestamp: z.string().nullish(),
-    level: v1LogLevel().nullish(),
-    log: z.string(),
-    source: z.string().nullish(),
-    stdtype: z.string().nullish(),
-  });
-}
-let v1TaskLog$memo: ReturnType<typeof v1TaskLog$build> | undefined;
 /** TaskLog is the model for a task log in the database */
-function v1TaskLog(): ReturnType<typeof v1TaskLog$build> {
-  v1TaskLog$memo ??= v1TaskLog$build();
-  return v1TaskLog$memo;
-}
+const v1TaskLog = lazy(() => z.looseObject({
+  id: int.nullish(),
+  taskId: z.string(),
+  allocationId: z.string().nullish(),
+  agentId: z.string().nullish(),
+  containerId: z.string().nullish(),
+  rankId: int.nullish(),
+  timestamp: z.string().nullish(),
+  level: v1LogLevel().nullish(),
+  log: z.string(),
+  source: z.string().nullish(),
+  stdtype: z.string().nullish(),
+}));
 
-function v1PostTaskLogsRequest$build() {
-  return z.looseObject({
-    logs: z.array(v1TaskLog()),
-  });
-}
-let v1PostTaskLogsRequest$memo: ReturnType<typeof v1PostTaskLogsRequest$build> | undefined;
 /** PostTaskLogsRequest */
-function v1PostTaskLogsRequest(): ReturnType<typeof v1PostTaskLogsRequest$build> {
-  v1PostTaskLogsRequest$memo ??= v1PostTaskLogsRequest$build();
-  return v1PostTaskLogsRequest$memo;
-}
+const v1PostTaskLogsRequest = lazy(() => z.looseObject({
+  logs: z.array(v1TaskLog()),
+}));
 
-function v1PostTaskLogsResponse$build() {
-  return z.looseObject({});
-}
-let v1PostTaskLogsResponse$memo: ReturnType<typeof v1PostTaskLogsResponse$build> | undefined;
 /** PostTaskLogsResponse */
-function v1PostTaskLogsResponse(): ReturnType<typeof v1PostTaskLogsResponse$build> {
-  v1PostTaskLogsResponse$memo ??= v1PostTaskLogsResponse$build();
-  return v1PostTaskLogsResponse$memo;
-}
+const v1PostTaskLogsResponse = lazy(() => z.looseObject({}));
 
-function v1PostTemplateResponse$build() {
-  return z.looseObject({
-    template: v1Template(),
-  });
-}
-let v1PostTemplateResponse$memo: ReturnType<typeof v1PostTemplateResponse$build> | undefined;
 /** PostTemplateResponse */
-function v1PostTemplateResponse(): ReturnType<typeof v1PostTemplateResponse$build> {
-  v1PostTemplateResponse$memo ??= v1PostTemplateResponse$build();
-  return v1PostTemplateResponse$memo;
-}
+const v1PostTemplateResponse = lazy(() => z.looseObject({
+  template: v1Template(),
+}));
 
-function v1PostTrialProfilerMetricsBatchRequest$build() {
-  return z.looseObject({
-    batches: z.array(v1TrialProfilerMetricsBatch()).nullish(),
-  });
-}
-let v1PostTrialProfilerMetricsBatchRequest$memo: ReturnType<typeof v1PostTrialProfilerMetricsBatchRequest$build> | undefined;
 /** PostTrialProfilerMetricsBatchRequest */
-function v1PostTrialProfilerMetricsBatchRequest(): ReturnType<typeof v1PostTrialProfilerMetricsBatchRequest$build> {
-  v1PostTrialProfilerMetricsBatchRequest$memo ??= v1PostTrialProfilerMetricsBatchRequest$build();
-  return v1PostTrialProfilerMetricsBatchRequest$memo;
-}
+const v1PostTrialProfilerMetricsBatchRequest = lazy(() => z.looseObject({
+  batches: z.array(v1TrialProfilerMetricsBatch()).nullish(),
+}));
 
-function v1PostTrialProfilerMetricsBatchResponse$build() {
-  return z.looseObject({});
-}
-let v1PostTrialProfilerMetricsBatchResponse$memo: ReturnType<typeof v1PostTrialProfilerMetricsBatchResponse$build> | undefined;
 /** Response to PostTrialProfilerMetricsBatchRequest */
-function v1PostTrialProfilerMetricsBatchResponse(): ReturnType<typeof v1PostTrialProfilerMetricsBatchResponse$build> {
-  v1PostTrialProfilerMetricsBatchResponse$memo ??= v1PostTrialProfilerMetricsBatchResponse$build();
-  return v1PostTrialProfilerMetricsBatchResponse$memo;
-}
+const v1PostTrialProfilerMetricsBatchResponse = lazy(() => z.looseObject({}));
 
-function v1PostTrialRunnerMetadataResponse$build() {
-  return z.looseObject({});
-}
-let v1PostTrialRunnerMetadataResponse$memo: ReturnType<typeof v1PostTrialRunnerMetadataResponse$build> | undefined;
 /** Response to PatchTrialMetadataRequest */
-function v1PostTrialRunnerMetadataResponse(): ReturnType<typeof v1PostTrialRunnerMetadataResponse$build> {
-  v1PostTrialRunnerMetadataResponse$memo ??= v1PostTrialRunnerMetadataResponse$build();
-  return v1PostTrialRunnerMetadataResponse$memo;
-}
+const v1PostTrialRunnerMetadataResponse = lazy(() => z.looseObject({}));
 
-function v1PostUserActivityRequest$build() {
-  return z.looseObject({
-    activityType: v1ActivityType(),
-    entityType: v1EntityType(),
-    entityId: int,
-  });
-}
-let v1PostUserActivityRequest$memo: ReturnType<typeof v1PostUserActivityRequest$build> | undefined;
 /** PostUserActivityRequest */
-function v1PostUserActivityRequest(): ReturnType<typeof v1PostUserActivityRequest$build> {
-  v1PostUserActivityRequest$memo ??= v1PostUserActivityRequest$build();
-  return v1PostUserActivityRequest$memo;
-}
+const v1PostUserActivityRequest = lazy(() => z.looseObject({
+  activityType: v1ActivityType(),
+  entityType: v1EntityType(),
+  entityId: int,
+}));
 
-function v1PostUserActivityResponse$build() {
-  return z.looseObject({});
-}
-let v1PostUserActivityResponse$memo: ReturnType<typeof v1PostUserActivityResponse$build> | undefined;
 /** PostUserActivityResponse */
-function v1PostUserActivityResponse(): ReturnType<typeof v1PostUserActivityResponse$build> {
-  v1PostUserActivityResponse$memo ??= v1PostUserActivityResponse$build();
-  return v1PostUserActivityResponse$memo;
-}
+const v1PostUserActivityResponse = lazy(() => z.looseObject({}));
 
-function v1PostUserRequest$build() {
-  return z.looseObject({
-    user: v1User().nullish(),
-    password: z.string().nullish(),
-    isHashed: z.boolean().nullish(),
-  });
-}
-let v1PostUserRequest$memo: ReturnType<typeof v1PostUserRequest$build> | undefined;
 /** PostUserRequest */
-function v1PostUserRequest(): ReturnType<typeof v1PostUserRequest$build> {
-  v1PostUserRequest$memo ??= v1PostUserRequest$build();
-  return v1PostUserRequest$memo;
-}
+const v1PostUserRequest = lazy(() => z.looseObject({
+  user: v1User().nullish(),
+  password: z.string().nullish(),
+  isHashed: z.boolean().nullish(),
+}));
 
-function v1PostUserResponse$build() {
-  return z.looseObject({
-    user: v1User().nullish(),
-  });
-}
-let v1PostUserResponse$memo: ReturnType<typeof v1PostUserResponse$build> | undefined;
 /** PostUserResponse */
-function v1PostUserResponse(): ReturnType<typeof v1PostUserResponse$build> {
-  v1PostUserResponse$memo ??= v1PostUserResponse$build();
-  return v1PostUserResponse$memo;
-}
+const v1PostUserResponse = lazy(() => z.looseObject({
+  user: v1User().nullish(),
+}));
 
-function v1PostUserSettingRequest$build() {
-  return z.looseObject({
-    settings: z.array(v1UserWebSetting()),
-  });
-}
-let v1PostUserSettingRequest$memo: ReturnType<typeof v1PostUserSettingRequest$build> | undefined;
 /** PostUserSettingRequest */
-function v1PostUserSettingRequest(): ReturnType<typeof v1PostUserSettingRequest$build> {
-  v1PostUserSettingRequest$memo ??= v1PostUserSettingRequest$build();
-  return v1PostUserSettingRequest$memo;
-}
+const v1PostUserSettingRequest = lazy(() => z.looseObject({
+  settings: z.array(v1UserWebSetting()),
+}));
 
-function v1PostUserSettingResponse$build() {
-  return z.looseObject({});
-}
-let v1PostUserSettingResponse$memo: ReturnType<typeof v1PostUserSettingResponse$build> | undefined;
 /** PostUserSettingResponse */
-function v1PostUserSettingResponse(): ReturnType<typeof v1PostUserSettingResponse$build> {
-  v1PostUserSettingResponse$memo ??= v1PostUserSettingResponse$build();
-  return v1PostUserSettingResponse$memo;
-}
+const v1PostUserSettingResponse = lazy(() => z.looseObject({}));
 
-function v1PostWebhookEventDataRequest$build() {
-  return z.looseObject({
-    data: v1CustomWebhookEventData(),
-    experimentId: int,
-    trialId: int.nullish(),
-  });
-}
-let v1PostWebhookEventDataRequest$memo: ReturnType<typeof v1PostWebhookEventDataRequest$build> | undefined;
 /** PostWebhookEventDataRequest */
-function v1PostWebhookEventDataRequest(): ReturnType<typeof v1PostWebhookEventDataRequest$build> {
-  v1PostWebhookEventDataRequest$memo ??= v1PostWebhookEventDataRequest$build();
-  return v1PostWebhookEventDataRequest$memo;
-}
+const v1PostWebhookEventDataRequest = lazy(() => z.looseObject({
+  data: v1CustomWebhookEventData(),
+  experimentId: int,
+  trialId: int.nullish(),
+}));
 
-function v1PostWebhookEventDataResponse$build() {
-  return z.looseObject({});
-}
-let v1PostWebhookEventDataResponse$memo: ReturnType<typeof v1PostWebhookEventDataResponse$build> | undefined;
 /** PostWebhookEventDataResponse */
-function v1PostWebhookEventDataResponse(): ReturnType<typeof v1PostWebhookEventDataResponse$build> {
-  v1PostWebhookEventDataResponse$memo ??= v1PostWebhookEventDataResponse$build();
-  return v1PostWebhookEventDataResponse$memo;
-}
+const v1PostWebhookEventDataResponse = lazy(() => z.looseObject({}));
 
-function v1PostWebhookResponse$build() {
-  return z.looseObject({
-    webhook: v1Webhook(),
-  });
-}
-let v1PostWebhookResponse$memo: ReturnType<typeof v1PostWebhookResponse$build> | undefined;
 /** PostWebhookResponse */
-function v1PostWebhookResponse(): ReturnType<typeof v1PostWebhookResponse$build> {
-  v1PostWebhookResponse$memo ??= v1PostWebhookResponse$build();
-  return v1PostWebhookResponse$memo;
-}
+const v1PostWebhookResponse = lazy(() => z.looseObject({
+  webhook: v1Webhook(),
+}));
 
-function v1PostWorkspaceRequest$build() {
-  return z.looseObject({
-    name: z.string(),
-    agentUserGroup: v1AgentUserGroup().nullish(),
-    checkpointStorageConfig: protobufStruct().nullish(),
-    defaultComputePool: z.string().nullish(),
-    defaultAuxPool: z.string().nullish(),
-    clusterNamespaceMeta: z.record(z.string(), v1WorkspaceNamespaceMeta()).nullish(),
-    clusterQuotaPairs: z.record(z.string(), int).nullish(),
-  });
-}
-let v1PostWorkspaceRequest$memo: ReturnType<typeof v1PostWorkspaceRequest$build> | undefined;
 /** PostWorkspaceRequest */
-function v1PostWorkspaceRequest(): ReturnType<typeof v1PostWorkspaceRequest$build> {
-  v1PostWorkspaceRequest$memo ??= v1PostWorkspaceRequest$build();
-  return v1PostWorkspaceRequest$memo;
-}
+const v1PostWorkspaceRequest = lazy(() => z.looseObject({
+  name: z.string(),
+  agentUserGroup: v1AgentUserGroup().nullish(),
+  checkpointStorageConfig: protobufStruct().nullish(),
+  defaultComputePool: z.string().nullish(),
+  defaultAuxPool: z.string().nullish(),
+  clusterNamespaceMeta: z.record(z.string(), v1WorkspaceNamespaceMeta()).nullish(),
+  clusterQuotaPairs: z.record(z.string(), int).nullish(),
+}));
 
-function v1PostWorkspaceResponse$build() {
-  return z.looseObject({
-    workspace: v1Workspace(),
-    namespaceBindings: z.record(z.string(), v1WorkspaceNamespaceBinding()).nullish(),
-  });
-}
-let v1PostWorkspaceResponse$memo: ReturnType<typeof v1PostWorkspaceResponse$build> | undefined;
 /** PostWorkspaceResponse */
-function v1PostWorkspaceResponse(): ReturnType<typeof v1PostWorkspaceResponse$build> {
-  v1PostWorkspaceResponse$memo ??= v1PostWorkspaceResponse$build();
-  return v1PostWorkspaceResponse$memo;
-}
+const v1PostWorkspaceResponse = lazy(() => z.looseObject({
+  workspace: v1Workspace(),
+  namespaceBindings: z.record(z.string(), v1WorkspaceNamespaceBinding()).nullish(),
+}));
 
-function v1PreviewHPSearchRequest$build() {
-  return z.looseObject({
-    config: protobufStruct().nullish(),
-    seed: z.union([int, int64]).nullish(),
-  });
-}
-let v1PreviewHPSearchRequest$memo: ReturnType<typeof v1PreviewHPSearchRequest$build> | undefined;
 /** PreviewHPSearchRequest */
-function v1PreviewHPSearchRequest(): ReturnType<typeof v1PreviewHPSearchRequest$build> {
-  v1PreviewHPSearchRequest$memo ??= v1PreviewHPSearchRequest$build();
-  return v1PreviewHPSearchRequest$memo;
-}
+const v1PreviewHPSearchRequest = lazy(() => z.looseObject({
+  config: protobufStruct().nullish(),
+  seed: z.union([int, int64]).nullish(),
+}));
 
-function v1SearchUnit$build() {
-  return z.looseObject({
-    name: z.string().nullish(),
-    value: int.nullish(),
-    maxLength: z.boolean(),
-  });
-}
-let v1SearchUnit$memo: ReturnType<typeof v1SearchUnit$build> | undefined;
 /** SearchUnit */
-function v1SearchUnit(): ReturnType<typeof v1SearchUnit$build> {
-  v1SearchUnit$memo ??= v1SearchUnit$build();
-  return v1SearchUnit$memo;
-}
+const v1SearchUnit = lazy(() => z.looseObject({
+  name: z.string().nullish(),
+  value: int.nullish(),
+  maxLength: z.boolean(),
+}));
 
-function v1TrialSummary$build() {
-  return z.looseObject({
-    count: int,
-    unit: v1SearchUnit(),
-  });
-}
-let v1TrialSummary$memo: ReturnType<typeof v1TrialSummary$build> | undefined;
 /** TrialSummary */
-function v1TrialSummary(): ReturnType<typeof v1TrialSummary$build> {
-  v1TrialSummary$memo ??= v1TrialSummary$build();
-  return v1TrialSummary$memo;
-}
+const v1TrialSummary = lazy(() => z.looseObject({
+  count: int,
+  unit: v1SearchUnit(),
+}));
 
-function v1SearchSummary$build() {
-  return z.looseObject({
-    config: protobufStruct(),
-    trials: z.array(v1TrialSummary()).nullish(),
-  });
-}
-let v1SearchSummary$memo: ReturnType<typeof v1SearchSummary$build> | undefined;
 /** SearchSummary */
-function v1SearchSummary(): ReturnType<typeof v1SearchSummary$build> {
-  v1SearchSummary$memo ??= v1SearchSummary$build();
-  return v1SearchSummary$memo;
-}
+const v1SearchSummary = lazy(() => z.looseObject({
+  config: protobufStruct(),
+  trials: z.array(v1TrialSummary()).nullish(),
+}));
 
-function v1PreviewHPSearchResponse$build() {
-  return z.looseObject({
-    summary: v1SearchSummary().nullish(),
-  });
-}
-let v1PreviewHPSearchResponse$memo: ReturnType<typeof v1PreviewHPSearchResponse$build> | undefined;
 /** PreviewHPSearchResponse */
-function v1PreviewHPSearchResponse(): ReturnType<typeof v1PreviewHPSearchResponse$build> {
-  v1PreviewHPSearchResponse$memo ??= v1PreviewHPSearchResponse$build();
-  return v1PreviewHPSearchResponse$memo;
-}
+const v1PreviewHPSearchResponse = lazy(() => z.looseObject({
+  summary: v1SearchSummary().nullish(),
+}));
 
-function v1PutExperimentLabelResponse$build() {
-  return z.looseObject({
-    labels: z.array(z.string()),
-  });
-}
-let v1PutExperimentLabelResponse$memo: ReturnType<typeof v1PutExperimentLabelResponse$build> | undefined;
 /** PutExperimentLabelResponse */
-function v1PutExperimentLabelResponse(): ReturnType<typeof v1PutExperimentLabelResponse$build> {
-  v1PutExperimentLabelResponse$memo ??= v1PutExperimentLabelResponse$build();
-  return v1PutExperimentLabelResponse$memo;
-}
+const v1PutExperimentLabelResponse = lazy(() => z.looseObject({
+  labels: z.array(z.string()),
+}));
 
-function v1PutExperimentResponse$build() {
-  return z.looseObject({
-    experiment: v1Experiment(),
-    config: protobufStruct(),
-  });
-}
-let v1PutExperimentResponse$memo: ReturnType<typeof v1PutExperimentResponse$build> | undefined;
 /** PutExperimentResponse */
-function v1PutExperimentResponse(): ReturnType<typeof v1PutExperimentResponse$build> {
-  v1PutExperimentResponse$memo ??= v1PutExperimentResponse$build();
-  return v1PutExperimentResponse$memo;
-}
+const v1PutExperimentResponse = lazy(() => z.looseObject({
+  experiment: v1Experiment(),
+  config: protobufStruct(),
+}));
 
-function v1PutExperimentRetainLogsRequest$build() {
-  return z.looseObject({
-    experimentId: int,
-    numDays: int,
-  });
-}
-let v1PutExperimentRetainLogsRequest$memo: ReturnType<typeof v1PutExperimentRetainLogsRequest$build> | undefined;
 /** PutExperimentRetainLogsRequest */
-function v1PutExperimentRetainLogsRequest(): ReturnType<typeof v1PutExperimentRetainLogsRequest$build> {
-  v1PutExperimentRetainLogsRequest$memo ??= v1PutExperimentRetainLogsRequest$build();
-  return v1PutExperimentRetainLogsRequest$memo;
-}
+const v1PutExperimentRetainLogsRequest = lazy(() => z.looseObject({
+  experimentId: int,
+  numDays: int,
+}));
 
-function v1PutExperimentRetainLogsResponse$build() {
-  return z.looseObject({});
-}
-let v1PutExperimentRetainLogsResponse$memo: ReturnType<typeof v1PutExperimentRetainLogsResponse$build> | undefined;
 /** PutExperimentRetainLogsResponse */
-function v1PutExperimentRetainLogsResponse(): ReturnType<typeof v1PutExperimentRetainLogsResponse$build> {
-  v1PutExperimentRetainLogsResponse$memo ??= v1PutExperimentRetainLogsResponse$build();
-  return v1PutExperimentRetainLogsResponse$memo;
-}
+const v1PutExperimentRetainLogsResponse = lazy(() => z.looseObject({}));
 
-function v1PutExperimentsRetainLogsRequest$build() {
-  return z.looseObject({
-    experimentIds: z.array(int),
-    numDays: int,
-    filters: v1BulkExperimentFilters().nullish(),
-    projectId: int,
-  });
-}
-let v1PutExperimentsRetainLogsRequest$memo: ReturnType<typeof v1PutExperimentsRetainLogsRequest$build> | undefined;
 /** PutExperimentsRetainLogsRequest */
-function v1PutExperimentsRetainLogsRequest(): ReturnType<typeof v1PutExperimentsRetainLogsRequest$build> {
-  v1PutExperimentsRetainLogsRequest$memo ??= v1PutExperimentsRetainLogsRequest$build();
-  return v1PutExperimentsRetainLogsRequest$memo;
-}
+const v1PutExperimentsRetainLogsRequest = lazy(() => z.looseObject({
+  experimentIds: z.array(int),
+  numDays: int,
+  filters: v1BulkExperimentFilters().nullish(),
+  projectId: int,
+}));
 
-function v1PutExperimentsRetainLogsResponse$build() {
-  return z.looseObject({
-    results: z.array(v1ExperimentActionResult()),
-  });
-}
-let v1PutExperimentsRetainLogsResponse$memo: ReturnType<typeof v1PutExperimentsRetainLogsResponse$build> | undefined;
 /** PutExperimentsRetainLogsResponse */
-function v1PutExperimentsRetainLogsResponse(): ReturnType<typeof v1PutExperimentsRetainLogsResponse$build> {
-  v1PutExperimentsRetainLogsResponse$memo ??= v1PutExperimentsRetainLogsResponse$build();
-  return v1PutExperimentsRetainLogsResponse$memo;
-}
+const v1PutExperimentsRetainLogsResponse = lazy(() => z.looseObject({
+  results: z.array(v1ExperimentActionResult()),
+}));
 
-function v1PutGlobalConfigPoliciesRequest$build() {
-  return z.looseObject({
-    workloadType: z.string(),
-    configPolicies: z.string(),
-  });
-}
-let v1PutGlobalConfigPoliciesRequest$memo: ReturnType<typeof v1PutGlobalConfigPoliciesRequest$build> | undefined;
 /** PutGlobalConfigPoliciesRequest */
-function v1PutGlobalConfigPoliciesRequest(): ReturnType<typeof v1PutGlobalConfigPoliciesRequest$build> {
-  v1PutGlobalConfigPoliciesRequest$memo ??= v1PutGlobalConfigPoliciesRequest$build();
-  return v1PutGlobalConfigPoliciesRequest$memo;
-}
+const v1PutGlobalConfigPoliciesRequest = lazy(() => z.looseObject({
+  workloadType: z.string(),
+  configPolicies: z.string(),
+}));
 
-function v1PutGlobalConfigPoliciesResponse$build() {
-  return z.looseObject({
-    configPolicies: protobufStruct().nullish(),
-  });
-}
-let v1PutGlobalConfigPoliciesResponse$memo: ReturnType<typeof v1PutGlobalConfigPoliciesResponse$build> | undefined;
 /** PutGlobalConfigPoliciesResponse */
-function v1PutGlobalConfigPoliciesResponse(): ReturnType<typeof v1PutGlobalConfigPoliciesResponse$build> {
-  v1PutGlobalConfigPoliciesResponse$memo ??= v1PutGlobalConfigPoliciesResponse$build();
-  return v1PutGlobalConfigPoliciesResponse$memo;
-}
+const v1PutGlobalConfigPoliciesResponse = lazy(() => z.looseObject({
+  configPolicies: protobufStruct().nullish(),
+}));
 
-function v1PutProjectNotesRequest$build() {
-  return z.looseObject({
-    notes: z.array(v1Note()),
-    projectId: int,
-  });
-}
-let v1PutProjectNotesRequest$memo: ReturnType<typeof v1PutProjectNotesRequest$build> | undefined;
 /** PutProjectNotesRequest */
-function v1PutProjectNotesRequest(): ReturnType<typeof v1PutProjectNotesRequest$build> {
-  v1PutProjectNotesRequest$memo ??= v1PutProjectNotesRequest$build();
-  return v1PutProjectNotesRequest$memo;
-}
+const v1PutProjectNotesRequest = lazy(() => z.looseObject({
+  notes: z.array(v1Note()),
+  projectId: int,
+}));
 
-function v1PutProjectNotesResponse$build() {
-  return z.looseObject({
-    notes: z.array(v1Note()),
-  });
-}
-let v1PutProjectNotesResponse$memo: ReturnType<typeof v1PutProjectNotesResponse$build> | undefined;
 /** PutProjectNotesResponse */
-function v1PutProjectNotesResponse(): ReturnType<typeof v1PutProjectNotesResponse$build> {
-  v1PutProjectNotesResponse$memo ??= v1PutProjectNotesResponse$build();
-  return v1PutProjectNotesResponse$memo;
-}
+const v1PutProjectNotesResponse = lazy(() => z.looseObject({
+  notes: z.array(v1Note()),
+}));
 
-function v1PutTemplateResponse$build() {
-  return z.looseObject({
-    template: v1Template().nullish(),
-  });
-}
-let v1PutTemplateResponse$memo: ReturnType<typeof v1PutTemplateResponse$build> | undefined;
 /** PutTemplateResponse */
-function v1PutTemplateResponse(): ReturnType<typeof v1PutTemplateResponse$build> {
-  v1PutTemplateResponse$memo ??= v1PutTemplateResponse$build();
-  return v1PutTemplateResponse$memo;
-}
+const v1PutTemplateResponse = lazy(() => z.looseObject({
+  template: v1Template().nullish(),
+}));
 
-function v1PutTrialRequest$build() {
-  return z.looseObject({
-    createTrialRequest: v1CreateTrialRequest().nullish(),
-    externalTrialId: z.string().nullish(),
-  });
-}
-let v1PutTrialRequest$memo: ReturnType<typeof v1PutTrialRequest$build> | undefined;
 /** PutTrialRequest */
-function v1PutTrialRequest(): ReturnType<typeof v1PutTrialRequest$build> {
-  v1PutTrialRequest$memo ??= v1PutTrialRequest$build();
-  return v1PutTrialRequest$memo;
-}
+const v1PutTrialRequest = lazy(() => z.looseObject({
+  createTrialRequest: v1CreateTrialRequest().nullish(),
+  externalTrialId: z.string().nullish(),
+}));
 
-function v1PutTrialResponse$build() {
-  return z.looseObject({
-    trial: trialv1Trial(),
-  });
-}
-let v1PutTrialResponse$memo: ReturnType<typeof v1PutTrialResponse$build> | undefined;
 /** PutTrialResponse */
-function v1PutTrialResponse(): ReturnType<typeof v1PutTrialResponse$build> {
-  v1PutTrialResponse$memo ??= v1PutTrialResponse$build();
-  return v1PutTrialResponse$memo;
-}
+const v1PutTrialResponse = lazy(() => z.looseObject({
+  trial: trialv1Trial(),
+}));
 
-function v1PutTrialRetainLogsRequest$build() {
-  return z.looseObject({
-    trialId: int.nullish(),
-    numDays: int,
-  });
-}
-let v1PutTrialRetainLogsRequest$memo: ReturnType<typeof v1PutTrialRetainLogsRequest$build> | undefined;
 /** PutTrialRetainLogsRequest */
-function v1PutTrialRetainLogsRequest(): ReturnType<typeof v1PutTrialRetainLogsRequest$build> {
-  v1PutTrialRetainLogsRequest$memo ??= v1PutTrialRetainLogsRequest$build();
-  return v1PutTrialRetainLogsRequest$memo;
-}
+const v1PutTrialRetainLogsRequest = lazy(() => z.looseObject({
+  trialId: int.nullish(),
+  numDays: int,
+}));
 
-function v1PutTrialRetainLogsResponse$build() {
-  return z.looseObject({});
-}
-let v1PutTrialRetainLogsResponse$memo: ReturnType<typeof v1PutTrialRetainLogsResponse$build> | undefined;
 /** PutTrialRetainLogsResponse */
-function v1PutTrialRetainLogsResponse(): ReturnType<typeof v1PutTrialRetainLogsResponse$build> {
-  v1PutTrialRetainLogsResponse$memo ??= v1PutTrialRetainLogsResponse$build();
-  return v1PutTrialRetainLogsResponse$memo;
-}
+const v1PutTrialRetainLogsResponse = lazy(() => z.looseObject({}));
 
-function v1PutWorkspaceConfigPoliciesRequest$build() {
-  return z.looseObject({
-    workspaceId: int,
-    workloadType: z.string(),
-    configPolicies: z.string(),
-  });
-}
-let v1PutWorkspaceConfigPoliciesRequest$memo: ReturnType<typeof v1PutWorkspaceConfigPoliciesRequest$build> | undefined;
 /** PutWorkspaceConfigPoliciesRequest */
-function v1PutWorkspaceConfigPoliciesRequest(): ReturnType<typeof v1PutWorkspaceConfigPoliciesRequest$build> {
-  v1PutWorkspaceConfigPoliciesRequest$memo ??= v1PutWorkspaceConfigPoliciesRequest$build();
-  return v1PutWorkspaceConfigPoliciesRequest$memo;
-}
+const v1PutWorkspaceConfigPoliciesRequest = lazy(() => z.looseObject({
+  workspaceId: int,
+  workloadType: z.string(),
+  configPolicies: z.string(),
+}));
 
-function v1PutWorkspaceConfigPoliciesResponse$build() {
-  return z.looseObject({
-    configPolicies: protobufStruct().nullish(),
-  });
-}
-let v1PutWorkspaceConfigPoliciesResponse$memo: ReturnType<typeof v1PutWorkspaceConfigPoliciesResponse$build> | undefined;
 /** PutWorkspaceConfigPoliciesResponse */
-function v1PutWorkspaceConfigPoliciesResponse(): ReturnType<typeof v1PutWorkspaceConfigPoliciesResponse$build> {
-  v1PutWorkspaceConfigPoliciesResponse$memo ??= v1PutWorkspaceConfigPoliciesResponse$build();
-  return v1PutWorkspaceConfigPoliciesResponse$memo;
-}
+const v1PutWorkspaceConfigPoliciesResponse = lazy(() => z.looseObject({
+  configPolicies: protobufStruct().nullish(),
+}));
 
-function v1QueueControl$build() {
-  return z.looseObject({
-    jobId: z.string(),
-    aheadOf: z.string().nullish(),
-    behindOf: z.string().nullish(),
-    resourcePool: z.string().nullish(),
-    priority: int.nullish(),
-    weight: float.nullish(),
-  });
-}
-let v1QueueControl$memo: ReturnType<typeof v1QueueControl$build> | undefined;
 /** QueueControl */
-function v1QueueControl(): ReturnType<typeof v1QueueControl$build> {
-  v1QueueControl$memo ??= v1QueueControl$build();
-  return v1QueueControl$memo;
-}
+const v1QueueControl = lazy(() => z.looseObject({
+  jobId: z.string(),
+  aheadOf: z.string().nullish(),
+  behindOf: z.string().nullish(),
+  resourcePool: z.string().nullish(),
+  priority: int.nullish(),
+  weight: float.nullish(),
+}));
 
-function v1RemoveAssignmentsRequest$build() {
-  return z.looseObject({
-    groupRoleAssignments: z.array(v1GroupRoleAssignment()).nullish(),
-    userRoleAssignments: z.array(v1UserRoleAssignment()).nullish(),
-  });
-}
-let v1RemoveAssignmentsRequest$memo: ReturnType<typeof v1RemoveAssignmentsRequest$build> | undefined;
 /** RemoveAssignmentsRequest */
-function v1RemoveAssignmentsRequest(): ReturnType<typeof v1RemoveAssignmentsRequest$build> {
-  v1RemoveAssignmentsRequest$memo ??= v1RemoveAssignmentsRequest$build();
-  return v1RemoveAssignmentsRequest$memo;
-}
+const v1RemoveAssignmentsRequest = lazy(() => z.looseObject({
+  groupRoleAssignments: z.array(v1GroupRoleAssignment()).nullish(),
+  userRoleAssignments: z.array(v1UserRoleAssignment()).nullish(),
+}));
 
-function v1RemoveAssignmentsResponse$build() {
-  return z.looseObject({});
-}
-let v1RemoveAssignmentsResponse$memo: ReturnType<typeof v1RemoveAssignmentsResponse$build> | undefined;
 /** RemoveAssignmentsResponse */
-function v1RemoveAssignmentsResponse(): ReturnType<typeof v1RemoveAssignmentsResponse$build> {
-  v1RemoveAssignmentsResponse$memo ??= v1RemoveAssignmentsResponse$build();
-  return v1RemoveAssignmentsResponse$memo;
-}
+const v1RemoveAssignmentsResponse = lazy(() => z.looseObject({}));
 
-function v1ReportCheckpointResponse$build() {
-  return z.looseObject({});
-}
-let v1ReportCheckpointResponse$memo: ReturnType<typeof v1ReportCheckpointResponse$build> | undefined;
 /** ReportCheckpointResponse */
-function v1ReportCheckpointResponse(): ReturnType<typeof v1ReportCheckpointResponse$build> {
-  v1ReportCheckpointResponse$memo ??= v1ReportCheckpointResponse$build();
-  return v1ReportCheckpointResponse$memo;
-}
+const v1ReportCheckpointResponse = lazy(() => z.looseObject({}));
 
-function v1TrialMetrics$build() {
-  return z.looseObject({
-    trialId: int,
-    trialRunId: int,
-    stepsCompleted: int.nullish(),
-    reportTime: z.string().nullish(),
-    metrics: v1Metrics(),
-  });
-}
-let v1TrialMetrics$memo: ReturnType<typeof v1TrialMetrics$build> | undefined;
 /** TrialMetrics */
-function v1TrialMetrics(): ReturnType<typeof v1TrialMetrics$build> {
-  v1TrialMetrics$memo ??= v1TrialMetrics$build();
-  return v1TrialMetrics$memo;
-}
+const v1TrialMetrics = lazy(() => z.looseObject({
+  trialId: int,
+  trialRunId: int,
+  stepsCompleted: int.nullish(),
+  reportTime: z.string().nullish(),
+  metrics: v1Metrics(),
+}));
 
-function v1ReportTrialMetricsRequest$build() {
-  return z.looseObject({
-    metrics: v1TrialMetrics(),
-    group: z.string(),
-  });
-}
-let v1ReportTrialMetricsRequest$memo: ReturnType<typeof v1ReportTrialMetricsRequest$build> | undefined;
 /** ReportTrialMetricsRequest */
-function v1ReportTrialMetricsRequest(): ReturnType<typeof v1ReportTrialMetricsRequest$build> {
-  v1ReportTrialMetricsRequest$memo ??= v1ReportTrialMetricsRequest$build();
-  return v1ReportTrialMetricsRequest$memo;
-}
+const v1ReportTrialMetricsRequest = lazy(() => z.looseObject({
+  metrics: v1TrialMetrics(),
+  group: z.string(),
+}));
 
-function v1ReportTrialMetricsResponse$build() {
-  return z.looseObject({});
-}
-let v1ReportTrialMetricsResponse$memo: ReturnType<typeof v1ReportTrialMetricsResponse$build> | undefined;
 /** Response to ReportTrialMetricsRequest */
-function v1ReportTrialMetricsResponse(): ReturnType<typeof v1ReportTrialMetricsResponse$build> {
-  v1ReportTrialMetricsResponse$memo ??= v1ReportTrialMetricsResponse$build();
-  return v1ReportTrialMetricsResponse$memo;
-}
+const v1ReportTrialMetricsResponse = lazy(() => z.looseObject({}));
 
-function v1ReportTrialProgressRequest$build() {
-  return z.looseObject({
-    trialId: int,
-    progress: float,
-    isRaw: z.boolean().nullish(),
-  });
-}
-let v1ReportTrialProgressRequest$memo: ReturnType<typeof v1ReportTrialProgressRequest$build> | undefined;
 /** ReportTrialProgressRequest */
-function v1ReportTrialProgressRequest(): ReturnType<typeof v1ReportTrialProgressRequest$build> {
-  v1ReportTrialProgressRequest$memo ??= v1ReportTrialProgressRequest$build();
-  return v1ReportTrialProgressRequest$memo;
-}
+const v1ReportTrialProgressRequest = lazy(() => z.looseObject({
+  trialId: int,
+  progress: float,
+  isRaw: z.boolean().nullish(),
+}));
 
-function v1ReportTrialProgressResponse$build() {
-  return z.looseObject({});
-}
-let v1ReportTrialProgressResponse$memo: ReturnType<typeof v1ReportTrialProgressResponse$build> | undefined;
 /** Response to ReportTrialProgressRequest */
-function v1ReportTrialProgressResponse(): ReturnType<typeof v1ReportTrialProgressResponse$build> {
-  v1ReportTrialProgressResponse$memo ??= v1ReportTrialProgressResponse$build();
-  return v1ReportTrialProgressResponse$memo;
-}
+const v1ReportTrialProgressResponse = lazy(() => z.looseObject({}));
 
-function v1ReportTrialSearcherEarlyExitResponse$build() {
-  return z.looseObject({});
-}
-let v1ReportTrialSearcherEarlyExitResponse$memo: ReturnType<typeof v1ReportTrialSearcherEarlyExitResponse$build> | undefined;
 /** Response to ReportTrialSearcherEarlyExitRequest */
-function v1ReportTrialSearcherEarlyExitResponse(): ReturnType<typeof v1ReportTrialSearcherEarlyExitResponse$build> {
-  v1ReportTrialSearcherEarlyExitResponse$memo ??= v1ReportTrialSearcherEarlyExitResponse$build();
-  return v1ReportTrialSearcherEarlyExitResponse$memo;
-}
+const v1ReportTrialSearcherEarlyExitResponse = lazy(() => z.looseObject({}));
 
-function v1TrialSourceInfoType$build() {
-  return z.enum(["TRIAL_SOURCE_INFO_TYPE_UNSPECIFIED","TRIAL_SOURCE_INFO_TYPE_INFERENCE","TRIAL_SOURCE_INFO_TYPE_FINE_TUNING"]);
-}
-let v1TrialSourceInfoType$memo: ReturnType<typeof v1TrialSourceInfoType$build> | undefined;
 /** TrialSourceInfoType is the type of the TrialSourceInfo, which serves as a */
-function v1TrialSourceInfoType(): ReturnType<typeof v1TrialSourceInfoType$build> {
-  v1TrialSourceInfoType$memo ??= v1TrialSourceInfoType$build();
-  return v1TrialSourceInfoType$memo;
-}
+const v1TrialSourceInfoType = lazy(() => z.enum(["TRIAL_SOURCE_INFO_TYPE_UNSPECIFIED","TRIAL_SOURCE_INFO_TYPE_INFERENCE","TRIAL_SOURCE_INFO_TYPE_FINE_TUNING"]));
 
-function v1TrialSourceInfo$build() {
-  return z.looseObject({
-    trialId: int,
-    checkpointUuid: z.string(),
-    modelId: int.nullish(),
-    modelVersion: int.nullish(),
-    trialSourceInfoType: v1TrialSourceInfoType(),
-  });
-}
-let v1TrialSourceInfo$memo: ReturnType<typeof v1TrialSourceInfo$build> | undefined;
 /** Denotes a connection between a given trial and a */
-function v1TrialSourceInfo(): ReturnType<typeof v1TrialSourceInfo$build> {
-  v1TrialSourceInfo$memo ??= v1TrialSourceInfo$build();
-  return v1TrialSourceInfo$memo;
-}
+const v1TrialSourceInfo = lazy(() => z.looseObject({
+  trialId: int,
+  checkpointUuid: z.string(),
+  modelId: int.nullish(),
+  modelVersion: int.nullish(),
+  trialSourceInfoType: v1TrialSourceInfoType(),
+}));
 
-function v1ReportTrialSourceInfoRequest$build() {
-  return z.looseObject({
-    trialSourceInfo: v1TrialSourceInfo(),
-  });
-}
-let v1ReportTrialSourceInfoRequest$memo: ReturnType<typeof v1ReportTrialSourceInfoRequest$build> | undefined;
 /** Create a TrialSourceInfo */
-function v1ReportTrialSourceInfoRequest(): ReturnType<typeof v1ReportTrialSourceInfoRequest$build> {
-  v1ReportTrialSourceInfoRequest$memo ??= v1ReportTrialSourceInfoRequest$build();
-  return v1ReportTrialSourceInfoRequest$memo;
-}
+const v1ReportTrialSourceInfoRequest = lazy(() => z.looseObject({
+  trialSourceInfo: v1TrialSourceInfo(),
+}));
 
-function v1ReportTrialSourceInfoResponse$build() {
-  return z.looseObject({
-    trialId: int,
-    checkpointUuid: z.string(),
-  });
-}
-let v1ReportTrialSourceInfoResponse$memo: ReturnType<typeof v1ReportTrialSourceInfoResponse$build> | undefined;
 /** Response to making a TrialSourceInfo */
-function v1ReportTrialSourceInfoResponse(): ReturnType<typeof v1ReportTrialSourceInfoResponse$build> {
-  v1ReportTrialSourceInfoResponse$memo ??= v1ReportTrialSourceInfoResponse$build();
-  return v1ReportTrialSourceInfoResponse$memo;
-}
+const v1ReportTrialSourceInfoResponse = lazy(() => z.looseObject({
+  trialId: int,
+  checkpointUuid: z.string(),
+}));
 
-function v1ReportTrialTrainingMetricsResponse$build() {
-  return z.looseObject({});
-}
-let v1ReportTrialTrainingMetricsResponse$memo: ReturnType<typeof v1ReportTrialTrainingMetricsResponse$build> | undefined;
 /** Response to ReportTrialTrainingMetricsRequest */
-function v1ReportTrialTrainingMetricsResponse(): ReturnType<typeof v1ReportTrialTrainingMetricsResponse$build> {
-  v1ReportTrialTrainingMetricsResponse$memo ??= v1ReportTrialTrainingMetricsResponse$build();
-  return v1ReportTrialTrainingMetricsResponse$memo;
-}
+const v1ReportTrialTrainingMetricsResponse = lazy(() => z.looseObject({}));
 
-function v1ReportTrialValidationMetricsResponse$build() {
-  return z.looseObject({});
-}
-let v1ReportTrialValidationMetricsResponse$memo: ReturnType<typeof v1ReportTrialValidationMetricsResponse$build> | undefined;
 /** Response to ReportTrialValidationMetricsRequest */
-function v1ReportTrialValidationMetricsResponse(): ReturnType<typeof v1ReportTrialValidationMetricsResponse$build> {
-  v1ReportTrialValidationMetricsResponse$memo ??= v1ReportTrialValidationMetricsResponse$build();
-  return v1ReportTrialValidationMetricsResponse$memo;
-}
+const v1ReportTrialValidationMetricsResponse = lazy(() => z.looseObject({}));
 
-function v1ResetUserSettingResponse$build() {
-  return z.looseObject({});
-}
-let v1ResetUserSettingResponse$memo: ReturnType<typeof v1ResetUserSettingResponse$build> | undefined;
 /** ResetUserSettingResponse */
-function v1ResetUserSettingResponse(): ReturnType<typeof v1ResetUserSettingResponse$build> {
-  v1ResetUserSettingResponse$memo ??= v1ResetUserSettingResponse$build();
-  return v1ResetUserSettingResponse$memo;
-}
+const v1ResetUserSettingResponse = lazy(() => z.looseObject({}));
 
-function v1ResourceAllocationAggregationPeriod$build() {
-  return z.enum(["RESOURCE_ALLOCATION_AGGREGATION_PERIOD_UNSPECIFIED","RESOURCE_ALLOCATION_AGGREGATION_PERIOD_DAILY","RESOURCE_ALLOCATION_AGGREGATION_PERIOD_MONTHLY"]);
-}
-let v1ResourceAllocationAggregationPeriod$memo: ReturnType<typeof v1ResourceAllocationAggregationPeriod$build> | undefined;
 /** ResourceAllocationAggregationPeriod */
-function v1ResourceAllocationAggregationPeriod(): ReturnType<typeof v1ResourceAllocationAggregationPeriod$build> {
-  v1ResourceAllocationAggregationPeriod$memo ??= v1ResourceAllocationAggregationPeriod$build();
-  return v1ResourceAllocationAggregationPeriod$memo;
-}
+const v1ResourceAllocationAggregationPeriod = lazy(() => z.enum(["RESOURCE_ALLOCATION_AGGREGATION_PERIOD_UNSPECIFIED","RESOURCE_ALLOCATION_AGGREGATION_PERIOD_DAILY","RESOURCE_ALLOCATION_AGGREGATION_PERIOD_MONTHLY"]));
 
-function v1ResourceAllocationAggregatedEntry$build() {
-  return z.looseObject({
-    periodStart: z.string(),
-    period: v1ResourceAllocationAggregationPeriod(),
-    seconds: float,
-    byUsername: z.record(z.string(), float),
-    byExperimentLabel: z.record(z.string(), float),
-    byResourcePool: z.record(z.string(), float),
-  });
-}
-let v1ResourceAllocationAggregatedEntry$memo: ReturnType<typeof v1ResourceAllocationAggregatedEntry$build> | undefined;
 /** ResourceAllocationAggregatedEntry */
-function v1ResourceAllocationAggregatedEntry(): ReturnType<typeof v1ResourceAllocationAggregatedEntry$build> {
-  v1ResourceAllocationAggregatedEntry$memo ??= v1ResourceAllocationAggregatedEntry$build();
-  return v1ResourceAllocationAggregatedEntry$memo;
-}
+const v1ResourceAllocationAggregatedEntry = lazy(() => z.looseObject({
+  periodStart: z.string(),
+  period: v1ResourceAllocationAggregationPeriod(),
+  seconds: float,
+  byUsername: z.record(z.string(), float),
+  byExperimentLabel: z.record(z.string(), float),
+  byResourcePool: z.record(z.string(), float),
+}));
 
-function v1ResourceAllocationAggregatedResponse$build() {
-  return z.looseObject({
-    resourceEntries: z.array(v1ResourceAllocationAggregatedEntry()),
-  });
-}
-let v1ResourceAllocationAggregatedResponse$memo: ReturnType<typeof v1ResourceAllocationAggregatedResponse$build> | undefined;
 /** ResourceAllocationAggregatedResponse */
-function v1ResourceAllocationAggregatedResponse(): ReturnType<typeof v1ResourceAllocationAggregatedResponse$build> {
-  v1ResourceAllocationAggregatedResponse$memo ??= v1ResourceAllocationAggregatedResponse$build();
-  return v1ResourceAllocationAggregatedResponse$memo;
-}
+const v1ResourceAllocationAggregatedResponse = lazy(() => z.looseObject({
+  resourceEntries: z.array(v1ResourceAllocationAggregatedEntry()),
+}));
 
-function v1ResourceAllocationRawEntry$build() {
-  return z.looseObject({
-    kind: z.string().nullish(),
-    startTime: z.string().nullish(),
-    endTime: z.string().nullish(),
-    experimentId: int.nullish(),
-    username: z.string().nullish(),
-    userId: int.nullish(),
-    labels: z.array(z.string()).nullish(),
-    seconds: float.nullish(),
-    slots: int.nullish(),
-  });
-}
-let v1ResourceAllocationRawEntry$memo: ReturnType<typeof v1ResourceAllocationRawEntry$build> | undefined;
 /** ResourceAllocationRawEntry */
-function v1ResourceAllocationRawEntry(): ReturnType<typeof v1ResourceAllocationRawEntry$build> {
-  v1ResourceAllocationRawEntry$memo ??= v1ResourceAllocationRawEntry$build();
-  return v1ResourceAllocationRawEntry$memo;
-}
+const v1ResourceAllocationRawEntry = lazy(() => z.looseObject({
+  kind: z.string().nullish(),
+  startTime: z.string().nullish(),
+  endTime: z.string().nullish(),
+  experimentId: int.nullish(),
+  username: z.string().nullish(),
+  userId: int.nullish(),
+  labels: z.array(z.string()).nullish(),
+  seconds: float.nullish(),
+  slots: int.nullish(),
+}));
 
-function v1ResourceAllocationRawResponse$build() {
-  return z.looseObject({
-    resourceEntries: z.array(v1ResourceAllocationRawEntry()).nullish(),
-  });
-}
-let v1ResourceAllocationRawResponse$memo: ReturnType<typeof v1ResourceAllocationRawResponse$build> | undefined;
 /** ResourceAllocationRawResponse */
-function v1ResourceAllocationRawResponse(): ReturnType<typeof v1ResourceAllocationRawResponse$build> {
-  v1ResourceAllocationRawResponse$memo ??= v1ResourceAllocationRawResponse$build();
-  return v1ResourceAllocationRawResponse$memo;
-}
+const v1ResourceAllocationRawResponse = lazy(() => z.looseObject({
+  resourceEntries: z.array(v1ResourceAllocationRawEntry()).nullish(),
+}));
 
-function v1ResumeRunsRequest$build() {
-  return z.looseObject({
-    runIds: z.array(int),
-    projectId: int,
-    filter: z.string().nullish(),
-  });
-}
-let v1ResumeRunsRequest$memo: ReturnType<typeof v1ResumeRunsRequest$build> | undefined;
 /** ResumeRunsRequest */
-function v1ResumeRunsRequest(): ReturnType<typeof v1ResumeRunsRequest$build> {
-  v1ResumeRunsRequest$memo ??= v1ResumeRunsRequest$build();
-  return v1ResumeRunsRequest$memo;
-}
+const v1ResumeRunsRequest = lazy(() => z.looseObject({
+  runIds: z.array(int),
+  projectId: int,
+  filter: z.string().nullish(),
+}));
 
-function v1ResumeRunsResponse$build() {
-  return z.looseObject({
-    results: z.array(v1RunActionResult()),
-  });
-}
-let v1ResumeRunsResponse$memo: ReturnType<typeof v1ResumeRunsResponse$build> | undefined;
 /** ResumeRunsResponse */
-function v1ResumeRunsResponse(): ReturnType<typeof v1ResumeRunsResponse$build> {
-  v1ResumeRunsResponse$memo ??= v1ResumeRunsResponse$build();
-  return v1ResumeRunsResponse$memo;
-}
+const v1ResumeRunsResponse = lazy(() => z.looseObject({
+  results: z.array(v1RunActionResult()),
+}));
 
-function v1RunPrepareForReportingRequest$build() {
-  return z.looseObject({
-    runId: int,
-    checkpointStorage: protobufStruct().nullish(),
-  });
-}
-let v1RunPrepareForReportingRequest$memo: ReturnType<typeof v1RunPrepareForReportingRequest$build> | undefined;
 /** RunPrepareForReportingRequest */
-function v1RunPrepareForReportingRequest(): ReturnType<typeof v1RunPrepareForReportingRequest$build> {
-  v1RunPrepareForReportingRequest$memo ??= v1RunPrepareForReportingRequest$build();
-  return v1RunPrepareForReportingRequest$memo;
-}
+const v1RunPrepareForReportingRequest = lazy(() => z.looseObject({
+  runId: int,
+  checkpointStorage: protobufStruct().nullish(),
+}));
 
-function v1RunPrepareForReportingResponse$build() {
-  return z.looseObject({
-    storageId: int.nullish(),
-  });
-}
-let v1RunPrepareForReportingResponse$memo: ReturnType<typeof v1RunPrepareForReportingResponse$build> | undefined;
 /** RunPrepareForReportingResponse */
-function v1RunPrepareForReportingResponse(): ReturnType<typeof v1RunPrepareForReportingResponse$build> {
-  v1RunPrepareForReportingResponse$memo ??= v1RunPrepareForReportingResponse$build();
-  return v1RunPrepareForReportingResponse$memo;
-}
+const v1RunPrepareForReportingResponse = lazy(() => z.looseObject({
+  storageId: int.nullish(),
+}));
 
-function v1SearchExperimentExperiment$build() {
-  return z.looseObject({
-    experiment: v1Experiment(),
-    bestTrial: trialv1Trial().nullish(),
-  });
-}
-let v1SearchExperimentExperiment$memo: ReturnType<typeof v1SearchExperimentExperiment$build> | undefined;
 /** combination of experiment and best trial with metrics */
-function v1SearchExperimentExperiment(): ReturnType<typeof v1SearchExperimentExperiment$build> {
-  v1SearchExperimentExperiment$memo ??= v1SearchExperimentExperiment$build();
-  return v1SearchExperimentExperiment$memo;
-}
+const v1SearchExperimentExperiment = lazy(() => z.looseObject({
+  experiment: v1Experiment(),
+  bestTrial: trialv1Trial().nullish(),
+}));
 
-function v1SearchExperimentsRequest$build() {
-  return z.looseObject({
-    projectId: int.nullish(),
-    offset: int.nullish(),
-    limit: int.nullish(),
-    sort: z.string().nullish(),
-    filter: z.string().nullish(),
-  });
-}
-let v1SearchExperimentsRequest$memo: ReturnType<typeof v1SearchExperimentsRequest$build> | undefined;
 /** Request for searching experiments */
-function v1SearchExperimentsRequest(): ReturnType<typeof v1SearchExperimentsRequest$build> {
-  v1SearchExperimentsRequest$memo ??= v1SearchExperimentsRequest$build();
-  return v1SearchExperimentsRequest$memo;
-}
+const v1SearchExperimentsRequest = lazy(() => z.looseObject({
+  projectId: int.nullish(),
+  offset: int.nullish(),
+  limit: int.nullish(),
+  sort: z.string().nullish(),
+  filter: z.string().nullish(),
+}));
 
-function v1SearchExperimentsResponse$build() {
-  return z.looseObject({
-    experiments: z.array(v1SearchExperimentExperiment()),
-    pagination: v1Pagination(),
-  });
-}
-let v1SearchExperimentsResponse$memo: ReturnType<typeof v1SearchExperimentsResponse$build> | undefined;
 /** Response for searching experiments */
-function v1SearchExperimentsResponse(): ReturnType<typeof v1SearchExperimentsResponse$build> {
-  v1SearchExperimentsResponse$memo ??= v1SearchExperimentsResponse$build();
-  return v1SearchExperimentsResponse$memo;
-}
+const v1SearchExperimentsResponse = lazy(() => z.looseObject({
+  experiments: z.array(v1SearchExperimentExperiment()),
+  pagination: v1Pagination(),
+}));
 
-function v1SearchRolesAssignableToScopeRequest$build() {
-  return z.looseObject({
-    limit: int,
-    offset: int.nullish(),
-    workspaceId: int.nullish(),
-  });
-}
-let v1SearchRolesAssignableToScopeRequest$memo: ReturnType<typeof v1SearchRolesAssignableToScopeRequest$build> | undefined;
 /** Request object for SearchRolesAssignableToScope */
-function v1SearchRolesAssignableToScopeRequest(): ReturnType<typeof v1SearchRolesAssignableToScopeRequest$build> {
-  v1SearchRolesAssignableToScopeRequest$memo ??= v1SearchRolesAssignableToScopeRequest$build();
-  return v1SearchRolesAssignableToScopeRequest$memo;
-}
+const v1SearchRolesAssignableToScopeRequest = lazy(() => z.looseObject({
+  limit: int,
+  offset: int.nullish(),
+  workspaceId: int.nullish(),
+}));
 
-function v1SearchRolesAssignableToScopeResponse$build() {
-  return z.looseObject({
-    pagination: v1Pagination().nullish(),
-    roles: z.array(v1Role()).nullish(),
-  });
-}
-let v1SearchRolesAssignableToScopeResponse$memo: ReturnType<typeof v1SearchRolesAssignableToScopeResponse$build> | undefined;
 /** Response object for SearchRolesAssignableToScope */
-function v1SearchRolesAssignableToScopeResponse(): ReturnType<typeof v1SearchRolesAssignableToScopeResponse$build> {
-  v1SearchRolesAssignableToScopeResponse$memo ??= v1SearchRolesAssignableToScopeResponse$build();
-  return v1SearchRolesAssignableToScopeResponse$memo;
-}
+const v1SearchRolesAssignableToScopeResponse = lazy(() => z.looseObject({
+  pagination: v1Pagination().nullish(),
+  roles: z.array(v1Role()).nullish(),
+}));
 
-function v1SearchRunsRequest$build() {
-  return z.looseObject({
-    projectId: int.nullish(),
-    offset: int.nullish(),
-    limit: int.nullish(),
-    sort: z.string().nullish(),
-    filter: z.string().nullish(),
-  });
-}
-let v1SearchRunsRequest$memo: ReturnType<typeof v1SearchRunsRequest$build> | undefined;
 /** SearchRunsRequest */
-function v1SearchRunsRequest(): ReturnType<typeof v1SearchRunsRequest$build> {
-  v1SearchRunsRequest$memo ??= v1SearchRunsRequest$build();
-  return v1SearchRunsRequest$memo;
-}
+const v1SearchRunsRequest = lazy(() => z.looseObject({
+  projectId: int.nullish(),
+  offset: int.nullish(),
+  limit: int.nullish(),
+  sort: z.string().nullish(),
+  filter: z.string().nullish(),
+}));
 
-function v1SearchRunsResponse$build() {
-  return z.looseObject({
-    runs: z.array(v1FlatRun()),
-    pagination: v1Pagination(),
-  });
-}
-let v1SearchRunsResponse$memo: ReturnType<typeof v1SearchRunsResponse$build> | undefined;
 /** SearchRunsResponse */
-function v1SearchRunsResponse(): ReturnType<typeof v1SearchRunsResponse$build> {
-  v1SearchRunsResponse$memo ??= v1SearchRunsResponse$build();
-  return v1SearchRunsResponse$memo;
-}
+const v1SearchRunsResponse = lazy(() => z.looseObject({
+  runs: z.array(v1FlatRun()),
+  pagination: v1Pagination(),
+}));
 
-function v1SetClusterMessageRequest$build() {
-  return z.looseObject({
-    message: z.string(),
-    startTime: z.string(),
-    endTime: z.string().nullish(),
-    duration: z.string().nullish(),
-  });
-}
-let v1SetClusterMessageRequest$memo: ReturnType<typeof v1SetClusterMessageRequest$build> | undefined;
 /** SetClusterMessageRequest */
-function v1SetClusterMessageRequest(): ReturnType<typeof v1SetClusterMessageRequest$build> {
-  v1SetClusterMessageRequest$memo ??= v1SetClusterMessageRequest$build();
-  return v1SetClusterMessageRequest$memo;
-}
+const v1SetClusterMessageRequest = lazy(() => z.looseObject({
+  message: z.string(),
+  startTime: z.string(),
+  endTime: z.string().nullish(),
+  duration: z.string().nullish(),
+}));
 
-function v1SetClusterMessageResponse$build() {
-  return z.looseObject({});
-}
-let v1SetClusterMessageResponse$memo: ReturnType<typeof v1SetClusterMessageResponse$build> | undefined;
 /** SetClusterMessageResponse */
-function v1SetClusterMessageResponse(): ReturnType<typeof v1SetClusterMessageResponse$build> {
-  v1SetClusterMessageResponse$memo ??= v1SetClusterMessageResponse$build();
-  return v1SetClusterMessageResponse$memo;
-}
+const v1SetClusterMessageResponse = lazy(() => z.looseObject({}));
 
-function v1SetCommandPriorityRequest$build() {
-  return z.looseObject({
-    commandId: z.string().nullish(),
-    priority: int.nullish(),
-  });
-}
-let v1SetCommandPriorityRequest$memo: ReturnType<typeof v1SetCommandPriorityRequest$build> | undefined;
 /** SetCommandPriorityRequest */
-function v1SetCommandPriorityRequest(): ReturnType<typeof v1SetCommandPriorityRequest$build> {
-  v1SetCommandPriorityRequest$memo ??= v1SetCommandPriorityRequest$build();
-  return v1SetCommandPriorityRequest$memo;
-}
+const v1SetCommandPriorityRequest = lazy(() => z.looseObject({
+  commandId: z.string().nullish(),
+  priority: int.nullish(),
+}));
 
-function v1SetCommandPriorityResponse$build() {
-  return z.looseObject({
-    command: v1Command().nullish(),
-  });
-}
-let v1SetCommandPriorityResponse$memo: ReturnType<typeof v1SetCommandPriorityResponse$build> | undefined;
 /** SetCommandPriorityResponse */
-function v1SetCommandPriorityResponse(): ReturnType<typeof v1SetCommandPriorityResponse$build> {
-  v1SetCommandPriorityResponse$memo ??= v1SetCommandPriorityResponse$build();
-  return v1SetCommandPriorityResponse$memo;
-}
+const v1SetCommandPriorityResponse = lazy(() => z.looseObject({
+  command: v1Command().nullish(),
+}));
 
-function v1SetNotebookPriorityRequest$build() {
-  return z.looseObject({
-    notebookId: z.string().nullish(),
-    priority: int.nullish(),
-  });
-}
-let v1SetNotebookPriorityRequest$memo: ReturnType<typeof v1SetNotebookPriorityRequest$build> | undefined;
 /** SetNotebookPriorityRequest */
-function v1SetNotebookPriorityRequest(): ReturnType<typeof v1SetNotebookPriorityRequest$build> {
-  v1SetNotebookPriorityRequest$memo ??= v1SetNotebookPriorityRequest$build();
-  return v1SetNotebookPriorityRequest$memo;
-}
+const v1SetNotebookPriorityRequest = lazy(() => z.looseObject({
+  notebookId: z.string().nullish(),
+  priority: int.nullish(),
+}));
 
-function v1SetNotebookPriorityResponse$build() {
-  return z.looseObject({
-    notebook: v1Notebook().nullish(),
-  });
-}
-let v1SetNotebookPriorityResponse$memo: ReturnType<typeof v1SetNotebookPriorityResponse$build> | undefined;
 /** SetNotebookPriorityResponse */
-function v1SetNotebookPriorityResponse(): ReturnType<typeof v1SetNotebookPriorityResponse$build> {
-  v1SetNotebookPriorityResponse$memo ??= v1SetNotebookPriorityResponse$build();
-  return v1SetNotebookPriorityResponse$memo;
-}
+const v1SetNotebookPriorityResponse = lazy(() => z.looseObject({
+  notebook: v1Notebook().nullish(),
+}));
 
-function v1SetResourceQuotasRequest$build() {
-  return z.looseObject({
-    id: int,
-    clusterQuotaPairs: z.record(z.string(), int).nullish(),
-  });
-}
-let v1SetResourceQuotasRequest$memo: ReturnType<typeof v1SetResourceQuotasRequest$build> | undefined;
 /** SetResourceQuotasRequest */
-function v1SetResourceQuotasRequest(): ReturnType<typeof v1SetResourceQuotasRequest$build> {
-  v1SetResourceQuotasRequest$memo ??= v1SetResourceQuotasRequest$build();
-  return v1SetResourceQuotasRequest$memo;
-}
+const v1SetResourceQuotasRequest = lazy(() => z.looseObject({
+  id: int,
+  clusterQuotaPairs: z.record(z.string(), int).nullish(),
+}));
 
-function v1SetResourceQuotasResponse$build() {
-  return z.looseObject({});
-}
-let v1SetResourceQuotasResponse$memo: ReturnType<typeof v1SetResourceQuotasResponse$build> | undefined;
 /** SetResourceQuotasResponse */
-function v1SetResourceQuotasResponse(): ReturnType<typeof v1SetResourceQuotasResponse$build> {
-  v1SetResourceQuotasResponse$memo ??= v1SetResourceQuotasResponse$build();
-  return v1SetResourceQuotasResponse$memo;
-}
+const v1SetResourceQuotasResponse = lazy(() => z.looseObject({}));
 
-function v1SetShellPriorityRequest$build() {
-  return z.looseObject({
-    shellId: z.string().nullish(),
-    priority: int.nullish(),
-  });
-}
-let v1SetShellPriorityRequest$memo: ReturnType<typeof v1SetShellPriorityRequest$build> | undefined;
 /** SetShellPriorityRequest */
-function v1SetShellPriorityRequest(): ReturnType<typeof v1SetShellPriorityRequest$build> {
-  v1SetShellPriorityRequest$memo ??= v1SetShellPriorityRequest$build();
-  return v1SetShellPriorityRequest$memo;
-}
+const v1SetShellPriorityRequest = lazy(() => z.looseObject({
+  shellId: z.string().nullish(),
+  priority: int.nullish(),
+}));
 
-function v1SetShellPriorityResponse$build() {
-  return z.looseObject({
-    shell: v1Shell().nullish(),
-  });
-}
-let v1SetShellPriorityResponse$memo: ReturnType<typeof v1SetShellPriorityResponse$build> | undefined;
 /** SetShellPriorityResponse */
-function v1SetShellPriorityResponse(): ReturnType<typeof v1SetShellPriorityResponse$build> {
-  v1SetShellPriorityResponse$memo ??= v1SetShellPriorityResponse$build();
-  return v1SetShellPriorityResponse$memo;
-}
+const v1SetShellPriorityResponse = lazy(() => z.looseObject({
+  shell: v1Shell().nullish(),
+}));
 
-function v1SetTensorboardPriorityRequest$build() {
-  return z.looseObject({
-    tensorboardId: z.string().nullish(),
-    priority: int.nullish(),
-  });
-}
-let v1SetTensorboardPriorityRequest$memo: ReturnType<typeof v1SetTensorboardPriorityRequest$build> | undefined;
 /** SetTensorboardPriorityRequest */
-function v1SetTensorboardPriorityRequest(): ReturnType<typeof v1SetTensorboardPriorityRequest$build> {
-  v1SetTensorboardPriorityRequest$memo ??= v1SetTensorboardPriorityRequest$build();
-  return v1SetTensorboardPriorityRequest$memo;
-}
+const v1SetTensorboardPriorityRequest = lazy(() => z.looseObject({
+  tensorboardId: z.string().nullish(),
+  priority: int.nullish(),
+}));
 
-function v1SetTensorboardPriorityResponse$build() {
-  return z.looseObject({
-    tensorboard: v1Tensorboard().nullish(),
-  });
-}
-let v1SetTensorboardPriorityResponse$memo: ReturnType<typeof v1SetTensorboardPriorityResponse$build> | undefined;
 /** SetTensorboardPriorityResponse */
-function v1SetTensorboardPriorityResponse(): ReturnType<typeof v1SetTensorboardPriorityResponse$build> {
-  v1SetTensorboardPriorityResponse$memo ??= v1SetTensorboardPriorityResponse$build();
-  return v1SetTensorboardPriorityResponse$memo;
-}
+const v1SetTensorboardPriorityResponse = lazy(() => z.looseObject({
+  tensorboard: v1Tensorboard().nullish(),
+}));
 
-function v1SetUserPasswordResponse$build() {
-  return z.looseObject({
-    user: v1User().nullish(),
-  });
-}
-let v1SetUserPasswordResponse$memo: ReturnType<typeof v1SetUserPasswordResponse$build> | undefined;
 /** SetUserPasswordResponse */
-function v1SetUserPasswordResponse(): ReturnType<typeof v1SetUserPasswordResponse$build> {
-  v1SetUserPasswordResponse$memo ??= v1SetUserPasswordResponse$build();
-  return v1SetUserPasswordResponse$memo;
-}
+const v1SetUserPasswordResponse = lazy(() => z.looseObject({
+  user: v1User().nullish(),
+}));
 
-function v1SetWorkspaceNamespaceBindingsRequest$build() {
-  return z.looseObject({
-    workspaceId: int,
-    clusterNamespaceMeta: z.record(z.string(), v1WorkspaceNamespaceMeta()).nullish(),
-  });
-}
-let v1SetWorkspaceNamespaceBindingsRequest$memo: ReturnType<typeof v1SetWorkspaceNamespaceBindingsRequest$build> | undefined;
 /** SetWorkspaceNamespaceBindingsRequest */
-function v1SetWorkspaceNamespaceBindingsRequest(): ReturnType<typeof v1SetWorkspaceNamespaceBindingsRequest$build> {
-  v1SetWorkspaceNamespaceBindingsRequest$memo ??= v1SetWorkspaceNamespaceBindingsRequest$build();
-  return v1SetWorkspaceNamespaceBindingsRequest$memo;
-}
+const v1SetWorkspaceNamespaceBindingsRequest = lazy(() => z.looseObject({
+  workspaceId: int,
+  clusterNamespaceMeta: z.record(z.string(), v1WorkspaceNamespaceMeta()).nullish(),
+}));
 
-function v1SetWorkspaceNamespaceBindingsResponse$build() {
-  return z.looseObject({
-    namespaceBindings: z.record(z.string(), v1WorkspaceNamespaceBinding()),
-  });
-}
-let v1SetWorkspaceNamespaceBindingsResponse$memo: ReturnType<typeof v1SetWorkspaceNamespaceBindingsResponse$build> | undefined;
 /** SetWorkspaceNamespaceBindingsResponse */
-function v1SetWorkspaceNamespaceBindingsResponse(): ReturnType<typeof v1SetWorkspaceNamespaceBindingsResponse$build> {
-  v1SetWorkspaceNamespaceBindingsResponse$memo ??= v1SetWorkspaceNamespaceBindingsResponse$build();
-  return v1SetWorkspaceNamespaceBindingsResponse$memo;
-}
+const v1SetWorkspaceNamespaceBindingsResponse = lazy(() => z.looseObject({
+  namespaceBindings: z.record(z.string(), v1WorkspaceNamespaceBinding()),
+}));
 
-function v1StartTrialRequest$build() {
-  return z.looseObject({
-    trialId: int,
-    resume: z.boolean().nullish(),
-  });
-}
-let v1StartTrialRequest$memo: ReturnType<typeof v1StartTrialRequest$build> | undefined;
 /** StartTrialRequest */
-function v1StartTrialRequest(): ReturnType<typeof v1StartTrialRequest$build> {
-  v1StartTrialRequest$memo ??= v1StartTrialRequest$build();
-  return v1StartTrialRequest$memo;
-}
+const v1StartTrialRequest = lazy(() => z.looseObject({
+  trialId: int,
+  resume: z.boolean().nullish(),
+}));
 
-function v1StartTrialResponse$build() {
-  return z.looseObject({
-    trialRunId: int,
-    latestCheckpoint: z.string().nullish(),
-    stepsCompleted: int,
-  });
-}
-let v1StartTrialResponse$memo: ReturnType<typeof v1StartTrialResponse$build> | undefined;
 /** StartTrialResponse */
-function v1StartTrialResponse(): ReturnType<typeof v1StartTrialResponse$build> {
-  v1StartTrialResponse$memo ??= v1StartTrialResponse$build();
-  return v1StartTrialResponse$memo;
-}
+const v1StartTrialResponse = lazy(() => z.looseObject({
+  trialRunId: int,
+  latestCheckpoint: z.string().nullish(),
+  stepsCompleted: int,
+}));
 
-function v1TableType$build() {
-  return z.enum(["TABLE_TYPE_UNSPECIFIED","TABLE_TYPE_EXPERIMENT","TABLE_TYPE_RUN"]);
-}
-let v1TableType$memo: ReturnType<typeof v1TableType$build> | undefined;
 /** TableType */
-function v1TableType(): ReturnType<typeof v1TableType$build> {
-  v1TableType$memo ??= v1TableType$build();
-  return v1TableType$memo;
-}
+const v1TableType = lazy(() => z.enum(["TABLE_TYPE_UNSPECIFIED","TABLE_TYPE_EXPERIMENT","TABLE_TYPE_RUN"]));
 
-function v1TaskLogsFieldsResponse$build() {
-  return z.looseObject({
-    allocationIds: z.array(z.string()).nullish(),
-    agentIds: z.array(z.string()).nullish(),
-    containerIds: z.array(z.string()).nullish(),
-    rankIds: z.array(int).nullish(),
-    stdtypes: z.array(z.string()).nullish(),
-    sources: z.array(z.string()).nullish(),
-  });
-}
-let v1TaskLogsFieldsResponse$memo: ReturnType<typeof v1TaskLogsFieldsResponse$build> | undefined;
 /** TaskLogsFieldsResponse */
-function v1TaskLogsFieldsResponse(): ReturnType<typeof v1TaskLogsFieldsResponse$build> {
-  v1TaskLogsFieldsResponse$memo ??= v1TaskLogsFieldsResponse$build();
-  return v1TaskLogsFieldsResponse$memo;
-}
+const v1TaskLogsFieldsResponse = lazy(() => z.looseObject({
+  allocationIds: z.array(z.string()).nullish(),
+  agentIds: z.array(z.string()).nullish(),
+  containerIds: z.array(z.string()).nullish(),
+  rankIds: z.array(int).nullish(),
+  stdtypes: z.array(z.string()).nullish(),
+  sources: z.array(z.string()).nullish(),
+}));
 
-function v1TaskLogsResponse$build() {
-  return z.looseObject({
-    id: z.string(),
-    timestamp: z.string(),
-    message: z.string(),
-    level: v1LogLevel(),
-    taskId: z.string(),
-    allocationId: z.string().nullish(),
-    agentId: z.string().nullish(),
-    containerId: z.string().nullish(),
-    rankId: int.nullish(),
-    log: z.string(),
-    source: z.string().nullish(),
-    stdtype: z.string().nullish(),
-  });
-}
-let v1TaskLogsResponse$memo: ReturnType<typeof v1TaskLogsResponse$build> | undefined;
 /** TaskLogsResponse */
-function v1TaskLogsResponse(): ReturnType<typeof v1TaskLogsResponse$build> {
-  v1TaskLogsResponse$memo ??= v1TaskLogsResponse$build();
-  return v1TaskLogsResponse$memo;
-}
+const v1TaskLogsResponse = lazy(() => z.looseObject({
+  id: z.string(),
+  timestamp: z.string(),
+  message: z.string(),
+  level: v1LogLevel(),
+  taskId: z.string(),
+  allocationId: z.string().nullish(),
+  agentId: z.string().nullish(),
+  containerId: z.string().nullish(),
+  rankId: int.nullish(),
+  log: z.string(),
+  source: z.string().nullish(),
+  stdtype: z.string().nullish(),
+}));
 
-function v1TestWebhookResponse$build() {
-  return z.looseObject({
-    completed: z.boolean(),
-  });
-}
-let v1TestWebhookResponse$memo: ReturnType<typeof v1TestWebhookResponse$build> | undefined;
 /** TestWebhookResponse */
-function v1TestWebhookResponse(): ReturnType<typeof v1TestWebhookResponse$build> {
-  v1TestWebhookResponse$memo ??= v1TestWebhookResponse$build();
-  return v1TestWebhookResponse$memo;
-}
+const v1TestWebhookResponse = lazy(() => z.looseObject({
+  completed: z.boolean(),
+}));
 
-function v1TrialEarlyExitExitedReason$build() {
-  return z.enum(["EXITED_REASON_UNSPECIFIED","EXITED_REASON_INVALID_HP","EXITED_REASON_INIT_INVALID_HP"]);
-}
-let v1TrialEarlyExitExitedReason$memo: ReturnType<typeof v1TrialEarlyExitExitedReason$build> | undefined;
 /** TrialEarlyExitExitedReason */
-function v1TrialEarlyExitExitedReason(): ReturnType<typeof v1TrialEarlyExitExitedReason$build> {
-  v1TrialEarlyExitExitedReason$memo ??= v1TrialEarlyExitExitedReason$build();
-  return v1TrialEarlyExitExitedReason$memo;
-}
+const v1TrialEarlyExitExitedReason = lazy(() => z.enum(["EXITED_REASON_UNSPECIFIED","EXITED_REASON_INVALID_HP","EXITED_REASON_INIT_INVALID_HP"]));
 
-function v1TrialEarlyExit$build() {
-  return z.looseObject({
-    reason: v1TrialEarlyExitExitedReason(),
-  });
-}
-let v1TrialEarlyExit$memo: ReturnType<typeof v1TrialEarlyExit$build> | undefined;
 /** TrialEarlyExit */
-function v1TrialEarlyExit(): ReturnType<typeof v1TrialEarlyExit$build> {
-  v1TrialEarlyExit$memo ??= v1TrialEarlyExit$build();
-  return v1TrialEarlyExit$memo;
-}
+const v1TrialEarlyExit = lazy(() => z.looseObject({
+  reason: v1TrialEarlyExitExitedReason(),
+}));
 
-function v1TrialLogsFieldsResponse$build() {
-  return z.looseObject({
-    agentIds: z.array(z.string()).nullish(),
-    containerIds: z.array(z.string()).nullish(),
-    rankIds: z.array(int).nullish(),
-    stdtypes: z.array(z.string()).nullish(),
-    sources: z.array(z.string()).nullish(),
-  });
-}
-let v1TrialLogsFieldsResponse$memo: ReturnType<typeof v1TrialLogsFieldsResponse$build> | undefined;
 /** TrialLogsFieldsResponse */
-function v1TrialLogsFieldsResponse(): ReturnType<typeof v1TrialLogsFieldsResponse$build> {
-  v1TrialLogsFieldsResponse$memo ??= v1TrialLogsFieldsResponse$build();
-  return v1TrialLogsFieldsResponse$memo;
-}
+const v1TrialLogsFieldsResponse = lazy(() => z.looseObject({
+  agentIds: z.array(z.string()).nullish(),
+  containerIds: z.array(z.string()).nullish(),
+  rankIds: z.array(int).nullish(),
+  stdtypes: z.array(z.string()).nullish(),
+  sources: z.array(z.string()).nullish(),
+}));
 
-function v1TrialLogsResponse$build() {
-  return z.looseObject({
-    id: z.string(),
-    timestamp: z.string(),
-    message: z.string(),
-    level: v1LogLevel(),
-    trialId: int,
-    agentId: z.string().nullish(),
-    containerId: z.string().nullish(),
-    rankId: int.nullish(),
-    log: z.string().nullish(),
-    source: z.string().nullish(),
-    stdtype: z.string().nullish(),
-  });
-}
-let v1TrialLogsResponse$memo: ReturnType<typeof v1TrialLogsResponse$build> | undefined;
 /** TrialLogsResponse */
-function v1TrialLogsResponse(): ReturnType<typeof v1TrialLogsResponse$build> {
-  v1TrialLogsResponse$memo ??= v1TrialLogsResponse$build();
-  return v1TrialLogsResponse$memo;
-}
+const v1TrialLogsResponse = lazy(() => z.looseObject({
+  id: z.string(),
+  timestamp: z.string(),
+  message: z.string(),
+  level: v1LogLevel(),
+  trialId: int,
+  agentId: z.string().nullish(),
+  containerId: z.string().nullish(),
+  rankId: int.nullish(),
+  log: z.string().nullish(),
+  source: z.string().nullish(),
+  stdtype: z.string().nullish(),
+}));
 
-function v1TrialRunnerMetadata$build() {
-  return z.looseObject({
-    state: z.string(),
-  });
-}
-let v1TrialRunnerMetadata$memo: ReturnType<typeof v1TrialRunnerMetadata$build> | undefined;
 /** TrialRunnerMetadata */
-function v1TrialRunnerMetadata(): ReturnType<typeof v1TrialRunnerMetadata$build> {
-  v1TrialRunnerMetadata$memo ??= v1TrialRunnerMetadata$build();
-  return v1TrialRunnerMetadata$memo;
-}
+const v1TrialRunnerMetadata = lazy(() => z.looseObject({
+  state: z.string(),
+}));
 
-function v1TrialsSampleResponseTrial$build() {
-  return z.looseObject({
-    trialId: int,
-    hparams: protobufStruct(),
-    data: z.array(v1DataPoint()),
-  });
-}
-let v1TrialsSampleResponseTrial$memo: ReturnType<typeof v1TrialsSampleResponseTrial$build> | undefined;
 /** TrialsSampleResponseTrial */
-function v1TrialsSampleResponseTrial(): ReturnType<typeof v1TrialsSampleResponseTrial$build> {
-  v1TrialsSampleResponseTrial$memo ??= v1TrialsSampleResponseTrial$build();
-  return v1TrialsSampleResponseTrial$memo;
-}
+const v1TrialsSampleResponseTrial = lazy(() => z.looseObject({
+  trialId: int,
+  hparams: protobufStruct(),
+  data: z.array(v1DataPoint()),
+}));
 
-function v1TrialsSampleResponse$build() {
-  return z.looseObject({
-    trials: z.array(v1TrialsSampleResponseTrial()),
-    promotedTrials: z.array(int),
-    demotedTrials: z.array(int),
-  });
-}
-let v1TrialsSampleResponse$memo: ReturnType<typeof v1TrialsSampleResponse$build> | undefined;
 /** Response to TrialsSampleRequest */
-function v1TrialsSampleResponse(): ReturnType<typeof v1TrialsSampleResponse$build> {
-  v1TrialsSampleResponse$memo ??= v1TrialsSampleResponse$build();
-  return v1TrialsSampleResponse$memo;
-}
+const v1TrialsSampleResponse = lazy(() => z.looseObject({
+  trials: z.array(v1TrialsSampleResponseTrial()),
+  promotedTrials: z.array(int),
+  demotedTrials: z.array(int),
+}));
 
-function v1TrialsSnapshotResponseTrial$build() {
-  return z.looseObject({
-    trialId: int,
-    hparams: protobufStruct(),
-    metric: float,
-    batchesProcessed: int,
-  });
-}
-let v1TrialsSnapshotResponseTrial$memo: ReturnType<typeof v1TrialsSnapshotResponseTrial$build> | undefined;
 /** TrialsSnapshotResponseTrial */
-function v1TrialsSnapshotResponseTrial(): ReturnType<typeof v1TrialsSnapshotResponseTrial$build> {
-  v1TrialsSnapshotResponseTrial$memo ??= v1TrialsSnapshotResponseTrial$build();
-  return v1TrialsSnapshotResponseTrial$memo;
-}
+const v1TrialsSnapshotResponseTrial = lazy(() => z.looseObject({
+  trialId: int,
+  hparams: protobufStruct(),
+  metric: float,
+  batchesProcessed: int,
+}));
 
-function v1TrialsSnapshotResponse$build() {
-  return z.looseObject({
-    trials: z.array(v1TrialsSnapshotResponseTrial()),
-  });
-}
-let v1TrialsSnapshotResponse$memo: ReturnType<typeof v1TrialsSnapshotResponse$build> | undefined;
 /** Response to TrialsSnapshotRequest */
-function v1TrialsSnapshotResponse(): ReturnType<typeof v1TrialsSnapshotResponse$build> {
-  v1TrialsSnapshotResponse$memo ??= v1TrialsSnapshotResponse$build();
-  return v1TrialsSnapshotResponse$memo;
-}
+const v1TrialsSnapshotResponse = lazy(() => z.looseObject({
+  trials: z.array(v1TrialsSnapshotResponseTrial()),
+}));
 
-function v1UnarchiveExperimentResponse$build() {
-  return z.looseObject({});
-}
-let v1UnarchiveExperimentResponse$memo: ReturnType<typeof v1UnarchiveExperimentResponse$build> | undefined;
 /** UnarchiveExperimentResponse */
-function v1UnarchiveExperimentResponse(): ReturnType<typeof v1UnarchiveExperimentResponse$build> {
-  v1UnarchiveExperimentResponse$memo ??= v1UnarchiveExperimentResponse$build();
-  return v1UnarchiveExperimentResponse$memo;
-}
+const v1UnarchiveExperimentResponse = lazy(() => z.looseObject({}));
 
-function v1UnarchiveExperimentsRequest$build() {
-  return z.looseObject({
-    experimentIds: z.array(int),
-    filters: v1BulkExperimentFilters().nullish(),
-    projectId: int,
-  });
-}
-let v1UnarchiveExperimentsRequest$memo: ReturnType<typeof v1UnarchiveExperimentsRequest$build> | undefined;
 /** UnarchiveExperimentsRequest */
-function v1UnarchiveExperimentsRequest(): ReturnType<typeof v1UnarchiveExperimentsRequest$build> {
-  v1UnarchiveExperimentsRequest$memo ??= v1UnarchiveExperimentsRequest$build();
-  return v1UnarchiveExperimentsRequest$memo;
-}
+const v1UnarchiveExperimentsRequest = lazy(() => z.looseObject({
+  experimentIds: z.array(int),
+  filters: v1BulkExperimentFilters().nullish(),
+  projectId: int,
+}));
 
-function v1UnarchiveExperimentsResponse$build() {
-  return z.looseObject({
-    results: z.array(v1ExperimentActionResult()),
-  });
-}
-let v1UnarchiveExperimentsResponse$memo: ReturnType<typeof v1UnarchiveExperimentsResponse$build> | undefined;
 /** UnarchiveExperimentsResponse */
-function v1UnarchiveExperimentsResponse(): ReturnType<typeof v1UnarchiveExperimentsResponse$build> {
-  v1UnarchiveExperimentsResponse$memo ??= v1UnarchiveExperimentsResponse$build();
-  return v1UnarchiveExperimentsResponse$memo;
-}
+const v1UnarchiveExperimentsResponse = lazy(() => z.looseObject({
+  results: z.array(v1ExperimentActionResult()),
+}));
 
-function v1UnarchiveModelResponse$build() {
-  return z.looseObject({});
-}
-let v1UnarchiveModelResponse$memo: ReturnType<typeof v1UnarchiveModelResponse$build> | undefined;
 /** Response to UnarchiveModelRequest */
-function v1UnarchiveModelResponse(): ReturnType<typeof v1UnarchiveModelResponse$build> {
-  v1UnarchiveModelResponse$memo ??= v1UnarchiveModelResponse$build();
-  return v1UnarchiveModelResponse$memo;
-}
+const v1UnarchiveModelResponse = lazy(() => z.looseObject({}));
 
-function v1UnarchiveProjectResponse$build() {
-  return z.looseObject({});
-}
-let v1UnarchiveProjectResponse$memo: ReturnType<typeof v1UnarchiveProjectResponse$build> | undefined;
 /** UnarchiveProjectResponse */
-function v1UnarchiveProjectResponse(): ReturnType<typeof v1UnarchiveProjectResponse$build> {
-  v1UnarchiveProjectResponse$memo ??= v1UnarchiveProjectResponse$build();
-  return v1UnarchiveProjectResponse$memo;
-}
+const v1UnarchiveProjectResponse = lazy(() => z.looseObject({}));
 
-function v1UnarchiveRunsRequest$build() {
-  return z.looseObject({
-    runIds: z.array(int),
-    projectId: int,
-    filter: z.string().nullish(),
-  });
-}
-let v1UnarchiveRunsRequest$memo: ReturnType<typeof v1UnarchiveRunsRequest$build> | undefined;
 /** Request to unarchive the run */
-function v1UnarchiveRunsRequest(): ReturnType<typeof v1UnarchiveRunsRequest$build> {
-  v1UnarchiveRunsRequest$memo ??= v1UnarchiveRunsRequest$build();
-  return v1UnarchiveRunsRequest$memo;
-}
+const v1UnarchiveRunsRequest = lazy(() => z.looseObject({
+  runIds: z.array(int),
+  projectId: int,
+  filter: z.string().nullish(),
+}));
 
-function v1UnarchiveRunsResponse$build() {
-  return z.looseObject({
-    results: z.array(v1RunActionResult()),
-  });
-}
-let v1UnarchiveRunsResponse$memo: ReturnType<typeof v1UnarchiveRunsResponse$build> | undefined;
 /** UnarchiveRunsResponse */
-function v1UnarchiveRunsResponse(): ReturnType<typeof v1UnarchiveRunsResponse$build> {
-  v1UnarchiveRunsResponse$memo ??= v1UnarchiveRunsResponse$build();
-  return v1UnarchiveRunsResponse$memo;
-}
+const v1UnarchiveRunsResponse = lazy(() => z.looseObject({
+  results: z.array(v1RunActionResult()),
+}));
 
-function v1UnarchiveWorkspaceResponse$build() {
-  return z.looseObject({});
-}
-let v1UnarchiveWorkspaceResponse$memo: ReturnType<typeof v1UnarchiveWorkspaceResponse$build> | undefined;
 /** UnarchiveWorkspaceResponse */
-function v1UnarchiveWorkspaceResponse(): ReturnType<typeof v1UnarchiveWorkspaceResponse$build> {
-  v1UnarchiveWorkspaceResponse$memo ??= v1UnarchiveWorkspaceResponse$build();
-  return v1UnarchiveWorkspaceResponse$memo;
-}
+const v1UnarchiveWorkspaceResponse = lazy(() => z.looseObject({}));
 
-function v1UnbindRPFromWorkspaceRequest$build() {
-  return z.looseObject({
-    resourcePoolName: z.string(),
-    workspaceIds: z.array(int).nullish(),
-    workspaceNames: z.array(z.string()).nullish(),
-  });
-}
-let v1UnbindRPFromWorkspaceRequest$memo: ReturnType<typeof v1UnbindRPFromWorkspaceRequest$build> | undefined;
 /** UnbindRPFromWorkspaceRequest */
-function v1UnbindRPFromWorkspaceRequest(): ReturnType<typeof v1UnbindRPFromWorkspaceRequest$build> {
-  v1UnbindRPFromWorkspaceRequest$memo ??= v1UnbindRPFromWorkspaceRequest$build();
-  return v1UnbindRPFromWorkspaceRequest$memo;
-}
+const v1UnbindRPFromWorkspaceRequest = lazy(() => z.looseObject({
+  resourcePoolName: z.string(),
+  workspaceIds: z.array(int).nullish(),
+  workspaceNames: z.array(z.string()).nullish(),
+}));
 
-function v1UnbindRPFromWorkspaceResponse$build() {
-  return z.looseObject({});
-}
-let v1UnbindRPFromWorkspaceResponse$memo: ReturnType<typeof v1UnbindRPFromWorkspaceResponse$build> | undefined;
 /** UnbindRPFromWorkspaceResponse */
-function v1UnbindRPFromWorkspaceResponse(): ReturnType<typeof v1UnbindRPFromWorkspaceResponse$build> {
-  v1UnbindRPFromWorkspaceResponse$memo ??= v1UnbindRPFromWorkspaceResponse$build();
-  return v1UnbindRPFromWorkspaceResponse$memo;
-}
+const v1UnbindRPFromWorkspaceResponse = lazy(() => z.looseObject({}));
 
-function v1UnpauseGenericTaskResponse$build() {
-  return z.looseObject({});
-}
-let v1UnpauseGenericTaskResponse$memo: ReturnType<typeof v1UnpauseGenericTaskResponse$build> | undefined;
 /** Response to UnpauseGenericTaskRequest */
-function v1UnpauseGenericTaskResponse(): ReturnType<typeof v1UnpauseGenericTaskResponse$build> {
-  v1UnpauseGenericTaskResponse$memo ??= v1UnpauseGenericTaskResponse$build();
-  return v1UnpauseGenericTaskResponse$memo;
-}
+const v1UnpauseGenericTaskResponse = lazy(() => z.looseObject({}));
 
-function v1UnpinWorkspaceResponse$build() {
-  return z.looseObject({});
-}
-let v1UnpinWorkspaceResponse$memo: ReturnType<typeof v1UnpinWorkspaceResponse$build> | undefined;
 /** UnpinWorkspaceResponse */
-function v1UnpinWorkspaceResponse(): ReturnType<typeof v1UnpinWorkspaceResponse$build> {
-  v1UnpinWorkspaceResponse$memo ??= v1UnpinWorkspaceResponse$build();
-  return v1UnpinWorkspaceResponse$memo;
-}
+const v1UnpinWorkspaceResponse = lazy(() => z.looseObject({}));
 
-function v1UpdateGroupRequest$build() {
-  return z.looseObject({
-    groupId: int,
-    name: z.string().nullish(),
-    addUsers: z.array(int).nullish(),
-    removeUsers: z.array(int).nullish(),
-  });
-}
-let v1UpdateGroupRequest$memo: ReturnType<typeof v1UpdateGroupRequest$build> | undefined;
 /** UpdateGroupRequest */
-function v1UpdateGroupRequest(): ReturnType<typeof v1UpdateGroupRequest$build> {
-  v1UpdateGroupRequest$memo ??= v1UpdateGroupRequest$build();
-  return v1UpdateGroupRequest$memo;
-}
+const v1UpdateGroupRequest = lazy(() => z.looseObject({
+  groupId: int,
+  name: z.string().nullish(),
+  addUsers: z.array(int).nullish(),
+  removeUsers: z.array(int).nullish(),
+}));
 
-function v1UpdateGroupResponse$build() {
-  return z.looseObject({
-    group: v1GroupDetails(),
-  });
-}
-let v1UpdateGroupResponse$memo: ReturnType<typeof v1UpdateGroupResponse$build> | undefined;
 /** UpdateGroupResponse */
-function v1UpdateGroupResponse(): ReturnType<typeof v1UpdateGroupResponse$build> {
-  v1UpdateGroupResponse$memo ??= v1UpdateGroupResponse$build();
-  return v1UpdateGroupResponse$memo;
-}
+const v1UpdateGroupResponse = lazy(() => z.looseObject({
+  group: v1GroupDetails(),
+}));
 
-function v1UpdateJobQueueRequest$build() {
-  return z.looseObject({
-    updates: z.array(v1QueueControl()),
-  });
-}
-let v1UpdateJobQueueRequest$memo: ReturnType<typeof v1UpdateJobQueueRequest$build> | undefined;
 /** UpdateJobQueueRequest */
-function v1UpdateJobQueueRequest(): ReturnType<typeof v1UpdateJobQueueRequest$build> {
-  v1UpdateJobQueueRequest$memo ??= v1UpdateJobQueueRequest$build();
-  return v1UpdateJobQueueRequest$memo;
-}
+const v1UpdateJobQueueRequest = lazy(() => z.looseObject({
+  updates: z.array(v1QueueControl()),
+}));
 
-function v1UpdateJobQueueResponse$build() {
-  return z.looseObject({});
-}
-let v1UpdateJobQueueResponse$memo: ReturnType<typeof v1UpdateJobQueueResponse$build> | undefined;
 /** UpdateJobQueueResponse */
-function v1UpdateJobQueueResponse(): ReturnType<typeof v1UpdateJobQueueResponse$build> {
-  v1UpdateJobQueueResponse$memo ??= v1UpdateJobQueueResponse$build();
-  return v1UpdateJobQueueResponse$memo;
-}
+const v1UpdateJobQueueResponse = lazy(() => z.looseObject({}));
 
 /** Every definition's schema, keyed by definition name; each is built on first access. */
 export const schemas = {
