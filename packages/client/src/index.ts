@@ -197,6 +197,7 @@ export type {
 } from './resources/checkpoints/checkpoint-archive';
 export type { ListCheckpointsOptions, TopCheckpointOptions } from './resources/checkpoints/listing';
 export type { CreateExperimentOptions } from './resources/experiments/create-experiment';
+export type { ExperimentAttributes } from './resources/experiments/experiment-attributes';
 export {
   type DownloadCodeOptions,
   Experiment,

@@ -4,10 +4,9 @@
 
 import { collect } from '../../core/collect';
 import { callOptions, type MethodOptions } from '../../core/method-options';
-import type { OperationResult } from '../../core/operation-types';
 import type { Session } from '../../core/session';
 import { warnDeprecatedCall } from '../../lib/deprecation';
-import { ExperimentState, parseEnum } from '../../lib/enums';
+import type { ExperimentState } from '../../lib/enums';
 import { pachydermConfigOf } from '../../lib/experiment-config';
 import type { Checkpoint } from '../checkpoints/checkpoint';
 import {
@@ -21,11 +20,7 @@ import { provideExperimentFactory } from '../links';
 import { findProject } from '../projects/find-project';
 import type { Trial } from '../trials/trial';
 import { type DownloadCodeOptions, downloadCode } from './download-code';
-import {
-  type ExperimentListingFields,
-  listingFieldsOf,
-  NO_LISTING_FIELDS,
-} from './experiment-listing-fields';
+import { type ApiExperiment, ExperimentAttributes } from './experiment-attributes';
 import {
   type TopNCheckpointsOptions,
   topExperimentCheckpoint,
@@ -38,8 +33,6 @@ export type { DownloadCodeOptions } from './download-code';
 export type { TopNCheckpointsOptions } from './experiment-top-checkpoints';
 export type { TrialListingOptions } from './trial-listing';
 
-type ApiExperiment = OperationResult<'GetExperiment'>['experiment'];
-
 /**
  * An experiment. `new Experiment(experimentId, session)` makes no request; attributes start `null`.
  * Besides the Python SDK's attributes it carries read-only listing attributes (`username`,
@@ -47,98 +40,19 @@ type ApiExperiment = OperationResult<'GetExperiment'>['experiment'];
  * `startTime`, `endTime`), set wherever the master sends the experiment: `getExperiment`, the
  * listings, `createExperiment` and `reload`.
  */
-export class Experiment {
-  /** Experiment ID. */
-  readonly id: number;
-  /** The expanded experiment configuration (hyperparameters, searcher, resources, ...). */
-  config: Record<string, unknown> | null = null;
-  /** Current state. */
-  state: ExperimentState | null = null;
-  /** Whether the experiment is archived (hidden from default listings). */
-  archived: boolean | null = null;
-  /** Display name. */
-  name: string | null = null;
-  /** Searcher progress from 0 to 1, or `null` when the master reports none. */
-  progress: number | null = null;
-  /** Free-text description. */
-  description: string | null = null;
-  /** Markdown notes. */
-  notes: string | null = null;
-  /** `null` instead of an empty set after hydration or `setLabels`. */
-  labels: Set<string> | null = null;
-  /** ID of the project that holds the experiment. */
-  projectId: number | null = null;
-  /** ID of the workspace of its project. */
-  workspaceId: number | null = null;
+export class Experiment extends ExperimentAttributes {
   readonly #session: Session;
-  #listing: ExperimentListingFields = NO_LISTING_FIELDS;
 
   constructor(experimentId: number, session: Session) {
-    this.id = experimentId;
+    super(experimentId);
     this.#session = session;
   }
 
   /** Build an experiment from a `v1Experiment`. */
   static fromApi(raw: ApiExperiment, session: Session): Experiment {
     const experiment = new Experiment(raw.id, session);
-    experiment.#hydrate(raw);
+    experiment.hydrate(raw);
     return experiment;
-  }
-
-  #hydrate(raw: ApiExperiment): void {
-    const state = parseEnum(ExperimentState, raw.state, 'experiment state');
-    const listing = listingFieldsOf(raw);
-    this.config = raw.config;
-    this.state = state;
-    this.archived = raw.archived;
-    this.name = raw.name;
-    this.progress = raw.progress ?? null;
-    this.description = raw.description ?? null;
-    this.notes = raw.notes ?? null;
-    this.labels = raw.labels?.length ? new Set(raw.labels) : null;
-    this.projectId = raw.projectId;
-    this.workspaceId = raw.workspaceId ?? null;
-    this.#listing = listing;
-  }
-
-  /** The owner's username (not a Python SDK attribute, like the listing attributes below). */
-  get username(): string | null {
-    return this.#listing.username;
-  }
-
-  /** The searcher's metric: the master's `searcherMetric`, else the config's `searcher.metric`. */
-  get searcherMetric(): string | null {
-    return this.#listing.searcherMetric;
-  }
-
-  /** The config's `searcher.smaller_is_better`: the direction of `searcherMetric`. */
-  get smallerIsBetter(): boolean | null {
-    return this.#listing.smallerIsBetter;
-  }
-
-  /** The trial with the best value of the searcher metric (`null` before any validation). */
-  get bestTrialId(): number | null {
-    return this.#listing.bestTrialId;
-  }
-
-  /** That trial's best value of the searcher metric; `null` whenever `bestTrialId` is. */
-  get bestTrialSearcherMetric(): number | null {
-    return this.#listing.bestTrialSearcherMetric;
-  }
-
-  /** Number of trials so far. */
-  get numTrials(): number | null {
-    return this.#listing.numTrials;
-  }
-
-  /** When the experiment started (whole seconds, like every API timestamp of the SDK). */
-  get startTime(): Date | null {
-    return this.#listing.startTime;
-  }
-
-  /** When it ended; `null` while it runs. */
-  get endTime(): Date | null {
-    return this.#listing.endTime;
   }
 
   get #checkpoints(): CheckpointSource {
@@ -156,7 +70,7 @@ export class Experiment {
   /** Re-read the experiment: `GET /api/v1/experiments/{id}`. */
   async reload(options?: MethodOptions): Promise<void> {
     const response = await this.#session.call('GetExperiment', this.#byExperimentId, callOptions(options));
-    this.#hydrate(response.experiment);
+    this.hydrate(response.experiment);
   }
 
   async #patch(
@@ -334,7 +248,7 @@ export class Experiment {
   }
 
   /** `Experiment(id=<id>)`, as the Python SDK's `repr`. */
-  toString(): string {
+  override toString(): string {
     return `Experiment(id=${this.id})`;
   }
 }
