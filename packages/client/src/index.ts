@@ -197,7 +197,6 @@ export type {
 } from './resources/checkpoints/checkpoint-archive';
 export type { ListCheckpointsOptions, TopCheckpointOptions } from './resources/checkpoints/listing';
 export type { CreateExperimentOptions } from './resources/experiments/create-experiment';
-export type { ExperimentAttributes } from './resources/experiments/experiment-attributes';
 export {
   type DownloadCodeOptions,
   Experiment,
@@ -205,6 +204,7 @@ export {
   type TopNCheckpointsOptions,
   type TrialListingOptions,
 } from './resources/experiments/experiment';
+export type { ExperimentAttributes } from './resources/experiments/experiment-attributes';
 export type { ListExperimentsOptions } from './resources/experiments/list-experiments';
 export type { PollOptions } from './resources/experiments/waiting';
 export { Model, type ModelVersionListingOptions } from './resources/models/model';
