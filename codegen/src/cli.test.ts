@@ -129,10 +129,7 @@ describe('determined-codegen output', () => {
     expect((await run(['--spec', spec0381, '--out', scratch])).code).toBe(0);
     const file = path.join(scratch, 'schemas.ts');
     const text = await readFile(file, 'utf8');
-    await writeFile(
-      file,
-      text.replace('const v1Experiment = lazy(', 'const v1Experimentt = lazy('),
-    );
+    await writeFile(file, text.replace('const v1Experiment = lazy(', 'const v1Experimentt = lazy('));
     await writeFile(path.join(scratch, 'hand-written.ts'), 'export {};\n');
     const result = await run(['--check', '--spec', spec0381, '--out', scratch]);
     expect(result.code).toBe(1);
