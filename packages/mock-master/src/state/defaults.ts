@@ -89,3 +89,39 @@ export function defaultResourcePool(name = 'default'): Wire['v1ResourcePool'] {
     clusterName: '',
   };
 }
+
+/** What a fresh master holds: workspace and project `Uncategorized` (id 1) and the pool `default`. */
+export function addDefaults(
+  state: {
+    readonly workspaces: Map<number, WorkspaceRecord>;
+    readonly projects: Map<number, ProjectRecord>;
+    readonly resourcePools: Map<string, Wire['v1ResourcePool']>;
+    nextId(kind: 'workspace' | 'project'): number;
+  },
+  now: string,
+): void {
+  state.workspaces.set(
+    1,
+    newWorkspace({
+      id: state.nextId('workspace'),
+      name: 'Uncategorized',
+      username: 'admin',
+      userId: 2,
+      immutable: true,
+    }),
+  );
+  state.projects.set(
+    1,
+    newProject({
+      id: state.nextId('project'),
+      name: 'Uncategorized',
+      workspaceId: 1,
+      username: 'admin',
+      userId: 2,
+      creationTime: now,
+      immutable: true,
+      key: 'UNC1',
+    }),
+  );
+  state.resourcePools.set('default', defaultResourcePool());
+}

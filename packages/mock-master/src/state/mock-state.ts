@@ -1,10 +1,12 @@
 import { ClusterState } from '../cluster/cluster-state';
 import { slotsPerTrial } from '../cluster/scheduler';
 import { failedPrecondition, notFound } from '../errors';
+import type { ScenarioUser } from '../seed/scenario-types';
 import { CheckpointStorage } from '../storage/checkpoint-storage';
-import { CheckpointCollector, unlinkSharedFs } from './checkpoint-gc';
+import { CheckpointCollector } from './checkpoint-gc';
 import { rfc3339, VirtualClock } from './clock';
-import { defaultResourcePool, newProject, newWorkspace } from './defaults';
+import { addDefaults } from './defaults';
+import { ExperimentDeletions } from './experiment-deletions';
 import { LogStore } from './log-store';
 import { MetricsStore } from './metrics-store';
 import type {
@@ -15,6 +17,7 @@ import type {
   ModelVersionRecord,
   ProjectRecord,
   TrialRecord,
+  TrialSourceRecord,
   WorkspaceRecord,
 } from './records';
 import { isJsonObject } from './records';
@@ -26,7 +29,6 @@ import {
   type LargeCheckpointOptions,
   type SyntheticMetricsOptions,
 } from './synthetic';
-import { removeTensorboardFiles } from './tensorboard-files';
 import { updateBestCheckpoint } from './trial-events';
 import type { Wire } from './wire';
 
@@ -84,36 +86,17 @@ export class MockState implements SimHost {
   /** Resource pool name → ids of the workspaces bound to it. */
   readonly poolBindings = new Map<string, Set<number>>();
   /** Trials that used a checkpoint as their source (GetTrialMetricsByCheckpoint/ModelVersion). */
-  readonly trialSources: Array<{
-    /** The checkpoint used. */
-    checkpointUuid: string;
-    /** The trial that used it. */
-    trialId: number;
-    /** `TRIAL_SOURCE_INFO_TYPE_...`. */
-    type: string;
-  }> = [];
+  readonly trialSources: TrialSourceRecord[] = [];
   /** Users of a loaded scenario that still have to be created in the server's user store. */
-  readonly scenarioUsers: Array<{
-    /** Login name. */
-    username: string;
-    /** Cluster admin. */
-    admin?: boolean;
-    /** Can log in. */
-    active?: boolean;
-    /** Signs on through an external identity provider. */
-    remote?: boolean;
-    /** Name shown in the web UI. */
-    displayName?: string;
-    /** Plain-text password. */
-    password?: string;
-  }> = [];
+  readonly scenarioUsers: ScenarioUser[] = [];
   /** Experiment config templates by name (merged under a new experiment's config). */
   readonly templates = new Map<string, JsonObject>();
   /** Checkpoint-GC tasks (see {@link CheckpointCollector}). */
   readonly gc: CheckpointCollector = new CheckpointCollector(this);
   /** Agents, tasks, the job queue and the master's smaller stores (see {@link ClusterState}). */
   readonly cluster: ClusterState = new ClusterState(this, this.templates);
-  private readonly pendingDeletes = new Map<number, number>();
+  /** Experiments being deleted (see {@link ExperimentDeletions}). */
+  readonly deletions: ExperimentDeletions = new ExperimentDeletions(this);
   private readonly ids: Record<IdKind, number> = {
     experiment: 1,
     trial: 1,
@@ -134,31 +117,7 @@ export class MockState implements SimHost {
       const storage = this.checkpoints.get(uuid)?.training?.experimentConfig.checkpoint_storage;
       return isJsonObject(storage) ? storage : null;
     };
-    const now = rfc3339(this.clock.nowMs());
-    this.workspaces.set(
-      1,
-      newWorkspace({
-        id: this.nextId('workspace'),
-        name: 'Uncategorized',
-        username: 'admin',
-        userId: 2,
-        immutable: true,
-      }),
-    );
-    this.projects.set(
-      1,
-      newProject({
-        id: this.nextId('project'),
-        name: 'Uncategorized',
-        workspaceId: 1,
-        username: 'admin',
-        userId: 2,
-        creationTime: now,
-        immutable: true,
-        key: 'UNC1',
-      }),
-    );
-    this.resourcePools.set('default', defaultResourcePool());
+    addDefaults(this, rfc3339(this.clock.nowMs()));
   }
 
   /** A fresh master with the default workspace, project and resource pool. */
@@ -212,9 +171,7 @@ export class MockState implements SimHost {
       if (exp) syncExperiment(this, exp, sim, now);
     }
     this.gc.sync();
-    for (const [id, at] of this.pendingDeletes) {
-      if (now >= at + this.timing.deletingMs) this.purgeExperiment(id);
-    }
+    this.deletions.sync(now);
     this.cluster.sync();
   }
 
@@ -282,16 +239,9 @@ export class MockState implements SimHost {
     return searcher?.smaller_is_better !== false;
   }
 
-  /** Starts asynchronous deletion: DELETING now, gone after `timing.deletingMs`. */
+  /** Starts asynchronous deletion (see {@link ExperimentDeletions.request}). */
   requestDelete(id: number): void {
-    const exp = this.experiment(id);
-    const inRegistry = this.checkpointsOf({ experimentId: id }).some((c) => this.isRegistered(c.uuid));
-    if (inRegistry) throw failedPrecondition(`experiment ${id} has checkpoints registered as model versions`);
-    exp.state = 'STATE_DELETING';
-    const live = this.checkpointsOf({ experimentId: id }).filter((c) => c.state !== 'STATE_DELETED');
-    if (live.length > 0) this.gc.collect(id, [], []);
-    this.sims.delete(id);
-    this.pendingDeletes.set(id, this.clock.nowMs());
+    this.deletions.request(id);
   }
 
   /** True when a model version uses the checkpoint. */
@@ -336,23 +286,5 @@ export class MockState implements SimHost {
   /** See {@link createSyntheticMetrics}: `rows` lazily generated reports for a trial. */
   createSyntheticMetrics(trialId: number, rows: number, options: SyntheticMetricsOptions = {}): void {
     createSyntheticMetrics(this, trialId, rows, options);
-  }
-
-  private purgeExperiment(id: number): void {
-    this.pendingDeletes.delete(id);
-    const exp = this.experiments.get(id);
-    const config = exp?.config;
-    if (exp) removeTensorboardFiles(this.seed, exp, this.storage.root);
-    for (const ck of this.checkpointsOf({ experimentId: id })) {
-      if (config) unlinkSharedFs(config, this.storage.root, ck.uuid);
-      this.storage.remove(ck.uuid);
-      this.checkpoints.delete(ck.uuid);
-    }
-    for (const trial of this.trialsOf(id)) {
-      this.trials.delete(trial.id);
-      this.metrics.removeTrial(trial.id);
-      this.logs.removeTrial(trial.id);
-    }
-    this.experiments.delete(id);
   }
 }

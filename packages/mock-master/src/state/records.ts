@@ -260,3 +260,13 @@ export interface ProjectRecord
   creationTime: string;
   extra: JsonObject;
 }
+
+/** A trial that used a checkpoint as its source (GetTrialMetricsByCheckpoint/ModelVersion). */
+export interface TrialSourceRecord {
+  /** The checkpoint used. */
+  checkpointUuid: string;
+  /** The trial that used it. */
+  trialId: number;
+  /** `TRIAL_SOURCE_INFO_TYPE_...`. */
+  type: string;
+}
