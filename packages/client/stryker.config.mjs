@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const preset = require('../../jest.preset.cjs');
 
-/** The files that test the Transport: its own, and those reaching it through streams and the API client. */
+/** The files that test the Transport: its own, and those reaching it through streams, TLS and the API client. */
 const TRANSPORT_TESTS = [
   'src/core/transport.test.ts',
   'src/core/transport-retries.test.ts',
@@ -20,6 +20,8 @@ const TRANSPORT_TESTS = [
   'src/core/transport-mutants.test.ts',
   'src/core/transport-outcome-mutants.test.ts',
   'src/core/transport-attempt-mutants.test.ts',
+  'src/core/transport-schema-loading.test.ts',
+  'src/core/tls.test.ts',
 ];
 
 /** Module name → the file mutated and the tests that must kill its mutants. */

@@ -1,7 +1,16 @@
+import { once } from 'node:events';
+import type { Socket } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { inspect } from 'node:util';
 import { z } from 'zod';
 import { failure, json, recordingLogger, startServer, transportFor } from '../testing/transport-harness';
-import { DeterminedError, InvalidArgumentError, NotFoundError, ValidationError } from './errors';
+import {
+  ConnectionError,
+  DeterminedError,
+  InvalidArgumentError,
+  NotFoundError,
+  ValidationError,
+} from './errors';
 import { Transport } from './transport';
 import { USER_AGENT } from './user-agent';
 
@@ -87,9 +96,12 @@ describe('Transport.validate', () => {
     );
   });
 
-  it('validates against a zod schema given as such', () => {
+  it('validates against a zod schema given as such, calling it "its schema"', () => {
     const transport = new Transport({ master: MASTER });
     expect(() => transport.validate({ a: 'x' }, schemas.Thing, 'GET /x', 'strict')).toThrow(ValidationError);
+    expect(() => transport.validate({ a: 'x' }, schemas.Thing, 'GET /x', 'strict')).toThrow(
+      /^response of GET \/x does not match its schema: a: /,
+    );
   });
 
   it('reports a named schema before the schemas are loaded: strict throws, warn logs once', () => {
@@ -100,6 +112,57 @@ describe('Transport.validate', () => {
     transport.validate({}, 'Thing', 'GET /x');
     transport.validate({}, 'Thing', 'GET /x');
     expect(logger.lines.filter((line) => line.includes('not validated'))).toHaveLength(1);
+  });
+});
+
+describe('Transport connections', () => {
+  it('close() ends the kept-alive connection to the master', async () => {
+    let socket: Socket | undefined;
+    const server = await startServer((req, res) => {
+      socket = req.socket;
+      json(res, 200, {});
+    });
+    const transport = transportFor(server);
+    await transport.request('GET', '/x');
+    expect(socket?.destroyed).toBe(false);
+    await transport.close();
+    const closed = socket?.destroyed ? Promise.resolve() : once(socket as Socket, 'close');
+    await expect(Promise.race([closed.then(() => 'closed'), delay(2_000, 'still open')])).resolves.toBe(
+      'closed',
+    );
+  });
+
+  it('logs the duration of each attempt, never more than the whole call took', async () => {
+    const server = await startServer((_req, res) => {
+      setTimeout(() => json(res, 200, {}), 20);
+    });
+    const logger = recordingLogger();
+    const before = performance.now();
+    await transportFor(server, { logger }).request('GET', '/x');
+    const elapsed = performance.now() - before;
+    const [line] = logger.lines;
+    const { durationMs } = JSON.parse(line?.slice(line.indexOf('{')) ?? '{}') as { durationMs: number };
+    expect(durationMs).toBeGreaterThanOrEqual(0);
+    expect(durationMs).toBeLessThanOrEqual(Math.ceil(elapsed));
+  });
+
+  it('names the upper-cased method and the path when a download is cut', async () => {
+    const server = await startServer((_req, res) => {
+      res.writeHead(200, { 'content-length': '100000' });
+      res.write(Buffer.alloc(1000));
+      setTimeout(() => res.destroy(), 20);
+    });
+    const response = await transportFor(server).raw('get', '/checkpoints/abc');
+    const error = await failure(
+      (async () => {
+        for await (const _chunk of response.body) {
+          // drain
+        }
+      })(),
+    );
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toContain(`GET /checkpoints/abc`);
+    expect((error as Error).message).toContain(server.url);
   });
 });
 

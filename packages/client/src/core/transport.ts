@@ -170,15 +170,18 @@ export class Transport {
   validate(value: unknown, schema: string | core.$ZodType, source: string, mode?: ValidationMode): void {
     const effective = mode ?? this.#validator.mode;
     if (effective === 'off') return;
+    if (typeof schema !== 'string') {
+      this.#validator.check(value, schema, { schemaName: 'its schema', source }, effective);
+      return;
+    }
     const schemas = this.#loaders.schemas;
-    if (typeof schema === 'string' && schemas === undefined) {
+    if (schemas === undefined) {
       this.#schemasMissing(source, effective);
       return;
     }
-    const resolved = typeof schema === 'string' ? schemas?.[schema] : schema;
-    if (!resolved) throw new InvalidArgumentError(`unknown response schema "${String(schema)}"`);
-    const schemaName = typeof schema === 'string' ? schema : 'its schema';
-    this.#validator.check(value, resolved, { schemaName, source }, effective);
+    const resolved = schemas[schema];
+    if (!resolved) throw new InvalidArgumentError(`unknown response schema "${schema}"`);
+    this.#validator.check(value, resolved, { schemaName: schema, source }, effective);
   }
 
   /** Close the connections of the dispatcher this transport created (not an injected one). */
