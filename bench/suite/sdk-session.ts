@@ -4,10 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Determined } from '@determined-ts/client';
-import { BENCH_USER } from './protocol';
+import { BENCH_PASSWORD, BENCH_USER } from './protocol';
 
 /** A `Determined` client of the bench master with the SDK's default options. */
 export function benchClient(url: string): Determined {
   const configDir = mkdtempSync(path.join(tmpdir(), 'det-bench-config-'));
-  return new Determined({ master: url, user: BENCH_USER, password: '', configDir, env: {} });
+  return new Determined({ master: url, user: BENCH_USER, password: BENCH_PASSWORD, configDir, env: {} });
 }

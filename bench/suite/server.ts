@@ -9,7 +9,14 @@ import { GrpcCode, type Handler, MockHttpError, startMockMaster } from '@determi
 // The mock's own experiment listing, to record its answer (the package exports only the server).
 import { handlers as mockHandlers } from '../../packages/mock-master/src/handlers';
 import { storeCheckpointInS3 } from './direct-s3';
-import { type ArchiveFixture, type BenchManifest, rawLogin, type StreamFixture } from './protocol';
+import {
+  type ArchiveFixture,
+  BENCH_PASSWORD,
+  BENCH_USER,
+  type BenchManifest,
+  rawLogin,
+  type StreamFixture,
+} from './protocol';
 import { type ArchiveRecording, loadRecordings, type StreamRecording } from './record';
 
 const EXPERIMENTS = 10_000;
@@ -83,6 +90,9 @@ async function main(): Promise<void> {
     handlers,
     scenario: { experiments },
   });
+  const benchUser = mock.users.getByName(BENCH_USER);
+  if (!benchUser) throw new Error(`the mock has no user ${BENCH_USER}`);
+  mock.users.patch(benchUser.id, { password: BENCH_PASSWORD, isHashed: false });
   const checkpoint = () => mock.state.checkpoint(mock.state.createLargeCheckpoint(1024));
   const stream = (recording: StreamRecording): StreamFixture => {
     const trialId = checkpoint().training?.trialId ?? 0;

@@ -1,6 +1,6 @@
 // Cold start, in a fresh process: `import('@determined-ts/client')` of the built package, and
 // optionally the first getExperiment after it (login included).
-import { contenderArgs, runContender, secondsSince } from '../protocol';
+import { BENCH_PASSWORD, BENCH_USER, contenderArgs, runContender, secondsSince } from '../protocol';
 
 interface Args {
   readonly url: string;
@@ -21,8 +21,8 @@ runContender(async () => {
   const configDir = mkdtempSync(`${tmpdir()}/det-bench-config-`);
   const det = new client.Determined({
     master: args.url,
-    user: 'determined',
-    password: '',
+    user: BENCH_USER,
+    password: BENCH_PASSWORD,
     configDir,
     env: {},
   });
