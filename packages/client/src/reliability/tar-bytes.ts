@@ -4,7 +4,7 @@ import * as tar from 'tar';
 /** One entry of a hand-written tar archive. */
 export interface RawTarEntry {
   readonly path: string;
-  readonly type?: 'File' | 'Directory' | 'SymbolicLink' | 'Link';
+  readonly type?: 'File' | 'OldFile' | 'Directory' | 'SymbolicLink' | 'Link';
   readonly body?: string;
   readonly linkpath?: string;
 }
@@ -15,18 +15,18 @@ export function rawTar(entries: readonly RawTarEntry[]): Buffer {
   for (const entry of entries) {
     const body = Buffer.from(entry.body ?? '');
     const type = entry.type ?? 'File';
+    const regular = type === 'File' || type === 'OldFile';
     const header = Buffer.alloc(512);
     new tar.Header({
       path: entry.path,
       type,
-      size: type === 'File' ? body.length : 0,
+      size: regular ? body.length : 0,
       mode: type === 'Directory' ? 0o755 : 0o644,
       mtime: new Date(1_700_000_000_000),
       ...(entry.linkpath === undefined ? {} : { linkpath: entry.linkpath }),
     }).encode(header, 0);
     blocks.push(header);
-    if (type === 'File' && body.length > 0)
-      blocks.push(body, Buffer.alloc((512 - (body.length % 512)) % 512));
+    if (regular && body.length > 0) blocks.push(body, Buffer.alloc((512 - (body.length % 512)) % 512));
   }
   blocks.push(Buffer.alloc(1024));
   return Buffer.concat(blocks);
@@ -51,6 +51,29 @@ export const HOSTILE_ARCHIVES: ReadonlyArray<{
   { name: 'hard link outside', entries: [{ path: 'hard', type: 'Link', linkpath: '../x' }] },
   { name: 'hard link to exactly ..', entries: [{ path: 'hard', type: 'Link', linkpath: '..' }] },
   { name: 'absolute hard link', entries: [{ path: 'hard', type: 'Link', linkpath: '/etc/passwd' }] },
+  {
+    name: 'symlink below a symlink to .',
+    entries: [
+      { path: 'here', type: 'SymbolicLink', linkpath: '.' },
+      { path: 'here/up', type: 'SymbolicLink', linkpath: '..' },
+      { path: 'up/evil.txt', body: 'x' },
+    ],
+  },
+  {
+    name: 'hard link through a symlink to .',
+    entries: [
+      { path: 'here', type: 'SymbolicLink', linkpath: '.' },
+      { path: 'hard', type: 'Link', linkpath: 'here/../x' },
+    ],
+  },
+  {
+    name: 'symlink through a symlink to .',
+    entries: [
+      { path: 'd/', type: 'Directory' },
+      { path: 'd/here', type: 'SymbolicLink', linkpath: '.' },
+      { path: 'd/ln', type: 'SymbolicLink', linkpath: 'here/../../x' },
+    ],
+  },
   {
     name: 'file after a symlink to ..',
     entries: [

@@ -40,6 +40,30 @@ export async function mergeMove(src: string, dst: string): Promise<void> {
   await rmdir(src);
 }
 
+/** Where merging would put a directory in place of a non-directory of the target, or the reverse. */
+interface TypeClash {
+  /** Path of the clash, relative to the target. */
+  readonly relative: string;
+  /** Whether the target holds a directory there (and the download something else). */
+  readonly targetHasDirectory: boolean;
+}
+
+async function findTypeClash(src: string, dst: string, relative = ''): Promise<TypeClash | null> {
+  for (const name of await readdir(src)) {
+    const existing = await lstatOrNull(path.join(dst, name));
+    if (existing === null) continue;
+    const incomingIsDirectory = (await lstat(path.join(src, name))).isDirectory();
+    const here = path.join(relative, name);
+    if (existing.isDirectory() !== incomingIsDirectory)
+      return { relative: here, targetHasDirectory: existing.isDirectory() };
+    if (incomingIsDirectory) {
+      const deeper = await findTypeClash(path.join(src, name), path.join(dst, name), here);
+      if (deeper !== null) return deeper;
+    }
+  }
+  return null;
+}
+
 /** Create `<target>.partial-<random>` (and the target's parent) and return its path. */
 export async function createPartialDir(target: string): Promise<string> {
   const absolute = path.resolve(target);
@@ -51,7 +75,9 @@ export async function createPartialDir(target: string): Promise<string> {
 
 /**
  * Move a complete download into place: rename when the target is missing or an empty directory,
- * otherwise merge into the existing directory (replacing files of the same name).
+ * otherwise merge into the existing directory (replacing files of the same name). A directory
+ * where the download has a file, or a file where it has a directory, is refused with
+ * `InvalidArgumentError` before anything is moved.
  */
 export async function movePartialIntoPlace(partial: string, target: string): Promise<void> {
   const absolute = path.resolve(target);
@@ -68,6 +94,16 @@ export async function movePartialIntoPlace(partial: string, target: string): Pro
     () => false,
   );
   if (replaced) return rename(partial, absolute);
+  // Merging replaces files, never a directory by a file or a file by a directory: that would
+  // delete what the user keeps there (Python's extraction fails on such a clash too).
+  const clash = await findTypeClash(partial, absolute);
+  if (clash !== null) {
+    const [held, brought] = clash.targetHasDirectory ? ['directory', 'file'] : ['file', 'directory'];
+    throw new InvalidArgumentError(
+      `Download target '${target}' holds a ${held} '${clash.relative}' where the download has a ${brought}; ` +
+        'nothing was changed: move it away or download into another directory',
+    );
+  }
   return mergeMove(partial, absolute);
 }
 

@@ -1,9 +1,9 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { DeterminedError } from '../../core/errors';
+import { DeterminedError, InvalidArgumentError } from '../../core/errors';
 import { type RawTarEntry, rawTar } from '../../reliability/tar-bytes';
 import { ArchiveExtractionError, UnsafeArchiveEntryError } from './errors';
 import { extractArchiveAtomically } from './extract-archive';
@@ -43,6 +43,71 @@ describe('entry paths', () => {
   });
 });
 
+describe('links inside the target', () => {
+  it('extracts a symlink, a hard link and a file after them', async () => {
+    const target = path.join(dir, 'out');
+    const entries: RawTarEntry[] = [
+      { path: 'd/', type: 'Directory' },
+      { path: 'd/a.txt', body: 'a' },
+      { path: 'd/ln', type: 'SymbolicLink', linkpath: 'a.txt' },
+      { path: 'hard', type: 'Link', linkpath: 'd/a.txt' },
+      { path: 'd/b.txt', body: 'b' },
+    ];
+    await extractArchiveAtomically(tarBody(entries), target, { format: 'tar' });
+    expect(await readFile(path.join(target, 'd', 'ln'), 'utf8')).toBe('a');
+    expect(await readlink(path.join(target, 'd', 'ln'))).toBe('a.txt');
+    expect(await readFile(path.join(target, 'hard'), 'utf8')).toBe('a');
+    expect(await readFile(path.join(target, 'd', 'b.txt'), 'utf8')).toBe('b');
+  });
+
+  it('names the symbolic link an entry would be written through', async () => {
+    const entries: RawTarEntry[] = [
+      { path: 'here', type: 'SymbolicLink', linkpath: '.' },
+      { path: 'here/up', type: 'SymbolicLink', linkpath: '..' },
+    ];
+    await expect(
+      extractArchiveAtomically(tarBody(entries), path.join(dir, 'out'), { format: 'tar' }),
+    ).rejects.toThrow(
+      new UnsafeArchiveEntryError(
+        "Refusing to extract the archive: path 'here/up' goes through the symbolic link 'here'",
+      ),
+    );
+    expect(await readdir(dir)).toStrictEqual([]);
+  });
+
+  it('refuses a link to a symbolic link of the archive, naming it', async () => {
+    const entries: RawTarEntry[] = [
+      { path: './a.txt', body: 'a' },
+      { path: './ln', type: 'SymbolicLink', linkpath: 'a.txt' },
+      { path: './hard', type: 'Link', linkpath: './ln' },
+    ];
+    await expect(
+      extractArchiveAtomically(tarBody(entries), path.join(dir, 'out'), { format: 'tar' }),
+    ).rejects.toThrow(
+      new UnsafeArchiveEntryError(
+        "Refusing to extract the archive: link './hard' -> './ln' resolves through the symbolic link 'ln'",
+      ),
+    );
+  });
+
+  it('names the symbolic link a link would point through', async () => {
+    const entries: RawTarEntry[] = [
+      { path: 'd/here', type: 'SymbolicLink', linkpath: '.' },
+      { path: 'd/ln', type: 'SymbolicLink', linkpath: 'here/../../x' },
+    ];
+    await expect(
+      extractArchiveAtomically(tarBody(entries), path.join(dir, 'out'), {
+        format: 'tar',
+        subject: 'The upload',
+      }),
+    ).rejects.toThrow(
+      new UnsafeArchiveEntryError(
+        "Refusing to extract the upload: link 'd/ln' -> 'here/../../x' resolves through the symbolic link 'd/here'",
+      ),
+    );
+  });
+});
+
 describe('progress', () => {
   it('counts regular files only', async () => {
     const onFile = jest.fn();
@@ -50,10 +115,13 @@ describe('progress', () => {
       { path: 'd/', type: 'Directory' },
       { path: 'd/a.txt', body: 'a' },
       { path: 'd/b.txt', body: 'b' },
+      { path: 'd/old.txt', type: 'OldFile', body: 'old' },
       { path: 'd/ln', type: 'SymbolicLink', linkpath: 'a.txt' },
+      { path: 'd/hard', type: 'Link', linkpath: 'd/a.txt' },
     ];
     await extractArchiveAtomically(tgzBody(entries), path.join(dir, 'out'), { format: 'tgz', onFile });
-    expect(onFile).toHaveBeenCalledTimes(2);
+    expect(onFile).toHaveBeenCalledTimes(3);
+    expect(await readFile(path.join(dir, 'out', 'd', 'old.txt'), 'utf8')).toBe('old');
   });
 });
 
@@ -90,6 +158,47 @@ describe('failures', () => {
     expect(await readdir(dir)).toStrictEqual([]);
   });
 
+  it('refuses an archive whose second header has a bad checksum instead of extracting the first entry', async () => {
+    const bytes = rawTar([
+      { path: 'a.txt', body: 'a' },
+      { path: 'b.txt', body: 'b' },
+    ]);
+    bytes[1024 + 148] = 0x37;
+    await expect(
+      extractArchiveAtomically(Readable.from(bytes), path.join(dir, 'out'), { format: 'tar' }),
+    ).rejects.toThrow('The archive could not be extracted: the body is not a valid tar archive');
+    expect(await readdir(dir)).toStrictEqual([]);
+  });
+
+  it('refuses to merge a file over a directory of the target, or a directory over a file, changing nothing', async () => {
+    const target = path.join(dir, 'out');
+    await mkdir(path.join(target, 'a.txt'), { recursive: true });
+    await writeFile(path.join(target, 'a.txt', 'mine'), 'mine');
+    await writeFile(path.join(target, 'keep.txt'), 'keep');
+    await expect(
+      extractArchiveAtomically(
+        tarBody([
+          { path: 'keep.txt', body: 'new' },
+          { path: 'a.txt', body: 'a' },
+        ]),
+        target,
+        {
+          format: 'tar',
+        },
+      ),
+    ).rejects.toThrow(
+      new InvalidArgumentError(
+        `Download target '${target}' holds a directory 'a.txt' where the download has a file; nothing was changed: move it away or download into another directory`,
+      ),
+    );
+    await expect(
+      extractArchiveAtomically(tarBody([{ path: 'keep.txt/x', body: 'x' }]), target, { format: 'tar' }),
+    ).rejects.toThrow(/holds a file 'keep.txt' where the download has a directory; nothing was changed/);
+    expect(await readFile(path.join(target, 'a.txt', 'mine'), 'utf8')).toBe('mine');
+    expect(await readFile(path.join(target, 'keep.txt'), 'utf8')).toBe('keep');
+    expect((await readdir(dir)).sort()).toStrictEqual(['out']);
+  });
+
   it('says the body was cut off when the body itself failed, and names a corrupt archive otherwise', async () => {
     const cut = new Readable({
       read() {
@@ -118,13 +227,15 @@ describe('failures', () => {
     );
   });
 
-  it('reports a target whose parent is a file as a typed error', async () => {
+  it('reports a target whose parent is a file as files that could not be written', async () => {
     const file = path.join(dir, 'file');
     await writeFile(file, '');
     await expect(
       extractArchiveAtomically(tarBody([{ path: 'a.txt', body: 'a' }]), path.join(file, 'out'), {
         format: 'tar',
       }),
-    ).rejects.toThrow(DeterminedError);
+    ).rejects.toThrow(
+      /^The archive could not be extracted: the extracted files could not be written \(EEXIST: file already exists/,
+    );
   });
 });

@@ -51,6 +51,43 @@ function checkEntryPath(entryPath: string, linkpath: string | undefined, type: s
   return null;
 }
 
+/** The non-empty components of an archive path, either separator, without `.`. */
+function pathParts(text: string): string[] {
+  return text
+    .replaceAll('\\', '/')
+    .split('/')
+    .filter((part) => part !== '' && part !== '.');
+}
+
+/**
+ * Why an entry would go through a symbolic link the archive made earlier (`symlinks`): written
+ * below one (`link/file`), or a link to or through one (`x -> link/../y`). Each path looks
+ * harmless on its own, but a link to `.` makes `link/..` the directory above the target.
+ */
+function checkThroughSymlinks(
+  entryPath: string,
+  linkpath: string | undefined,
+  type: string,
+  symlinks: ReadonlySet<string>,
+): string | null {
+  const own = pathParts(entryPath);
+  for (let depth = 1; depth < own.length; depth++) {
+    const parent = own.slice(0, depth).join('/');
+    if (symlinks.has(parent)) return `path '${entryPath}' goes through the symbolic link '${parent}'`;
+  }
+  if (linkpath === undefined || (type !== 'SymbolicLink' && type !== 'Link')) return null;
+  // tar refuses a link to a symbolic link too; saying so here names the link.
+  const walked = type === 'Link' ? [] : own.slice(0, -1);
+  for (const part of pathParts(linkpath)) {
+    if (part === '..') walked.pop();
+    else walked.push(part);
+    const reached = walked.join('/');
+    if (symlinks.has(reached))
+      return `link '${entryPath}' -> '${linkpath}' resolves through the symbolic link '${reached}'`;
+  }
+  return null;
+}
+
 type TarModule = typeof import('tar');
 
 /** The typed error for a failed extraction (`CorruptCheckpointError` for a checkpoint). */
@@ -91,6 +128,7 @@ async function extractInto(
   // Our own verdicts win over what the other stages report as they are torn down.
   let unsafe: UnsafeArchiveEntryError | undefined;
   let tooLarge: ArchiveExtractionError | undefined;
+  const symlinks = new Set<string>();
   const extractor = tar.x({
     cwd: dir,
     strict: true,
@@ -98,8 +136,11 @@ async function extractInto(
     filter: (entryPath, entry) => {
       const linkpath = 'linkpath' in entry ? entry.linkpath : undefined;
       const type = 'type' in entry ? String(entry.type) : '';
-      const problem = checkEntryPath(entryPath, linkpath, type);
+      const problem =
+        checkEntryPath(entryPath, linkpath, type) ??
+        checkThroughSymlinks(entryPath, linkpath, type, symlinks);
       if (problem === null) {
+        if (type === 'SymbolicLink') symlinks.add(pathParts(entryPath).join('/'));
         if (onFile !== undefined && (type === 'File' || type === 'OldFile')) onFile();
         return true;
       }
