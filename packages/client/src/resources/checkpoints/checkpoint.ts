@@ -152,6 +152,9 @@ export class Checkpoint {
    * already holds `metadata.json` or `MLmodel` is left as is; `metadata.json` is written when
    * missing. `MASTER` mode extracts `GET /checkpoints/{uuid}` atomically (nothing is left behind
    * on failure); `DIRECT` reads shared_fs/directory storage; `AUTO` tries direct, then the master.
+   * Into an existing non-empty directory the files are merged, replacing files of the same name;
+   * a directory there where the checkpoint has a file (or the reverse) fails with
+   * `InvalidArgumentError` and changes nothing.
    */
   async download(options: CheckpointDownloadOptions = {}): Promise<string> {
     const timeout = callOptions(options);
