@@ -66,6 +66,24 @@ const MODULES = {
       'src/lib/storage/extract-archive-mutants.test.ts',
     ],
   ],
+  // The temporary directory beside the target and the move into place of every download.
+  'atomic-target': [
+    'src/lib/storage/atomic-target.ts',
+    [
+      'src/lib/path-utils.test.ts',
+      'src/lib/storage/extract-archive-mutants.test.ts',
+      'src/lib/storage/atomic-target-mutants.test.ts',
+    ],
+  ],
+  // The sentence naming what was wrong with an unreadable archive.
+  'archive-errors': [
+    'src/lib/storage/archive-errors.ts',
+    [
+      'src/lib/storage/archive-errors.test.ts',
+      'src/lib/storage/extract-archive-mutants.test.ts',
+      'src/reliability/hostile-archive.test.ts',
+    ],
+  ],
   timestamps: [
     'src/lib/timestamps.ts',
     [

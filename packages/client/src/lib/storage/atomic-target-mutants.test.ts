@@ -1,0 +1,160 @@
+import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { InvalidArgumentError } from '../../core/errors';
+import {
+  createPartialDir,
+  isNotFound,
+  mergeMove,
+  movePartialIntoPlace,
+  removePartialDir,
+  removePartialDirUntilGone,
+} from './atomic-target';
+
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'det-atomic-target-'));
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Writes `files` (relative path → content) under `root`, creating directories as needed. */
+async function tree(root: string, files: Record<string, string>): Promise<void> {
+  for (const [name, content] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(root, name)), { recursive: true });
+    await writeFile(path.join(root, name), content);
+  }
+}
+
+/** Every file under `root` with its content, paths relative and sorted. */
+async function contents(root: string): Promise<Record<string, string>> {
+  const found: Record<string, string> = {};
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    found[path.relative(root, full)] = await readFile(full, 'utf8');
+  }
+  return Object.fromEntries(Object.entries(found).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+describe('createPartialDir', () => {
+  it('creates the missing parents and an empty sibling named after the target', async () => {
+    const target = path.join(dir, 'a', 'b', 'ckpt');
+    const partial = await createPartialDir(target);
+    expect(path.dirname(partial)).toBe(path.join(dir, 'a', 'b'));
+    expect(path.basename(partial)).toMatch(/^ckpt\.partial-[0-9a-f]{12}$/);
+    expect(await readdir(partial)).toStrictEqual([]);
+  });
+
+  it('resolves a relative target against the working directory', async () => {
+    const partial = await createPartialDir(path.relative(process.cwd(), path.join(dir, 'rel')));
+    expect(path.isAbsolute(partial)).toBe(true);
+    expect(path.dirname(partial)).toBe(dir);
+  });
+});
+
+describe('movePartialIntoPlace', () => {
+  it('renames the partial directory to a missing target', async () => {
+    const partial = await createPartialDir(path.join(dir, 'out'));
+    await tree(partial, { 'a.txt': 'a' });
+    await movePartialIntoPlace(partial, path.join(dir, 'out'));
+    expect(await contents(path.join(dir, 'out'))).toStrictEqual({ 'a.txt': 'a' });
+    expect(await readdir(dir)).toStrictEqual(['out']);
+  });
+
+  it('replaces an empty target directory', async () => {
+    await mkdir(path.join(dir, 'out'));
+    const partial = await createPartialDir(path.join(dir, 'out'));
+    await tree(partial, { 'a.txt': 'a' });
+    await movePartialIntoPlace(partial, path.join(dir, 'out'));
+    expect(await contents(path.join(dir, 'out'))).toStrictEqual({ 'a.txt': 'a' });
+    expect(await readdir(dir)).toStrictEqual(['out']);
+  });
+
+  it('refuses a target that is a file, naming it', async () => {
+    await writeFile(path.join(dir, 'out'), 'mine');
+    const partial = await createPartialDir(path.join(dir, 'out'));
+    await expect(movePartialIntoPlace(partial, path.join(dir, 'out'))).rejects.toThrow(
+      new InvalidArgumentError(`Download target '${path.join(dir, 'out')}' exists and is not a directory`),
+    );
+  });
+
+  it('merges into a non-empty target: new files added, same-named files replaced, the rest kept', async () => {
+    const target = path.join(dir, 'out');
+    await tree(target, { 'keep.txt': 'keep', 'a.txt': 'stale', 'sub/old.txt': 'old' });
+    const partial = await createPartialDir(target);
+    await tree(partial, { 'a.txt': 'fresh', 'sub/new.txt': 'new', 'sub/deeper/x.txt': 'x' });
+    await movePartialIntoPlace(partial, target);
+    expect(await contents(target)).toStrictEqual({
+      'a.txt': 'fresh',
+      'keep.txt': 'keep',
+      'sub/deeper/x.txt': 'x',
+      'sub/new.txt': 'new',
+      'sub/old.txt': 'old',
+    });
+    expect(await readdir(dir)).toStrictEqual(['out']);
+  });
+
+  it('refuses a clash deep in the tree before moving anything', async () => {
+    const target = path.join(dir, 'out');
+    await tree(target, { 'a.txt': 'stale', 'sub/deeper/x.txt/mine': 'mine' });
+    const partial = await createPartialDir(target);
+    await tree(partial, { 'a.txt': 'fresh', 'sub/deeper/x.txt': 'x' });
+    await expect(movePartialIntoPlace(partial, target)).rejects.toThrow(
+      new InvalidArgumentError(
+        `Download target '${target}' holds a directory '${path.join('sub', 'deeper', 'x.txt')}' where the download has a file; nothing was changed: move it away or download into another directory`,
+      ),
+    );
+    expect(await contents(target)).toStrictEqual({ 'a.txt': 'stale', 'sub/deeper/x.txt/mine': 'mine' });
+  });
+
+  it('treats a symlink of the target as a file: a download directory there is refused', async () => {
+    const target = path.join(dir, 'out');
+    await tree(target, { 'real/a.txt': 'a' });
+    await symlink('real', path.join(target, 'link'));
+    const partial = await createPartialDir(target);
+    await tree(partial, { 'link/b.txt': 'b' });
+    await expect(movePartialIntoPlace(partial, target)).rejects.toThrow(
+      /holds a file 'link' where the download has a directory/,
+    );
+    expect(await readlink(path.join(target, 'link'))).toBe('real');
+  });
+});
+
+describe('mergeMove', () => {
+  it('moves everything and removes the emptied source', async () => {
+    const src = path.join(dir, 'src');
+    const dst = path.join(dir, 'dst');
+    await tree(src, { 'a.txt': 'a', 'd/b.txt': 'b' });
+    await tree(dst, { 'd/c.txt': 'c' });
+    await mergeMove(src, dst);
+    expect(await contents(dst)).toStrictEqual({ 'a.txt': 'a', 'd/b.txt': 'b', 'd/c.txt': 'c' });
+    expect(await readdir(dir)).toStrictEqual(['dst']);
+  });
+});
+
+describe('removing partial directories', () => {
+  it('removePartialDir removes a tree and ignores a missing one', async () => {
+    const partial = path.join(dir, 'p');
+    await tree(partial, { 'x/y.txt': 'y' });
+    await removePartialDir(partial);
+    await removePartialDir(partial);
+    expect(await readdir(dir)).toStrictEqual([]);
+  });
+
+  it('removePartialDirUntilGone removes a tree and returns once it is gone', async () => {
+    const partial = path.join(dir, 'p');
+    await tree(partial, { 'a/b.txt': 'b' });
+    await removePartialDirUntilGone(partial);
+    await expect(lstat(partial)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('isNotFound is true for ENOENT only', () => {
+    expect(isNotFound(Object.assign(new Error('x'), { code: 'ENOENT' }))).toBe(true);
+    expect(isNotFound(Object.assign(new Error('x'), { code: 'EACCES' }))).toBe(false);
+    expect(isNotFound(undefined)).toBe(false);
+  });
+});
