@@ -138,7 +138,7 @@ describe('the client type-checked against bindings regenerated from a mutated 0.
   it('fails where the facade reads the renamed v1Experiment.archived', () => {
     const errors = errorsFor(mutated, /'archived'/, 'archived');
     expect(errors.map((error) => error.file)).toContain(
-      'packages/client/src/resources/experiments/experiment.ts',
+      'packages/client/src/resources/experiments/experiment-attributes.ts',
     );
     expect(mutated.result).toBe('broken');
   });
