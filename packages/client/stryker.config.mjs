@@ -64,6 +64,7 @@ const MODULES = {
       'src/lib/path-utils.test.ts',
       'src/reliability/hostile-archive.test.ts',
       'src/lib/storage/extract-archive-mutants.test.ts',
+      'src/lib/storage/extract-archive-links.test.ts',
     ],
   ],
   // The temporary directory beside the target and the move into place of every download.

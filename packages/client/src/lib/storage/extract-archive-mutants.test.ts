@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -43,73 +43,8 @@ describe('entry paths', () => {
   });
 });
 
-describe('links inside the target', () => {
-  it('extracts a symlink, a hard link and a file after them', async () => {
-    const target = path.join(dir, 'out');
-    const entries: RawTarEntry[] = [
-      { path: 'd/', type: 'Directory' },
-      { path: 'd/a.txt', body: 'a' },
-      { path: 'd/ln', type: 'SymbolicLink', linkpath: 'a.txt' },
-      { path: 'hard', type: 'Link', linkpath: 'd/a.txt' },
-      { path: 'd/b.txt', body: 'b' },
-    ];
-    await extractArchiveAtomically(tarBody(entries), target, { format: 'tar' });
-    expect(await readFile(path.join(target, 'd', 'ln'), 'utf8')).toBe('a');
-    expect(await readlink(path.join(target, 'd', 'ln'))).toBe('a.txt');
-    expect(await readFile(path.join(target, 'hard'), 'utf8')).toBe('a');
-    expect(await readFile(path.join(target, 'd', 'b.txt'), 'utf8')).toBe('b');
-  });
-
-  it('names the symbolic link an entry would be written through', async () => {
-    const entries: RawTarEntry[] = [
-      { path: 'here', type: 'SymbolicLink', linkpath: '.' },
-      { path: 'here/up', type: 'SymbolicLink', linkpath: '..' },
-    ];
-    await expect(
-      extractArchiveAtomically(tarBody(entries), path.join(dir, 'out'), { format: 'tar' }),
-    ).rejects.toThrow(
-      new UnsafeArchiveEntryError(
-        "Refusing to extract the archive: path 'here/up' goes through the symbolic link 'here'",
-      ),
-    );
-    expect(await readdir(dir)).toStrictEqual([]);
-  });
-
-  it('refuses a link to a symbolic link of the archive, naming it', async () => {
-    const entries: RawTarEntry[] = [
-      { path: './a.txt', body: 'a' },
-      { path: './ln', type: 'SymbolicLink', linkpath: 'a.txt' },
-      { path: './hard', type: 'Link', linkpath: './ln' },
-    ];
-    await expect(
-      extractArchiveAtomically(tarBody(entries), path.join(dir, 'out'), { format: 'tar' }),
-    ).rejects.toThrow(
-      new UnsafeArchiveEntryError(
-        "Refusing to extract the archive: link './hard' -> './ln' resolves through the symbolic link 'ln'",
-      ),
-    );
-  });
-
-  it('names the symbolic link a link would point through', async () => {
-    const entries: RawTarEntry[] = [
-      { path: 'd/here', type: 'SymbolicLink', linkpath: '.' },
-      { path: 'd/ln', type: 'SymbolicLink', linkpath: 'here/../../x' },
-    ];
-    await expect(
-      extractArchiveAtomically(tarBody(entries), path.join(dir, 'out'), {
-        format: 'tar',
-        subject: 'The upload',
-      }),
-    ).rejects.toThrow(
-      new UnsafeArchiveEntryError(
-        "Refusing to extract the upload: link 'd/ln' -> 'here/../../x' resolves through the symbolic link 'd/here'",
-      ),
-    );
-  });
-});
-
 describe('progress', () => {
-  it('counts regular files only', async () => {
+  it('counts regular files only, old-style ones included', async () => {
     const onFile = jest.fn();
     const entries: RawTarEntry[] = [
       { path: 'd/', type: 'Directory' },
@@ -117,7 +52,6 @@ describe('progress', () => {
       { path: 'd/b.txt', body: 'b' },
       { path: 'd/old.txt', type: 'OldFile', body: 'old' },
       { path: 'd/ln', type: 'SymbolicLink', linkpath: 'a.txt' },
-      { path: 'd/hard', type: 'Link', linkpath: 'd/a.txt' },
     ];
     await extractArchiveAtomically(tgzBody(entries), path.join(dir, 'out'), { format: 'tgz', onFile });
     expect(onFile).toHaveBeenCalledTimes(3);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
+import type { ReadEntry } from 'tar';
 import { DeterminedError } from '../../core/errors';
 import { describeArchiveFailure } from './archive-errors';
 import { createPartialDir, movePartialIntoPlace, removePartialDirUntilGone } from './atomic-target';
@@ -37,16 +38,23 @@ export interface ExtractOptions {
  */
 const GUNZIP_CHUNK_BYTES = 1024 * 1024;
 
-function checkEntryPath(entryPath: string, linkpath: string | undefined, type: string): string | null {
-  const posix = entryPath.replaceAll('\\', '/');
-  if (path.posix.isAbsolute(posix) || /^[A-Za-z]:/.test(posix)) return `absolute path '${entryPath}'`;
-  if (posix.split('/').includes('..')) return `path '${entryPath}' contains '..'`;
-  if (linkpath === undefined || (type !== 'SymbolicLink' && type !== 'Link')) return null;
-  const link = linkpath.replaceAll('\\', '/');
+/** An entry as the checks see it: `link` is set for symbolic and hard links only. */
+interface CheckedEntry {
+  readonly path: string;
+  readonly type: string;
+  readonly link: string | undefined;
+}
+
+function checkEntryPath(entry: CheckedEntry): string | null {
+  const posix = entry.path.replaceAll('\\', '/');
+  if (path.posix.isAbsolute(posix) || /^[A-Za-z]:/.test(posix)) return `absolute path '${entry.path}'`;
+  if (posix.split('/').includes('..')) return `path '${entry.path}' contains '..'`;
+  if (entry.link === undefined) return null;
+  const link = entry.link.replaceAll('\\', '/');
   const resolved =
-    type === 'Link' ? path.posix.normalize(link) : path.posix.join(path.posix.dirname(posix), link);
+    entry.type === 'Link' ? path.posix.normalize(link) : path.posix.join(path.posix.dirname(posix), link);
   if (path.posix.isAbsolute(link) || resolved === '..' || resolved.startsWith('../')) {
-    return `link '${entryPath}' -> '${linkpath}' points outside the target directory`;
+    return `link '${entry.path}' -> '${entry.link}' points outside the target directory`;
   }
   return null;
 }
@@ -64,26 +72,21 @@ function pathParts(text: string): string[] {
  * below one (`link/file`), or a link to or through one (`x -> link/../y`). Each path looks
  * harmless on its own, but a link to `.` makes `link/..` the directory above the target.
  */
-function checkThroughSymlinks(
-  entryPath: string,
-  linkpath: string | undefined,
-  type: string,
-  symlinks: ReadonlySet<string>,
-): string | null {
-  const own = pathParts(entryPath);
+function checkThroughSymlinks(entry: CheckedEntry, symlinks: ReadonlySet<string>): string | null {
+  const own = pathParts(entry.path);
   for (let depth = 1; depth < own.length; depth++) {
     const parent = own.slice(0, depth).join('/');
-    if (symlinks.has(parent)) return `path '${entryPath}' goes through the symbolic link '${parent}'`;
+    if (symlinks.has(parent)) return `path '${entry.path}' goes through the symbolic link '${parent}'`;
   }
-  if (linkpath === undefined || (type !== 'SymbolicLink' && type !== 'Link')) return null;
+  if (entry.link === undefined) return null;
   // tar refuses a link to a symbolic link too; saying so here names the link.
-  const walked = type === 'Link' ? [] : own.slice(0, -1);
-  for (const part of pathParts(linkpath)) {
+  const walked = entry.type === 'Link' ? [] : own.slice(0, -1);
+  for (const part of pathParts(entry.link)) {
     if (part === '..') walked.pop();
     else walked.push(part);
     const reached = walked.join('/');
     if (symlinks.has(reached))
-      return `link '${entryPath}' -> '${linkpath}' resolves through the symbolic link '${reached}'`;
+      return `link '${entry.path}' -> '${entry.link}' resolves through the symbolic link '${reached}'`;
   }
   return null;
 }
@@ -133,15 +136,16 @@ async function extractInto(
     cwd: dir,
     strict: true,
     preservePaths: false,
-    filter: (entryPath, entry) => {
-      const linkpath = 'linkpath' in entry ? entry.linkpath : undefined;
-      const type = 'type' in entry ? String(entry.type) : '';
-      const problem =
-        checkEntryPath(entryPath, linkpath, type) ??
-        checkThroughSymlinks(entryPath, linkpath, type, symlinks);
+    filter: (entryPath, stat) => {
+      // Extraction hands each entry as read from the archive (`Stats` only when creating one);
+      // tar reports old-style regular files (type flag NUL) as `File` too.
+      const { type, linkpath } = stat as ReadEntry;
+      const isLink = type === 'SymbolicLink' || type === 'Link';
+      const entry: CheckedEntry = { path: entryPath, type, link: isLink ? (linkpath ?? '') : undefined };
+      const problem = checkEntryPath(entry) ?? checkThroughSymlinks(entry, symlinks);
       if (problem === null) {
         if (type === 'SymbolicLink') symlinks.add(pathParts(entryPath).join('/'));
-        if (onFile !== undefined && (type === 'File' || type === 'OldFile')) onFile();
+        if (onFile !== undefined && type === 'File') onFile();
         return true;
       }
       unsafe ??= new UnsafeArchiveEntryError(`Refusing to extract ${options.subjectText}: ${problem}`);

@@ -1,0 +1,155 @@
+import { lstat, mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { type RawTarEntry, rawTar } from '../../reliability/tar-bytes';
+import { UnsafeArchiveEntryError } from './errors';
+import { extractArchiveAtomically } from './extract-archive';
+
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'det-extract-links-'));
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const tarBody = (entries: readonly RawTarEntry[]): Readable => Readable.from(rawTar(entries));
+
+describe('links inside the target', () => {
+  it('extracts a symlink, a hard link and a file after them', async () => {
+    const target = path.join(dir, 'out');
+    const entries: RawTarEntry[] = [
+      { path: 'd/', type: 'Directory' },
+      { path: 'd/a.txt', body: 'a' },
+      { path: 'd/ln', type: 'SymbolicLink', linkpath: 'a.txt' },
+      { path: 'hard', type: 'Link', linkpath: 'd/a.txt' },
+      { path: 'd/b.txt', body: 'b' },
+    ];
+    await extractArchiveAtomically(tarBody(entries), target, { format: 'tar' });
+    expect(await readFile(path.join(target, 'd', 'ln'), 'utf8')).toBe('a');
+    expect(await readlink(path.join(target, 'd', 'ln'))).toBe('a.txt');
+    expect(await readFile(path.join(target, 'hard'), 'utf8')).toBe('a');
+    expect(await readFile(path.join(target, 'd', 'b.txt'), 'utf8')).toBe('b');
+  });
+
+  it('names the symbolic link an entry would be written through', async () => {
+    const entries: RawTarEntry[] = [
+      { path: 'here', type: 'SymbolicLink', linkpath: '.' },
+      { path: 'here/up', type: 'SymbolicLink', linkpath: '..' },
+    ];
+    await expect(
+      extractArchiveAtomically(tarBody(entries), path.join(dir, 'out'), { format: 'tar' }),
+    ).rejects.toThrow(
+      new UnsafeArchiveEntryError(
+        "Refusing to extract the archive: path 'here/up' goes through the symbolic link 'here'",
+      ),
+    );
+    expect(await readdir(dir)).toStrictEqual([]);
+  });
+
+  it('refuses a link to a symbolic link of the archive, naming it', async () => {
+    const entries: RawTarEntry[] = [
+      { path: './a.txt', body: 'a' },
+      { path: './ln', type: 'SymbolicLink', linkpath: 'a.txt' },
+      { path: './hard', type: 'Link', linkpath: './ln' },
+    ];
+    await expect(
+      extractArchiveAtomically(tarBody(entries), path.join(dir, 'out'), { format: 'tar' }),
+    ).rejects.toThrow(
+      new UnsafeArchiveEntryError(
+        "Refusing to extract the archive: link './hard' -> './ln' resolves through the symbolic link 'ln'",
+      ),
+    );
+  });
+
+  // Each archive goes through a symbolic link that the lexical checks alone cannot see; tar
+  // would refuse most of them too, but only as an unreadable archive, naming nothing.
+  it.each<[string, RawTarEntry[], string]>([
+    [
+      'a nested symlink',
+      [
+        { path: 'd/here', type: 'SymbolicLink', linkpath: '.' },
+        { path: 'd/here/up', type: 'SymbolicLink', linkpath: '..' },
+      ],
+      "path 'd/here/up' goes through the symbolic link 'd/here'",
+    ],
+    [
+      "a './' prefix on one path only",
+      [
+        { path: 'here', type: 'SymbolicLink', linkpath: '.' },
+        { path: './here/up', type: 'SymbolicLink', linkpath: '..' },
+      ],
+      "path './here/up' goes through the symbolic link 'here'",
+    ],
+    [
+      'backslash separators',
+      [
+        { path: 'here', type: 'SymbolicLink', linkpath: '.' },
+        { path: 'here\\up', type: 'SymbolicLink', linkpath: '..' },
+      ],
+      "path 'here\\up' goes through the symbolic link 'here'",
+    ],
+    [
+      'a hard link below the archive root',
+      [
+        { path: 'here', type: 'SymbolicLink', linkpath: '.' },
+        { path: 'd/', type: 'Directory' },
+        { path: 'd/hard', type: 'Link', linkpath: 'here/../x' },
+      ],
+      "link 'd/hard' -> 'here/../x' resolves through the symbolic link 'here'",
+    ],
+    [
+      'a symlink three levels down',
+      [
+        { path: 'a/b/here', type: 'SymbolicLink', linkpath: '.' },
+        { path: 'a/b/ln', type: 'SymbolicLink', linkpath: 'here/../../../x' },
+      ],
+      "link 'a/b/ln' -> 'here/../../../x' resolves through the symbolic link 'a/b/here'",
+    ],
+    [
+      "a link that climbs with '..' before it reaches the symlink",
+      [
+        { path: 'd/here', type: 'SymbolicLink', linkpath: '.' },
+        { path: 'e/ln', type: 'SymbolicLink', linkpath: '../d/here/../../x' },
+      ],
+      "link 'e/ln' -> '../d/here/../../x' resolves through the symbolic link 'd/here'",
+    ],
+  ])('refuses %s, naming the symbolic link', async (_name, entries, problem) => {
+    await expect(
+      extractArchiveAtomically(tarBody(entries), path.join(dir, 'out'), { format: 'tar' }),
+    ).rejects.toThrow(new UnsafeArchiveEntryError(`Refusing to extract the archive: ${problem}`));
+    expect(await readdir(dir)).toStrictEqual([]);
+  });
+
+  it('lets a later file replace a symlink of the same name', async () => {
+    const target = path.join(dir, 'out');
+    const entries: RawTarEntry[] = [
+      { path: 'a.txt', body: 'a' },
+      { path: 'ln', type: 'SymbolicLink', linkpath: 'a.txt' },
+      { path: 'ln', body: 'now a file' },
+    ];
+    await extractArchiveAtomically(tarBody(entries), target, { format: 'tar' });
+    expect((await lstat(path.join(target, 'ln'))).isFile()).toBe(true);
+    expect(await readFile(path.join(target, 'ln'), 'utf8')).toBe('now a file');
+  });
+
+  it('names the symbolic link a link would point through', async () => {
+    const entries: RawTarEntry[] = [
+      { path: 'd/here', type: 'SymbolicLink', linkpath: '.' },
+      { path: 'd/ln', type: 'SymbolicLink', linkpath: 'here/../../x' },
+    ];
+    await expect(
+      extractArchiveAtomically(tarBody(entries), path.join(dir, 'out'), {
+        format: 'tar',
+        subject: 'The upload',
+      }),
+    ).rejects.toThrow(
+      new UnsafeArchiveEntryError(
+        "Refusing to extract the upload: link 'd/ln' -> 'here/../../x' resolves through the symbolic link 'd/here'",
+      ),
+    );
+  });
+});
