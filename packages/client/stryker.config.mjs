@@ -81,6 +81,7 @@ const MODULES = {
     'src/lib/storage/archive-errors.ts',
     [
       'src/lib/storage/archive-errors.test.ts',
+      'src/lib/storage/archive-errors-mutants.test.ts',
       'src/lib/storage/extract-archive-mutants.test.ts',
       'src/reliability/hostile-archive.test.ts',
     ],

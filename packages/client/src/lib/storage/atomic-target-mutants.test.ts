@@ -1,4 +1,14 @@
-import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
+import fsPromises, {
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  readlink,
+  rm,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { InvalidArgumentError } from '../../core/errors';
@@ -111,6 +121,17 @@ describe('movePartialIntoPlace', () => {
     expect(await contents(target)).toStrictEqual({ 'a.txt': 'stale', 'sub/deeper/x.txt/mine': 'mine' });
   });
 
+  it('reports the first clash in name order, after directories that merge cleanly', async () => {
+    const target = path.join(dir, 'out');
+    await tree(target, { 'a/kept.txt': 'kept', 'b/mine.txt': 'mine' });
+    const partial = await createPartialDir(target);
+    await tree(partial, { 'a/new.txt': 'new', b: 'a file', 'c/x.txt': 'x' });
+    await expect(movePartialIntoPlace(partial, target)).rejects.toThrow(
+      /holds a directory 'b' where the download has a file/,
+    );
+    expect(await contents(target)).toStrictEqual({ 'a/kept.txt': 'kept', 'b/mine.txt': 'mine' });
+  });
+
   it('treats a symlink of the target as a file: a download directory there is refused', async () => {
     const target = path.join(dir, 'out');
     await tree(target, { 'real/a.txt': 'a' });
@@ -149,6 +170,22 @@ describe('removing partial directories', () => {
     const partial = path.join(dir, 'p');
     await tree(partial, { 'a/b.txt': 'b' });
     await removePartialDirUntilGone(partial);
+    await expect(lstat(partial)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('removePartialDirUntilGone tries again when the directory is still there', async () => {
+    const partial = path.join(dir, 'p');
+    await tree(partial, { 'a.txt': 'a' });
+    // The first removal misses (as when the extractor writes again right after it).
+    const rm = jest.spyOn(fsPromises, 'rm').mockImplementationOnce(async () => undefined);
+    let removals: number;
+    try {
+      await removePartialDirUntilGone(partial);
+      removals = rm.mock.calls.length;
+    } finally {
+      rm.mockRestore();
+    }
+    expect(removals).toBe(2);
     await expect(lstat(partial)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 

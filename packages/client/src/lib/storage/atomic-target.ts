@@ -23,7 +23,9 @@ async function lstatOrNull(p: string) {
 
 /**
  * Move the contents of directory `src` into directory `dst` (which exists), merging
- * subdirectories and replacing other existing entries, then remove `src`.
+ * subdirectories and replacing files of the same name, then remove `src`. A directory of `dst`
+ * where `src` has something else fails (`rename` refuses to replace a directory by a file);
+ * {@link movePartialIntoPlace} refuses such clashes before anything moves.
  */
 export async function mergeMove(src: string, dst: string): Promise<void> {
   for (const name of await readdir(src)) {
@@ -34,7 +36,6 @@ export async function mergeMove(src: string, dst: string): Promise<void> {
       await mergeMove(from, to);
       continue;
     }
-    if (existing !== null) await rm(to, { recursive: true, force: true });
     await rename(from, to);
   }
   await rmdir(src);
@@ -49,7 +50,8 @@ interface TypeClash {
 }
 
 async function findTypeClash(src: string, dst: string, relative = ''): Promise<TypeClash | null> {
-  for (const name of await readdir(src)) {
+  // In name order, so that the clash reported is the same on every file system.
+  for (const name of (await readdir(src)).sort()) {
     const existing = await lstatOrNull(path.join(dst, name));
     if (existing === null) continue;
     const incomingIsDirectory = (await lstat(path.join(src, name))).isDirectory();
