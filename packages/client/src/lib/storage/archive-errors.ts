@@ -23,7 +23,9 @@ const PROBLEMS: readonly { readonly test: RegExp; readonly problem: string }[] =
   { test: /TAR_ENTRY_UNSUPPORTED/, problem: 'the archive holds an entry of a type that cannot be extracted' },
 ];
 
-function isErrorLike(value: unknown): value is Error & { code?: unknown; tarCode?: unknown } {
+type ErrorLike = Error & { code?: unknown; tarCode?: unknown };
+
+function isErrorLike(value: unknown): value is ErrorLike {
   // zlib's and tar's errors may come from another realm (e.g. under jest): no `instanceof Error`.
   return typeof value === 'object' && value !== null && typeof (value as Error).message === 'string';
 }
@@ -32,11 +34,14 @@ function messageOf(error: unknown): string {
   return isErrorLike(error) ? error.message : String(error);
 }
 
+/** The codes an error carries as strings: zlib's `code`, tar's `tarCode`. */
+function codesOf(error: ErrorLike): string[] {
+  return [error.code, error.tarCode].filter((code): code is string => typeof code === 'string');
+}
+
 /** True for errors raised by zlib or by the tar parser/extractor. */
-export function isArchiveLibraryError(error: unknown): boolean {
-  if (!isErrorLike(error)) return false;
-  const codes = [error.code, error.tarCode].map((code) => (typeof code === 'string' ? code : ''));
-  return codes.some((code) => /^(?:Z_|TAR_)/.test(code));
+export function isArchiveLibraryError(error: unknown): error is ErrorLike {
+  return isErrorLike(error) && codesOf(error).some((code) => /^(?:Z_|TAR_)/.test(code));
 }
 
 /**
@@ -44,10 +49,9 @@ export function isArchiveLibraryError(error: unknown): boolean {
  * archive ended (`fromBody`), or files that could not be written.
  */
 export function describeArchiveFailure(error: unknown, options: { fromBody: boolean }): string {
-  const code = isErrorLike(error) ? [error.code, error.tarCode].filter((c) => typeof c === 'string') : [];
-  const text = `${code.join(' ')} ${messageOf(error)}`;
   const detail = messageOf(error).split('\n')[0];
   if (isArchiveLibraryError(error)) {
+    const text = `${codesOf(error).join(' ')} ${error.message}`;
     for (const { test, problem } of PROBLEMS) {
       if (test.test(text)) return problem;
     }
