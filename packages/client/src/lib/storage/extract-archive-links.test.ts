@@ -136,6 +136,18 @@ describe('links inside the target', () => {
     expect(await readFile(path.join(target, 'ln'), 'utf8')).toBe('now a file');
   });
 
+  it('lets a directory replace a symlink of the same name and files go into it', async () => {
+    const target = path.join(dir, 'out');
+    const entries: RawTarEntry[] = [
+      { path: 'd', type: 'SymbolicLink', linkpath: '.' },
+      { path: 'd/', type: 'Directory' },
+      { path: 'd/x.txt', body: 'x' },
+    ];
+    await extractArchiveAtomically(tarBody(entries), target, { format: 'tar' });
+    expect((await lstat(path.join(target, 'd'))).isDirectory()).toBe(true);
+    expect(await readFile(path.join(target, 'd', 'x.txt'), 'utf8')).toBe('x');
+  });
+
   it('names the symbolic link a link would point through', async () => {
     const entries: RawTarEntry[] = [
       { path: 'd/here', type: 'SymbolicLink', linkpath: '.' },

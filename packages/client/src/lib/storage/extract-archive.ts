@@ -144,7 +144,10 @@ async function extractInto(
       const entry: CheckedEntry = { path: entryPath, type, link: isLink ? (linkpath ?? '') : undefined };
       const problem = checkEntryPath(entry) ?? checkThroughSymlinks(entry, symlinks);
       if (problem === null) {
-        if (type === 'SymbolicLink') symlinks.add(pathParts(entryPath).join('/'));
+        // A later entry of the same path replaces the symlink (tar unlinks it first).
+        const key = pathParts(entryPath).join('/');
+        if (type === 'SymbolicLink') symlinks.add(key);
+        else symlinks.delete(key);
         if (onFile !== undefined && type === 'File') onFile();
         return true;
       }
