@@ -173,13 +173,13 @@ describe('Transport requests and errors', () => {
     expect(response.headers['content-type']).toBe('application/gzip');
   });
 
-  it('turns a download cut mid-body into ConnectionError', async () => {
+  it('turns a download cut mid-body into ConnectionError naming the upper-cased method, the path and the master', async () => {
     const server = await startServer((_req, res) => {
       res.writeHead(200, { 'content-length': '1000000' });
       res.write(Buffer.alloc(1000));
       setTimeout(() => res.destroy(), 20);
     });
-    const response = await transportFor(server).raw('GET', '/checkpoints/abc');
+    const response = await transportFor(server).raw('get', '/checkpoints/abc');
     const error = await failure(
       (async () => {
         for await (const _chunk of response.body) {
@@ -188,5 +188,7 @@ describe('Transport requests and errors', () => {
       })(),
     );
     expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toContain('GET /checkpoints/abc');
+    expect((error as Error).message).toContain(server.url);
   });
 });
