@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { InvalidArgumentError } from '../core/errors';
-import { type RawTarEntry, rawTar } from '../reliability/tar-bytes';
+import { type RawTarEntry, rawTar, rawTarStream } from '../reliability/tar-bytes';
 import {
   ArchiveExtractionError,
   extractArchiveAtomically,
@@ -137,7 +137,7 @@ describe('extractArchiveAtomically', () => {
   });
 
   it('reads an uncompressed tar with format tar', async () => {
-    await extractArchiveAtomically(Readable.from(rawTar([{ path: 'p', body: 'plain' }])), target, {
+    await extractArchiveAtomically(rawTarStream([{ path: 'p', body: 'plain' }]), target, {
       format: 'tar',
     });
     await expect(readFile(path.join(target, 'p'), 'utf8')).resolves.toBe('plain');
@@ -228,7 +228,7 @@ describe('extractArchiveAtomically', () => {
   );
 
   it("rejects a body that is not gzip when tgz is expected, without zlib's own error", async () => {
-    const error = await extractArchiveAtomically(Readable.from(rawTar([{ path: 'a', body: 'a' }])), target, {
+    const error = await extractArchiveAtomically(rawTarStream([{ path: 'a', body: 'a' }]), target, {
       format: 'tgz',
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ArchiveExtractionError);

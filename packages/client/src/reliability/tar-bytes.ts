@@ -1,4 +1,5 @@
 /** Tar archives written byte by byte, including entries no well-behaved archiver would write. */
+import { Readable } from 'node:stream';
 import * as tar from 'tar';
 
 /** One entry of a hand-written tar archive. */
@@ -30,6 +31,11 @@ export function rawTar(entries: readonly RawTarEntry[]): Buffer {
   }
   blocks.push(Buffer.alloc(1024));
   return Buffer.concat(blocks);
+}
+
+/** {@link rawTar} as a stream, the form extraction reads. */
+export function rawTarStream(entries: readonly RawTarEntry[]): Readable {
+  return Readable.from(rawTar(entries));
 }
 
 /** Archives whose extraction would write outside the target; each must be refused as a whole. */

@@ -2,9 +2,9 @@
  * A fresh `determined` config directory for each test of the cache-file suites (`auth.json`,
  * `certs.json`), removed after it.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { useTempDir } from './temp-dir';
 
 /** The directory of the running test; read it inside a test or hook, not at module level. */
 export interface TempConfigDir {
@@ -20,24 +20,13 @@ export interface TempConfigDir {
 
 /** Registers the `beforeEach`/`afterEach` pair that makes and removes a config directory. */
 export function useTempConfigDir(prefix: string): TempConfigDir {
-  let root: string | undefined;
-  const current = (): string => {
-    if (root === undefined) throw new Error('the temporary config directory exists only inside a test');
-    return root;
-  };
-  beforeEach(async () => {
-    root = await mkdtemp(path.join(os.tmpdir(), prefix));
-  });
-  afterEach(async () => {
-    if (root !== undefined) await rm(root, { recursive: true, force: true });
-    root = undefined;
-  });
+  const temp = useTempDir(prefix);
   const fixture: TempConfigDir = {
     get root() {
-      return current();
+      return temp.path;
     },
     get configDir() {
-      return path.join(current(), 'determined');
+      return path.join(temp.path, 'determined');
     },
     file: (name) => path.join(fixture.configDir, name),
     async write(name, content) {

@@ -1,26 +1,15 @@
-import { lstat, mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { type RawTarEntry, rawTar } from '../../reliability/tar-bytes';
+import { type RawTarEntry, rawTarStream } from '../../reliability/tar-bytes';
+import { useTempDir } from '../../testing/temp-dir';
 import { UnsafeArchiveEntryError } from './errors';
 import { extractArchiveAtomically } from './extract-archive';
 
-let dir: string;
-
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'det-extract-links-'));
-});
-
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-const tarBody = (entries: readonly RawTarEntry[]): Readable => Readable.from(rawTar(entries));
+const tmp = useTempDir('det-extract-links-');
 
 describe('links inside the target', () => {
   it('extracts a symlink, a hard link and a file after them', async () => {
-    const target = path.join(dir, 'out');
+    const target = path.join(tmp.path, 'out');
     const entries: RawTarEntry[] = [
       { path: 'd/', type: 'Directory' },
       { path: 'd/a.txt', body: 'a' },
@@ -28,7 +17,7 @@ describe('links inside the target', () => {
       { path: 'hard', type: 'Link', linkpath: 'd/a.txt' },
       { path: 'd/b.txt', body: 'b' },
     ];
-    await extractArchiveAtomically(tarBody(entries), target, { format: 'tar' });
+    await extractArchiveAtomically(rawTarStream(entries), target, { format: 'tar' });
     expect(await readFile(path.join(target, 'd', 'ln'), 'utf8')).toBe('a');
     expect(await readlink(path.join(target, 'd', 'ln'))).toBe('a.txt');
     expect(await readFile(path.join(target, 'hard'), 'utf8')).toBe('a');
@@ -41,13 +30,13 @@ describe('links inside the target', () => {
       { path: 'here/up', type: 'SymbolicLink', linkpath: '..' },
     ];
     await expect(
-      extractArchiveAtomically(tarBody(entries), path.join(dir, 'out'), { format: 'tar' }),
+      extractArchiveAtomically(rawTarStream(entries), path.join(tmp.path, 'out'), { format: 'tar' }),
     ).rejects.toThrow(
       new UnsafeArchiveEntryError(
         "Refusing to extract the archive: path 'here/up' goes through the symbolic link 'here'",
       ),
     );
-    expect(await readdir(dir)).toStrictEqual([]);
+    expect(await readdir(tmp.path)).toStrictEqual([]);
   });
 
   it('refuses a link to a symbolic link of the archive, naming it', async () => {
@@ -57,7 +46,7 @@ describe('links inside the target', () => {
       { path: './hard', type: 'Link', linkpath: './ln' },
     ];
     await expect(
-      extractArchiveAtomically(tarBody(entries), path.join(dir, 'out'), { format: 'tar' }),
+      extractArchiveAtomically(rawTarStream(entries), path.join(tmp.path, 'out'), { format: 'tar' }),
     ).rejects.toThrow(
       new UnsafeArchiveEntryError(
         "Refusing to extract the archive: link './hard' -> './ln' resolves through the symbolic link 'ln'",
@@ -119,31 +108,31 @@ describe('links inside the target', () => {
     ],
   ])('refuses %s, naming the symbolic link', async (_name, entries, problem) => {
     await expect(
-      extractArchiveAtomically(tarBody(entries), path.join(dir, 'out'), { format: 'tar' }),
+      extractArchiveAtomically(rawTarStream(entries), path.join(tmp.path, 'out'), { format: 'tar' }),
     ).rejects.toThrow(new UnsafeArchiveEntryError(`Refusing to extract the archive: ${problem}`));
-    expect(await readdir(dir)).toStrictEqual([]);
+    expect(await readdir(tmp.path)).toStrictEqual([]);
   });
 
   it('lets a later file replace a symlink of the same name', async () => {
-    const target = path.join(dir, 'out');
+    const target = path.join(tmp.path, 'out');
     const entries: RawTarEntry[] = [
       { path: 'a.txt', body: 'a' },
       { path: 'ln', type: 'SymbolicLink', linkpath: 'a.txt' },
       { path: 'ln', body: 'now a file' },
     ];
-    await extractArchiveAtomically(tarBody(entries), target, { format: 'tar' });
+    await extractArchiveAtomically(rawTarStream(entries), target, { format: 'tar' });
     expect((await lstat(path.join(target, 'ln'))).isFile()).toBe(true);
     expect(await readFile(path.join(target, 'ln'), 'utf8')).toBe('now a file');
   });
 
   it('lets a directory replace a symlink of the same name and files go into it', async () => {
-    const target = path.join(dir, 'out');
+    const target = path.join(tmp.path, 'out');
     const entries: RawTarEntry[] = [
       { path: 'd', type: 'SymbolicLink', linkpath: '.' },
       { path: 'd/', type: 'Directory' },
       { path: 'd/x.txt', body: 'x' },
     ];
-    await extractArchiveAtomically(tarBody(entries), target, { format: 'tar' });
+    await extractArchiveAtomically(rawTarStream(entries), target, { format: 'tar' });
     expect((await lstat(path.join(target, 'd'))).isDirectory()).toBe(true);
     expect(await readFile(path.join(target, 'd', 'x.txt'), 'utf8')).toBe('x');
   });
@@ -154,7 +143,7 @@ describe('links inside the target', () => {
       { path: 'd/ln', type: 'SymbolicLink', linkpath: 'here/../../x' },
     ];
     await expect(
-      extractArchiveAtomically(tarBody(entries), path.join(dir, 'out'), {
+      extractArchiveAtomically(rawTarStream(entries), path.join(tmp.path, 'out'), {
         format: 'tar',
         subject: 'The upload',
       }),

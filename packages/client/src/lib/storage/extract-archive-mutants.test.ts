@@ -1,30 +1,22 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { DeterminedError, InvalidArgumentError } from '../../core/errors';
-import { type RawTarEntry, rawTar } from '../../reliability/tar-bytes';
+import { type RawTarEntry, rawTar, rawTarStream } from '../../reliability/tar-bytes';
+import { useTempDir } from '../../testing/temp-dir';
 import { ArchiveExtractionError, UnsafeArchiveEntryError } from './errors';
 import { extractArchiveAtomically } from './extract-archive';
 
-let dir: string;
+const tmp = useTempDir('det-extract-mutants-');
 
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'det-extract-mutants-'));
-});
-
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-const tarBody = (entries: readonly RawTarEntry[]): Readable => Readable.from(rawTar(entries));
+const _tarBody = (entries: readonly RawTarEntry[]): Readable => Readable.from(rawTar(entries));
 const tgzBody = (entries: readonly RawTarEntry[]): Readable => Readable.from(gzipSync(rawTar(entries)));
 
 describe('entry paths', () => {
   it('allows a colon that is not a drive letter at the start', async () => {
-    const target = path.join(dir, 'out');
-    await extractArchiveAtomically(tarBody([{ path: 'x/c:d.txt', body: 'colon' }]), target, {
+    const target = path.join(tmp.path, 'out');
+    await extractArchiveAtomically(rawTarStream([{ path: 'x/c:d.txt', body: 'colon' }]), target, {
       format: 'tar',
     });
     expect(await readFile(path.join(target, 'x', 'c:d.txt'), 'utf8')).toBe('colon');
@@ -37,9 +29,9 @@ describe('entry paths', () => {
       { path: 'deep/er/hard', type: 'Link', linkpath: '../x' },
     ];
     await expect(
-      extractArchiveAtomically(tarBody(entries), path.join(dir, 'out'), { format: 'tar' }),
+      extractArchiveAtomically(rawTarStream(entries), path.join(tmp.path, 'out'), { format: 'tar' }),
     ).rejects.toThrow(UnsafeArchiveEntryError);
-    expect(await readdir(dir)).toStrictEqual([]);
+    expect(await readdir(tmp.path)).toStrictEqual([]);
   });
 });
 
@@ -53,9 +45,9 @@ describe('progress', () => {
       { path: 'd/old.txt', type: 'OldFile', body: 'old' },
       { path: 'd/ln', type: 'SymbolicLink', linkpath: 'a.txt' },
     ];
-    await extractArchiveAtomically(tgzBody(entries), path.join(dir, 'out'), { format: 'tgz', onFile });
+    await extractArchiveAtomically(tgzBody(entries), path.join(tmp.path, 'out'), { format: 'tgz', onFile });
     expect(onFile).toHaveBeenCalledTimes(3);
-    expect(await readFile(path.join(dir, 'out', 'd', 'old.txt'), 'utf8')).toBe('old');
+    expect(await readFile(path.join(tmp.path, 'out', 'd', 'old.txt'), 'utf8')).toBe('old');
   });
 });
 
@@ -64,13 +56,13 @@ describe('the expansion limit', () => {
   const expanded = rawTar(entries).length;
 
   it('lets an archive expand to exactly the limit', async () => {
-    const target = path.join(dir, 'out');
+    const target = path.join(tmp.path, 'out');
     await extractArchiveAtomically(tgzBody(entries), target, { format: 'tgz', maxExpandedBytes: expanded });
     expect(await readFile(path.join(target, 'a.txt'), 'utf8')).toHaveLength(2000);
   });
 
   it('stops one byte beyond it with an error of its own, without a cause', async () => {
-    const error = await extractArchiveAtomically(tgzBody(entries), path.join(dir, 'out'), {
+    const error = await extractArchiveAtomically(tgzBody(entries), path.join(tmp.path, 'out'), {
       format: 'tgz',
       maxExpandedBytes: expanded - 1,
     }).catch((caught: unknown) => caught);
@@ -87,9 +79,9 @@ describe('failures', () => {
     const bytes = rawTar([{ path: 'a.txt', body: 'a' }]);
     bytes[148] = 0x37;
     await expect(
-      extractArchiveAtomically(Readable.from(bytes), path.join(dir, 'out'), { format: 'tar' }),
+      extractArchiveAtomically(Readable.from(bytes), path.join(tmp.path, 'out'), { format: 'tar' }),
     ).rejects.toThrow(ArchiveExtractionError);
-    expect(await readdir(dir)).toStrictEqual([]);
+    expect(await readdir(tmp.path)).toStrictEqual([]);
   });
 
   it('refuses an archive whose second header has a bad checksum instead of extracting the first entry', async () => {
@@ -99,19 +91,19 @@ describe('failures', () => {
     ]);
     bytes[1024 + 148] = 0x37;
     await expect(
-      extractArchiveAtomically(Readable.from(bytes), path.join(dir, 'out'), { format: 'tar' }),
+      extractArchiveAtomically(Readable.from(bytes), path.join(tmp.path, 'out'), { format: 'tar' }),
     ).rejects.toThrow('The archive could not be extracted: the body is not a valid tar archive');
-    expect(await readdir(dir)).toStrictEqual([]);
+    expect(await readdir(tmp.path)).toStrictEqual([]);
   });
 
   it('refuses to merge a file over a directory of the target, or a directory over a file, changing nothing', async () => {
-    const target = path.join(dir, 'out');
+    const target = path.join(tmp.path, 'out');
     await mkdir(path.join(target, 'a.txt'), { recursive: true });
     await writeFile(path.join(target, 'a.txt', 'mine'), 'mine');
     await writeFile(path.join(target, 'keep.txt'), 'keep');
     await expect(
       extractArchiveAtomically(
-        tarBody([
+        rawTarStream([
           { path: 'keep.txt', body: 'new' },
           { path: 'a.txt', body: 'a' },
         ]),
@@ -126,11 +118,11 @@ describe('failures', () => {
       ),
     );
     await expect(
-      extractArchiveAtomically(tarBody([{ path: 'keep.txt/x', body: 'x' }]), target, { format: 'tar' }),
+      extractArchiveAtomically(rawTarStream([{ path: 'keep.txt/x', body: 'x' }]), target, { format: 'tar' }),
     ).rejects.toThrow(/holds a file 'keep.txt' where the download has a directory; nothing was changed/);
     expect(await readFile(path.join(target, 'a.txt', 'mine'), 'utf8')).toBe('mine');
     expect(await readFile(path.join(target, 'keep.txt'), 'utf8')).toBe('keep');
-    expect((await readdir(dir)).sort()).toStrictEqual(['out']);
+    expect((await readdir(tmp.path)).sort()).toStrictEqual(['out']);
   });
 
   it('says the body was cut off when the body itself failed, and names a corrupt archive otherwise', async () => {
@@ -139,11 +131,11 @@ describe('failures', () => {
         this.destroy(new Error('socket hang up'));
       },
     });
-    await expect(extractArchiveAtomically(cut, path.join(dir, 'a'), { format: 'tgz' })).rejects.toThrow(
+    await expect(extractArchiveAtomically(cut, path.join(tmp.path, 'a'), { format: 'tgz' })).rejects.toThrow(
       'The archive could not be extracted: the download was interrupted before the archive ended (socket hang up)',
     );
     await expect(
-      extractArchiveAtomically(Readable.from(Buffer.from('plain text, not gzip')), path.join(dir, 'b'), {
+      extractArchiveAtomically(Readable.from(Buffer.from('plain text, not gzip')), path.join(tmp.path, 'b'), {
         format: 'tgz',
       }),
     ).rejects.toThrow('The archive could not be extracted: the body is not a gzip-compressed tar archive');
@@ -156,16 +148,16 @@ describe('failures', () => {
         this.destroy(cancelled);
       },
     });
-    await expect(extractArchiveAtomically(body, path.join(dir, 'out'), { format: 'tgz' })).rejects.toBe(
+    await expect(extractArchiveAtomically(body, path.join(tmp.path, 'out'), { format: 'tgz' })).rejects.toBe(
       cancelled,
     );
   });
 
   it('reports a target whose parent is a file as files that could not be written', async () => {
-    const file = path.join(dir, 'file');
+    const file = path.join(tmp.path, 'file');
     await writeFile(file, '');
     await expect(
-      extractArchiveAtomically(tarBody([{ path: 'a.txt', body: 'a' }]), path.join(file, 'out'), {
+      extractArchiveAtomically(rawTarStream([{ path: 'a.txt', body: 'a' }]), path.join(file, 'out'), {
         format: 'tar',
       }),
     ).rejects.toThrow(
