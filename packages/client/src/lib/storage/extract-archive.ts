@@ -41,6 +41,8 @@ const GUNZIP_CHUNK_BYTES = 1024 * 1024;
 /** An entry as the checks see it: `link` is set for symbolic and hard links only. */
 interface CheckedEntry {
   readonly path: string;
+  /** {@link pathParts} of `path`. */
+  readonly parts: readonly string[];
   readonly type: string;
   readonly link: string | undefined;
 }
@@ -73,7 +75,7 @@ function pathParts(text: string): string[] {
  * harmless on its own, but a link to `.` makes `link/..` the directory above the target.
  */
 function checkThroughSymlinks(entry: CheckedEntry, symlinks: ReadonlySet<string>): string | null {
-  const own = pathParts(entry.path);
+  const own = entry.parts;
   for (let depth = 1; depth < own.length; depth++) {
     const parent = own.slice(0, depth).join('/');
     if (symlinks.has(parent)) return `path '${entry.path}' goes through the symbolic link '${parent}'`;
@@ -141,11 +143,16 @@ async function extractInto(
       // tar reports old-style regular files (type flag NUL) as `File` too.
       const { type, linkpath } = stat as ReadEntry;
       const isLink = type === 'SymbolicLink' || type === 'Link';
-      const entry: CheckedEntry = { path: entryPath, type, link: isLink ? (linkpath ?? '') : undefined };
+      const entry: CheckedEntry = {
+        path: entryPath,
+        parts: pathParts(entryPath),
+        type,
+        link: isLink ? (linkpath ?? '') : undefined,
+      };
       const problem = checkEntryPath(entry) ?? checkThroughSymlinks(entry, symlinks);
       if (problem === null) {
         // A later entry of the same path replaces the symlink (tar unlinks it first).
-        const key = pathParts(entryPath).join('/');
+        const key = entry.parts.join('/');
         if (type === 'SymbolicLink') symlinks.add(key);
         else symlinks.delete(key);
         if (onFile !== undefined && type === 'File') onFile();
